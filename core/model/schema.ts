@@ -1,0 +1,112 @@
+/**
+ * The report model. These zod schemas are the one source of the TypeScript types and of the
+ * published JSON Schema (schema/report.schema.json).
+ */
+import { z } from 'zod';
+import { FORMATS, KEY_LISTS, SECTION_KEYS } from './keys';
+
+/** Where a value came from, so that a view can point at that very cell. */
+export const HtmlCellSource = z
+  .object({
+    kind: z.literal('html'),
+    table: z.number().int().describe('index of the <table> element among all tables of the page, in document order'),
+    row: z.number().int().describe("index of the <tr> among the table's own rows, in document order"),
+    cell: z.number().int().describe('index of the <td>/<th> within that <tr>'),
+    gridRow: z.number().int().describe('row in the table grid with rowspan/colspan expanded'),
+    gridCol: z.number().int().describe('start column in the expanded grid'),
+  })
+  .describe('a cell of an HTML table');
+export const TextCellSource = z
+  .object({
+    kind: z.literal('text'),
+    line: z.number().int().describe('1-based line of the text file'),
+    index: z.number().int().describe('0-based position of the value among the numbers of that line'),
+  })
+  .describe('a number on a line of text extracted from a PDF');
+export const CellSource = z.discriminatedUnion('kind', [HtmlCellSource, TextCellSource]);
+
+export const Cell = z
+  .object({
+    value: z.number().nullable().describe('the number, money in 万元; null when blank or not a number (/, 无)'),
+    raw: z.string().describe('the text as printed, whitespace collapsed; empty for a blank cell'),
+    blank: z.boolean().describe('true when nothing at all is printed in the cell'),
+    note: z.string().optional().describe('text printed beside the number, e.g. （其中修订 16 件）'),
+    source: CellSource.optional(),
+  })
+  .describe('one cell of a data table');
+
+const rowsOf = <R extends [string, ...string[]], C extends [string, ...string[]]>(rows: R, cols: C) =>
+  z.partialRecord(z.enum(rows), z.partialRecord(z.enum(cols), Cell));
+
+export const Table2 = rowsOf(KEY_LISTS.t2Rows, KEY_LISTS.t2Columns).describe('主动公开政府信息情况');
+export const Table3 = rowsOf(KEY_LISTS.t3Rows, KEY_LISTS.t3Columns).describe('收到和处理政府信息公开申请情况');
+export const Table4 = rowsOf(KEY_LISTS.t4Groups, KEY_LISTS.t4Columns).describe('政府信息公开行政复议、行政诉讼情况');
+
+export const Format = z.enum(FORMATS);
+export const SectionKey = z.enum(SECTION_KEYS);
+
+export const Section = z.object({
+  key: SectionKey,
+  heading: z.string().describe('the heading as printed'),
+  text: z.string().describe('the narrative text of the section, tables left out'),
+});
+
+export const Diagnostic = z.object({
+  level: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string().describe('what could not be read, in Chinese and English'),
+});
+
+export const Meta = z.object({
+  agency: z.string().nullable().describe('the reporting body as printed'),
+  year: z.number().int().nullable().describe('the report year'),
+  format: Format.nullable().describe('2019, 2021, or hybrid (2021 table 2 with the 2019 table 3)'),
+  published: z.string().nullable().describe('publication date YYYY-MM-DD, as printed or in the page metadata'),
+  title: z.string().nullable(),
+  source: z.string().nullable().describe('source URL or file name'),
+  period: z
+    .object({ from: z.string(), to: z.string() })
+    .nullable()
+    .describe('统计期限 as stated, YYYY-MM-DD'),
+  signedBy: z.string().nullable().describe('the closing signature'),
+  signedOn: z.string().nullable().describe('the closing date, YYYY-MM-DD'),
+  indexNo: z.string().nullable().describe('索引号'),
+  publisher: z.string().nullable().describe('发布机构'),
+  titleYear: z.number().int().nullable().describe('the year the title names'),
+});
+
+export const Report = z.object({
+  meta: Meta,
+  t2: Table2,
+  t3: Table3,
+  t4: Table4,
+  sections: z.array(Section),
+  /** The whole narrative (tables left out), kept for the narrative rules. */
+  text: z.string(),
+  diagnostics: z.array(Diagnostic),
+});
+
+export type CellSource = z.infer<typeof CellSource>;
+export type Cell = z.infer<typeof Cell>;
+export type Report = z.infer<typeof Report>;
+export type ReportMeta = z.infer<typeof Meta>;
+export type Section = z.infer<typeof Section>;
+export type Diagnostic = z.infer<typeof Diagnostic>;
+export type TableData = Record<string, Record<string, Cell> | undefined>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export const Issue = z.object({
+  rule: z.string(),
+  severity: Severity,
+  table: z.enum(['t2', 't3', 't4']).nullable(),
+  row: z.string().nullable(),
+  column: z.string().nullable(),
+  cells: z.array(z.object({ table: z.enum(['t2', 't3', 't4']), row: z.string(), column: z.string() })),
+  expected: z.number().nullable(),
+  actual: z.number().nullable(),
+  message: z.string().describe('Chinese'),
+  messageEn: z.string(),
+});
+export type Severity = z.infer<typeof Severity>;
+export type Issue = z.infer<typeof Issue>;
+export type CellRef = Issue['cells'][number];

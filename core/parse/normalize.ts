@@ -1,0 +1,60 @@
+/** Text and number normalisation shared by the HTML and text parsers. */
+
+/** Full-width digits and punctuation to ASCII (NFKC), all whitespace (incl. &nbsp; and U+3000) removed. */
+export function compact(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
+}
+
+/** Whitespace runs collapsed to one space and trimmed, as `raw` is kept. */
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+}
+
+export interface ParsedValue {
+  value: number | null;
+  blank: boolean;
+  note?: string;
+  /** The cell holds text but no number (/, 无, or words). */
+  notANumber: boolean;
+}
+
+const NO_NUMBER = /^(?:[\/\\／—–\-－－_]+|无|空|暂无|没有|不适用|null|n\/?a)$/i;
+
+/**
+ * Shift a decimal string by `places` to the left (divide by 10^places) without floating error:
+ * 75394432.52 元 → 7539.443252 万元.
+ */
+function shiftDecimal(digits: string, places: number): number {
+  const negative = digits.startsWith('-');
+  const [intPart, fracPart = ''] = digits.replace('-', '').split('.');
+  const all = intPart.padStart(places + 1, '0') + fracPart;
+  const point = all.length - fracPart.length - places;
+  const text = `${all.slice(0, point)}.${all.slice(point)}`;
+  return (negative ? -1 : 1) * Number(text);
+}
+
+/**
+ * Read one table cell. `money` cells are normalised to 万元 (a cell may carry its own unit:
+ * 251000元, 655 万元); everything else is a count. Notes printed beside the number are kept.
+ */
+export function parseValue(rawText: string, money = false): ParsedValue {
+  const text = compact(rawText).replace(/,(?=\d{3}\b)/g, '');
+  if (text === '') return { value: null, blank: true, notANumber: false };
+  if (NO_NUMBER.test(text)) return { value: null, blank: false, notANumber: false };
+  const m = /^(增|减|[+\-−])?(\d+(?:\.\d+)?)(万元|元|万|件|个|项|条|次|起)?(.*)$/.exec(text);
+  if (!m) return { value: null, blank: false, notANumber: true };
+  const [, sign, digits, unit, rest] = m;
+  let value: number;
+  if (money && unit === '元') value = shiftDecimal(digits, 4);
+  else value = Number(digits);
+  if (sign === '减' || sign === '-' || sign === '−') value = -value;
+  const note = rest ? collapse(rawText.slice(rawText.normalize('NFKC').search(/[^\s\d.,+\-−增减万元件个项条次起\u00a0\u3000]/))) : '';
+  if (rest && !/^[（(［\[【]/.test(rest) && !/^[，,;；]/.test(rest)) {
+    // e.g. "12 3": two numbers, or "5 lawsuits pending" — not a clean number.
+    if (/\d/.test(rest)) return { value: null, blank: false, notANumber: true };
+  }
+  return note ? { value, blank: false, note, notANumber: false } : { value, blank: false, notANumber: false };
+}
+
+/** Chinese numerals used in headings: 一 … 十. */
+export const CN_DIGITS = '一二三四五六七八九十';
