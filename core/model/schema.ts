@@ -43,10 +43,10 @@ export const Table3 = rowsOf(KEY_LISTS.t3Rows, KEY_LISTS.t3Columns).describe('�
 export const Table4 = rowsOf(KEY_LISTS.t4Groups, KEY_LISTS.t4Columns).describe('政府信息公开行政复议、行政诉讼情况');
 
 export const Format = z.enum(FORMATS);
-export const SectionKey = z.enum(SECTION_KEYS);
+export const SectionKeySchema = z.enum(SECTION_KEYS);
 
 export const Section = z.object({
-  key: SectionKey,
+  key: SectionKeySchema,
   heading: z.string().describe('the heading as printed'),
   text: z.string().describe('the narrative text of the section, tables left out'),
 });

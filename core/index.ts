@@ -1,0 +1,10 @@
+/**
+ * Nianbao Lens core — browser-safe: nothing here touches the file system or the network.
+ * Node-only helpers (reading files, GBK decoding, the CLI) live in core/node and core/cli.
+ */
+export * from './model/keys';
+export * from './model/schema';
+export { parseHtml } from './parse/html';
+export { parseText } from './parse/text';
+export { buildReport, detectFormat } from './parse/build';
+export { parseValue, compact, collapse } from './parse/normalize';

@@ -1,0 +1,91 @@
+/** Extraction → Report: format detection, value parsing, metadata, sections, diagnostics. */
+import { cellKeys, t2Rows, t3Rows, type FormatId } from '../model/keys';
+import type { Cell, Diagnostic, Report, TableData } from '../model/schema';
+import type { Extraction, FoundCell } from './extraction';
+import { extractMeta, splitSections } from './meta';
+import { collapse, parseValue } from './normalize';
+
+const T2_2021_ONLY = new Set(['issued', 'repealed', 'in_force']);
+const T2_2019_ONLY = new Set(['made', 'published', 'total_public', 'previous_items', 'change', 'projects']);
+
+/** Which official format the cells found belong to: the columns of table 2 and the （六） rows of table 3 tell. */
+export function detectFormat(cells: FoundCell[]): FormatId | null {
+  let t2: FormatId | null = null;
+  let t3: FormatId | null = null;
+  for (const c of cells) {
+    if (c.table === 't2') {
+      if (T2_2021_ONLY.has(c.column) || (c.row === 'fees' && c.column === 'amount_10k_yuan')) t2 ??= '2021';
+      else if (T2_2019_ONLY.has(c.column) || c.row === 'other_services' || c.row === 'procurement') t2 ??= '2019';
+    } else if (c.table === 't3') {
+      if (c.row.startsWith('other.')) t3 ??= '2021';
+      else if (c.row === 'other') t3 ??= '2019';
+    }
+  }
+  if (t2 && t3) return t2 === t3 ? t2 : 'hybrid';
+  return t2 ?? t3;
+}
+
+function toCell(found: FoundCell): Cell {
+  const money = found.column === 'amount_10k_yuan';
+  const parsed = parseValue(found.raw, money);
+  const cell: Cell = { value: parsed.value, raw: collapse(found.raw), blank: parsed.blank };
+  if (parsed.note) cell.note = parsed.note;
+  if (found.source) cell.source = found.source;
+  return cell;
+}
+
+export interface BuildOptions {
+  source?: string | null;
+}
+
+export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
+  const diagnostics: Diagnostic[] = [...ex.diagnostics];
+  const format = detectFormat(ex.cells);
+  const t2: TableData = {};
+  const t3: TableData = {};
+  const t4: TableData = {};
+  const tables = { t2, t3, t4 };
+  const wanted = format ? new Set(cellKeys(format).map((k) => `${k.table}.${k.row}.${k.column}`)) : null;
+  for (const found of ex.cells) {
+    const key = `${found.table}.${found.row}.${found.column}`;
+    if (wanted && !wanted.has(key)) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'cell.outside-format',
+        message: `「${key}」不属于 ${format} 格式，已忽略 — cell ${key} is not part of format ${format}; ignored`,
+      });
+      continue;
+    }
+    const row = (tables[found.table][found.row] ??= {});
+    if (row[found.column]) continue; // first one wins
+    row[found.column] = toCell(found);
+  }
+  if (!format) {
+    diagnostics.push({
+      level: 'error',
+      code: 'format.unknown',
+      message: '未能识别报告格式（找不到主动公开或申请处理表格） — could not tell the report format: no table 2 or table 3 found',
+    });
+  } else {
+    const missingRows = new Set<string>();
+    for (const k of cellKeys(format)) {
+      if (!tables[k.table][k.row]?.[k.column]) missingRows.add(`${k.table}.${k.row}`);
+    }
+    if (missingRows.size) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'table.missing-cells',
+        message: `有 ${missingRows.size} 行未能完整读取：${[...missingRows].join('、')} — ${missingRows.size} rows could not be read in full`,
+      });
+    }
+  }
+  const meta = extractMeta(ex, { source: opts.source ?? null, format });
+  const sections = splitSections(ex.lines);
+  const text = ex.lines
+    .filter((l) => !l.tableMarker)
+    .map((l) => l.text)
+    .join('\n');
+  return { meta, t2, t3, t4, sections, text, diagnostics };
+}
+
+export { t2Rows, t3Rows };
