@@ -1,5 +1,252 @@
+/**
+ * HTML report pages → Report. One walk over the DOM (cheerio/slim, htmlparser2) collects the
+ * narrative lines and every leaf <table> as a grid; tables.ts reads the official tables from
+ * the grid rows; build.ts makes the Report. Whole portal pages (site chrome, scripts, layout
+ * tables) and bare article fragments are both fine.
+ */
+import { load } from 'cheerio/slim';
 import type { Report } from '../model/schema';
 import { buildReport } from './build';
-export function parseHtml(html: string, opts: { source?: string | null } = {}): Report {
-  return buildReport({ cells: [], lines: [], hints: {}, diagnostics: [] }, opts);
+import type { Extraction, NarrativeLine } from './extraction';
+import { buildGrid, type GridRow, type RawRow } from './grid';
+import { collapse } from './normalize';
+import { readTables } from './tables';
+
+/** The parts of domhandler's node shape we read (kept structural: no runtime import). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+  parent?: DomNode | null;
+}
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'select', 'option', 'button', 'textarea']);
+const BLOCK = new Set([
+  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'tr', 'section', 'article', 'header', 'footer',
+  'nav', 'aside', 'main', 'form', 'hr', 'dd', 'dt', 'dl', 'blockquote', 'pre', 'table', 'tbody', 'thead', 'tfoot', 'caption', 'center', 'title', 'td', 'th',
+]);
+
+function isElement(n: DomNode): boolean {
+  return n.type === 'tag' || n.type === 'script' || n.type === 'style';
+}
+
+function hasNestedTable(n: DomNode): boolean {
+  for (const c of n.children ?? []) {
+    if (!isElement(c)) continue;
+    if (c.name === 'table' || hasNestedTable(c)) return true;
+  }
+  return false;
+}
+
+/** Text of a cell's contents; <br> and block children become spaces so words don't run together. */
+function textOf(n: DomNode, out: string[]): void {
+  for (const c of n.children ?? []) {
+    if (c.type === 'text') out.push(c.data ?? '');
+    else if (isElement(c) && !SKIP.has(c.name!)) {
+      if (c.name === 'br' || BLOCK.has(c.name!)) out.push(' ');
+      textOf(c, out);
+    }
+  }
+}
+
+/** The table's own rows in document order (inside thead/tbody/tfoot or not). */
+function ownRows(table: DomNode): DomNode[] {
+  const rows: DomNode[] = [];
+  const visit = (n: DomNode) => {
+    for (const c of n.children ?? []) {
+      if (!isElement(c) || c.name === 'table') continue;
+      if (c.name === 'tr') rows.push(c);
+      else visit(c);
+    }
+  };
+  visit(table);
+  return rows;
+}
+
+function readRows(table: DomNode): RawRow[] {
+  return ownRows(table).map((tr) => ({
+    cells: (tr.children ?? [])
+      .filter((c) => isElement(c) && (c.name === 'td' || c.name === 'th'))
+      .map((td) => {
+        const parts: string[] = [];
+        textOf(td, parts);
+        return {
+          raw: parts.join(''),
+          rowspan: Number(td.attribs?.rowspan ?? 1),
+          colspan: Number(td.attribs?.colspan ?? 1),
+        };
+      }),
+  }));
+}
+
+interface LeafTable {
+  index: number;
+  node: DomNode;
+  rows: RawRow[];
+  /** Position of the table's marker among the walk's items. */
+}
+
+type Item = { kind: 'text'; text: string; node: DomNode } | { kind: 'table'; table: LeafTable };
+
+interface Walk {
+  items: Item[];
+  tables: LeafTable[];
+  title?: string;
+  metas: Record<string, string>;
+}
+
+function walk(root: DomNode): Walk {
+  const items: Item[] = [];
+  const tables: LeafTable[] = [];
+  const metas: Record<string, string> = {};
+  let title: string | undefined;
+  let tableCount = 0;
+  let line: string[] = [];
+  let lineNode: DomNode = root;
+  const breakLine = () => {
+    if (line.length) {
+      const text = collapse(line.join(''));
+      if (text) items.push({ kind: 'text', text, node: lineNode });
+      line = [];
+    }
+  };
+  const visit = (n: DomNode) => {
+    for (const c of n.children ?? []) {
+      if (c.type === 'text') {
+        if (line.length === 0) lineNode = c;
+        line.push(c.data ?? '');
+        continue;
+      }
+      if (!isElement(c)) continue;
+      const name = c.name!;
+      if (name === 'title') {
+        const parts: string[] = [];
+        textOf(c, parts);
+        title ??= collapse(parts.join(''));
+        continue;
+      }
+      if (name === 'meta') {
+        const key = c.attribs?.name ?? c.attribs?.property;
+        if (key && c.attribs?.content) metas[key.toLowerCase()] = c.attribs.content;
+        continue;
+      }
+      if (SKIP.has(name) || name === 'head') {
+        if (name === 'head') visit(c);
+        continue;
+      }
+      if (name === 'table') {
+        const index = tableCount++;
+        if (!hasNestedTable(c)) {
+          breakLine();
+          const table: LeafTable = { index, node: c, rows: readRows(c) };
+          tables.push(table);
+          items.push({ kind: 'table', table });
+          continue;
+        }
+      }
+      const block = BLOCK.has(name);
+      if (block) breakLine();
+      visit(c);
+      if (block) breakLine();
+    }
+  };
+  visit(root);
+  breakLine();
+  return { items, tables, title, metas };
+}
+
+function ancestors(n: DomNode): DomNode[] {
+  const out: DomNode[] = [];
+  for (let p: DomNode | null | undefined = n; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/**
+ * The element holding the report body: the lowest common ancestor of the data tables, widened
+ * until it also holds the narrative (a section heading), so site chrome is left out.
+ */
+function bodyContainer(tables: DomNode[], items: Item[]): DomNode | null {
+  if (tables.length === 0) return null;
+  let common = ancestors(tables[0]);
+  for (const t of tables.slice(1)) {
+    const chain = new Set(ancestors(t));
+    common = common.filter((a) => chain.has(a));
+  }
+  const headingNodes = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|其他需要报告)/.test(i.text));
+  for (const candidate of common) {
+    if (candidate.name === 'table' || candidate.name === 'tbody' || candidate.name === 'tr' || candidate.name === 'td') continue;
+    const inside = headingNodes.filter((h) => ancestors(h.node).includes(candidate));
+    if (inside.length >= 2 || (headingNodes.length < 2 && inside.length === headingNodes.length)) return candidate;
+  }
+  return null;
+}
+
+export interface ParseOptions {
+  source?: string | null;
+}
+
+export function parseHtml(html: string, opts: ParseOptions = {}): Report {
+  const $ = load(html);
+  const root = $.root()[0] as unknown as DomNode;
+  const { items, tables, title, metas } = walk(root);
+
+  const grids: GridRow[] = [];
+  for (const t of tables) grids.push(...buildGrid(t.index, t.rows));
+  const read = readTables(grids);
+
+  const dataNodes = tables.filter((t) => read.dataTables.has(t.index)).map((t) => t.node);
+  const container = bodyContainer(dataNodes, items);
+  const inBody = (n: DomNode) => !container || ancestors(n).includes(container);
+
+  const lines: NarrativeLine[] = [];
+  const pageLines: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'table') {
+      if (read.dataTables.has(item.table.index)) {
+        if (inBody(item.table.node)) lines.push({ text: '', tableMarker: true });
+        continue;
+      }
+      for (const r of item.table.rows) {
+        const text = collapse(r.cells.map((c) => c.raw).join(' '));
+        if (!text) continue;
+        pageLines.push(text);
+        if (inBody(item.table.node)) lines.push({ text });
+      }
+      continue;
+    }
+    pageLines.push(item.text);
+    if (inBody(item.node)) lines.push({ text: item.text });
+  }
+
+  // Metadata the page offers outside the body: <title>, CMS <meta> tags, the 索引号 block.
+  const pageText = pageLines.join('\n');
+  const pick = (re: RegExp) => re.exec(pageText)?.[1];
+  const ex: Extraction = {
+    cells: read.cells,
+    lines,
+    hints: {
+      title: metas['articletitle'] ?? bodyTitle(lines, pageLines) ?? title,
+      published:
+        metas['pubdate'] ?? metas['publishdate'] ?? metas['firstpublishedtime'] ?? pick(/(?:发布日期|发文日期|公开日期|成文日期|发布时间)\s*[:：]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})/),
+      indexNo: pick(/索引号\s*[:：]?\s*([A-Za-z0-9\-/_.]+)/),
+      publisher: pick(/发布机构\s*[:：]?\s*([\u4e00-\u9fa5（）()]{2,40}?)(?:\s|$)/),
+    },
+    diagnostics: read.diagnostics,
+  };
+  if (read.cells.length === 0) {
+    ex.diagnostics.push({
+      level: 'error',
+      code: 'html.no-tables',
+      message: `页面中没有找到年度报告的数据表（共 ${tables.length} 个表格） — no report data table found among the page's ${tables.length} tables`,
+    });
+  }
+  return buildReport(ex, opts);
+}
+
+/** A heading line just above the body that names the report, when the page has one. */
+function bodyTitle(lines: NarrativeLine[], pageLines: string[]): string | undefined {
+  const re = /^(?:名\s*称\s*)?.{0,40}\d{4}\s*年?度?.{0,30}(?:政府信息公开|信息公开).{0,6}(?:年度报告|年报)$/;
+  return lines.slice(0, 5).find((l) => re.test(l.text))?.text ?? pageLines.find((l) => re.test(l));
 }

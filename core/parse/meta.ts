@@ -20,7 +20,7 @@ const REPORT_WORDS = /政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年�
 
 /** Strip the site name that portals append to <title> ("…年度报告_政府信息公开年报_平潭…"). */
 function cleanTitle(title: string): string {
-  const t = collapse(title);
+  const t = collapse(title).replace(/^(?:名\s*称|标\s*题|题\s*名|文件名称)\s*[:：]?\s*/, '');
   const parts = t.split(/\s*[_|｜]\s*|\s+[-—–]\s+|(?<=报告)\s*[-—–]\s*/);
   return parts.find((p) => REPORT_WORDS.test(p)) ?? parts[0] ?? t;
 }
@@ -40,6 +40,7 @@ function findTitleInLines(lines: NarrativeLine[]): string | null {
   for (let i = 0; i < head.length; i++) {
     const own = compact(head[i].text);
     if (own.length > 60 || !REPORT_WORDS.test(own) || /根据|条例/.test(own)) continue;
+    if (/^(?:名称|标题|题名|文件名称)[:：]?/.test(own)) return cleanTitle(own);
     // A title often breaks after the agency name: "聊城市公安局茌平分局 / 2020 年度政府信息公开工作年度报告".
     if (/^\d{4}/.test(own) && i > 0) {
       const prev = compact(head[i - 1].text);
@@ -72,7 +73,8 @@ export function extractMeta(ex: Extraction, ctx: { source: string | null; format
   const lines = ex.lines.filter((l) => !l.tableMarker);
   const all = compact(lines.map((l) => l.text).join('\n'));
   const hintTitle = ex.hints.title ? cleanTitle(ex.hints.title) : null;
-  const title = hintTitle && REPORT_WORDS.test(compact(hintTitle)) ? compact(hintTitle) : findTitleInLines(lines) ?? (hintTitle ? compact(hintTitle) : null);
+  const title =
+    hintTitle && REPORT_WORDS.test(compact(hintTitle)) ? compact(hintTitle) : (findTitleInLines(lines) ?? (hintTitle ? compact(hintTitle) : null));
   const titleYearMatch = title ? /(\d{4})年?度?/.exec(title) : null;
   const titleYear = titleYearMatch ? Number(titleYearMatch[1]) : null;
 

@@ -48,11 +48,9 @@ export function parseValue(rawText: string, money = false): ParsedValue {
   if (money && unit === '元') value = shiftDecimal(digits, 4);
   else value = Number(digits);
   if (sign === '减' || sign === '-' || sign === '−') value = -value;
-  const note = rest ? collapse(rawText.slice(rawText.normalize('NFKC').search(/[^\s\d.,+\-−增减万元件个项条次起\u00a0\u3000]/))) : '';
-  if (rest && !/^[（(［\[【]/.test(rest) && !/^[，,;；]/.test(rest)) {
-    // e.g. "12 3": two numbers, or "5 lawsuits pending" — not a clean number.
-    if (/\d/.test(rest)) return { value: null, blank: false, notANumber: true };
-  }
+  // Only a bracketed remark may follow the number ("22（其中修订 16 件）"); "1.属于国家秘密" is a label.
+  if (rest && !/^[（(［\[【]/.test(rest)) return { value: null, blank: false, notANumber: true };
+  const note = rest ? collapse(rawText.slice(rawText.search(/[（(［\[【]/))) : '';
   return note ? { value, blank: false, note, notANumber: false } : { value, blank: false, notANumber: false };
 }
 

@@ -1,0 +1,275 @@
+/**
+ * Reads the three official tables from a stream of grid rows (all tables of a page in document
+ * order). Works by meaning: header rows set the column map of their table, each data row is
+ * named by its labels (or, where labels are lost, by the official row order), and values are
+ * matched to columns by each cell's start column — falling back to the official column order.
+ * Tables 2 and 3 in one <table>, table 3 split over two <table>s, and unrelated tables around
+ * the report are all just rows in the stream.
+ */
+import { T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, t2Rows, type FormatId, type TableId } from '../model/keys';
+import type { Diagnostic } from '../model/schema';
+import type { FoundCell } from './extraction';
+import type { GridCell, GridRow } from './grid';
+import { matchT2Column, matchT2Row, matchT3Column, matchT3Row, matchT4Column, matchT4Group } from './labels';
+import { parseValue } from './normalize';
+
+type Mode = 'none' | TableId;
+
+const T3_KEYS = T3_COLUMNS.map((c) => c.key);
+const T4_KEYS = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `${g.key}.${c.key}`));
+
+/** A column map: grid column → key, for one <table>. */
+interface ColumnMap {
+  table: number;
+  keys: (string | undefined)[];
+}
+
+const isValueLike = (c: GridCell) => !parseValue(c.text).notANumber;
+const hasNumber = (c: GridCell) => parseValue(c.text).value !== null;
+
+function cellSource(c: GridCell) {
+  return { kind: 'html' as const, table: c.table, row: c.row, cell: c.cell, gridRow: c.gridRow, gridCol: c.gridCol };
+}
+
+/** Distinct cells covering a row, in column order. */
+function slotCells(row: GridRow): GridCell[] {
+  const out: GridCell[] = [];
+  for (const c of row.slots) if (c && out[out.length - 1] !== c && !out.includes(c)) out.push(c);
+  return out;
+}
+
+function setKeys(map: ColumnMap, cell: GridCell, key: string) {
+  for (let c = cell.gridCol; c < cell.gridCol + cell.colspan; c++) map.keys[c] = key;
+}
+
+function firstKeyedColumn(map: ColumnMap): number {
+  return map.keys.findIndex((k) => k !== undefined);
+}
+
+/**
+ * Match value cells to expected keys: by start column through the header's column map when
+ * that names every expected key exactly once, else by order when the count is right, else
+ * whatever the map names (a partial row).
+ */
+function assignColumns(values: GridCell[], expected: string[], map: ColumnMap | null): { pairs: [string, GridCell][]; partial: boolean } {
+  if (map) {
+    const byKey = new Map<string, GridCell>();
+    let clash = false;
+    const stray: GridCell[] = [];
+    for (const v of values) {
+      const key = map.keys[v.gridCol];
+      if (!key || !expected.includes(key)) {
+        stray.push(v);
+        continue;
+      }
+      if (byKey.has(key)) clash = true;
+      else byKey.set(key, v);
+    }
+    const complete = !clash && byKey.size === expected.length && stray.every((s) => s.text === '');
+    if (complete) return { pairs: expected.map((k) => [k, byKey.get(k)!]), partial: false };
+    const real = values.filter((v) => v.text !== '' || map.keys[v.gridCol]);
+    if (real.length === expected.length) return { pairs: expected.map((k, i) => [k, real[i]]), partial: false };
+    if (!clash && byKey.size > 0) return { pairs: [...byKey.entries()], partial: true };
+  }
+  if (values.length === expected.length) return { pairs: expected.map((k, i) => [k, values[i]]), partial: false };
+  if (values.length > expected.length) {
+    const tail = values.slice(values.length - expected.length);
+    return { pairs: expected.map((k, i) => [k, tail[i]]), partial: true };
+  }
+  return { pairs: values.map((v, i) => [expected[i], v]), partial: true };
+}
+
+export interface TableReadResult {
+  cells: FoundCell[];
+  /** Indices of the <table>s that held official table data. */
+  dataTables: Set<number>;
+  diagnostics: Diagnostic[];
+}
+
+interface PendingT2 {
+  row: string;
+  values: GridCell[];
+}
+
+export function readTables(rows: GridRow[]): TableReadResult {
+  const cells: FoundCell[] = [];
+  const dataTables = new Set<number>();
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  let mode: Mode = 'none';
+  let t2Map: ColumnMap | null = null;
+  let t3Map: ColumnMap | null = null;
+  let t4Map: ColumnMap | null = null;
+  let t4Groups: ColumnMap | null = null;
+  let t3Last = -1; // index in the 2021 order of the last table-3 row read
+  let t3Table = -1;
+  let t4Pending: GridCell[] | null = null;
+  const pendingT2: PendingT2[] = [];
+
+  const push = (table: TableId, row: string, column: string, c: GridCell) => {
+    const id = `${table}.${row}.${column}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    cells.push({ table, row, column, raw: c.raw, source: cellSource(c) });
+    dataTables.add(c.table);
+  };
+  const note = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message });
+
+  const emitT4 = (values: GridCell[]) => {
+    const map = t4Map && t4Map.table === values[0]?.table ? t4Map : null;
+    const { pairs, partial } = assignColumns(values, T4_KEYS, map);
+    if (partial) note('warning', 'table.t4-partial', `表四只读到 ${pairs.length} 个数值 — table 4: only ${pairs.length} of 15 values read`);
+    for (const [key, c] of pairs) {
+      const [group, column] = key.split('.');
+      push('t4', group, column, c);
+    }
+  };
+
+  for (const row of rows) {
+    const own = row.own;
+    if (own.length === 0) continue;
+    const rowText = own.map((c) => c.text).join('');
+    const numbers = own.filter(hasNumber);
+    const slots = slotCells(row);
+
+    // ---- header rows (no numbers in them) ------------------------------------------------
+    if (numbers.length === 0) {
+      const t4Heads = own.filter((c) => matchT4Group(c.text) || (/维持|纠正|审结/.test(c.text) && matchT4Column(c.text)));
+      if (t4Heads.length > 0 && !/申请/.test(rowText)) {
+        mode = 't4';
+        if (!t4Map || t4Map.table !== row.table) {
+          t4Map = { table: row.table, keys: [] };
+          t4Groups = { table: row.table, keys: [] };
+        }
+        for (const c of own) {
+          const g = matchT4Group(c.text);
+          if (g) setKeys(t4Groups!, c, g);
+        }
+        for (const c of own) {
+          const col = matchT4Column(c.text);
+          if (!col || matchT4Group(c.text)) continue;
+          const group = t4Groups!.keys[c.gridCol];
+          if (group) setKeys(t4Map, c, `${group}.${col}`);
+        }
+        continue;
+      }
+      const t3Heads = own.filter((c) => matchT3Column(c.text) || /申请人情况|法人或其他组织|勾稽关系/.test(c.text));
+      if (t3Heads.length >= 2 || (t3Heads.length === 1 && !matchT3Row(slots.map((c) => c.text)))) {
+        mode = 't3';
+        if (!t3Map || t3Map.table !== row.table) t3Map = { table: row.table, keys: [] };
+        for (const c of own) {
+          const key = matchT3Column(c.text);
+          if (key) setKeys(t3Map, c, key);
+        }
+        continue;
+      }
+      if (/第二十条/.test(rowText) && own.length <= 2) {
+        mode = 't2';
+        t2Map = null;
+        continue;
+      }
+      const t2Heads = own.filter((c) => matchT2Column(c.text));
+      if (t2Heads.length > 0 && (mode === 't2' || /信息内容/.test(rowText))) {
+        mode = 't2';
+        t2Map = { table: row.table, keys: [] };
+        for (const c of own) {
+          const key = matchT2Column(c.text);
+          if (key) setKeys(t2Map, c, key);
+        }
+        continue;
+      }
+    }
+
+    // ---- data rows ---------------------------------------------------------------------
+    // Labels: text cells left of the values (a rowspan label from above counts too).
+    const map3 = t3Map && t3Map.table === row.table ? t3Map : null;
+    const dataStart3 = map3 ? firstKeyedColumn(map3) : -1;
+    const labelCells = slots.filter((c) => !isValueLike(c) && (dataStart3 < 0 || mode !== 't3' || c.gridCol < dataStart3));
+    const labels = labelCells.map((c) => c.text);
+    const lastLabelCol = labelCells.length ? Math.max(...labelCells.map((c) => c.gridCol + c.colspan - 1)) : -1;
+
+    // Table 2
+    const t2Key = labels.length ? matchT2Row(labels[labels.length - 1]) : null;
+    if (t2Key && (mode === 't2' || mode === 'none') && !matchT3Row(labels)) {
+      mode = 't2';
+      const values = own.filter((c) => c.gridCol > lastLabelCol);
+      const map = t2Map && t2Map.table === row.table ? t2Map : null;
+      if (map) {
+        const wanted = [...new Set(map.keys.filter((k): k is string => !!k))];
+        const { pairs } = assignColumns(values, wanted, map);
+        for (const [key, c] of pairs) push('t2', t2Key, key, c);
+      } else pendingT2.push({ row: t2Key, values });
+      continue;
+    }
+
+    // Table 3
+    let t3Key = matchT3Row(labels);
+    const inT3 = mode === 't3' || (t3Key !== null && own.filter(isValueLike).length >= 5);
+    if (inT3 && (t3Key || (mode === 't3' && row.table === t3Table && numbers.length > 0))) {
+      if (!t3Key) t3Key = nextT3Key(t3Last, labels);
+      if (t3Key) {
+        mode = 't3';
+        t3Table = row.table;
+        const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol);
+        const { pairs, partial } = assignColumns(values, T3_KEYS, map3);
+        if (partial) note('warning', 'table.t3-partial', `表三「${t3Key}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
+        for (const [key, c] of pairs) push('t3', t3Key, key, c);
+        const idx = T3_ORDER.indexOf(t3Key);
+        if (idx >= 0) t3Last = idx;
+        continue;
+      }
+    }
+
+    // Table 4: a row of values under the table-4 header
+    if (mode === 't4') {
+      const values = own.filter((c) => c.gridCol > lastLabelCol);
+      if (values.length >= 5 && values.every(isValueLike)) {
+        if (values.some((c) => c.text !== '')) {
+          emitT4(values);
+          t4Pending = null;
+          mode = 'none';
+        } else t4Pending ??= values;
+      }
+    }
+  }
+  if (t4Pending && !seen.has('t4.review.total')) emitT4(t4Pending);
+
+  // Table-2 rows without a header: columns by the official order of the format the rest shows.
+  if (pendingT2.length) {
+    const hasSub = cells.some((c) => c.table === 't3' && c.row.startsWith('other.'));
+    const format: FormatId = hasSub ? '2021' : cells.some((c) => c.table === 't3' && c.row === 'other') ? '2019' : '2021';
+    for (const p of pendingT2) {
+      const def = t2Rows(format).find((r) => r.key === p.row);
+      if (!def) continue;
+      const { pairs } = assignColumns(p.values, def.columns.map((c) => c.key), null);
+      for (const [key, c] of pairs) push('t2', p.row, key, c);
+    }
+    note('info', 'table.t2-no-header', '表二缺少表头，按官方列顺序读取 — table 2 had no header; columns read in the official order');
+  }
+  return { cells, dataTables, diagnostics };
+}
+
+/** Table-3 row keys in reading order, the 2019 （六） row placed before the 2021 sub-rows. */
+const T3_ORDER: string[] = (() => {
+  const order = T3_ROWS_2021.map((r) => r.key);
+  order.splice(order.indexOf('other.no_correction'), 0, 'other');
+  return order;
+})();
+
+/** Where a row's labels are lost, it is the next row of the official order. */
+function nextT3Key(last: number, labels: string[]): string | null {
+  const after = T3_ORDER[last];
+  if (after === undefined) return null;
+  if (after === 'not_processed.confirm_or_reissue') {
+    return labels.some((l) => /其他处理/.test(l)) && labels.length > 1 ? 'other.no_correction' : 'other';
+  }
+  if (after === 'other') return 'total_processed';
+  const next = T3_ORDER[last + 1];
+  return next ?? null;
+}
+
+function trailingValues(own: GridCell[], lastLabelCol: number): GridCell[] {
+  return own.filter((c) => c.gridCol > lastLabelCol && isValueLike(c));
+}
+
+export { T3_ROWS_2019 };
