@@ -1,0 +1,41 @@
+/**
+ * Exports of parsed reports — JSON, long / wide / issues CSV, XLSX — and what documents them.
+ * Browser-safe: the extension calls the same functions as the CLI. Text formats are streaming
+ * exporters (begin / item / end) so a batch can write each report as it is parsed.
+ */
+import { issuesCsvExporter, longCsvExporter, wideCsvExporter, type TextExporter } from './csv';
+import { jsonExporter } from './json';
+
+export * from './cells';
+export * from './csv';
+export * from './json';
+export { toXlsx, buildWorkbook, cellValue, SHEETS, TABLE_TITLES, type XlsxOptions, type XlsxLayout, type CellPositions } from './xlsx';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'issues-csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type TextFormat = Exclude<ExportFormat, 'xlsx'>;
+
+export const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
+
+/** The streaming exporter of a text format. */
+export function textExporter(format: TextFormat): TextExporter {
+  switch (format) {
+    case 'json':
+      return jsonExporter();
+    case 'csv':
+      return longCsvExporter();
+    case 'csv-wide':
+      return wideCsvExporter();
+    case 'issues-csv':
+      return issuesCsvExporter();
+  }
+}
+
+/** File extension and MIME type of each format (for downloads and default file names). */
+export const FORMAT_FILES: Record<ExportFormat, { extension: string; mime: string }> = {
+  json: { extension: 'json', mime: 'application/json' },
+  csv: { extension: 'csv', mime: 'text/csv;charset=utf-8' },
+  'csv-wide': { extension: 'csv', mime: 'text/csv;charset=utf-8' },
+  'issues-csv': { extension: 'csv', mime: 'text/csv;charset=utf-8' },
+  xlsx: { extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+};
