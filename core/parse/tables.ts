@@ -185,7 +185,8 @@ export function readTables(rows: GridRow[]): TableReadResult {
     const map3 = t3Map && t3Map.table === row.table ? t3Map : null;
     const dataStart3 = map3 ? firstKeyedColumn(map3) : -1;
     const labelCells = slots.filter((c) => !isValueLike(c) && (dataStart3 < 0 || mode !== 't3' || c.gridCol < dataStart3));
-    const labels = labelCells.map((c) => c.text);
+    // Cells spanning down from an earlier row are group labels: outer to the row's own labels.
+    const labels = [...labelCells.filter((c) => c.row !== row.row), ...labelCells.filter((c) => c.row === row.row)].map((c) => c.text);
     const lastLabelCol = labelCells.length ? Math.max(...labelCells.map((c) => c.gridCol + c.colspan - 1)) : -1;
 
     // Table 2

@@ -1,0 +1,113 @@
+/**
+ * Report pages nobody has seen: our own pages, written in the many layouts portals use, must
+ * parse to exactly the values written into them.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../core/model/keys';
+import { parseHtml } from '../core/parse/html';
+import { readReportFile } from '../core/node/read';
+import { cellLines } from './support/cells';
+import { consistentValues, writeReportPage, type PageStyle } from './support/page-writer';
+
+const STYLES: Record<string, PageStyle> = {
+  plain: {},
+  'table 3 split over two tables': { splitT3: true },
+  'tables 2 and 3 in one table': { t2t3OneTable: true },
+  'labels split over <p>/<span> with &nbsp;': { labels: 'spans' },
+  'labels broken by <br>': { labels: 'br' },
+  'full-width digits': { fullWidthDigits: true },
+  'numbering (一) and 1、': { asciiNumbering: true },
+  'flat table-3 header': { flatHeader: true },
+  'whole portal page with chrome and layout tables': { portal: true },
+  'known typos and variants': { typos: true },
+  'no rowspans': { noRowspan: true },
+  'everything at once': { splitT3: true, labels: 'spans', portal: true, typos: true, asciiNumbering: true, fullWidthDigits: true },
+  'merged tables, flat header, no rowspans': { noRowspan: true, flatHeader: true, t2t3OneTable: true, labels: 'br' },
+};
+
+function expectedLines(values: Record<string, string>): string[] {
+  return Object.entries(values)
+    .map(([k, v]) => {
+      const p = k.split('.');
+      return `${p[0]},${p.slice(1, -1).join('.')},${p[p.length - 1]},${v === '' ? '' : Number(v)}`;
+    })
+    .sort();
+}
+
+describe('pages in layouts the corpus does not show', () => {
+  for (const format of FORMATS) {
+    for (const [name, style] of Object.entries(STYLES)) {
+      it(`${format}: ${name}`, () => {
+        const values = consistentValues(format, format.length + name.length);
+        const report = parseHtml(writeReportPage({ format, agency: '示例市示例局', year: 2024, values }, style));
+        expect(report.meta.format).toBe(format);
+        expect(report.meta.year).toBe(2024);
+        expect(report.meta.agency).toBe('示例市示例局');
+        expect(cellLines(report)).toEqual(expectedLines(values));
+      });
+    }
+  }
+
+  it('reads blanks, 0, /, 无, money with units, 减N and notes in a cell', () => {
+    const values = consistentValues('2019', 3);
+    values['t2.procurement.amount_10k_yuan'] = '251000元';
+    values['t2.fees.change'] = '减4';
+    values['t2.penalty.change'] = '-3';
+    values['t2.regulations.made'] = '22（其中修订 16 件）';
+    values['t2.licensing.decisions'] = '/';
+    values['t2.coercion.decisions'] = '无';
+    values['t4.litigation_after_review.other'] = '';
+    const report = parseHtml(writeReportPage({ format: '2019', agency: '示例县示例局', year: 2020, values }));
+    expect(report.t2.procurement?.amount_10k_yuan?.value).toBe(25.1);
+    expect(report.t2.fees?.change?.value).toBe(-4);
+    expect(report.t2.penalty?.change?.value).toBe(-3);
+    expect(report.t2.regulations?.made).toMatchObject({ value: 22, note: '（其中修订 16 件）', raw: '22（其中修订 16 件）' });
+    expect(report.t2.licensing?.decisions).toMatchObject({ value: null, raw: '/', blank: false });
+    expect(report.t2.coercion?.decisions).toMatchObject({ value: null, raw: '无', blank: false });
+    expect(report.t4.litigation_after_review?.other).toMatchObject({ value: null, raw: '', blank: true });
+  });
+
+  it('655 万元 and 4166.241619 stay in 万元', () => {
+    const values = consistentValues('2019', 5);
+    values['t2.procurement.amount_10k_yuan'] = '655 万元';
+    const r2019 = parseHtml(writeReportPage({ format: '2019', agency: '示例局', year: 2020, values }));
+    expect(r2019.t2.procurement?.amount_10k_yuan?.value).toBe(655);
+    const v2021 = consistentValues('2021', 5);
+    v2021['t2.fees.amount_10k_yuan'] = '4166.241619';
+    const r2021 = parseHtml(writeReportPage({ format: '2021', agency: '示例局', year: 2024, values: v2021 }));
+    expect(r2021.t2.fees?.amount_10k_yuan?.value).toBe(4166.241619);
+  });
+
+  it('decodes a GBK page by its meta charset, and one that declares nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-gbk-'));
+    const values = consistentValues('2021', 11);
+    const html = writeReportPage({ format: '2021', agency: '示例市示例局', year: 2023, values, charset: 'gbk' });
+    writeFileSync(join(dir, 'declared.html'), iconv.encode(html, 'gbk'));
+    writeFileSync(join(dir, 'undeclared.html'), iconv.encode(html.replace('<meta charset="gbk">', ''), 'gbk'));
+    for (const f of ['declared.html', 'undeclared.html']) {
+      const report = await readReportFile(join(dir, f));
+      expect(report.meta.agency).toBe('示例市示例局');
+      expect(cellLines(report)).toEqual(expectedLines(values));
+    }
+  });
+
+  it('a page with no report gives an empty report that says why, without throwing', () => {
+    const report = parseHtml('<html><head><title>首页</title></head><body><table><tr><td>通知公告</td><td>2024-01-01</td></tr></table></body></html>');
+    expect(report.meta.format).toBeNull();
+    expect(report.diagnostics.map((d) => d.code)).toContain('html.no-tables');
+  });
+
+  it('a half table: the rows that are there are read, the rest is named missing', () => {
+    const values = consistentValues('2021', 2);
+    const html = writeReportPage({ format: '2021', agency: '示例局', year: 2024, values });
+    const cut = html.replace(/<tr><td[^>]*>（五）不予处理[\s\S]*?<\/table>/, '</table>');
+    const report = parseHtml(cut);
+    expect(report.t3.granted?.total?.value).toBe(Number(values['t3.granted.total']));
+    expect(report.t3['not_processed.duplicate']).toBeUndefined();
+    expect(report.diagnostics.map((d) => d.code)).toContain('table.missing-cells');
+  });
+});
