@@ -1,6 +1,342 @@
-import type { CliIo } from './io';
-export const usage = 'nianbao export';
-export async function run(_argv: string[], io: CliIo): Promise<number> {
-  io.err('nianbao export: not implemented yet\n');
-  return 64;
+/**
+ * nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet]
+ *
+ * A batch: directories are walked for .html/.htm/.txt, URLs are fetched (GBK pages decoded). Each
+ * report is parsed, checked (when the rules exist) and written at once for the text formats, so
+ * memory stays flat however many pages there are; XLSX is written at the end. An input that cannot
+ * be read or is not a report is skipped and listed at the end with its reason — the batch never
+ * aborts. Exit code 2 when any input failed, else 0.
+ */
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS, isExportFormat, textExporter, toXlsx, type ExportFailure, type ExportFormat, type ExportItem } from '../export/index';
+import type { Issue, Report } from '../model/schema';
+import { decodeBytes, InputError, parseDecoded, readReportFile } from '../node/read';
+import { EXIT, processIo, type CliIo } from './io';
+
+export const usage = 'nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet]';
+
+const HELP = `usage: ${usage}
+
+  json        one JSON document: every report with its issues, and the inputs skipped
+  csv         long data, one line per cell: source,agency,year,format,table,row,column,value,raw
+  csv-wide    one line per report, one column per cell key (t3.new_received.total, …)
+  issues-csv  one line per issue found by the rules
+  xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
+
+Directories are searched for .html, .htm and .txt files; http(s) URLs are downloaded.
+Without --out the export goes to stdout (XLSX only when stdout is not a terminal).
+CSV is UTF-8 with a BOM. Exit code 2 when any input could not be exported, else 0.
+`;
+
+/** Inputs shown with a progress line on stderr when there are more than this many. */
+const PROGRESS_ABOVE = 3;
+/** How many inputs are read ahead of the one being written (files are read, URLs fetched, in parallel). */
+const READ_AHEAD = 4;
+const INPUT_EXT = /\.(html?|txt)$/i;
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+export interface Input {
+  kind: 'file' | 'url';
+  name: string;
+}
+
+/** Arguments → inputs: directories walked (sorted, hidden entries skipped), others kept as given. */
+export async function expandInputs(args: readonly string[]): Promise<{ inputs: Input[]; failures: ExportFailure[] }> {
+  const inputs: Input[] = [];
+  const failures: ExportFailure[] = [];
+  for (const arg of args) {
+    if (isUrl(arg)) {
+      inputs.push({ kind: 'url', name: arg });
+      continue;
+    }
+    const st = await stat(arg).catch(() => null);
+    if (!st?.isDirectory()) {
+      inputs.push({ kind: 'file', name: arg }); // a missing file fails when it is read, with its reason
+      continue;
+    }
+    const found = await walk(arg);
+    if (found.length === 0) failures.push({ source: arg, reason: '目录中没有 .html/.htm/.txt 文件 — no .html, .htm or .txt file in this directory' });
+    for (const f of found) inputs.push({ kind: 'file', name: f });
+  }
+  return { inputs, failures };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(path)));
+    else if (e.isFile() && INPUT_EXT.test(e.name)) out.push(path);
+  }
+  return out;
+}
+
+/** Download a page and parse it; every failure becomes an InputError with a readable reason. */
+export async function fetchReport(url: string, timeoutMs = 30_000): Promise<Report> {
+  let res: Response;
+  try {
+    res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'nianbao-lens (+https://github.com/)' } });
+  } catch (err) {
+    const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+    const why = e.name === 'TimeoutError' ? 'timed out' : (e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error');
+    throw new InputError(url, `无法下载 — could not download (${why})`);
+  }
+  if (!res.ok) throw new InputError(url, `无法下载 — could not download (HTTP ${res.status})`);
+  const type = (res.headers.get('content-type') ?? '').toLowerCase();
+  if (type.includes('pdf') || /\.pdf(?:[?#]|$)/i.test(url)) {
+    throw new InputError(url, 'PDF 需先转为文本（pdftotext -layout） — convert the PDF to text first (pdftotext -layout)');
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const kind = type.includes('html') ? 'html' : type.startsWith('text/plain') ? 'text' : undefined;
+  return parseDecoded(decodeBytes(bytes), url, kind);
+}
+
+/** Why an input failed, in one line. */
+export function reasonOf(err: unknown): string {
+  if (err instanceof InputError) return err.reason;
+  const msg = err instanceof Error ? err.message : String(err);
+  return `无法解析 — could not be parsed (${msg.split('\n')[0]})`;
+}
+
+/** Map with up to `window` calls in flight, yielding the results in input order. */
+async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, window: number): AsyncGenerator<[T, R]> {
+  const pending: Promise<R>[] = [];
+  let next = 0;
+  const launch = () => {
+    const item = items[next++];
+    const p = fn(item);
+    p.catch(() => {}); // handled when awaited in order
+    pending.push(p);
+  };
+  while (next < items.length && pending.length < window) launch();
+  for (let i = 0; i < items.length; i++) {
+    const result = await pending.shift()!;
+    if (next < items.length) launch();
+    yield [items[i], result];
+  }
+}
+
+type Loaded = { ok: true; report: Report } | { ok: false; reason: string };
+
+async function load(input: Input): Promise<Loaded> {
+  try {
+    const report = input.kind === 'url' ? await fetchReport(input.name) : await readReportFile(input.name);
+    return { ok: true, report };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+export type Checker = (report: Report) => Issue[] | Promise<Issue[]>;
+
+const RULES_MODULE = '../rules/index';
+
+/**
+ * The rules' checkReport, when core/rules/index.ts exists; else no issues. A rules module that
+ * exists but fails to load is reported once (as `warning`) and the export goes on without issues.
+ */
+export async function loadChecker(): Promise<{ check: Checker; warning?: string }> {
+  const none: Checker = () => [];
+  try {
+    const mod = (await import(/* @vite-ignore */ RULES_MODULE)) as { checkReport?: unknown };
+    if (typeof mod.checkReport !== 'function') return { check: none };
+    const checkReport = mod.checkReport as (r: Report) => unknown;
+    return {
+      check: async (report) => {
+        const out = (await checkReport(report)) as Issue[] | { issues?: Issue[] } | undefined;
+        return Array.isArray(out) ? out : Array.isArray(out?.issues) ? out.issues : [];
+      },
+    };
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const missing = (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(e.message ?? '')) && /rules[\\/]index/.test(e.message ?? '');
+    if (missing) return { check: none };
+    return { check: none, warning: `规则无法加载，导出不含问题 — rules could not be loaded, exporting without issues (${(e.message ?? String(err)).split('\n')[0]})` };
+  }
+}
+
+/** Where an export goes. `write` resolves when the text may be followed by more (backpressure). */
+export interface Sink {
+  write(text: string): Promise<void>;
+  writeBytes(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function fileSink(path: string): Promise<Sink> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'w');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(path, `无法写入 — cannot write the output file (${code})`);
+  }
+  return {
+    write: async (text) => {
+      if (text) await fh.write(text);
+    },
+    writeBytes: async (bytes) => {
+      await fh.write(bytes);
+    },
+    close: () => fh.close(),
+  };
+}
+
+export function ioSink(io: CliIo): Sink {
+  return {
+    write: async (text) => {
+      if (text) io.out(text);
+    },
+    writeBytes: async (bytes) => {
+      if (!io.outBytes) throw new Error('this output cannot take binary data; use --out FILE');
+      io.outBytes(bytes);
+    },
+    close: async () => {},
+  };
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  failed: number;
+  current: string;
+}
+
+export interface BatchOptions {
+  format: ExportFormat;
+  sink: Sink;
+  check?: Checker;
+  /** Called after each input, written or failed. */
+  onProgress?: (p: Progress) => void;
+  /** Inputs already known to have failed (an empty directory): listed with the others. */
+  failures?: ExportFailure[];
+}
+
+export interface BatchResult {
+  exported: number;
+  /** Inputs skipped: not readable, or not a report. */
+  failures: ExportFailure[];
+  /** Reports exported with a caveat (the rules failed on them). */
+  warnings: ExportFailure[];
+}
+
+/**
+ * The export pipeline the CLI and the benchmark share: read ahead a few inputs, check and write
+ * each report as it comes (text formats), or collect them for the workbook (XLSX).
+ */
+export async function exportBatch(inputs: readonly Input[], opts: BatchOptions): Promise<BatchResult> {
+  const failures: ExportFailure[] = [...(opts.failures ?? [])];
+  const warnings: ExportFailure[] = [];
+  const check = opts.check ?? (() => []);
+  const exporter = opts.format === 'xlsx' ? null : textExporter(opts.format);
+  const held: ExportItem[] = [];
+  let exported = 0;
+  let done = 0;
+  if (exporter) await opts.sink.write(exporter.begin());
+  for await (const [input, loaded] of ordered(inputs, load, READ_AHEAD)) {
+    done++;
+    if (loaded.ok) {
+      let issues: Issue[] = [];
+      try {
+        issues = await check(loaded.report);
+      } catch (err) {
+        warnings.push({ source: input.name, reason: `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})` });
+      }
+      const item = { report: loaded.report, issues };
+      if (exporter) await opts.sink.write(exporter.item(item));
+      else held.push(item);
+      exported++;
+    } else {
+      failures.push({ source: input.name, reason: loaded.reason });
+    }
+    opts.onProgress?.({ done, total: inputs.length, failed: failures.length, current: input.name });
+  }
+  if (exporter) await opts.sink.write(exporter.end(failures));
+  else await opts.sink.writeBytes(await toXlsx(held, { failures }));
+  return { exported, failures, warnings };
+}
+
+/** A progress reporter: a rewritten line on a terminal, about twenty lines otherwise. */
+function progressPrinter(io: CliIo, tty: boolean): { onProgress: (p: Progress) => void; finish: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    onProgress: (p) => {
+      const line = `[${String(p.done).padStart(String(p.total).length)}/${p.total}] ${p.failed ? `${p.failed} failed · ` : ''}${p.current}`;
+      if (tty) {
+        const now = Date.now();
+        if (now - last < 100 && p.done < p.total) return;
+        last = now;
+        io.err(`\r\x1b[K${line}`);
+        shown = true;
+      } else {
+        const step = Math.max(1, Math.ceil(p.total / 20));
+        if (p.done % step === 0 || p.done === p.total) io.err(`${line}\n`);
+      }
+    },
+    finish: () => {
+      if (tty && shown) io.err('\n');
+    },
+  };
+}
+
+const streamIsTty = (io: CliIo, which: 'stdout' | 'stderr') => io === processIo && !!process[which].isTTY;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const format = values.format ?? '';
+  if (!isExportFormat(format)) {
+    io.err(values.format ? `nianbao export: unknown format "${format}" — one of ${EXPORT_FORMATS.join(', ')}\n${HELP}` : `nianbao export: --format is required\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (positionals.length === 0) {
+    io.err(`nianbao export: no input given\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (format === 'xlsx' && !values.out && (streamIsTty(io, 'stdout') || !io.outBytes)) {
+    io.err('nianbao export: XLSX is binary — write it to a file with --out FILE (or redirect stdout)\n');
+    return EXIT.usage;
+  }
+
+  const { inputs, failures: early } = await expandInputs(positionals);
+  const { check, warning } = await loadChecker();
+  if (warning) io.err(`nianbao export: ${warning}\n`);
+  const sink = values.out ? await fileSink(values.out) : ioSink(io);
+  const progress = !values.quiet && inputs.length > PROGRESS_ABOVE ? progressPrinter(io, streamIsTty(io, 'stderr')) : null;
+
+  let result: BatchResult;
+  try {
+    result = await exportBatch(inputs, { format, sink, check, onProgress: progress?.onProgress, failures: early });
+  } finally {
+    progress?.finish();
+    await sink.close();
+  }
+
+  const { exported, failures, warnings } = result;
+  for (const w of warnings) io.err(`nianbao export: ${w.source}: ${w.reason}\n`);
+  if (failures.length) {
+    io.err(`nianbao export: ${failures.length} input${failures.length > 1 ? 's' : ''} skipped:\n`);
+    for (const f of failures) io.err(`  ${f.source}: ${f.reason}\n`);
+  }
+  if (!values.quiet && (progress || values.out)) {
+    io.err(`nianbao export: ${exported} report${exported === 1 ? '' : 's'} exported as ${format}${values.out ? ` to ${values.out}` : ''}\n`);
+  }
+  return failures.length ? EXIT.input : EXIT.ok;
 }

@@ -28,12 +28,14 @@ export interface PresentCell {
   cell: Cell;
 }
 
-/** The cells a report has, in the official order of its format (cellKeys). Absent cells are skipped. */
+/**
+ * The cells a report has, in the official order of its format (cellKeys); absent cells are skipped.
+ * A report whose format could not be told is walked in the order of all formats together.
+ */
 export function presentCells(report: Report): PresentCell[] {
   const format = report.meta.format;
-  if (!format) return [];
   const out: PresentCell[] = [];
-  for (const key of cellKeys(format)) {
+  for (const key of format ? cellKeys(format) : unionCellKeys()) {
     const cell = (report[key.table] as Record<string, Record<string, Cell> | undefined>)[key.row]?.[key.column];
     if (cell) out.push({ key, cell });
   }
