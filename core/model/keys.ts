@@ -171,8 +171,16 @@ export interface CellKeyDef {
   unit: Unit;
 }
 
+const CELL_KEYS = new Map<FormatId, readonly CellKeyDef[]>();
+
 /** Every cell a report of the given format has, in the official reading order. */
-export function cellKeys(format: FormatId): CellKeyDef[] {
+export function cellKeys(format: FormatId): readonly CellKeyDef[] {
+  let keys = CELL_KEYS.get(format);
+  if (!keys) CELL_KEYS.set(format, (keys = Object.freeze(buildCellKeys(format))));
+  return keys;
+}
+
+function buildCellKeys(format: FormatId): CellKeyDef[] {
   const out: CellKeyDef[] = [];
   for (const r of t2Rows(format)) {
     for (const c of r.columns) out.push({ table: 't2', row: r.key, column: c.key, zhRow: r.zh, zhColumn: c.zh, unit: c.unit });

@@ -2,7 +2,7 @@
  * HTML tables as grids: rowspan/colspan expanded, each cell remembering where it stands in the
  * page (table index in document order, its <tr> and <td> index) and where it starts in the grid.
  */
-import { collapse, compact } from './normalize';
+import { collapse, compact, parseValue, type ParsedValue } from './normalize';
 
 /** A cell of a table, as printed. */
 export interface GridCell {
@@ -17,6 +17,8 @@ export interface GridCell {
   gridCol: number;
   rowspan: number;
   colspan: number;
+  /** The cell read as a count (memoised: rows are looked at several times). */
+  parsed: ParsedValue;
 }
 
 export interface GridRow {
@@ -53,9 +55,10 @@ export function buildGrid(table: number, rows: RawRow[]): GridRow[] {
       while (slots[col]) col++;
       const rowspan = Math.min(span(c.rowspan), rows.length - r);
       const colspan = span(c.colspan);
+      const text = compact(c.raw);
       const cell: GridCell = {
         raw: collapse(c.raw),
-        text: compact(c.raw),
+        text,
         table,
         row: r,
         cell: i,
@@ -63,6 +66,7 @@ export function buildGrid(table: number, rows: RawRow[]): GridRow[] {
         gridCol: col,
         rowspan,
         colspan,
+        parsed: parseValue(text),
       };
       for (let dr = 0; dr < rowspan; dr++) {
         const target = occupied[r + dr];

@@ -157,6 +157,11 @@ function walk(root: DomNode): Walk {
   return { items, tables, title, metas };
 }
 
+function isInside(n: DomNode, container: DomNode): boolean {
+  for (let p: DomNode | null | undefined = n; p; p = p.parent) if (p === container) return true;
+  return false;
+}
+
 function ancestors(n: DomNode): DomNode[] {
   const out: DomNode[] = [];
   for (let p: DomNode | null | undefined = n; p; p = p.parent) out.push(p);
@@ -177,7 +182,7 @@ function bodyContainer(tables: DomNode[], items: Item[]): DomNode | null {
   const headingNodes = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|其他需要报告)/.test(i.text));
   for (const candidate of common) {
     if (candidate.name === 'table' || candidate.name === 'tbody' || candidate.name === 'tr' || candidate.name === 'td') continue;
-    const inside = headingNodes.filter((h) => ancestors(h.node).includes(candidate));
+    const inside = headingNodes.filter((h) => isInside(h.node, candidate));
     if (inside.length >= 2 || (headingNodes.length < 2 && inside.length === headingNodes.length)) return candidate;
   }
   return null;
@@ -198,7 +203,7 @@ export function parseHtml(html: string, opts: ParseOptions = {}): Report {
 
   const dataNodes = tables.filter((t) => read.dataTables.has(t.index)).map((t) => t.node);
   const container = bodyContainer(dataNodes, items);
-  const inBody = (n: DomNode) => !container || ancestors(n).includes(container);
+  const inBody = (n: DomNode) => !container || isInside(n, container);
 
   const lines: NarrativeLine[] = [];
   const pageLines: string[] = [];

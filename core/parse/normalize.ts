@@ -2,8 +2,11 @@
 
 /** Full-width digits and punctuation to ASCII (NFKC), all whitespace (incl. &nbsp; and U+3000) removed. */
 export function compact(text: string): string {
+  // Fast path: already compact (no space, nothing NFKC would change that we care about).
+  if (!NEEDS_COMPACT.test(text)) return text;
   return text.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
 }
+const NEEDS_COMPACT = /[\s\u00a0\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 
 /** Whitespace runs collapsed to one space and trimmed, as `raw` is kept. */
 export function collapse(text: string): string {

@@ -11,7 +11,6 @@ import type { Diagnostic } from '../model/schema';
 import type { FoundCell } from './extraction';
 import type { GridCell, GridRow } from './grid';
 import { matchT2Column, matchT2Row, matchT3Column, matchT3Row, matchT4Column, matchT4Group } from './labels';
-import { parseValue } from './normalize';
 
 type Mode = 'none' | TableId;
 
@@ -24,8 +23,8 @@ interface ColumnMap {
   keys: (string | undefined)[];
 }
 
-const isValueLike = (c: GridCell) => !parseValue(c.text).notANumber;
-const hasNumber = (c: GridCell) => parseValue(c.text).value !== null;
+const isValueLike = (c: GridCell) => !c.parsed.notANumber;
+const hasNumber = (c: GridCell) => c.parsed.value !== null;
 
 function cellSource(c: GridCell) {
   return { kind: 'html' as const, table: c.table, row: c.row, cell: c.cell, gridRow: c.gridRow, gridCol: c.gridCol };

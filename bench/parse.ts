@@ -1,0 +1,62 @@
+/**
+ * Parse time per corpus page against the floor: `load` from cheerio/slim (htmlparser2, the
+ * fastest parser cheerio offers) of the same HTML alone. Prints ratios; asserts nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { load } from 'cheerio/slim';
+import { parseHtml } from '../core/parse/html';
+
+export interface Timing {
+  name: string;
+  kb: number;
+  floorMs: number;
+  parseMs: number;
+  checkMs: number | null;
+}
+
+/** Median of `runs` timings after a warm-up. */
+export function median(fn: () => void, runs = 41): number {
+  for (let i = 0; i < 5; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+export async function benchParse(files: string[]): Promise<Timing[]> {
+  let check: ((r: ReturnType<typeof parseHtml>) => unknown) | null = null;
+  try {
+    const rules = await import('../core/rules/index');
+    check = (r) => rules.checkReport(r);
+  } catch {
+    check = null;
+  }
+  const out: Timing[] = [];
+  for (const file of files) {
+    const html = readFileSync(file, 'utf8');
+    const floorMs = median(() => load(html));
+    const parseMs = median(() => parseHtml(html));
+    const checkMs = check ? median(() => check!(parseHtml(html))) : null;
+    out.push({ name: basename(file), kb: Buffer.byteLength(html) / 1024, floorMs, parseMs, checkMs });
+  }
+  return out;
+}
+
+export function printParse(rows: Timing[]): string {
+  const lines = [
+    '| page | KB | floor: cheerio/slim load (ms) | parse (ms) | parse ÷ floor | parse + check (ms) | (parse + check) ÷ floor |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const pc = r.checkMs ?? NaN;
+    lines.push(
+      `| ${r.name} | ${r.kb.toFixed(0)} | ${r.floorMs.toFixed(2)} | ${r.parseMs.toFixed(2)} | ${(r.parseMs / r.floorMs).toFixed(2)}× | ${Number.isNaN(pc) ? '—' : pc.toFixed(2)} | ${Number.isNaN(pc) ? '—' : `${(pc / r.floorMs).toFixed(2)}×`} |`,
+    );
+  }
+  return lines.join('\n');
+}
