@@ -1,0 +1,16 @@
+/** "Copy issues as text": a short, polite message to the agency listing what looks wrong. */
+import { issueMessage, issueNumbers, issueWhere } from './describe';
+import { activeIssues, type EngineState } from './state';
+
+export function letterText(state: EngineState, url: string): string {
+  const { t, lang, report } = state;
+  const { meta } = report;
+  const title = meta.title ?? (meta.agency ? t('reportFallbackTitle', { agency: meta.agency, year: meta.year ?? '' }) : t('thisReport'));
+  const list = activeIssues(state).filter((i) => i.severity !== 'info');
+  const items = (list.length ? list : activeIssues(state)).map((issue, n) => {
+    const nums = issueNumbers(issue, t);
+    const message = issueMessage(issue, lang) + (nums && !issueMessage(issue, lang).includes(String(issue.expected ?? '\0')) ? `（${nums}）` : '');
+    return t('letterItem', { n: n + 1, where: issueWhere(issue, lang) || t('thisReport'), message });
+  });
+  return [t('letterHello'), t('letterIntro', { title }), ...items, '', t('letterOutro', { url })].join('\n');
+}

@@ -1,0 +1,96 @@
+/** Issues grouped by severity; click one to see its cell; dismiss it with a note. */
+import { useState } from 'preact/hooks';
+import type { Issue } from '../core';
+import { issueMessage, issueNumbers, issueTitle, issueWhere } from '../describe';
+import { reportCell } from '../dom-cells';
+import { issueKey, SEVERITIES, type EngineState } from '../state';
+
+export interface IssueActions {
+  reveal(issue: Issue): void;
+  dismiss(issue: Issue, note: string | null): void;
+}
+
+function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue; actions: IssueActions }) {
+  const { lang, t, report } = state;
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState('');
+  const dismissal = state.dismissals[issueKey(issue)];
+  const blank = issue.cells.some((c) => reportCell(report, c)?.blank);
+  const nums = issueNumbers(issue, t, blank);
+  return (
+    <li class={`sev-${issue.severity}${dismissal ? ' dismissed' : ''}`} data-rule={issue.rule} data-severity={issue.severity}>
+      <button class="go" type="button" title={t('showCell')} onClick={() => actions.reveal(issue)}>
+        <div class="title">{issueTitle(issue, lang)}</div>
+        <div class="what">{issueMessage(issue, lang)}</div>
+        {issueWhere(issue, lang) && <div class="where">{issueWhere(issue, lang)}</div>}
+        {nums && <div class="nums">{nums}</div>}
+      </button>
+      {dismissal ? (
+        <div class="actions">
+          <span class="note">
+            {t('dismissed')}
+            {dismissal.note ? `：${dismissal.note}` : ''}
+          </span>
+          <button class="small" type="button" onClick={() => actions.dismiss(issue, null)}>
+            {t('restore')}
+          </button>
+        </div>
+      ) : editing ? (
+        <div class="actions" style={{ display: 'block' }}>
+          <textarea placeholder={t('dismissNote')} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+          <button class="small" type="button" onClick={() => (actions.dismiss(issue, note.trim()), setEditing(false))}>
+            {t('save')}
+          </button>{' '}
+          <button class="small" type="button" onClick={() => setEditing(false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : (
+        <div class="actions">
+          <button class="small" type="button" onClick={() => setEditing(true)}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function Issues({ state, actions }: { state: EngineState; actions: IssueActions }) {
+  const { t, issues } = state;
+  const active = issues.filter((i) => !state.dismissals[issueKey(i)]);
+  const dismissed = issues.filter((i) => state.dismissals[issueKey(i)]);
+  return (
+    <section class="issues">
+      <h2>{t('issues')}</h2>
+      {!state.rulesLoaded && <p class="muted">{t('notChecked')}</p>}
+      {state.rulesLoaded && active.length === 0 && <p>{t('noIssues')}</p>}
+      {SEVERITIES.map((sev) => {
+        const list = active.filter((i) => i.severity === sev);
+        if (!list.length) return null;
+        return (
+          <details class="group" open={sev !== 'info'} data-severity={sev}>
+            <summary class={`sev-${sev}`}>
+              {t(`severity.${sev}`)}（{list.length}）
+            </summary>
+            <ul class="issues">
+              {list.map((i) => (
+                <IssueItem key={issueKey(i)} state={state} issue={i} actions={actions} />
+              ))}
+            </ul>
+          </details>
+        );
+      })}
+      {dismissed.length > 0 && (
+        <details class="group" data-severity="dismissed">
+          <summary>{t('dismissedCount', { n: dismissed.length })}</summary>
+          <ul class="issues">
+            {dismissed.map((i) => (
+              <IssueItem key={issueKey(i)} state={state} issue={i} actions={actions} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The in-page engine's state: the report read from the page, the issues the rules found, the
+ * reviewer's dismissals. Features subscribe to it; nothing here touches the page.
+ */
+import type { Issue, Report } from './core';
+import type { Lang, Translate } from '../lib/i18n';
+import type { Dismissal, Settings } from '../lib/storage';
+
+export interface Timing {
+  /** ms spent in parseHtml + checkReport. */
+  engine: number;
+  /** performance.now() when the marks were in the page. */
+  markedAt: number;
+}
+
+export interface EngineState {
+  report: Report;
+  issues: Issue[];
+  /** Stable per report: agency|year, or the page address when those are unknown. */
+  reportKey: string;
+  dismissals: Record<string, Dismissal>;
+  lang: Lang;
+  t: Translate;
+  settings: Settings;
+  rulesLoaded: boolean;
+  timing: Timing;
+  /** Panel open (true) or collapsed to its badge. */
+  open: boolean;
+}
+
+type Listener = (s: EngineState) => void;
+
+export class Store {
+  private listeners = new Set<Listener>();
+  constructor(public state: EngineState) {}
+  set(patch: Partial<EngineState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+}
+
+/** A stable id for an issue within its report, so that a dismissal survives a reload. */
+export function issueKey(i: Issue): string {
+  const cells = i.cells.map((c) => `${c.table}.${c.row}.${c.column}`).join(',');
+  return `${i.rule}|${i.table ?? ''}|${i.row ?? ''}|${i.column ?? ''}|${cells}`;
+}
+
+export function reportKeyOf(report: Report, url: string): string {
+  const { agency, year } = report.meta;
+  return agency && year ? `${agency}|${year}` : url.replace(/[?#].*$/, '');
+}
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+export function activeIssues(s: EngineState): Issue[] {
+  return s.issues.filter((i) => !s.dismissals[issueKey(i)]);
+}
+
+export function counts(issues: Issue[]): Record<(typeof SEVERITIES)[number], number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const i of issues) c[i.severity]++;
+  return c;
+}

@@ -1,0 +1,4 @@
+export interface BackgroundFeature {
+  id: string;
+  init(): void;
+}

@@ -1,0 +1,8 @@
+/** Every background feature, registered in one place. */
+import type { BackgroundFeature } from './feature';
+import { checkPage } from './check-page';
+import { engineLoader } from './engine-loader';
+import { sites } from './sites';
+import { tabState } from './tab-state';
+
+export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [tabState, engineLoader, checkPage, sites];

@@ -1,0 +1,64 @@
+/**
+ * The content script on *.gov.cn pages (and on sites the user added). Tiny on purpose: it decides
+ * cheaply whether the page is an annual report — title, headings, the labels of the official
+ * tables — and only then asks the background to load the engine (engine.js, a separate script
+ * with the core) into this frame. Pages that build their tables later are watched, bounded and
+ * debounced. Nothing else happens on other pages.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { detect, hasSignatureTables } from '../lib/detect';
+import { sendMessage } from '../lib/protocol';
+
+/** How long a page is watched for tables to appear, and how often it is looked at. */
+const WATCH_MS = { maybe: 20_000, no: 8_000 } as const;
+const DEBOUNCE_MS = 150;
+
+let loading = false;
+function load(): void {
+  if (loading) return;
+  loading = true;
+  sendMessage('engine:load', undefined).catch(() => undefined);
+}
+
+/** Watch a page that may build its report after load: only a change in the number of tables is looked at. */
+function watch(verdict: 'maybe' | 'no'): void {
+  const tables = document.getElementsByTagName('table');
+  let count = tables.length;
+  let timer = 0;
+  const observer = new MutationObserver(() => {
+    if (timer) return;
+    timer = window.setTimeout(() => {
+      timer = 0;
+      if (tables.length === count) return;
+      count = tables.length;
+      if (hasSignatureTables(document)) {
+        stop();
+        load();
+      }
+    }, DEBOUNCE_MS);
+  });
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  setTimeout(stop, WATCH_MS[verdict]);
+}
+
+export function start(): void {
+  const verdict = detect(document);
+  if (verdict === 'report') load();
+  else {
+    watch(verdict);
+    if (verdict === 'maybe') sendMessage('tab:detected', 'watching').catch(() => undefined);
+  }
+}
+
+export default defineContentScript({
+  matches: ['*://*.gov.cn/*'],
+  runAt: 'document_end',
+  allFrames: false,
+  main() {
+    start();
+  },
+});

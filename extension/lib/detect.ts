@@ -1,0 +1,70 @@
+/**
+ * Cheap detection: is this page an annual disclosure report? Runs in the content-script entry on
+ * every gov.cn page, so it must not import the core and must cost well under a millisecond on an
+ * ordinary page. It only reads the title, the first headings and — when the page has tables —
+ * looks for the labels that only the official tables print.
+ */
+
+/** Title or heading words of a report: 政府信息公开工作年度报告, 信息公开年报, 政务公开年报 … */
+export const REPORT_TITLE = /(政府信息公开|信息公开|政务公开)(工作)?(年度)?(工作)?(年度报告|年报)/;
+
+/** Labels printed in the official tables 二/三/四 and almost nowhere else. */
+const SIGNATURE = [
+  /本年新收/,
+  /上年结转/,
+  /结转下年度/,
+  /申请人情况/,
+  /第二十条第[（(]/,
+  /予以公开/,
+  /不予公开/,
+  /行政复议/,
+  /结果维持/,
+  /尚未审结/,
+];
+/** How many distinct signature labels make a report table. */
+const SIGNATURE_MIN = 3;
+
+export type Verdict = 'report' | 'maybe' | 'no';
+
+/** Report words in the title or the first few headings. */
+export function titleLooksLikeReport(doc: Document): boolean {
+  if (REPORT_TITLE.test(doc.title)) return true;
+  const heads = doc.querySelectorAll('h1, h2, h3, .title, #title');
+  for (let i = 0; i < heads.length && i < 8; i++) {
+    if (REPORT_TITLE.test(heads[i].textContent ?? '')) return true;
+  }
+  return false;
+}
+
+/** The official table labels inside the page's tables. Costs nothing on a page without tables. */
+export function hasSignatureTables(doc: Document): boolean {
+  const tables = doc.getElementsByTagName('table');
+  if (tables.length === 0) return false;
+  // Only the text of tables: a layout table may hold the whole page, which is still cheap
+  // (textContent needs no layout), and a report's tables are found in one pass.
+  let hits = 0;
+  const seen = new Set<RegExp>();
+  for (let i = 0; i < tables.length; i++) {
+    // Skip tables nested in a table already read.
+    if (i > 0 && tables[i].parentElement?.closest('table')) continue;
+    const text = tables[i].textContent ?? '';
+    if (text.length < 20) continue;
+    for (const re of SIGNATURE) {
+      if (!seen.has(re) && re.test(text)) {
+        seen.add(re);
+        if (++hits >= SIGNATURE_MIN) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * 'report': the tables are there — load the engine now. 'maybe': the title says report but the
+ * tables are not (yet) in the page — watch for them. 'no': leave the page alone (but a page that
+ * builds its content later is still watched, cheaply, for tables).
+ */
+export function detect(doc: Document): Verdict {
+  if (hasSignatureTables(doc)) return 'report';
+  return titleLooksLikeReport(doc) ? 'maybe' : 'no';
+}

@@ -1,0 +1,44 @@
+/**
+ * The extension's typed messages (@webext-core/messaging), one protocol for every context.
+ * content → background: engine:load, tab:detected · engine → background: tab:report
+ * popup → background: tab:state, tab:check · popup → tab (engine): page:export, page:panel
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type ExportKind = 'json' | 'csv' | 'xlsx' | 'issues-csv';
+export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv', 'xlsx', 'issues-csv'];
+
+/** What the background knows about a tab, for the toolbar badge and the popup. */
+export interface TabState {
+  /** none: not looked at · watching: report words, waiting for tables · loading: engine injected · ready: checked · empty: engine ran, no report tables · failed */
+  status: 'none' | 'watching' | 'loading' | 'ready' | 'empty' | 'failed';
+  url: string;
+  agency?: string | null;
+  year?: number | null;
+  format?: string | null;
+  counts?: Record<Severity, number>;
+  dismissed?: number;
+  error?: string;
+}
+
+export interface Protocol {
+  /** Content script: the page is a report — inject the engine into my frame. */
+  'engine:load'(): boolean;
+  /** Engine: inject xlsx.js (exceljs) into my frame, for an XLSX export. */
+  'engine:xlsx'(): boolean;
+  /** Content script: what cheap detection decided (no engine yet). */
+  'tab:detected'(status: 'watching' | 'none'): void;
+  /** Engine: the result for this tab. */
+  'tab:report'(state: TabState): void;
+  /** Popup: the state of a tab. */
+  'tab:state'(tabId: number): TabState | null;
+  /** Popup: check this page now (activeTab + scripting, only when asked). */
+  'tab:check'(tabId: number): { ok: boolean; error?: string };
+  /** Popup → engine in the tab: download an export. */
+  'page:export'(kind: ExportKind): boolean;
+  /** Popup → engine in the tab: open the panel. */
+  'page:panel'(): boolean;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<Protocol>();
