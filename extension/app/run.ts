@@ -105,6 +105,8 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
         console.error(`[nianbao] feature ${f.id} failed`, err);
       }
     }
+    // Our own element says when everything is in place (tests and the bench wait for it).
+    ctx.host.host.setAttribute('data-state', 'ready');
     return ctx;
   } catch (err) {
     console.error('[nianbao] engine failed', err);

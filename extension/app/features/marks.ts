@@ -66,6 +66,7 @@ export const marks: Feature = {
     injectMarkStyle(ctx.doc);
     applyMarks(ctx);
     ctx.store.state.timing.markedAt = performance.now();
+    ctx.host.host.setAttribute('data-state', 'marked');
     let last = ctx.store.state.dismissals;
     ctx.store.subscribe((s) => {
       if (s.dismissals !== last) {

@@ -1,0 +1,163 @@
+/**
+ * The extension in a real Chromium (Debian's chromium, playwright-core): the built extension on
+ * every corpus HTML page served under a gov.cn host name, on our own sample pages, on a
+ * non-report gov.cn page and on a page outside gov.cn. One browser for the whole file.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusReports, findings, hasCorpus, type CorpusEntry, type FindingSpec } from '../support/corpus';
+import { buildExtension, chromiumPath, evalInExtensionWorld, launch, tabStateFor, waitForLens, type Lens } from './support/browser';
+import { cellMatches, printedInteger, readMarks, readPanel } from './support/marks';
+import { startServer, type PageServer } from './support/server';
+
+const hasBrowser = chromiumPath() !== null;
+if (!hasBrowser) {
+  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
+  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
+  console.warn(`[nianbao] ${message}.`);
+}
+
+let server: PageServer;
+let lens: Lens;
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  buildExtension();
+  server = await startServer();
+  lens = await launch({ port: server.port });
+}, 300_000);
+
+afterAll(async () => {
+  await lens?.close();
+  await server?.close();
+});
+
+/** A gov.cn address for a corpus page: 05-pingtan-2024.html → www.pingtan.gov.cn. */
+function govUrl(area: 'corpus' | 'samples', file: string, host?: string): string {
+  const h = host ?? `www.${file.split('-')[1] ?? 'example'}.gov.cn`;
+  return `http://${h}/${area}/${file}`;
+}
+
+async function open(url: string): Promise<Page> {
+  const page = await lens.context.newPage();
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+/** Corpus HTML pages, each after the report it names as `previous` (so the cross-year rules have it). */
+function visitOrder(entries: CorpusEntry[], keys: Record<string, { previous?: string }>): CorpusEntry[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const out: CorpusEntry[] = [];
+  const visit = (e: CorpusEntry) => {
+    if (out.includes(e)) return;
+    const prev = keys[e.name]?.previous;
+    if (prev && byName.has(prev)) visit(byName.get(prev)!);
+    out.push(e);
+  };
+  entries.forEach(visit);
+  return out;
+}
+
+const key = findings();
+const pages = hasCorpus ? visitOrder(corpusReports().filter((e) => e.name.endsWith('.html')), key) : [];
+
+describe.skipIf(!hasBrowser || !hasCorpus)('corpus pages in Chromium', () => {
+  for (const entry of pages) {
+    it(`${entry.name}: findings marked, nothing else an error, panel lists them, CSV equals the gold key`, async () => {
+      const page = await open(govUrl('corpus', entry.name));
+      try {
+        await waitForLens(page);
+        const f = key[entry.name] ?? { must: [], may: [], consistent: true };
+        const marks = await readMarks(page);
+        const panel = await readPanel(page);
+        const gold = new Map(entry.gold.map((g) => [`${g.table}.${g.row}.${g.column}`, g.value]));
+
+        // Every marked cell is the page cell the report says it is: its printed number is the gold value.
+        for (const m of marks) {
+          for (const id of m.cells) {
+            const printed = printedInteger(m.text);
+            if (!gold.has(id) || printed === null || id.endsWith('amount_10k_yuan')) continue;
+            expect(printed, `${id} marked on a cell printing "${m.text.trim()}"`).toBe(gold.get(id));
+          }
+        }
+
+        // The cells of the findings carry the attributes.
+        for (const must of f.must.filter((x) => x.table)) {
+          const hit = marks.some((m) => m.rules.some((r) => must.rules.includes(r)) && m.cells.some((c) => cellMatches(c, must)));
+          expect(hit, `no mark for ${JSON.stringify(must)}; marks: ${JSON.stringify(marks.map((m) => [m.rules, m.cells]))}`).toBe(true);
+        }
+
+        // Nothing else is marked as an error.
+        const errorRules = new Set(panel.filter((p) => p.severity === 'error').map((p) => p.rule));
+        const allowed: FindingSpec[] = [...f.must, ...f.may];
+        for (const m of marks.filter((x) => x.severity === 'error')) {
+          for (const rule of m.rules.filter((r) => errorRules.has(r))) {
+            const ok = allowed.some((a) => a.rules.includes(rule) && m.cells.some((c) => cellMatches(c, a)));
+            expect(ok, `unexpected error mark ${rule} on ${m.cells.join(' ')}`).toBe(true);
+          }
+        }
+
+        // The panel lists the issues.
+        for (const must of f.must) {
+          expect(panel.some((p) => must.rules.includes(p.rule)), `panel lacks ${must.rules.join('/')}`).toBe(true);
+        }
+
+        // The long CSV downloaded from the panel holds exactly the gold key.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('nianbao-lens button[data-export="csv"]').click()]);
+        const text = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+        const rows = Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
+        const got = new Map(rows.map((r) => [`${r.table}.${r.row}.${r.column}`, r.value ?? '']));
+        const norm = (v: string | undefined) => (v === undefined ? 'absent' : v === '' ? '' : String(Number(v)));
+        const diffs = [...new Set([...gold.keys(), ...got.keys()])].filter((k) => norm(gold.get(k)) !== norm(got.get(k)));
+        expect(diffs.map((k) => `${k}: gold ${gold.get(k)} csv ${got.get(k)}`)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe.skipIf(!hasBrowser)('pages that are not reports, and pages outside gov.cn', () => {
+  it('a gov.cn page that is not a report gets no marks and does not load the engine', async () => {
+    const url = govUrl('samples', 'not-a-report.html', 'www.example.gov.cn');
+    const page = await open(url);
+    try {
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(800);
+      expect(await page.locator('[data-nianbao-issue]').count()).toBe(0);
+      expect(await page.locator('nianbao-lens').count()).toBe(0);
+      expect(await page.locator('#nianbao-lens-marks').count()).toBe(0);
+      // The content script ran (its world exists) but the engine was never loaded into it.
+      expect(await evalInExtensionWorld(lens, page, 'JSON.stringify({ engine: typeof globalThis.__nianbaoLens })')).toBe('{"engine":"undefined"}');
+      expect(await tabStateFor(lens, url)).toBeNull();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a report built by script after load is read once its tables appear', async () => {
+    const page = await open(govUrl('dynamic', 'demo-2024.html', 'www.example.gov.cn'));
+    try {
+      await waitForLens(page);
+      expect(await page.locator('[data-nianbao-issue]').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a page outside gov.cn is untouched until "check this page"', async () => {
+    const url = `http://127.0.0.1:${server.port}/samples/demo-2024.html`;
+    const page = await open(url);
+    try {
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(500);
+      expect(await page.locator('nianbao-lens').count()).toBe(0);
+      expect(await page.locator('[data-nianbao-issue]').count()).toBe(0);
+      expect(await evalInExtensionWorld(lens, page, '1')).toBeUndefined();
+    } finally {
+      await page.close();
+    }
+  });
+});

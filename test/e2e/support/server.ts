@@ -1,0 +1,75 @@
+/**
+ * A local web server for the real-browser tests, `npm start` and the bench. It listens on
+ * 127.0.0.1 only; Chromium maps every *.gov.cn host name to it (--host-resolver-rules), so pages
+ * are seen at their gov.cn addresses.
+ *
+ *   /samples/<file>   the project's own sample pages (samples/*.html)
+ *   /corpus/<file>    the real pages of ../shared/corpus, read in place when the folder is present
+ *   /dynamic/<file>   a page that builds its body from /samples/<file> after load (script-built content)
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const SAMPLES_DIR = join(ROOT, 'samples');
+export const CORPUS_DIR = resolve(ROOT, '../shared/corpus');
+
+export interface PageServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const safeName = (name: string) => /^[\w.-]+\.html$/.test(name);
+
+function dynamicPage(file: string, delayMs: number): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>政务公开</title></head>
+<body><p id="loading">加载中…</p><script>
+setTimeout(function () {
+  fetch('/samples/${file}').then(function (r) { return r.text(); }).then(function (text) {
+    var doc = new DOMParser().parseFromString(text, 'text/html');
+    document.title = doc.title;
+    document.body.innerHTML = doc.body.innerHTML;
+  });
+}, ${delayMs});
+</script></body></html>`;
+}
+
+export function samplePages(): string[] {
+  return existsSync(SAMPLES_DIR) ? readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort() : [];
+}
+export function corpusPages(): string[] {
+  return existsSync(CORPUS_DIR) ? readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.html')).sort() : [];
+}
+
+export async function startServer(port = 0): Promise<PageServer> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const [, area, name = ''] = url.pathname.split('/');
+    const send = (status: number, body: string | Buffer, type = 'text/html; charset=utf-8') => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    try {
+      if (area === 'samples' && safeName(name) && existsSync(join(SAMPLES_DIR, name))) return send(200, readFileSync(join(SAMPLES_DIR, name)));
+      if (area === 'corpus' && safeName(name) && existsSync(join(CORPUS_DIR, name))) return send(200, readFileSync(join(CORPUS_DIR, name)));
+      if (area === 'dynamic' && safeName(name)) return send(200, dynamicPage(name, Number(url.searchParams.get('delay') ?? 300)));
+      if (url.pathname === '/') {
+        const links = [...samplePages().map((f) => `/samples/${f}`), ...corpusPages().map((f) => `/corpus/${f}`)];
+        return send(200, `<!doctype html><meta charset="utf-8"><title>年报透镜 示例</title><ul>${links.map((l) => `<li><a href="${l}">${l}</a></li>`).join('')}</ul>`);
+      }
+      send(404, 'not found', 'text/plain');
+    } catch (err) {
+      send(500, String(err), 'text/plain');
+    }
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
