@@ -8,3 +8,4 @@ export { parseHtml } from './parse/html';
 export { parseText } from './parse/text';
 export { buildReport, detectFormat } from './parse/build';
 export { parseValue, compact, collapse } from './parse/normalize';
+export { RULES, checkReport, ruleById, type Rule, type CheckOptions } from './rules/index';

@@ -1,0 +1,142 @@
+/**
+ * The rule registry — the one place that lists every rule module — and `checkReport`, which runs
+ * them over a Report and returns the issues sorted: errors first, then warnings, then info; within
+ * a severity, report-level issues first, then table 2, 3, 4 in the official reading order.
+ */
+import { cellKeys, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, T2_ROWS_2019, T2_ROWS_2021 } from '../model/keys';
+import type { Issue, Report, Severity } from '../model/schema';
+import type { IssueInput, Rule, RuleContext } from './types';
+import { formatOf } from './util';
+
+import { rule as t3Balance } from './t3.balance';
+import { rule as t3OutcomeTotal } from './t3.outcome-total';
+import { rule as t3RowTotal } from './t3.row-total';
+import { rule as t4Total } from './t4.total';
+import { rule as cellNotANumber } from './cell.not-a-number';
+import { rule as cellNegative } from './cell.negative';
+import { rule as cellFraction } from './cell.fraction';
+import { rule as cellBlank } from './cell.blank';
+import { rule as narrativeTableMismatch } from './narrative.table-mismatch';
+import { rule as narrativeSumMismatch } from './narrative.sum-mismatch';
+import { rule as formatOutdated } from './format.outdated';
+import { rule as metaYearMismatch } from './meta.year-mismatch';
+import { rule as metaLate } from './meta.late';
+import { rule as structureMissingSection } from './structure.missing-section';
+import { rule as structureMissingRow } from './structure.missing-row';
+import { rule as nameVariant } from './name.variant';
+import { rule as crossYearCarryOver } from './cross-year.carry-over';
+import { rule as crossYearInForce } from './cross-year.in-force';
+
+export const RULES: readonly Rule[] = [
+  t3Balance,
+  t3OutcomeTotal,
+  t3RowTotal,
+  t4Total,
+  cellNotANumber,
+  cellNegative,
+  cellFraction,
+  cellBlank,
+  narrativeTableMismatch,
+  narrativeSumMismatch,
+  formatOutdated,
+  metaYearMismatch,
+  metaLate,
+  structureMissingSection,
+  structureMissingRow,
+  nameVariant,
+  crossYearCarryOver,
+  crossYearInForce,
+];
+
+export type { Rule, RuleContext, IssueInput };
+
+export interface CheckOptions {
+  /** Last year's report of the same agency, for the cross-year rules. */
+  previous?: Report | null;
+  /** Rule ids to skip. */
+  disabled?: string[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const TABLE_RANK = { t2: 1, t3: 2, t4: 3 } as const;
+
+/** Reading order of rows and columns, over both formats. */
+const ROW_RANK = new Map<string, number>();
+const COL_RANK = new Map<string, number>();
+[...T2_ROWS_2019, ...T2_ROWS_2021].forEach((r, i) => ROW_RANK.has(`t2.${r.key}`) || ROW_RANK.set(`t2.${r.key}`, i));
+[...T3_ROWS_2021, ...T3_ROWS_2019].forEach((r, i) => ROW_RANK.has(`t3.${r.key}`) || ROW_RANK.set(`t3.${r.key}`, i));
+T4_GROUPS.forEach((g, i) => ROW_RANK.set(`t4.${g.key}`, i));
+[...cellKeys('2019'), ...cellKeys('2021')].filter((k) => k.table === 't2').forEach((k, i) => COL_RANK.has(`t2.${k.column}`) || COL_RANK.set(`t2.${k.column}`, i));
+T3_COLUMNS.forEach((c, i) => COL_RANK.set(`t3.${c.key}`, i));
+T4_COLUMNS.forEach((c, i) => COL_RANK.set(`t4.${c.key}`, i));
+// The 2019 single （六） row sits where the 2021 sub-rows are.
+ROW_RANK.set('t3.other', ROW_RANK.get('t3.other.no_correction') ?? 99);
+
+function rank(issue: Issue): number[] {
+  const t = issue.table ? TABLE_RANK[issue.table] : 0;
+  const row = issue.table && issue.row ? (ROW_RANK.get(`${issue.table}.${issue.row}`) ?? 999) : -1;
+  const col = issue.table && issue.column ? (COL_RANK.get(`${issue.table}.${issue.column}`) ?? 999) : -1;
+  return [SEVERITY_RANK[issue.severity], t, row, col];
+}
+
+function compare(a: Issue, b: Issue): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+  return 0;
+}
+
+/** Run every enabled rule over the report. A rule that throws yields no issues, never a crash. */
+export function checkReport(report: Report, options: CheckOptions = {}): Issue[] {
+  const disabled = new Set(options.disabled ?? []);
+  const issues: Issue[] = [];
+  const format = formatOf(report);
+  for (const rule of RULES) {
+    if (disabled.has(rule.id)) continue;
+    const found: Issue[] = [];
+    const ctx: RuleContext = {
+      report,
+      previous: options.previous ?? null,
+      format,
+      issue(input: IssueInput) {
+        found.push({
+          rule: rule.id,
+          severity: input.severity ?? rule.severity,
+          table: input.table,
+          row: input.row,
+          column: input.column,
+          cells: input.cells ?? [],
+          expected: input.expected ?? null,
+          actual: input.actual ?? null,
+          message: input.message,
+          messageEn: input.messageEn,
+        });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      // A rule bug must not hide the other rules' findings; say so instead.
+      found.length = 0;
+      found.push({
+        rule: rule.id,
+        severity: 'info',
+        table: null,
+        row: null,
+        column: null,
+        cells: [],
+        expected: null,
+        actual: null,
+        message: `规则 ${rule.id} 运行出错，未能检查：${err instanceof Error ? err.message : String(err)}`,
+        messageEn: `Rule ${rule.id} failed and did not check: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+    issues.push(...found);
+  }
+  // Array.prototype.sort is stable: within the same place, registry order is kept.
+  return issues.sort(compare);
+}
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

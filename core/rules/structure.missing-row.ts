@@ -1,0 +1,56 @@
+/** A row (or a whole table) the report's format requires is absent from the tables read. */
+import { T4_COLUMNS, T4_GROUPS, T3_COLUMNS, t2Rows, t3Rows, labelOf, type TableId } from '../model/keys';
+import type { Rule } from './types';
+
+const TABLE_ZH: Record<TableId, string> = { t2: '表二（主动公开政府信息情况）', t3: '表三（收到和处理政府信息公开申请情况）', t4: '表四（行政复议、行政诉讼情况）' };
+const TABLE_EN: Record<TableId, string> = { t2: 'table 2 (proactive disclosure)', t3: 'table 3 (requests)', t4: 'table 4 (reviews and lawsuits)' };
+
+export const rule: Rule = {
+  id: 'structure.missing-row',
+  severity: 'warning',
+  title: { zh: '缺少格式规定的表格行', en: 'A row the format requires is missing' },
+  explanation: {
+    zh: '国办公开办函〔2019〕60号、〔2021〕30号规定了表二、表三、表四的每一行每一列。缺少某一行（或整张表）时，该行的数据无法核对；也可能是报告删改了表格。',
+    en: '国办公开办函〔2019〕60号 and 〔2021〕30号 fix every row and column of tables 2, 3 and 4. A row (or a whole table) that is absent cannot be checked; the report may have altered the template.',
+  },
+  check(ctx) {
+    const { format, report } = ctx;
+    if (!format) return;
+    const required: Array<{ table: TableId; row: string; columns: string[] }> = [
+      ...t2Rows(format).map((r) => ({ table: 't2' as const, row: r.key, columns: r.columns.map((c) => c.key) })),
+      ...t3Rows(format).map((r) => ({ table: 't3' as const, row: r.key, columns: T3_COLUMNS.map((c) => c.key) })),
+      ...T4_GROUPS.map((g) => ({ table: 't4' as const, row: g.key, columns: T4_COLUMNS.map((c) => c.key) })),
+    ];
+    for (const table of ['t2', 't3', 't4'] as const) {
+      const rows = required.filter((r) => r.table === table);
+      if (Object.keys(report[table]).length === 0) {
+        ctx.issue({
+          table,
+          row: null,
+          column: null,
+          cells: [],
+          message: `未读到${TABLE_ZH[table]}`,
+          messageEn: `${TABLE_EN[table]} was not found`,
+        });
+        continue;
+      }
+      for (const r of rows) {
+        const have = report[table][r.row];
+        const missingCols = have ? r.columns.filter((c) => !have[c]) : r.columns;
+        if (missingCols.length === 0) continue;
+        const whole = !have || missingCols.length === r.columns.length;
+        ctx.issue({
+          table,
+          row: r.row,
+          column: whole ? null : missingCols.length === 1 ? missingCols[0] : null,
+          cells: [],
+          message: whole
+            ? `${TABLE_ZH[table]}缺少“${labelOf(table, r.row, null)}”行`
+            : `${TABLE_ZH[table]}“${labelOf(table, r.row, null)}”行缺少 ${missingCols.map((c) => `“${labelOf(table, null, c)}”`).join('、')}`,
+          messageEn: whole ? `${TABLE_EN[table]}: row ${r.row} is missing` : `${TABLE_EN[table]}: row ${r.row} lacks ${missingCols.join(', ')}`,
+        });
+      }
+    }
+  },
+};
+export default rule;

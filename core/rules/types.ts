@@ -1,0 +1,46 @@
+/**
+ * What a rule is (ESLint style): an id, a default severity, a title and an explanation in Chinese
+ * and English that cite the official format or the regulation, and `check(ctx)`, which reports
+ * issues through `ctx.issue`. Rules never throw on odd input: a cell they cannot read is skipped.
+ */
+import type { FormatId, TableId } from '../model/keys';
+import type { CellRef, Issue, Report, Severity } from '../model/schema';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** What a rule hands to `ctx.issue`: rule id and severity are filled in from the rule. */
+export interface IssueInput {
+  /** Overrides the rule's default severity (e.g. a blank 总计 is a warning, other blanks info). */
+  severity?: Severity;
+  table: TableId | null;
+  row: string | null;
+  column: string | null;
+  cells?: CellRef[];
+  expected?: number | null;
+  actual?: number | null;
+  message: string;
+  messageEn: string;
+}
+
+export interface RuleContext {
+  readonly report: Report;
+  /** Last year's report of the same agency, when given. */
+  readonly previous: Report | null;
+  /** The report's format (meta.format, or guessed from the rows present). */
+  readonly format: FormatId | null;
+  /** Report one issue (ESLint's context.report). */
+  issue(issue: IssueInput): void;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  title: Bilingual;
+  explanation: Bilingual;
+  check(ctx: RuleContext): void;
+}
+
+export type { Issue };
