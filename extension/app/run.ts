@@ -9,13 +9,14 @@ import { download } from './exports';
 import { FEATURES } from './features';
 import { applyMarks } from './features/marks';
 import { createHost } from './host';
+import { letterText } from './letter';
 import { reportKeyOf, Store } from './state';
 import { resolveLang, translator } from '../lib/i18n';
 import { getDismissals, getSettings, recall } from '../lib/storage';
 import { sendMessage } from '../lib/protocol';
 
 declare global {
-  var __nianbaoLens: { rerun(): Promise<void>; ctx: AppContext } | undefined;
+  var __nianbaoLens: { rerun(): Promise<void>; letter(): string; ctx: AppContext } | undefined;
 }
 
 function flash(el: HTMLElement): void {
@@ -90,6 +91,7 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
     };
     globalThis.__nianbaoLens = {
       ctx,
+      letter: () => letterText(store.state, location.href),
       async rerun() {
         const b = await analyse(doc);
         ctx.locator = new CellLocator(doc);

@@ -11,6 +11,12 @@ export const OUTCOME_COLORS: Record<Figures['outcomes'][number]['key'], string> 
   other: '#5f6368',
 };
 
+/** 34%, or <1% for a share that is there but rounds to nothing. */
+export function percent(part: number, total: number): string {
+  const p = Math.round((part / total) * 100);
+  return p === 0 && part > 0 ? '<1%' : `${p}%`;
+}
+
 export function Chart({ state, f }: { state: EngineState; f: Figures }) {
   const { t } = state;
   const parts = f.outcomes.filter((o) => (o.value ?? 0) > 0);
@@ -31,7 +37,7 @@ export function Chart({ state, f }: { state: EngineState; f: Figures }) {
         {parts.map((o) => (
           <span>
             <i style={{ background: OUTCOME_COLORS[o.key] }} />
-            {t(`outcome.${o.key}`)} {o.value}（{Math.round(((o.value ?? 0) / total) * 100)}%）
+            {t(`outcome.${o.key}`)} {o.value}（{percent(o.value ?? 0, total)}）
           </span>
         ))}
       </div>

@@ -86,7 +86,7 @@ export async function evalInExtensionWorld(lens: Lens, page: Page, expression: s
   const world = contexts.find((c) => c.origin === `chrome-extension://${lens.extensionId}` || (c.auxData?.type === 'isolated' && c.origin.includes(lens.extensionId)));
   let value: unknown;
   if (world) {
-    const res = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true });
+    const res = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true, awaitPromise: true });
     value = res.result.value;
   }
   await cdp.detach();

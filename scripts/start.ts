@@ -1,0 +1,141 @@
+/**
+ * `npm start`: builds the extension, serves the project's sample report pages (and the real pages
+ * of ../shared/corpus when that folder is there) on 127.0.0.1 under gov.cn host names, and opens
+ * Chromium with the extension on a sample report.
+ *
+ * With a display: a normal browser window; stop with Ctrl-C.
+ * Without one (or with --headless): runs headless, writes screenshots of the marked page, the
+ * panel and a tooltip, and the four exports into demo/, and says where.
+ *
+ *   npm start                 # window if $DISPLAY is set, else headless demo
+ *   npm start -- --headless   # always the headless demo
+ *   PORT=8787 npm start       # fixed port for the local server
+ */
+import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildExtension, chromiumPath, evalInExtensionWorld, launch, waitForLens, type Lens } from '../test/e2e/support/browser';
+import { corpusPages, ROOT, samplePages, startServer } from '../test/e2e/support/server';
+
+const DEMO_DIR = join(ROOT, 'demo');
+const HOST = 'www.example.gov.cn';
+/** The sample shown first: last year's report is opened before it, so the cross-year checks show too. */
+const MAIN_SAMPLE = 'demo-2024.html';
+const PREVIOUS_SAMPLE = 'demo-2023.html';
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
+async function visit(lens: Lens, path: string): Promise<Page> {
+  const page = await lens.context.newPage();
+  await page.goto(`http://${HOST}${path}`, { waitUntil: 'domcontentloaded' });
+  await waitForLens(page);
+  return page;
+}
+
+async function headlessDemo(lens: Lens): Promise<void> {
+  mkdirSync(DEMO_DIR, { recursive: true });
+  const written: string[] = [];
+  const shot = async (page: Page, name: string, fullPage = false) => {
+    const file = join(DEMO_DIR, name);
+    await page.screenshot({ path: file, fullPage });
+    written.push(file);
+  };
+
+  if (samplePages().includes(PREVIOUS_SAMPLE)) (await visit(lens, `/samples/${PREVIOUS_SAMPLE}`)).close();
+  const page = await visit(lens, `/samples/${MAIN_SAMPLE}`);
+  await page.waitForTimeout(300);
+  await shot(page, 'sample-panel.png');
+  await shot(page, 'sample-marked-page.png', true);
+
+  // The tooltip of the first marked cell, shown by keyboard focus.
+  const first = page.locator('[data-nianbao-severity="error"]').first();
+  if (await first.count()) {
+    await first.scrollIntoViewIfNeeded();
+    await first.hover();
+    await page.waitForTimeout(150);
+    await shot(page, 'sample-tooltip.png');
+  }
+
+  // The panel collapsed to its badge, so that the page can be read.
+  await page.locator('nianbao-lens header button').click();
+  await shot(page, 'sample-collapsed.png');
+  await page.locator('nianbao-lens button.badge').click();
+
+  // Every export, downloaded from the panel as a user would.
+  for (const kind of ['json', 'csv', 'xlsx', 'issues-csv']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`nianbao-lens button[data-export="${kind}"]`).click()]);
+    const file = join(DEMO_DIR, download.suggestedFilename());
+    copyFileSync((await download.path())!, file);
+    written.push(file);
+  }
+  // "Copy issues as text": the letter to the agency, read back from the clipboard.
+  await page.locator('nianbao-lens button[data-action="copy"]').click();
+  const letter = (await evalInExtensionWorld(lens, page, 'globalThis.__nianbaoLens.letter()')) as string | undefined;
+  if (letter) {
+    const file = join(DEMO_DIR, 'issues-letter.txt');
+    writeFileSync(file, letter);
+    written.push(file);
+  }
+  await page.close();
+
+  // A real page of the corpus, when present.
+  const corpus = corpusPages();
+  const real = corpus.find((f) => f.startsWith('01-')) ?? corpus[0];
+  if (real) {
+    const p = await visit(lens, `/corpus/${real}`);
+    await p.locator('[data-nianbao-severity]').first().scrollIntoViewIfNeeded().catch(() => undefined);
+    await p.waitForTimeout(200);
+    await shot(p, `corpus-${real.replace(/\.html$/, '')}.png`);
+    await p.close();
+  }
+
+  const index = join(DEMO_DIR, 'README.txt');
+  writeFileSync(
+    index,
+    `年报透镜 Nianbao Lens — headless demo\n\n${written.map((f) => relative(DEMO_DIR, f)).join('\n')}\n\nSample page: http://${HOST}/samples/${MAIN_SAMPLE} (served locally, host mapped by Chromium).\n`,
+  );
+  say(`\nDemo written to ${relative(process.cwd(), DEMO_DIR) || DEMO_DIR}/:`);
+  for (const f of written) say(`  ${relative(process.cwd(), f)}`);
+}
+
+async function main(): Promise<void> {
+  const headless = process.argv.includes('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!chromiumPath()) {
+    say('Chromium not found. Install it with: apt-get install -y chromium fonts-noto-cjk');
+    process.exit(1);
+  }
+  if (!samplePages().length) {
+    say('No sample pages in samples/ (run: npx tsx scripts/gen-samples.ts).');
+    process.exit(1);
+  }
+  say('Building the extension (wxt build)…');
+  buildExtension();
+  const server = await startServer(Number(process.env.PORT ?? 0));
+  say(`Serving samples${corpusPages().length ? ' and ../shared/corpus' : ''} on 127.0.0.1:${server.port}, seen as http://${HOST}/`);
+  const lens = await launch({ port: server.port, headless });
+  try {
+    if (headless) {
+      say('No display: running headless.');
+      await headlessDemo(lens);
+    } else {
+      if (samplePages().includes(PREVIOUS_SAMPLE)) await (await visit(lens, `/samples/${PREVIOUS_SAMPLE}`)).close();
+      const index = await lens.context.newPage();
+      await index.goto(`http://${HOST}/`);
+      await visit(lens, `/samples/${MAIN_SAMPLE}`);
+      for (const p of lens.context.pages()) if (p.url() === 'about:blank') await p.close();
+      say(`Chromium is open on http://${HOST}/samples/${MAIN_SAMPLE} — all pages: http://${HOST}/. Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        lens.context.once('close', () => resolve());
+      });
+    }
+  } finally {
+    await lens.close().catch(() => undefined);
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
