@@ -222,104 +222,79 @@ function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[]
   }
 }
 
-/** Longest chain of rows whose keys stand in template order (strictly increasing positions). */
-function chain(items: Array<{ row: number; pos: number }>): Array<{ row: number; pos: number }> {
-  const n = items.length;
-  if (!n) return [];
-  const len = new Array<number>(n).fill(1);
-  const back = new Array<number>(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      if (items[j].pos < items[i].pos && len[j] + 1 > len[i]) {
-        len[i] = len[j] + 1;
-        back[i] = j;
-      }
-    }
-  }
-  let end = 0;
-  for (let i = 1; i < n; i++) if (len[i] > len[end]) end = i;
-  const out: Array<{ row: number; pos: number }> = [];
-  for (let i = end; i >= 0; i = back[i]) out.unshift(items[i]);
-  return out;
-}
-
 interface Alignment {
+  /** Template key of each row; null for a row that fits none (dropped). */
   keys: Array<string | null>;
   score: number;
-  notes: string[];
+  /** Rows whose own label names a different row than the order gives them. */
+  contradicted: number[];
 }
 
+const MATCH = 3;
+const NEAR = 1;
+const CONTRADICT = -1;
+const DROP_ROW = -2;
+const SKIP_TEMPLATE = -1;
+
 /**
- * Give each row a template key: rows named by their own line anchor the alignment; the rows
- * between two anchors take the template rows between them in order when the counts agree, else the
- * names read from the wrapped labels around them decide, and what is still unnamed follows order.
+ * Align the rows found with the template rows, in order (a sequence alignment): a row whose own
+ * label names the template row scores high, one named only by the wrapped labels around it a
+ * little, an unnamed row nothing; a label that names another row costs a little, a row left out
+ * or a template row with no row costs more. So labels decide where they are read and the
+ * official order decides where they are lost, or where one label is misprinted.
  */
 function align(rows: T3Row[], template: readonly string[]): Alignment {
-  const pos = new Map(template.map((k, i) => [k, i]));
-  const keys: Array<string | null> = rows.map(() => null);
-  const notes: string[] = [];
-  const ownItems = rows.flatMap((r, i) => (r.own && pos.has(r.own) ? [{ row: i, pos: pos.get(r.own)! }] : []));
-  const anchors = chain(ownItems);
-  for (const a of anchors) keys[a.row] = template[a.pos];
-  let nearCount = 0;
-
-  const fill = (rowFrom: number, rowTo: number, posFrom: number, posTo: number, useNear: boolean, edge: 'lead' | 'mid' | 'tail') => {
-    // rows [rowFrom, rowTo), template positions [posFrom, posTo)
-    const free = [];
-    for (let i = rowFrom; i < rowTo; i++) free.push(i);
-    if (!free.length) return;
-    const gap = posTo - posFrom;
-    if (free.length === gap) {
-      free.forEach((r, k) => (keys[r] = template[posFrom + k]));
-      return;
-    }
-    if (useNear) {
-      const items = free.flatMap((r) => {
-        const k = rows[r].near ?? rows[r].own;
-        const p = k != null ? pos.get(k) : undefined;
-        return p !== undefined && p >= posFrom && p < posTo ? [{ row: r, pos: p }] : [];
-      });
-      const inner = chain(items);
-      if (inner.length) {
-        nearCount += inner.length;
-        let rf = rowFrom;
-        let pf = posFrom;
-        inner.forEach((a, k) => {
-          keys[a.row] = template[a.pos];
-          fill(rf, a.row, pf, a.pos, false, k === 0 ? edge === 'lead' ? 'lead' : 'mid' : 'mid');
-          rf = a.row + 1;
-          pf = a.pos + 1;
-        });
-        fill(rf, rowTo, pf, posTo, false, edge === 'tail' ? 'tail' : 'mid');
-        return;
-      }
-    }
-    if (free.length < gap) {
-      // some template rows are missing here; which ones cannot be told
-      const start = edge === 'lead' ? posTo - free.length : posFrom;
-      free.forEach((r, k) => (keys[r] = template[start + k]));
-      if (edge !== 'tail') notes.push(`${template[posFrom]}…${template[posTo - 1]}`);
-      return;
-    }
-    // more rows than template rows: keep the first ones in order
-    free.forEach((r, k) => {
-      const p = edge === 'lead' ? posTo - free.length + k : posFrom + k;
-      keys[r] = p >= posFrom && p < posTo ? template[p] : null;
-    });
-    notes.push(`${template[posFrom] ?? template[posTo - 1]}…`);
+  const n = rows.length;
+  const m = template.length;
+  const inTemplate = new Set(template);
+  const gain = (i: number, k: number): number => {
+    const own = rows[i].own;
+    if (own && inTemplate.has(own)) return own === template[k] ? MATCH : CONTRADICT;
+    return rows[i].near === template[k] ? NEAR : 0;
   };
-
-  let rf = 0;
-  let pf = 0;
-  anchors.forEach((a, k) => {
-    fill(rf, a.row, pf, a.pos, true, k === 0 ? 'lead' : 'mid');
-    rf = a.row + 1;
-    pf = a.pos + 1;
-  });
-  if (anchors.length === 0) fill(0, rows.length, 0, template.length, true, 'tail');
-  else fill(rf, rows.length, pf, template.length, true, 'tail');
-  const score = anchors.length * 3 + nearCount - Math.abs(rows.length - template.length);
-  return { keys, score, notes };
+  // f[i][k]: best score of rows [0, i) against template rows [0, k)
+  const f: number[][] = [];
+  const how: number[][] = []; // 0 assign, 1 drop row, 2 skip template row
+  for (let i = 0; i <= n; i++) {
+    f.push(new Array<number>(m + 1).fill(-Infinity));
+    how.push(new Array<number>(m + 1).fill(-1));
+  }
+  f[0][0] = 0;
+  for (let i = 0; i <= n; i++) {
+    for (let k = 0; k <= m; k++) {
+      if (i === 0 && k === 0) continue;
+      let best = -Infinity;
+      let h = -1;
+      if (i > 0 && k > 0 && f[i - 1][k - 1] + gain(i - 1, k - 1) > best) {
+        best = f[i - 1][k - 1] + gain(i - 1, k - 1);
+        h = 0;
+      }
+      if (k > 0 && f[i][k - 1] + SKIP_TEMPLATE > best) {
+        best = f[i][k - 1] + SKIP_TEMPLATE;
+        h = 2;
+      }
+      if (i > 0 && f[i - 1][k] + DROP_ROW > best) {
+        best = f[i - 1][k] + DROP_ROW;
+        h = 1;
+      }
+      f[i][k] = best;
+      how[i][k] = h;
+    }
+  }
+  const keys: Array<string | null> = rows.map(() => null);
+  const contradicted: number[] = [];
+  for (let i = n, k = m; i > 0 || k > 0; ) {
+    const h = how[i][k];
+    if (h === 0) {
+      keys[i - 1] = template[k - 1];
+      const own = rows[i - 1].own;
+      if (own && inTemplate.has(own) && own !== template[k - 1]) contradicted.push(i - 1);
+      i--;
+      k--;
+    } else if (h === 1) i--;
+    else k--;
+  }
+  return { keys, score: f[n][m], contradicted: contradicted.reverse() };
 }
 
 /** Column of each value of a row with blank cells, from the nearest full row's value positions. */
@@ -425,9 +400,15 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
       ),
     );
   }
-  if (chosen.notes.length) {
+  for (const k of chosen.contradicted) {
+    const r = rows[k];
     diagnostics.push(
-      diag('warning', 'text.t3-order', `申请情况表部分行标签无法识别，按顺序对应：${chosen.notes.join('；')}`, `table 3: some rows matched by order only near ${chosen.notes.join('; ')}`),
+      diag(
+        'warning',
+        'text.t3-label',
+        `第 ${lines[r.at].no} 行的标签像「${r.own}」，按表格行序读作「${chosen.keys[k]}」`,
+        `line ${lines[r.at].no}: the label reads as ${r.own}; read as ${chosen.keys[k]} by the row order`,
+      ),
     );
   }
   return { cells, span: { table: 't3', from, to }, diagnostics, format };
