@@ -181,10 +181,39 @@ describe('the batch streams', () => {
       writeBytes: async () => void events.push('bytes'),
       close: async () => {},
     };
-    const result = await exportBatch(inputs, { format: 'csv', sink, onProgress: (p) => events.push(`done:${p.done}`) });
+    const result = await exportBatch(inputs, { format: 'csv', sink, jobs: 0, onProgress: (p) => events.push(`done:${p.done}`) });
     expect(result).toEqual({ exported: 12, failures: [], warnings: [] });
     // begin, then (write, progress) per report, then end.
     expect(events[0]).toBe('write:true');
     for (let i = 0; i < 12; i++) expect(events.slice(1 + 2 * i, 3 + 2 * i)).toEqual(['write:true', `done:${i + 1}`]);
+  });
+
+  it('on worker threads: the same output, in the same order, failures included', async () => {
+    const names = [...good.map((g) => join(input, g)), join(input, 'notice.html'), missing()];
+    const inputs: Input[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'file', name: names[i % names.length] }));
+    const collect = async (jobs: number) => {
+      let text = '';
+      const sink: Sink = { write: async (t) => void (text += t), writeBytes: async () => {}, close: async () => {} };
+      const result = await exportBatch(inputs, { format: 'json', sink, jobs });
+      return { text, result };
+    };
+    const one = await collect(0);
+    const two = await collect(2);
+    expect(two.text).toBe(one.text);
+    expect(two.result).toEqual(one.result);
+    expect(one.result.exported).toBe(18);
+    expect(one.result.failures).toHaveLength(12);
+  });
+});
+
+describe('nianbao export --jobs', () => {
+  it('runs the real CLI on worker threads', async () => {
+    const r = await nianbao(['export', input, input, input, '--format', 'csv-wide', '--jobs', '2', '--quiet'], dir);
+    expect(r.code).toBe(2);
+    const rows = csvRows(r.stdout.toString('utf8'));
+    expect(rows.slice(1).map((l) => l[1])).toEqual(Array(3).fill(['乙县人民政府', '甲市人民政府', '丙区人民政府']).flat());
+    expect(r.stderr.match(/not an annual report/g)).toHaveLength(6);
+    noStackTrace(r.stderr);
+    expect((await nianbao(['export', input, '--format', 'csv', '--jobs', 'many'], dir)).code).toBe(64);
   });
 });

@@ -7,15 +7,20 @@
  * be read or is not a report is skipped and listed at the end with its reason — the batch never
  * aborts. Exit code 2 when any input failed, else 0.
  */
+import { readFileSync } from 'node:fs';
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { EXPORT_FORMATS, isExportFormat, textExporter, toXlsx, type ExportFailure, type ExportFormat, type ExportItem } from '../export/index';
 import type { Issue, Report } from '../model/schema';
 import { decodeBytes, InputError, parseDecoded, readReportFile } from '../node/read';
 import { EXIT, processIo, type CliIo } from './io';
 
-export const usage = 'nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet]';
+export const usage = 'nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]';
 
 const HELP = `usage: ${usage}
 
@@ -26,6 +31,7 @@ const HELP = `usage: ${usage}
   xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
 
 Directories are searched for .html, .htm and .txt files; http(s) URLs are downloaded.
+Long batches are parsed on worker threads, one per core (--jobs N to choose, 0 for none).
 Without --out the export goes to stdout (XLSX only when stdout is not a terminal).
 CSV is UTF-8 with a BOM. Exit code 2 when any input could not be exported, else 0.
 `;
@@ -108,8 +114,7 @@ async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, 
   const pending: Promise<R>[] = [];
   let next = 0;
   const launch = () => {
-    const item = items[next++];
-    const p = fn(item);
+    const p = fn(items[next++]);
     p.catch(() => {}); // handled when awaited in order
     pending.push(p);
   };
@@ -121,18 +126,25 @@ async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, 
   }
 }
 
-type Loaded = { ok: true; report: Report } | { ok: false; reason: string };
+export type Checker = (report: Report) => Issue[] | Promise<Issue[]>;
 
-async function load(input: Input): Promise<Loaded> {
+/** One input read, parsed and checked — or why not. */
+export type Loaded = { ok: true; report: Report; issues: Issue[]; warning?: string } | { ok: false; reason: string };
+
+/** Read (or download), parse and check one input; never throws. */
+export async function loadInput(input: Input, check: Checker): Promise<Loaded> {
+  let report: Report;
   try {
-    const report = input.kind === 'url' ? await fetchReport(input.name) : await readReportFile(input.name);
-    return { ok: true, report };
+    report = input.kind === 'url' ? await fetchReport(input.name) : await readReportFile(input.name);
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
+  try {
+    return { ok: true, report, issues: await check(report) };
+  } catch (err) {
+    return { ok: true, report, issues: [], warning: `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})` };
+  }
 }
-
-export type Checker = (report: Report) => Issue[] | Promise<Issue[]>;
 
 const RULES_MODULE = '../rules/index';
 
@@ -140,13 +152,14 @@ const RULES_MODULE = '../rules/index';
  * The rules' checkReport, when core/rules/index.ts exists; else no issues. A rules module that
  * exists but fails to load is reported once (as `warning`) and the export goes on without issues.
  */
-export async function loadChecker(): Promise<{ check: Checker; warning?: string }> {
+export async function loadChecker(): Promise<{ check: Checker; found: boolean; warning?: string }> {
   const none: Checker = () => [];
   try {
     const mod = (await import(/* @vite-ignore */ RULES_MODULE)) as { checkReport?: unknown };
-    if (typeof mod.checkReport !== 'function') return { check: none };
+    if (typeof mod.checkReport !== 'function') return { check: none, found: false, warning: 'core/rules/index.ts has no checkReport; exporting without issues' };
     const checkReport = mod.checkReport as (r: Report) => unknown;
     return {
+      found: true,
       check: async (report) => {
         const out = (await checkReport(report)) as Issue[] | { issues?: Issue[] } | undefined;
         return Array.isArray(out) ? out : Array.isArray(out?.issues) ? out.issues : [];
@@ -155,8 +168,136 @@ export async function loadChecker(): Promise<{ check: Checker; warning?: string 
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const missing = (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(e.message ?? '')) && /rules[\\/]index/.test(e.message ?? '');
-    if (missing) return { check: none };
-    return { check: none, warning: `规则无法加载，导出不含问题 — rules could not be loaded, exporting without issues (${(e.message ?? String(err)).split('\n')[0]})` };
+    if (missing) return { check: none, found: false };
+    return { check: none, found: false, warning: `规则无法加载，导出不含问题 — rules could not be loaded, exporting without issues (${(e.message ?? String(err)).split('\n')[0]})` };
+  }
+}
+
+// ─── worker threads: read, parse and check in parallel, results in input order ───────────────
+
+const WORKER_ROLE = 'nianbao-export-worker';
+/** Batches at least this long use worker threads by default (starting one costs ~0.5 s). */
+export const WORKERS_FROM = 24;
+/** Inputs handed to one worker at a time, and in flight over all workers per worker. */
+const PER_WORKER = 2;
+const WINDOW_PER_WORKER = 4;
+
+/** Worker threads a batch uses by default: one per core, at most 4, none for short batches. */
+export function defaultJobs(inputs: number): number {
+  return inputs >= WORKERS_FROM ? Math.max(1, Math.min(4, availableParallelism())) : 0;
+}
+
+type ToWorker = { id: number; input: Input };
+type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
+
+/** Worker bootstrap (CommonJS, eval): register tsx, then load this very module, which serves requests. */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi)
+  .then(({ register }) => { register(); return import(workerData.module); })
+  .catch((err) => { throw err; });
+`;
+
+function tsxApiUrl(): string {
+  const req = createRequire(import.meta.url);
+  const pkgPath = req.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
+}
+
+/** The worker side: load the rules once, then answer each input with its Loaded result. */
+async function serveAsWorker(): Promise<void> {
+  const port = parentPort!;
+  const { check, warning } = await loadChecker();
+  port.postMessage({ type: 'hello', warning } satisfies FromWorker);
+  port.on('message', async (msg: ToWorker) => {
+    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check) } satisfies FromWorker);
+  });
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) void serveAsWorker();
+
+/**
+ * Load inputs on `jobs` worker threads, yielding results in input order with a bounded number in
+ * flight. Inputs of a worker that dies are done here instead; if no worker is left, so is the rest.
+ */
+async function* pooled(inputs: readonly Input[], jobs: number, onWarning: (w: string) => void): AsyncGenerator<[Input, Loaded]> {
+  const results = new Map<number, Loaded>();
+  const orphans = new Set<number>();
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  interface Slot {
+    worker: Worker;
+    pending: Set<number>;
+    alive: boolean;
+  }
+  const slots: Slot[] = [];
+  let next = 0;
+  let emitted = 0;
+  const window = jobs * WINDOW_PER_WORKER;
+  const fill = () => {
+    for (const s of slots) {
+      while (s.alive && s.pending.size < PER_WORKER && next < inputs.length && next - emitted < window) {
+        s.pending.add(next);
+        s.worker.postMessage({ id: next, input: inputs[next] } satisfies ToWorker);
+        next++;
+      }
+    }
+  };
+  const bury = (slot: Slot) => {
+    if (!slot.alive) return;
+    slot.alive = false;
+    for (const id of slot.pending) orphans.add(id);
+    slot.pending.clear();
+    fill();
+    notify();
+  };
+  const workerArgs = { role: WORKER_ROLE, tsxApi: tsxApiUrl(), module: import.meta.url };
+  for (let j = 0; j < jobs; j++) {
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, workerData: workerArgs }), pending: new Set(), alive: true };
+    slot.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'hello') {
+        if (m.warning) onWarning(m.warning);
+        return;
+      }
+      slot.pending.delete(m.id);
+      results.set(m.id, m.result);
+      fill();
+      notify();
+    });
+    slot.worker.on('error', () => bury(slot));
+    slot.worker.on('exit', () => bury(slot));
+    slots.push(slot);
+  }
+  fill();
+  let local: Checker | null = null;
+  const here = async (i: number) => {
+    local ??= (await loadChecker()).check;
+    return loadInput(inputs[i], local);
+  };
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      while (!results.has(i)) {
+        if (orphans.has(i) || (i >= next && !slots.some((s) => s.alive))) {
+          orphans.delete(i);
+          results.set(i, await here(i));
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
+      const result = results.get(i)!;
+      results.delete(i);
+      emitted++;
+      fill();
+      yield [inputs[i], result];
+    }
+  } finally {
+    for (const s of slots) s.alive = false;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
 
@@ -209,7 +350,13 @@ export interface Progress {
 export interface BatchOptions {
   format: ExportFormat;
   sink: Sink;
-  check?: Checker;
+  /**
+   * The rules: by default core/rules is loaded (in each thread that parses); `false` for none; a
+   * function of your own runs in this thread (and so turns the worker threads off).
+   */
+  check?: Checker | false;
+  /** Worker threads that read, parse and check; 0 = all in this thread. Default: defaultJobs(). */
+  jobs?: number;
   /** Called after each input, written or failed. */
   onProgress?: (p: Progress) => void;
   /** Inputs already known to have failed (an empty directory): listed with the others. */
@@ -220,33 +367,46 @@ export interface BatchResult {
   exported: number;
   /** Inputs skipped: not readable, or not a report. */
   failures: ExportFailure[];
-  /** Reports exported with a caveat (the rules failed on them). */
+  /** Things worth saying that did not stop an export (the rules failed on a report, …). */
   warnings: ExportFailure[];
 }
 
 /**
- * The export pipeline the CLI and the benchmark share: read ahead a few inputs, check and write
- * each report as it comes (text formats), or collect them for the workbook (XLSX).
+ * The export pipeline the CLI and the benchmark share: inputs are read, parsed and checked ahead
+ * (on worker threads for long batches) and taken in order; each report is written as it comes
+ * (text formats) or kept for the workbook (XLSX). Memory holds a few reports at a time.
  */
 export async function exportBatch(inputs: readonly Input[], opts: BatchOptions): Promise<BatchResult> {
   const failures: ExportFailure[] = [...(opts.failures ?? [])];
   const warnings: ExportFailure[] = [];
-  const check = opts.check ?? (() => []);
+  const warnOnce = (reason: string) => {
+    if (!warnings.some((w) => w.reason === reason)) warnings.push({ source: 'rules', reason });
+  };
+  const custom = typeof opts.check === 'function' ? opts.check : null;
+  const jobs = custom ? 0 : (opts.jobs ?? defaultJobs(inputs.length));
+  let source: AsyncGenerator<[Input, Loaded]>;
+  if (jobs > 0 && inputs.length > 1) {
+    source = pooled(inputs, jobs, warnOnce);
+  } else {
+    let check: Checker = custom ?? (() => []);
+    if (opts.check === undefined) {
+      const loaded = await loadChecker();
+      if (loaded.warning) warnOnce(loaded.warning);
+      check = loaded.check;
+    }
+    source = ordered(inputs, (input) => loadInput(input, check), READ_AHEAD);
+  }
+
   const exporter = opts.format === 'xlsx' ? null : textExporter(opts.format);
   const held: ExportItem[] = [];
   let exported = 0;
   let done = 0;
   if (exporter) await opts.sink.write(exporter.begin());
-  for await (const [input, loaded] of ordered(inputs, load, READ_AHEAD)) {
+  for await (const [input, loaded] of source) {
     done++;
     if (loaded.ok) {
-      let issues: Issue[] = [];
-      try {
-        issues = await check(loaded.report);
-      } catch (err) {
-        warnings.push({ source: input.name, reason: `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})` });
-      }
-      const item = { report: loaded.report, issues };
+      if (loaded.warning) warnings.push({ source: input.name, reason: loaded.warning });
+      const item = { report: loaded.report, issues: loaded.issues };
       if (exporter) await opts.sink.write(exporter.item(item));
       else held.push(item);
       exported++;
@@ -294,6 +454,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string', short: 'f' },
       out: { type: 'string', short: 'o' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      jobs: { type: 'string', short: 'j' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -310,20 +471,31 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`nianbao export: no input given\n${HELP}`);
     return EXIT.usage;
   }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0 && jobs <= 64)) {
+    io.err(`nianbao export: --jobs takes a number of worker threads, 0 to 64\n`);
+    return EXIT.usage;
+  }
   if (format === 'xlsx' && !values.out && (streamIsTty(io, 'stdout') || !io.outBytes)) {
     io.err('nianbao export: XLSX is binary — write it to a file with --out FILE (or redirect stdout)\n');
     return EXIT.usage;
   }
 
+  if (io === processIo && !values.out) {
+    // The reader went away (| head): stop quietly, no stack trace.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+      io.err(`nianbao export: cannot write to stdout (${err.code ?? err.message})\n`);
+      process.exit(EXIT.input);
+    });
+  }
   const { inputs, failures: early } = await expandInputs(positionals);
-  const { check, warning } = await loadChecker();
-  if (warning) io.err(`nianbao export: ${warning}\n`);
   const sink = values.out ? await fileSink(values.out) : ioSink(io);
   const progress = !values.quiet && inputs.length > PROGRESS_ABOVE ? progressPrinter(io, streamIsTty(io, 'stderr')) : null;
 
   let result: BatchResult;
   try {
-    result = await exportBatch(inputs, { format, sink, check, onProgress: progress?.onProgress, failures: early });
+    result = await exportBatch(inputs, { format, sink, jobs, onProgress: progress?.onProgress, failures: early });
   } finally {
     progress?.finish();
     await sink.close();

@@ -1,0 +1,147 @@
+/**
+ * Batch export: 1,000 pages (the corpus pages repeated) exported to long CSV through the very
+ * pipeline of `nianbao export --format csv --out FILE` (exportBatch: read ahead, parse, check,
+ * write each report as it comes). Prints pages per second and peak memory (RSS / heap), and the
+ * heap along the way, which stays flat when the export streams. Goal: ≤ 10 s for 1,000 pages.
+ *
+ * bench/run.ts calls benchBatch() and printBatch(); alone: `npx tsx bench/batch.ts [pages] [jobs]`.
+ */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultJobs, exportBatch, fileSink, loadChecker, type Input } from '../core/cli/export';
+import { readReportFile } from '../core/node/read';
+
+export const CORPUS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/corpus');
+const MB = 1024 * 1024;
+
+export interface BatchResult {
+  pages: number;
+  /** Distinct corpus files the pages repeat. */
+  distinct: number;
+  /** Corpus files left out because they cannot be parsed yet (named, with the reason). */
+  unreadable: { file: string; reason: string }[];
+  exported: number;
+  failed: number;
+  seconds: number;
+  pagesPerSecond: number;
+  outMB: number;
+  peakRssMB: number;
+  peakHeapMB: number;
+  /** Heap used (this thread) and RSS (the process, workers included) after 10 %, 50 % and 100 % of the pages: flat when the export streams. */
+  heapAlongMB: [number, number, number];
+  rssAlongMB: [number, number, number];
+  /** CPU time of the process over all threads (user + system): compare with `seconds` for the parallelism got. */
+  cpuSeconds: number;
+  rules: boolean;
+  jobs: number;
+}
+
+/** The corpus report files (.html, .txt) that parse, and those that do not (yet). */
+export async function corpusPages(dir = CORPUS_DIR): Promise<{ files: string[]; unreadable: BatchResult['unreadable'] }> {
+  if (!existsSync(dir)) throw new Error(`corpus not found at ${dir}`);
+  const files: string[] = [];
+  const unreadable: BatchResult['unreadable'] = [];
+  for (const f of readdirSync(dir).sort()) {
+    const path = join(dir, f);
+    if (!/\.(html?|txt)$/.test(f) || !statSync(path).isFile()) continue;
+    try {
+      await readReportFile(path);
+      files.push(path);
+    } catch (err) {
+      unreadable.push({ file: f, reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    }
+  }
+  return { files, unreadable };
+}
+
+/**
+ * `jobs`: worker threads, as `nianbao export --jobs` (default: the CLI's default for this many
+ * pages — one per core).
+ */
+export async function benchBatch(pages = 1000, dir = CORPUS_DIR, jobs?: number): Promise<BatchResult> {
+  const { files, unreadable } = await corpusPages(dir);
+  if (files.length === 0) throw new Error('no corpus page can be parsed');
+  const inputs: Input[] = Array.from({ length: pages }, (_, i) => ({ kind: 'file', name: files[i % files.length] }));
+  const tmp = await mkdtemp(join(tmpdir(), 'nianbao-bench-'));
+  const out = join(tmp, 'long.csv');
+  try {
+    const { found: rules } = await loadChecker();
+    let peakRss = 0;
+    let peakHeap = 0;
+    const along: number[] = [0, 0, 0];
+    const rssAlong: number[] = [0, 0, 0];
+    const marks = [Math.ceil(pages * 0.1), Math.ceil(pages * 0.5), pages];
+    const sink = await fileSink(out);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await exportBatch(inputs, {
+      format: 'csv',
+      sink,
+      jobs,
+      onProgress: (p) => {
+        const m = process.memoryUsage();
+        peakRss = Math.max(peakRss, m.rss);
+        peakHeap = Math.max(peakHeap, m.heapUsed);
+        const at = marks.indexOf(p.done);
+        if (at >= 0) {
+          along[at] = m.heapUsed / MB;
+          rssAlong[at] = m.rss / MB;
+        }
+      },
+    });
+    await sink.close();
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    return {
+      pages,
+      distinct: files.length,
+      unreadable,
+      exported: result.exported,
+      failed: result.failures.length,
+      seconds,
+      pagesPerSecond: pages / seconds,
+      outMB: statSync(out).size / MB,
+      peakRssMB: peakRss / MB,
+      peakHeapMB: peakHeap / MB,
+      heapAlongMB: along as [number, number, number],
+      rssAlongMB: rssAlong as [number, number, number],
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      rules,
+      jobs: jobs ?? defaultJobs(pages),
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export function printBatch(r: BatchResult): string {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  const lines = [
+    `Batch export to long CSV (nianbao export --format csv --out): ${r.pages} pages, ${r.distinct} distinct corpus files repeated, ${r.jobs ? `${r.jobs} worker threads` : 'one thread'}${r.rules ? ', rules checked' : ', no rules module yet'}`,
+    '',
+    '| pages | exported | failed | seconds | CPU s | pages/s | CSV MB | peak RSS MB | peak heap MB | RSS at 10% / 50% / 100% | heap at 10% / 50% / 100% |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    `| ${r.pages} | ${r.exported} | ${r.failed} | ${f(r.seconds, 2)} | ${f(r.cpuSeconds, 1)} | ${f(r.pagesPerSecond, 0)} | ${f(r.outMB)} | ${f(r.peakRssMB, 0)} | ${f(r.peakHeapMB, 0)} | ${r.rssAlongMB.map((x) => f(x, 0)).join(' / ')} | ${r.heapAlongMB.map((x) => f(x, 0)).join(' / ')} |`,
+    '',
+    `Goal ≤ 10 s per 1,000 pages: ${r.seconds * (1000 / r.pages) <= 10 ? 'met' : 'NOT met'} (${f(r.seconds * (1000 / r.pages), 2)} s per 1,000; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)} at the end — other work on the machine slows this down).`,
+  ];
+  if (r.unreadable.length) {
+    lines.push('', `Left out (cannot be parsed yet): ${r.unreadable.map((u) => u.file).join(', ')}.`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const pages = Number(process.argv[2] ?? 1000) || 1000;
+  const jobs = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+  benchBatch(pages, CORPUS_DIR, jobs)
+    .then((r) => process.stdout.write(`${printBatch(r)}\n`))
+    .catch((err) => {
+      process.stderr.write(`bench/batch: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    });
+}
