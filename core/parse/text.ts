@@ -35,7 +35,8 @@ export function extractText(text: string): Extraction {
       continue;
     }
     const l = lines[i];
-    if (l.kind === 'page' || l.kind === 'rule') continue; // page numbers and markdown rules are not narrative
+    // blank lines, page numbers and markdown rules carry no narrative (as in the HTML parser's lines)
+    if (l.kind !== 'text') continue;
     narrative.push({ text: l.text, line: l.no });
   }
   return {
