@@ -358,9 +358,11 @@ describe('odd input never throws', () => {
     }
   });
 
-  it('a lone line of 7 or 15 numbers in prose is no table 3 or table 4 of a report', () => {
-    const r = parseText('一、总体情况\n2024 年 1 月 1 日至 2024 年 12 月 31 日，共 3 件。\n电话 0517 8360 5210 转 1 2 3');
+  it('a lone line of 7 or 15 numbers in prose is no table 3 or table 4', () => {
+    const r = parseText(['一、总体情况', '全年各月受理数：', '   3   5   8   2   0   1   4', '二、主动公开政府信息情况', '1  2  3  4  5  6  7  8  9  10  11  12  13  14  15'].join('\n'));
     expect(r.t3).toEqual({});
+    expect(r.t4).toEqual({});
+    expect(r.text).toContain('全年各月受理数');
   });
 
   it('random text', () => {

@@ -75,8 +75,13 @@ function isT4Header(l: TextLine): boolean {
 
 export function findT4(lines: TextLine[], after: number, taken: (i: number) => boolean): TableResult {
   const diagnostics: Diagnostic[] = [];
+  // a line of 15 values under the table's header words (or its section heading) not far above
+  const headed = (at: number) => {
+    for (let i = at - 1; i >= 0 && i >= at - 20; i--) if (/行政复议|行政诉讼|复议|诉讼|维持|纠正|审结/.test(lines[i].compact)) return true;
+    return false;
+  };
   const pick = (from: number) => {
-    for (let i = from; i < lines.length; i++) if (!taken(i) && rowValues(lines[i], 15)) return i;
+    for (let i = from; i < lines.length; i++) if (!taken(i) && rowValues(lines[i], 15) && headed(i)) return i;
     return -1;
   };
   let at = pick(after);
