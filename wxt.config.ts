@@ -42,6 +42,8 @@ export default defineConfig({
     host_permissions: ['*://*.gov.cn/*'],
     // Other portals are opt-in, asked for at runtime from the options page.
     optional_host_permissions: ['*://*/*'],
+    // A keyboard way to the popup (and to activeTab): Alt+Shift+L.
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'nianbao-lens@nianbao.invalid', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),

@@ -8,7 +8,19 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusReports, findings, hasCorpus, type CorpusEntry, type FindingSpec } from '../support/corpus';
-import { buildExtension, chromiumPath, evalInExtensionWorld, launch, tabStateFor, waitForLens, type Lens } from './support/browser';
+import {
+  badgeText,
+  buildExtension,
+  chromiumPath,
+  clickToolbarButton,
+  evalInExtensionWorld,
+  launch,
+  openPopup,
+  tabIdFor,
+  tabStateFor,
+  waitForLens,
+  type Lens,
+} from './support/browser';
 import { cellMatches, printedInteger, readMarks, readPanel } from './support/marks';
 import { startServer, type PageServer } from './support/server';
 
@@ -26,7 +38,7 @@ beforeAll(async () => {
   if (!hasBrowser) return;
   buildExtension();
   server = await startServer();
-  lens = await launch({ port: server.port });
+  lens = await launch({ port: server.port, extraArgs: ['--enable-unsafe-extension-debugging'] });
 }, 300_000);
 
 afterAll(async () => {
@@ -156,6 +168,85 @@ describe.skipIf(!hasBrowser)('pages that are not reports, and pages outside gov.
       expect(await page.locator('nianbao-lens').count()).toBe(0);
       expect(await page.locator('[data-nianbao-issue]').count()).toBe(0);
       expect(await evalInExtensionWorld(lens, page, '1')).toBeUndefined();
+
+      // The toolbar button grants activeTab for this tab; the popup's "check this page" injects the engine.
+      await clickToolbarButton(lens, url);
+      const tabId = await tabIdFor(lens, url);
+      expect(tabId).not.toBeNull();
+      const popup = await openPopup(lens, tabId!);
+      try {
+        await expect.poll(() => popup.locator('.state').getAttribute('data-status')).toBe('none');
+        await popup.locator('button[data-action="check"]').click();
+        await waitForLens(page);
+        expect(await page.locator('[data-nianbao-issue]').count()).toBeGreaterThan(0);
+        await expect.poll(() => popup.locator('.state').getAttribute('data-status')).toBe('ready');
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', () => {
+  it('toolbar badge, popup counts and exports, tooltip on focus, dismiss with a note, collapse', async () => {
+    const url = govUrl('samples', 'demo-2024.html', 'www.example.gov.cn');
+    const page = await open(url);
+    try {
+      await waitForLens(page);
+      const tabId = (await tabIdFor(lens, url))!;
+      const errors = await page.locator('nianbao-lens li[data-severity="error"]').count();
+      expect(errors).toBeGreaterThan(0);
+      await expect.poll(() => badgeText(lens, tabId)).toBe(String(errors));
+
+      // Popup: the same counts, and an export that downloads from the page.
+      const popup = await openPopup(lens, tabId);
+      await expect.poll(() => popup.locator('.counts').getAttribute('data-counts')).toMatch(new RegExp(`^${errors} `));
+      const [fromPopup] = await Promise.all([page.waitForEvent('download'), popup.locator('button[data-export="issues-csv"]').click()]);
+      expect(fromPopup.suggestedFilename()).toMatch(/issues\.csv$/);
+      await popup.close();
+      await page.bringToFront();
+
+      // Keyboard focus on a marked cell shows the tooltip with the numbers.
+      const cell = page.locator('[data-nianbao-severity="error"]').first();
+      await cell.focus();
+      const tip = page.locator('nianbao-lens .tip');
+      await expect.poll(() => tip.count()).toBe(1);
+      expect(await tip.innerText()).toMatch(/应为 .+，表中为 /);
+      // Marks do not move anything: the marked cell keeps its box.
+      const box = await cell.boundingBox();
+      await page.evaluate(() => document.getElementById('nianbao-lens-marks')?.setAttribute('media', 'not all'));
+      expect(await cell.boundingBox()).toEqual(box);
+      await page.evaluate(() => document.getElementById('nianbao-lens-marks')?.removeAttribute('media'));
+
+      // Clicking an issue flashes its cell.
+      await page.locator('nianbao-lens li[data-severity="error"] button.go').first().click();
+      await expect.poll(() => page.locator('[data-nianbao-flash]').count()).toBeGreaterThan(0);
+
+      // Dismiss the first error with a note: one error fewer, the badge follows, the export says so.
+      const first = page.locator('nianbao-lens li[data-severity="error"]').first();
+      const rule = await first.getAttribute('data-rule');
+      await first.locator('.actions button').click();
+      await first.locator('textarea').fill('已向该局核实');
+      await first.locator('.actions button').first().click();
+      await expect.poll(() => page.locator('nianbao-lens li[data-severity="error"]:not(.dismissed)').count()).toBe(errors - 1);
+      await expect.poll(() => badgeText(lens, tabId)).toBe(String(errors - 1));
+      const [issues] = await Promise.all([page.waitForEvent('download'), page.locator('nianbao-lens button[data-export="issues-csv"]').click()]);
+      const csv = readFileSync((await issues.path())!, 'utf8');
+      expect(csv).toContain('【已忽略：已向该局核实】');
+      expect(csv).toContain(rule!);
+
+      // The dismissal is kept for this report: a reload still shows it dismissed.
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await waitForLens(page);
+      expect(await page.locator('nianbao-lens li.dismissed').count()).toBe(1);
+
+      // Collapse to the badge and back.
+      await page.locator('nianbao-lens header button').click();
+      expect(await page.locator('nianbao-lens .lens').count()).toBe(0);
+      await page.locator('nianbao-lens button.badge').click();
+      expect(await page.locator('nianbao-lens .lens').count()).toBe(1);
     } finally {
       await page.close();
     }

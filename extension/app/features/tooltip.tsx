@@ -62,7 +62,8 @@ export const tooltip: Feature = {
     });
     ctx.doc.addEventListener('focusout', hide);
     ctx.doc.addEventListener('keydown', (e) => e.key === 'Escape' && hide());
-    window.addEventListener('scroll', hide, { passive: true });
+    // Follow the cell when the page scrolls (focusing a cell may scroll it into view).
+    window.addEventListener('scroll', () => current && show(current), { passive: true, capture: true });
     ctx.store.subscribe(() => hide());
   },
 };

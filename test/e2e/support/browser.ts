@@ -35,7 +35,7 @@ export interface Lens {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { port: number; headless?: boolean; windowSize?: [number, number] }): Promise<Lens> {
+export async function launch(opts: { port: number; headless?: boolean; windowSize?: [number, number]; extraArgs?: string[] }): Promise<Lens> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium fonts-noto-cjk');
   const userDataDir = mkdtempSync(join(tmpdir(), 'nianbao-profile-'));
@@ -53,6 +53,7 @@ export async function launch(opts: { port: number; headless?: boolean; windowSiz
       '--disable-sync',
       '--no-first-run',
       '--lang=zh-CN',
+      ...(opts.extraArgs ?? []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       `--host-resolver-rules=MAP *.gov.cn 127.0.0.1:${opts.port}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
@@ -104,4 +105,40 @@ export async function tabStateFor(lens: Lens, url: string): Promise<{ status: st
     const all = ((await chrome.storage.session.get('tabs')) as { tabs?: Record<string, { url: string; status: string }> }).tabs ?? {};
     return Object.values(all).find((s) => s.url === u) ?? null;
   }, url) as Promise<{ status: string; counts?: Record<string, number> } | null>;
+}
+
+/**
+ * Press the extension's toolbar button for the tab showing `url`, as a user would (DevTools
+ * protocol Extensions.triggerAction; needs --enable-unsafe-extension-debugging). This grants
+ * activeTab for that tab and opens the popup.
+ */
+export async function clickToolbarButton(lens: Lens, url: string): Promise<void> {
+  const browser = lens.context.browser();
+  if (!browser) throw new Error('no browser handle for the persistent context');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets', { filter: [{}] } as never)) as { targetInfos: { type: string; url: string; targetId: string }[] };
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === url);
+    if (!tab) throw new Error(`no tab target for ${url}`);
+    await session.send('Extensions.triggerAction' as never, { id: lens.extensionId, targetId: tab.targetId } as never);
+  } finally {
+    await session.detach();
+  }
+}
+
+/** The extension's id of the tab showing `url` (visible to the extension once it may access the tab). */
+export async function tabIdFor(lens: Lens, url: string): Promise<number | null> {
+  return (await lens.worker.evaluate(`chrome.tabs.query({}).then((tabs) => (tabs.find((t) => t.url === ${JSON.stringify(url)}) || {}).id ?? null)`)) as number | null;
+}
+
+/** The popup page, opened in a tab of its own for the given tab (popup.html?tab=ID). */
+export async function openPopup(lens: Lens, tabId: number): Promise<Page> {
+  const popup = await lens.context.newPage();
+  await popup.goto(`chrome-extension://${lens.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+/** The toolbar badge text of a tab. */
+export async function badgeText(lens: Lens, tabId: number): Promise<string> {
+  return (await lens.worker.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`)) as string;
 }
