@@ -139,10 +139,14 @@ export function issueCounts(issues: readonly Issue[]): { errors: number; warning
 
 /**
  * The cell an issue points at, `t3.granted.total` style. A whole row or column is written with `*`
- * in place of the missing key (`t3.*.total`: the 总计 column); blank when the issue has no table.
+ * in place of the missing key (`t3.*.total`: the 总计 column). An issue without a table names its
+ * one cell if it lists exactly one; otherwise the field is blank.
  */
 export function issueCell(issue: Issue): string {
-  if (!issue.table) return '';
+  if (!issue.table) {
+    const only = issue.cells.length === 1 ? issue.cells[0] : null;
+    return only ? cellId(only.table, only.row, only.column) : '';
+  }
   if (!issue.row && !issue.column) return issue.table;
   return `${issue.table}.${issue.row ?? '*'}.${issue.column ?? '*'}`;
 }
