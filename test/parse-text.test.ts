@@ -348,6 +348,70 @@ describe('texts we write ourselves', () => {
   });
 });
 
+describe('small shapes', () => {
+  const t4Cells = (r: Report) => cellLines(r).filter((l) => l.startsWith('t4,'));
+  const t4Expect = (nums: number[]) =>
+    T4_GROUPS.flatMap((g, gi) => T4_COLUMNS.map((c, ci) => `t4,${g.key},${c.key},${nums[gi * 5 + ci]}`)).sort();
+
+  it('table 4 printed one group per line, with its group labels', () => {
+    const r = parseText(
+      ['四、政府信息公开行政复议、行政诉讼情况', '                结果维持  结果纠正  其他结果  尚未审结  总计', '行政复议            1    0    0    0    1', '未经复议直接起诉    2    0    0    1    3', '复议后起诉          0    0    3    0    3', '五、存在的主要问题及改进情况'].join('\n'),
+    );
+    expect(t4Cells(r)).toEqual(t4Expect([1, 0, 0, 0, 1, 2, 0, 0, 1, 3, 0, 0, 3, 0, 3]));
+  });
+
+  it('table 4 split over a page break', () => {
+    const r = parseText(['四、政府信息公开行政复议、行政诉讼情况', '行政复议            行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', '1  2  3  4  10  5  6  7  8  26', '', '              - 5 -', '\f0  0  0  0  0', '五、存在的主要问题及改进情况'].join('\n'));
+    expect(t4Cells(r)).toEqual(t4Expect([1, 2, 3, 4, 10, 5, 6, 7, 8, 26, 0, 0, 0, 0, 0]));
+  });
+
+  it('table 4 with a value missing is left out, with a diagnostic', () => {
+    const r = parseText(['四、政府信息公开行政复议、行政诉讼情况', '行政复议            行政诉讼', '1  2  3  4  10  5  6  7  8  26  0  0  0  0', '五、存在的主要问题及改进情况'].join('\n'));
+    expect(r.t4).toEqual({});
+    expect(r.diagnostics.map((d) => d.code)).toContain('text.t4-values');
+  });
+
+  it('table 2 labels on their own line or wrapped, values below; CRLF line ends and form feeds', () => {
+    const text = [
+      '二、主动公开政府信息情况',
+      '第二十条第（一）项',
+      '信息内容      本年制发件数    本年废止件数    现行有效件数',
+      '规章',
+      '              1        2        3',
+      '行政规范性',
+      '文件          4        5        6',
+      '\f第二十条第（五）项',
+      '信息内容      本年处理决定数量',
+      '行政许可      77',
+      '第二十条第（六）项',
+      '信息内容      本年处理决定数量',
+      '行政处罚      1,088',
+      '行政强制      99',
+      '第二十条第（八）项',
+      '信息内容      本年收费金额（单位：万元）',
+      '行政事业性收费    12.5',
+      '三、收到和处理政府信息公开申请情况',
+    ].join('\r\n');
+    const r = parseText(text);
+    expect(cellLines(r)).toEqual(
+      [
+        't2,regulations,issued,1',
+        't2,regulations,repealed,2',
+        't2,regulations,in_force,3',
+        't2,normative_documents,issued,4',
+        't2,normative_documents,repealed,5',
+        't2,normative_documents,in_force,6',
+        't2,licensing,decisions,77',
+        't2,penalty,decisions,1088',
+        't2,coercion,decisions,99',
+        't2,fees,amount_10k_yuan,12.5',
+      ].sort(),
+    );
+    expect(r.meta.format).toBe('2021');
+    expect(r.t2.regulations?.issued?.source).toEqual({ kind: 'text', line: 5, index: 0 });
+  });
+});
+
 describe('odd input never throws', () => {
   it('empty text, blank lines, text without tables', () => {
     for (const t of ['', '\n\n\n', '\f', '   \t  ', '一、总体情况\n本年度我局未收到申请。\n二、主动公开政府信息情况\n无。']) {
