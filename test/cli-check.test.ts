@@ -1,0 +1,85 @@
+/** nianbao check / nianbao rules: output, JSON shape and exit codes. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../core/cli/main';
+import type { CliIo } from '../core/cli/io';
+import { RULES } from '../core/rules/index';
+import { CORPUS_DIR, hasCorpus } from './support/corpus';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const corpus = (name: string) => join(CORPUS_DIR, name);
+
+describe('nianbao rules', () => {
+  it('lists every rule with id, severity and title', async () => {
+    const { code, out } = await cli('rules');
+    expect(code).toBe(0);
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const r of RULES) expect(out).toMatch(new RegExp(`^${esc(r.id)}\\s+${r.severity}\\s+${esc(r.title.zh)}`, 'm'));
+  });
+  it('--format json', async () => {
+    const { code, out } = await cli('rules', '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out).map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
+  });
+});
+
+describe.skipIf(!hasCorpus)('nianbao check', () => {
+  it('exit 1 and a readable report when a report has an error (03-hongze-district-2023)', async () => {
+    const { code, out, err } = await cli('check', corpus('03-hongze-district-2023.txt'));
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    expect(out).toContain('洪泽区人民政府 · 2023 年度 · 格式 hybrid');
+    expect(out).toMatch(/错误 error\s+t4\.total\s+t4 review · total/);
+    expect(out).toContain('「行政复议」：总计 = 0，维持 + 纠正 + 其他 + 尚未审结 = 10 + 1 + 0 + 0 = 11，相差 11');
+    expect(out).toMatch(/共检查 1 份报告：2 个错误，1 个警告，0 条提示 — 2 errors, 1 warning, 0 info\n$/);
+  });
+
+  it('exit 0 when only warnings are found; --previous feeds the cross-year rules', async () => {
+    const { code, out } = await cli('check', corpus('05-pingtan-2024.html'), '--previous', corpus('07-pingtan-2023.html'));
+    expect(code).toBe(0);
+    expect(out).toContain('cross-year.in-force');
+    expect(out).toContain('上年报告 previous:');
+  });
+
+  it('--format json: one array of issues with their source', async () => {
+    const { code, out } = await cli('check', corpus('03-hongze-district-2023.txt'), corpus('04-hongze-district-2024.txt'), '--previous', corpus('03-hongze-district-2023.txt'), '--format', 'json');
+    expect(code).toBe(1);
+    const issues = JSON.parse(out);
+    expect(Array.isArray(issues)).toBe(true);
+    for (const i of issues) {
+      expect(Object.keys(i)).toEqual(['source', 'rule', 'severity', 'table', 'row', 'column', 'cells', 'expected', 'actual', 'message']);
+    }
+    expect(issues.filter((i: { rule: string }) => i.rule === 't4.total').map((i: { source: string; row: string }) => [i.source, i.row])).toEqual([
+      [corpus('03-hongze-district-2023.txt'), 'review'],
+      [corpus('03-hongze-district-2023.txt'), 'litigation_after_review'],
+    ]);
+    expect(issues.some((i: { source: string; rule: string }) => i.source === corpus('04-hongze-district-2024.txt') && i.rule === 'narrative.table-mismatch')).toBe(true);
+  });
+
+  it('exit 2 when an input cannot be read; the others are still checked', async () => {
+    const { code, out, err } = await cli('check', '/no/such/report.html', corpus('03-hongze-district-2023.txt'));
+    expect(code).toBe(2);
+    expect(err).toMatch(/^nianbao: \/no\/such\/report\.html: 文件不存在/);
+    expect(out).toContain('t4.total');
+    expect(out).toContain('另有 1 份无法读取');
+  });
+
+  it('--disable skips a rule; an unknown rule id is a usage error', async () => {
+    const { code, out } = await cli('check', corpus('03-hongze-district-2023.txt'), '--disable', 't4.total');
+    expect(code).toBe(0);
+    expect(out).not.toContain('t4.total');
+    expect((await cli('check', corpus('03-hongze-district-2023.txt'), '--disable', 'no.such-rule')).code).toBe(64);
+  });
+
+  it('usage errors exit 64', async () => {
+    expect((await cli('check')).code).toBe(64);
+    expect((await cli('check', corpus('03-hongze-district-2023.txt'), '--format', 'xml')).code).toBe(64);
+  });
+});
