@@ -11,6 +11,7 @@ import { T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_
 import type { Report } from '../core/model/schema';
 import { parseValue } from '../core/parse/normalize';
 import { parseText } from '../core/parse/text';
+import { readLine } from '../core/parse/text-lines';
 import { cellLines } from './support/cells';
 import { convertedReports, corpusReports, hasCorpus, type CorpusEntry } from './support/corpus';
 
@@ -61,9 +62,11 @@ describe.skipIf(!hasCorpus)('corpus texts', () => {
         for (const t of ['t2', 't3', 't4'] as const) {
           for (const row of Object.values(report[t])) {
             for (const cell of Object.values(row ?? {})) {
-              expect(cell.source?.kind).toBe('text');
-              if (cell.source?.kind !== 'text') continue;
-              expect(lines[cell.source.line - 1]).toContain(cell.raw.split(' ')[0]);
+              expect(cell?.source?.kind).toBe('text');
+              if (!cell || cell.source?.kind !== 'text') continue;
+              const { line, index } = cell.source;
+              expect(lines[line - 1]).toContain(cell.raw);
+              expect(readLine(lines[line - 1], line).values[index]?.raw).toBe(cell.raw);
             }
           }
         }
