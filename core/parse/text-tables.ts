@@ -503,9 +503,11 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
     if (taken(i) || isSectionHeading(l)) break;
     if (isBlankish(l)) continue;
     if (isArticle(l)) {
-      header = [];
-      headerText = '';
-      freshHeader = true;
+      // the column header may share the heading's line
+      headerText = l.compact.replace(/^.*?第二十条第?[(（][一二三四五六七八九十]+[)）]项?/, '');
+      header = headerText ? scanT2Columns(headerText) : [];
+      if (header.length) headers.push(header);
+      freshHeader = header.length > 0;
       pending = null;
       last = i;
       misses = 0;
