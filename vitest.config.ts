@@ -1,9 +1,29 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: ['**/node_modules/**', 'test/extension/**'],
+        },
+      },
+      {
+        // Extension unit tests: WXT's fake browser (wxt/browser, chrome, browser) and a DOM.
+        extends: true,
+        plugins: [WxtVitest()],
+        test: {
+          name: 'extension',
+          include: ['test/extension/**/*.test.ts', 'test/extension/**/*.test.tsx'],
+          environment: 'happy-dom',
+        },
+      },
+    ],
   },
 });

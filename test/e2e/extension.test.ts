@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 /** A gov.cn address for a corpus page: 05-pingtan-2024.html → www.pingtan.gov.cn. */
-function govUrl(area: 'corpus' | 'samples', file: string, host?: string): string {
+function govUrl(area: 'corpus' | 'samples' | 'dynamic', file: string, host?: string): string {
   const h = host ?? `www.${file.split('-')[1] ?? 'example'}.gov.cn`;
   return `http://${h}/${area}/${file}`;
 }

@@ -101,10 +101,10 @@ export async function waitForLens(page: Page, timeout = 15_000): Promise<void> {
 
 /** The extension's session state of the tab showing `url` (what the popup and the badge use). */
 export async function tabStateFor(lens: Lens, url: string): Promise<{ status: string; counts?: Record<string, number> } | null> {
-  return lens.worker.evaluate(async (u) => {
-    const all = ((await chrome.storage.session.get('tabs')) as { tabs?: Record<string, { url: string; status: string }> }).tabs ?? {};
-    return Object.values(all).find((s) => s.url === u) ?? null;
-  }, url) as Promise<{ status: string; counts?: Record<string, number> } | null>;
+  // A string expression: the worker has `chrome`, and tsx's helpers must not leak into it.
+  return lens.worker.evaluate(
+    `chrome.storage.session.get('tabs').then((r) => Object.values(r.tabs || {}).find((s) => s.url === ${JSON.stringify(url)}) || null)`,
+  ) as Promise<{ status: string; counts?: Record<string, number> } | null>;
 }
 
 /**

@@ -1,0 +1,162 @@
+/**
+ * In-page pieces on one of our own sample pages in a DOM (happy-dom): the core reads the page,
+ * the marks land on the right cells, the panel's parts render what the user needs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'preact';
+import { fakeBrowser } from 'wxt/testing';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { check, parsePage } from '../../extension/app/core';
+import type { AppContext } from '../../extension/app/context';
+import { CellLocator, cellId } from '../../extension/app/dom-cells';
+import { exportIssues, fileName } from '../../extension/app/exports';
+import { applyMarks, clearMarks, injectMarkStyle } from '../../extension/app/features/marks';
+import { figures } from '../../extension/app/figures';
+import { letterText } from '../../extension/app/letter';
+import { Issues } from '../../extension/app/panel/Issues';
+import { percent, Summary } from '../../extension/app/panel/Summary';
+import { issueKey, Store, type EngineState } from '../../extension/app/state';
+import { translator } from '../../extension/lib/i18n';
+import { DEFAULT_SETTINGS } from '../../extension/lib/storage';
+
+const SAMPLE = readFileSync(join(import.meta.dirname, '../../samples/demo-2024.html'), 'utf8');
+const URL_ = 'http://www.example.gov.cn/samples/demo-2024.html';
+
+function stateFor(lang: 'zh' | 'en' = 'zh'): EngineState {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(SAMPLE, 'text/html').documentElement.innerHTML;
+  const report = parsePage(document.documentElement.outerHTML, URL_);
+  return {
+    report,
+    issues: check(report, null, []),
+    reportKey: '示例市示例局|2024',
+    dismissals: {},
+    lang,
+    t: translator(lang),
+    settings: DEFAULT_SETTINGS,
+    rulesLoaded: true,
+    timing: { engine: 1, markedAt: 0 },
+    open: true,
+  };
+}
+
+function contextFor(state: EngineState): AppContext {
+  return {
+    doc: document,
+    store: new Store(state),
+    locator: new CellLocator(document),
+    host: { host: document.createElement('nianbao-lens'), root: document.createElement('div').attachShadow({ mode: 'open' }), mount: () => document.createElement('div') },
+    marked: new Map(),
+    reveal: vi.fn(),
+    download: vi.fn(async () => undefined),
+  };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('marks in the page', () => {
+  it('every cell of every issue carries the rule ids, the worst severity and its cell ids — and prints the value the report read', () => {
+    const state = stateFor();
+    expect(state.issues.length).toBeGreaterThan(0);
+    const ctx = contextFor(state);
+    injectMarkStyle(document);
+    applyMarks(ctx);
+    expect(document.getElementById('nianbao-lens-marks')).not.toBeNull();
+    for (const issue of state.issues) {
+      for (const ref of issue.cells) {
+        const el = ctx.locator.element(state.report, ref)!;
+        expect(el, cellId(ref)).toBeTruthy();
+        expect(el.getAttribute('data-nianbao-issue')!.split(' ')).toContain(issue.rule);
+        expect(el.getAttribute('data-nianbao-cell')!.split(' ')).toContain(cellId(ref));
+        expect(['error', 'warning', 'info']).toContain(el.getAttribute('data-nianbao-severity'));
+        const cell = (state.report[ref.table] as Record<string, Record<string, { raw: string }>>)[ref.row][ref.column];
+        expect((el.textContent ?? '').replace(/\s+/g, ' ').trim()).toBe(cell.raw);
+        expect(el.getAttribute('tabindex')).toBe('0');
+      }
+    }
+    const errorCell = document.querySelector('[data-nianbao-severity="error"]');
+    expect(errorCell).not.toBeNull();
+  });
+
+  it('a dismissed issue leaves its cells (unless another issue holds them); clearing removes every trace', () => {
+    const state = stateFor();
+    const ctx = contextFor(state);
+    applyMarks(ctx);
+    const before = document.querySelectorAll('[data-nianbao-issue]').length;
+    const dismissals = Object.fromEntries(state.issues.map((i) => [issueKey(i), { note: '', at: '' }]));
+    ctx.store.set({ dismissals });
+    applyMarks(ctx);
+    expect(before).toBeGreaterThan(0);
+    expect(document.querySelectorAll('[data-nianbao-issue]').length).toBe(0);
+    applyMarks(contextFor({ ...state }));
+    clearMarks(document);
+    expect(document.querySelectorAll('[data-nianbao-issue], [data-nianbao-severity], [data-nianbao-cell], [data-nianbao-tabindex]').length).toBe(0);
+  });
+});
+
+describe('panel parts', () => {
+  it('summary: agency, year, format, plain figures and the chart', () => {
+    const state = stateFor();
+    const root = document.createElement('div');
+    render(<Summary state={state} />, root);
+    const text = root.textContent ?? '';
+    expect(text).toContain('示例市示例局');
+    expect(text).toContain('2024');
+    expect(text).toContain('2021 版');
+    const f = figures(state.report);
+    expect(text).toContain(`本年新收政府信息公开申请 ${f.newReceived} 件`);
+    expect(root.querySelectorAll('svg rect').length).toBeGreaterThan(1);
+    expect(percent(1, 400)).toBe('<1%');
+    expect(percent(0, 400)).toBe('0%');
+  });
+
+  it('issues grouped by severity; dismiss asks for a note, then moves the issue to the dismissed group', async () => {
+    const state = stateFor('en');
+    const actions = { reveal: vi.fn(), dismiss: vi.fn() };
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(<Issues state={state} actions={actions} />, root);
+    const groups = [...root.querySelectorAll('details.group')].map((g) => g.getAttribute('data-severity'));
+    expect(groups[0]).toBe('error');
+    expect(root.querySelectorAll('li[data-rule]').length).toBe(state.issues.length);
+    (root.querySelector('li button.go') as HTMLButtonElement).click();
+    expect(actions.reveal).toHaveBeenCalledWith(state.issues[0]);
+
+    (root.querySelector('li .actions button') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    const area = root.querySelector('li textarea') as HTMLTextAreaElement;
+    expect(area).not.toBeNull();
+    area.value = 'checked with the agency';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    (root.querySelector('li .actions button') as HTMLButtonElement).click();
+    expect(actions.dismiss).toHaveBeenCalledWith(state.issues[0], 'checked with the agency');
+
+    const dismissed = { ...state, dismissals: { [issueKey(state.issues[0])]: { note: 'checked', at: '' } } };
+    render(<Issues state={dismissed} actions={actions} />, root);
+    expect(root.querySelector('details[data-severity="dismissed"]')?.textContent).toContain('checked');
+  });
+});
+
+describe('exports and the letter', () => {
+  it('dismissed issues stay in exports, marked with the note', () => {
+    const state = stateFor();
+    const key = issueKey(state.issues[0]);
+    const out = exportIssues({ ...state, dismissals: { [key]: { note: '已核实', at: '' } } });
+    expect(out).toHaveLength(state.issues.length);
+    expect(out[0].message.startsWith('【已忽略：已核实】')).toBe(true);
+    expect(out[0].messageEn.startsWith('[dismissed: 已核实]')).toBe(true);
+    expect(out[1]).toBe(state.issues[1]);
+    expect(fileName(state, 'csv')).toBe('示例市示例局-2024-long.csv');
+    expect(fileName(state, 'issues-csv')).toBe('示例市示例局-2024-issues.csv');
+  });
+
+  it('the letter to the agency names the report, lists the issues and the page', () => {
+    const state = stateFor();
+    const text = letterText(state, URL_);
+    expect(text).toMatch(/^您好：/);
+    expect(text).toContain('《示例市示例局2024年政府信息公开工作年度报告》');
+    expect(text).toContain('1. ');
+    expect(text).toContain(URL_);
+  });
+});
