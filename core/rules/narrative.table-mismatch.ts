@@ -158,7 +158,9 @@ function targetOf(claim: Claim, r: Report, outcome: string[]): Target | null {
     case 't2_normative': {
       const row = claim.kind === 't2_regulations' ? 'regulations' : 'normative_documents';
       const f = formatOf(r);
-      const cols = f === '2019' ? ['made', 'published'] : ['issued'];
+      // 2021: only 制发 compares (the table has no 本年公开 column); 2019: 新制作 or 新公开.
+      if (f !== '2019' && claim.column !== 'made') return null;
+      const cols = f === '2019' ? (claim.column === 'made' ? ['made', 'published'] : ['published', 'made']) : ['issued'];
       const accepted = cols.flatMap((c) => {
         const v = num(cellOf(r, 't2', row, c));
         return v === undefined ? [] : [v];

@@ -154,6 +154,10 @@ function scopesBefore(s: string, index: number): T4Scope[] {
 }
 
 const OFF_TOPIC = /复议|诉讼|诉求|建议|提案|来信|来电|咨询|投诉|举报|信访|留言|热线|事项|审批|许可/;
+/** A figure summed over many bodies ("全市各级行政机关共受理…") may not be this report's table. */
+const MANY_BODIES = /各级|各部门|各单位|各地|各县|各区|各乡镇|各街道|全系统|系统内/;
+/** The sentence speaks of information disclosure (a review or lawsuit of another kind is not table 4's). */
+const DISCLOSURE = /信息公开|依申请|政务公开/;
 
 export function claimsOf(sentence: string, year: number | null): Claim[] {
   const ctx: Ctx = { s: sentence, mask: new Array(sentence.length).fill(false), year, claims: [] };
@@ -191,20 +195,21 @@ export function claimsOf(sentence: string, year: number | null): Claim[] {
   const receivedAt: number[] = [];
   scan(ctx, /(受理|收到|接收|新收|接到|办理)(?:了)?([^,，;；:：。\d%]{0,30}?)(?:共计|共|合计|总计|总数为|数量为|数为)?(?<![\d.])(\d+)(余|多)?件/g, (m) => {
     if (m[4] || !/申请/.test(m[2]) || OFF_TOPIC.test(m[2])) return null;
-    if (otherTime(ctx, m.index)) return null;
+    if (!/信息|公开/.test(m[2]) && !DISCLOSURE.test(sentence)) return null;
+    if (otherTime(ctx, m.index) || MANY_BODIES.test(clauseBefore(sentence, m.index))) return null;
     receivedAt.push(m.index);
     return { kind: 'received', value: n(m[3]) };
   });
   scan(ctx, /(受理|收到|接收|接到)(?:了)?(?:共计|共)?(\d+)(余|多)?件([^,，;；。\d]{0,12}?)申请/g, (m) => {
     if (m[3] || OFF_TOPIC.test(m[4])) return null;
-    if (otherTime(ctx, m.index)) return null;
+    if (otherTime(ctx, m.index) || MANY_BODIES.test(clauseBefore(sentence, m.index))) return null;
     receivedAt.push(m.index);
     return { kind: 'received', value: n(m[2]) };
   });
   scan(ctx, /(答复|办结|办理完成|完成办理)(?:了)?([^,，;；:：。\d%]{0,20}?)(?:共计|共)?(?<![\d.])(\d+)(余|多)?件/g, (m) => {
     if (m[4] || OFF_TOPIC.test(m[2])) return null;
     if (m[2] ? !/申请|依申请|信息公开/.test(m[2]) : !/申请/.test(sentence.slice(0, m.index))) return null;
-    if (otherTime(ctx, m.index)) return null;
+    if (otherTime(ctx, m.index) || MANY_BODIES.test(clauseBefore(sentence, m.index))) return null;
     return { kind: 'answered', value: n(m[3]) };
   });
   // 涉及自然人80件、商业企业1件 — only right after a figure of requests received.
@@ -217,7 +222,25 @@ export function claimsOf(sentence: string, year: number | null): Claim[] {
   }
   scan(ctx, /(?:所有|全部)申请(?:均已|均|已全部|全部)(?:按要求|依法)?(?:办理完成|办结)|申请[^,，;；。]{0,10}?办结率(?:为|达|达到)?100%/g, () => ({ kind: 'all_completed', value: 0 }));
 
-  // --- table 4
+  // --- table 2: documents made this year (never 现行有效, 累计, 清理, 部门…). A verb of making
+  // (制发, 制定…) is compared with 本年制发 (2021) / 本年新制作 (2019); a verb of publishing
+  // (公开, 发布) only with the 2019 本年新公开 — "公开规章13件（含新制定5件，修改4件…）" is not 制发.
+  const T2_EXCLUDE = /现行有效|累计|清理|历年|库|部门|刊登|收录|备案|审查|解读|政策性|废止|修订|修改|失效|报送|征求|起草|评估|转发|汇编|宣传/;
+  const MAKE = /制发|制定|出台|印发|制作/;
+  const PUBLISH = /公开|发布/;
+  scan(ctx, /(?<!部门)(?<!部门行政)(规章|(?:行政)?规范性文件)(?:共|共计)?(\d+)(余|多)?件/g, (m) => {
+    if (m[3]) return null;
+    const clause = clauseBefore(sentence, m.index);
+    const verb = MAKE.test(clause) ? 'made' : PUBLISH.test(clause) ? 'published' : null;
+    if (!verb || T2_EXCLUDE.test(clause) || otherTime(ctx, m.index)) return null;
+    // "规章、规范性文件等 112 件" is not a figure of either; 部门规章 belong to other bodies.
+    if (/[、和及与]$/.test(clause) || /部门$/.test(clause)) return null;
+    return { kind: m[1] === '规章' ? 't2_regulations' : 't2_normative', value: n(m[2]), column: verb };
+  });
+
+  // --- table 4: only in a sentence about information disclosure — a government also decides
+  // reviews of every other kind ("全市共办理行政复议案件1234件").
+  if (!DISCLOSURE.test(sentence)) return ctx.claims.sort((a, b) => a.index - b.index);
   scan(ctx, /(?:行政)?复议(?:和|、|及|与)(?:行政)?诉讼(?:案件)?(?:共|共计|合计)?(?:数为|数量为|为)?(\d+)(余|多)?(?:件|起|宗)/g, (m) =>
     m[2] ? null : { kind: 'review_and_litigation', value: n(m[1]) },
   );
@@ -250,23 +273,6 @@ export function claimsOf(sentence: string, year: number | null): Claim[] {
   scan(ctx, /(?:未发生|没有发生|未出现|无)[^,，;；。]{0,24}?(?:被)?(?:行政)?复议(?:机关)?纠错/g, () => ({ kind: 'none_corrected', value: 0, scopes: ['review'] }), { keepFree: true });
   scan(ctx, /(?:行政)?复议[^,，;；。]{0,12}?未被[^,，;；。]{0,12}?纠错/g, () => ({ kind: 'none_corrected', value: 0, scopes: ['review'] }), { keepFree: true });
   scan(ctx, /(?:未发生|没有发生|未出现)[^,，;；。]{0,30}?(?:行政)?诉讼败诉/g, () => ({ kind: 'none_corrected', value: 0, scopes: ['litigation'] }), { keepFree: true });
-
-  // --- table 2: documents issued this year (never 现行有效, 累计, 清理, 部门…)
-  const T2_EXCLUDE = /现行有效|累计|清理|历年|库|部门|刊登|收录|备案|审查|解读|政策性|废止|修订|修改|失效|报送|征求|起草|评估|转发|汇编|宣传/;
-  const T2_VERB = /制发|制定|出台|印发|发布|公开|新增|制作|出台/;
-  scan(ctx, /(?<!部门)(?<!部门行政)(规章|(?:行政)?规范性文件)(?:共|共计)?(\d+)(余|多)?件/g, (m) => {
-    if (m[3]) return null;
-    const clause = clauseBefore(sentence, m.index);
-    if (!T2_VERB.test(clause) || T2_EXCLUDE.test(clause) || otherTime(ctx, m.index)) return null;
-    // "规章、规范性文件等 112 件" is not a figure of either.
-    if (/[、和及与]$/.test(clause) || /^等/.test(sentence.slice(m.index + m[1].length))) return null;
-    const verbAt = clause.search(T2_VERB);
-    const between = clause.slice(verbAt);
-    // Another kind of document named between the verb and the figure ("公开政府文件和规章…") is fine,
-    // but 部门规章 / 部门规范性文件 belong to other bodies.
-    if (/部门$/.test(between)) return null;
-    return { kind: m[1] === '规章' ? 't2_regulations' : 't2_normative', value: n(m[2]) };
-  });
 
   return ctx.claims.sort((a, b) => a.index - b.index);
 }

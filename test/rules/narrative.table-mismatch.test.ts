@@ -36,6 +36,9 @@ testRule('narrative.table-mismatch', {
     { name: 'requests of another kind (群众诉求)', report: withText(r, '受理各类群众诉求259件，收到群众诉求348件。') },
     { name: 'reviews triggered by requests are not requests (06-pingtan-2025)', report: withText(r, '全年办理因政府信息公开申请引发的行政复议7起，行政诉讼6起。') },
     { name: '均已结案 when nothing is pending', report: withCell(withCell(withCell(withText(r, '共有行政复议案件7件，均已结案。'), 't4', 'review', 'pending', 0), 't4', 'review', 'other', 3), 't4', 'review', 'total', 7) },
+    { name: 'a figure summed over many bodies (全市各级行政机关)', report: withText(r, '全市各级行政机关共受理政府信息公开申请12345件。') },
+    { name: 'reviews of every kind decided by a government are not table 4', report: withText(r, '全年共办理行政复议案件1234件，行政诉讼案件567件。') },
+    { name: '公开规章 counts amended and repealed ones too (2021 format: only 制发 compares)', report: withText(r, '主动公开市政府规章13件（含新制定5件，修改4件，废止4件），主动公开行政规范性文件42件。') },
     { name: 'a blank 总计 row: the applicant columns count (01-shanghai)', report: withCell(withText(r, `予以公开及部分公开${grantedPlusPartial}件。`), 't3', 'granted', 'total', null) },
   ],
   invalid: [
@@ -70,7 +73,7 @@ testRule('narrative.table-mismatch', {
     },
     {
       name: 'a lawsuit count that differs',
-      report: withText(r, '行政诉讼案件5件。'),
+      report: withText(r, '因政府信息公开引起的行政诉讼案件5件。'),
       issues: [{ table: 't4', row: null, column: 'total', actual: 5 }],
     },
     {
@@ -95,6 +98,11 @@ testRule('narrative.table-mismatch', {
       name: '本年制发 that differs from table 2',
       report: withText(r, '动态更新本年度制发行政规范性文件9件。'),
       issues: [{ table: 't2', row: 'normative_documents', column: 'issued', expected: 8, actual: 9 }],
+    },
+    {
+      name: '2019 format: 主动公开规章 is compared with 本年新公开数量',
+      report: withText(r19, '主动公开规章5件，行政规范性文件8件。'),
+      issues: [{ table: 't2', row: 'regulations', column: 'published', expected: 2, actual: 5 }],
     },
     {
       name: 'figures broken across PDF lines are read',
