@@ -41,6 +41,11 @@ function findTitleInLines(lines: NarrativeLine[]): string | null {
     const own = compact(head[i].text);
     if (own.length > 60 || !REPORT_WORDS.test(own) || /根据|条例/.test(own)) continue;
     if (/^(?:名称|标题|题名|文件名称)[:：]?/.test(own)) return cleanTitle(own);
+    // The title's tail alone ("工作年度报告") on a line: the head is on the line before.
+    if (/^(?:工作)?(?:年度)?报告$|^年报$/.test(own) && i > 0) {
+      const prev = compact(head[i - 1].text);
+      if (prev.length <= 50 && !/[，。；]/.test(prev)) return `${prev}${own}`;
+    }
     // A title often breaks after the agency name: "聊城市公安局茌平分局 / 2020 年度政府信息公开工作年度报告".
     if (/^\d{4}/.test(own) && i > 0) {
       const prev = compact(head[i - 1].text);
@@ -67,7 +72,7 @@ function findSignature(lines: NarrativeLine[]): { by: string | null; on: string 
 }
 
 const PERIOD =
-  /统计期限?.{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}?(?:至|到|起至|—|－|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
+  /统计(?:期限|周期|时限|时段|区间|时间)?.{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}?(?:至|到|起至|—|－|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
 
 export function extractMeta(ex: Extraction, ctx: { source: string | null; format: FormatId | null }): ReportMeta {
   const lines = ex.lines.filter((l) => !l.tableMarker);
