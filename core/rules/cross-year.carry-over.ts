@@ -1,7 +1,33 @@
 /** This year's 上年结转 differs from last year's 结转下年度继续办理, column by column. */
+import type { Report } from '../model/schema';
+import { compact } from '../parse/normalize';
 import type { Rule } from './types';
 import { reportYear } from './format.outdated';
+import { placeTokens } from './name.variant';
 import { cellOf, colEn, colZh, diff, fmt, num, ref, show, T3_ALL_COLUMNS } from './util';
+
+/**
+ * Whether two reports can be of the same agency: unknown names pass; otherwise one name contains
+ * the other ("洪泽区人民政府" / "淮安市洪泽区人民政府") or they share a place name. A guard against
+ * comparing with another agency's report by mistake, not a proof of identity.
+ */
+export function sameAgency(a: Report, b: Report): boolean {
+  const x = a.meta.agency ? compact(a.meta.agency) : '';
+  const y = b.meta.agency ? compact(b.meta.agency) : '';
+  if (!x || !y || x.includes(y) || y.includes(x)) return true;
+  const tx = placeTokens([x]);
+  const ty = placeTokens([y]);
+  return tx.length === 0 || ty.length === 0 || tx.some((t) => ty.includes(t));
+}
+
+/** Last year's report of the same agency, or null when `previous` cannot be that. */
+export function lastYearsReport(report: Report, previous: Report | null): Report | null {
+  if (!previous) return null;
+  const year = reportYear(report.meta);
+  const prevYear = reportYear(previous.meta);
+  if (year && prevYear && prevYear !== year - 1) return null;
+  return sameAgency(report, previous) ? previous : null;
+}
 
 export const rule: Rule = {
   id: 'cross-year.carry-over',
@@ -12,11 +38,9 @@ export const rule: Rule = {
     en: 'Table 3 row II "carried over from last year" must equal, column by column, row IV "carried forward to next year" of last year\'s report (国办公开办函〔2019〕60号 / 〔2021〕30号). A difference means one of the years is wrong or requests were lost between them. Needs last year\'s report.',
   },
   check(ctx) {
-    const prev = ctx.previous;
+    const prev = lastYearsReport(ctx.report, ctx.previous);
     if (!prev) return;
-    const year = reportYear(ctx.report.meta);
     const prevYear = reportYear(prev.meta);
-    if (year && prevYear && prevYear !== year - 1) return;
     for (const col of T3_ALL_COLUMNS) {
       const nowCell = cellOf(ctx.report, 't3', 'carried_over', col);
       const thenCell = cellOf(prev, 't3', 'carried_forward', col);

@@ -1,7 +1,7 @@
 /** Format 2021: last year's 现行有效 + 本年制发 − 本年废止 = this year's 现行有效. */
 import type { FormatId } from '../model/keys';
 import type { Rule } from './types';
-import { reportYear } from './format.outdated';
+import { lastYearsReport } from './cross-year.carry-over';
 import { cellOf, diff, fmt, formatOf, labelOf, num, ref, round } from './util';
 
 const NEW_T2 = (f: FormatId | null) => f === '2021' || f === 'hybrid';
@@ -15,11 +15,8 @@ export const rule: Rule = {
     en: 'Table 2 (article 20(1)) of 国办公开办函〔2021〕30号 gives, for regulations and normative documents, the number issued, repealed and in force. Normally last year\'s in force + issued − repealed = this year\'s in force. Clean-ups or documents that lapsed without repeal explain some differences, so this is a warning to check. Needs last year\'s report.',
   },
   check(ctx) {
-    const prev = ctx.previous;
+    const prev = lastYearsReport(ctx.report, ctx.previous);
     if (!prev || !NEW_T2(ctx.format) || !NEW_T2(formatOf(prev))) return;
-    const year = reportYear(ctx.report.meta);
-    const prevYear = reportYear(prev.meta);
-    if (year && prevYear && prevYear !== year - 1) return;
     for (const row of ['regulations', 'normative_documents']) {
       const before = num(cellOf(prev, 't2', row, 'in_force'));
       const issued = num(cellOf(ctx.report, 't2', row, 'issued'));
