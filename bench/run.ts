@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: speed and memory, printed as ratios against a floor — never asserted in a
+ * test. Sections: parse (+ check) per corpus page against cheerio/slim `load`; a 1,000-page
+ * batch export; the extension in Chromium (entry size, main-thread cost, time to marks).
+ *
+ *   npm run bench                 # everything
+ *   npm run bench -- parse        # one section: parse | batch | extension
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR, benchBatch, printBatch } from './batch';
+import { benchParse, printParse } from './parse';
+
+const wanted = new Set(process.argv.slice(2));
+const want = (name: string) => wanted.size === 0 || wanted.has(name);
+const say = (text = '') => process.stdout.write(`${text}\n`);
+
+if (!existsSync(CORPUS_DIR)) {
+  say(`corpus not found at ${CORPUS_DIR}: the benchmark measures the corpus pages; nothing to do.`);
+  process.exit(0);
+}
+
+say(`# Nianbao Lens benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+
+if (want('parse')) {
+  const pages = readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(CORPUS_DIR, f));
+  const rows = await benchParse(pages);
+  say('## Parse (+ check) per page, median of 41 runs, against the floor: cheerio/slim `load` of the same HTML\n');
+  say(printParse(rows));
+  const largest = rows.reduce((a, b) => (b.kb > a.kb ? b : a));
+  say(
+    `\nLargest page ${largest.name} (${largest.kb.toFixed(0)} KB): parse ${(largest.parseMs / largest.floorMs).toFixed(2)}× the floor` +
+      (largest.checkMs ? `, parse + check ${(largest.checkMs / largest.floorMs).toFixed(2)}× (goal ≤ 1.5×)` : '') +
+      '\n',
+  );
+}
+
+if (want('batch')) {
+  say('## Batch export: 1,000 pages to long CSV (the CLI pipeline)\n');
+  say(printBatch(await benchBatch(1000)));
+  say();
+}
+
+if (want('extension')) {
+  say('## Extension in Chromium\n');
+  try {
+    const { benchExtension, printExtension } = await import('./extension');
+    say(printExtension(await benchExtension()));
+  } catch (err) {
+    say(`extension benchmark not run: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
