@@ -182,9 +182,10 @@ export const WORKERS_FROM = 24;
 const PER_WORKER = 2;
 const WINDOW_PER_WORKER = 4;
 
-/** Worker threads a batch uses by default: one per core, at most 4, none for short batches. */
+/** Worker threads a batch uses by default: one per core, at most 4; none for short batches or one core. */
 export function defaultJobs(inputs: number): number {
-  return inputs >= WORKERS_FROM ? Math.max(1, Math.min(4, availableParallelism())) : 0;
+  const cores = availableParallelism();
+  return inputs >= WORKERS_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
 type ToWorker = { id: number; input: Input };
