@@ -1,11 +1,12 @@
 /**
- * nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet]
+ * nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]
  *
  * A batch: directories are walked for .html/.htm/.txt, URLs are fetched (GBK pages decoded). Each
  * report is parsed, checked (when the rules exist) and written at once for the text formats, so
  * memory stays flat however many pages there are; XLSX is written at the end. An input that cannot
  * be read or is not a report is skipped and listed at the end with its reason — the batch never
- * aborts. Exit code 2 when any input failed, else 0.
+ * aborts. Exit code 2 when any input failed, else 0. Long batches are read, parsed and checked on
+ * worker threads (one per core), results still taken in input order.
  */
 import { readFileSync } from 'node:fs';
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
@@ -86,7 +87,7 @@ async function walk(dir: string): Promise<string[]> {
 export async function fetchReport(url: string, timeoutMs = 30_000): Promise<Report> {
   let res: Response;
   try {
-    res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'nianbao-lens (+https://github.com/)' } });
+    res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'nianbao-lens' } });
   } catch (err) {
     const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
     const why = e.name === 'TimeoutError' ? 'timed out' : (e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error');
