@@ -5,8 +5,9 @@
  * Method: take the place names in the agency's name (the two characters before 市/县/区/分局/综合实验区 …),
  * keep those the text uses at least three times, and look for a spot where the text writes the same
  * word with one character changed, used only once, in a context where the real name is used at
- * least twice ("荏平公安" once beside "茌平公安" twice). Requiring the shared context keeps ordinary
- * words that happen to differ by one character (平安, 平台 beside 平潭) out.
+ * least twice ("荏平公安" once beside "茌平公安" twice), the context itself being part of the agency's
+ * name (公安). Requiring that shared context keeps ordinary words that happen to differ by one
+ * character (平安建设, 平台建设 beside 平潭建设) out.
  */
 import { compact } from '../parse/normalize';
 import type { Rule } from './types';
@@ -51,6 +52,7 @@ export interface NameVariant {
 export function findNameVariants(text: string, names: Array<string | null | undefined>): NameVariant[] {
   const t = compact(text);
   const tokens = placeTokens(names);
+  const nameText = names.filter(Boolean).map((n) => compact(n!)).join('|');
   const out: NameVariant[] = [];
   const seen = new Set<string>();
   for (const name of tokens) {
@@ -67,9 +69,11 @@ export function findNameVariants(text: string, names: Array<string | null | unde
       if (count(t, w) > 1) continue;
       const after = t.slice(i + L, i + L + 2);
       const before = t.slice(Math.max(0, i - 2), i);
+      // The context must itself belong to the agency's name ("公安" of 聊城市公安局茌平分局,
+      // "市洪" of 淮安市洪泽区): 平安建设 beside 平潭建设 is an ordinary word, not a misspelt name.
       const candidates: Array<{ ctx: string; real: string }> = [];
-      if (after.length === 2 && CJK.test(after)) candidates.push({ ctx: w + after, real: name + after });
-      if (before.length === 2 && CJK.test(before)) candidates.push({ ctx: before + w, real: before + name });
+      if (after.length === 2 && CJK.test(after) && nameText.includes(after)) candidates.push({ ctx: w + after, real: name + after });
+      if (before.length === 2 && CJK.test(before) && nameText.includes(before)) candidates.push({ ctx: before + w, real: before + name });
       for (const c of candidates) {
         const n = count(t, c.real);
         if (n >= 2) {

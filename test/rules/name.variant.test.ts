@@ -16,9 +16,18 @@ testRule('name.variant', {
       name: 'an ordinary word one character from the place name (平安 / 平潭)',
       report: withText(pingtan, '平潭综合实验区持续推进平潭建设。平潭发展迅速，平潭建设成效明显。建设平安平潭，平安建设扎实推进。'),
     },
+    {
+      name: 'a one-character variant in a context foreign to the agency’s name (平安建设 / 平潭建设)',
+      report: withText(pingtan, '平潭综合实验区推进平潭建设，平潭建设成效明显，平潭综合实验区平安建设扎实推进。'),
+    },
     { name: 'a place name used once or twice is not a pattern', report: withText(police, '“茌平公安”微博；“荏平公安”头条号。') },
   ],
   invalid: [
+    {
+      name: 'a misspelt zone name (平谭综合实验区)',
+      report: withText(pingtan, '平潭综合实验区持续推进政务公开。平潭综合实验区党工委、管委会高度重视，平潭综合实验区各部门积极配合。平谭综合实验区管委会办公室负责。'),
+      issues: [{ message: /“平谭综合”中的“平谭”与本机关名称中的“平潭”相差一个字/ }],
+    },
     {
       name: '荏平公安 among 茌平公安 (000-chiping-police)',
       report: withText(police, seed),
