@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBatch, type Input, type Sink } from '../core/cli/export';
 import { consistentValues, writeReportPage } from './support/page-writer';
@@ -186,6 +188,29 @@ describe('the batch streams', () => {
     // begin, then (write, progress) per report, then end.
     expect(events[0]).toBe('write:true');
     for (let i = 0; i < 12; i++) expect(events.slice(1 + 2 * i, 3 + 2 * i)).toEqual(['write:true', `done:${i + 1}`]);
+  });
+
+  it('keeps memory flat: the heap after 300 reports is the heap after 50', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const file = join(input, good[0]);
+    const inputs: Input[] = Array.from({ length: 300 }, () => ({ kind: 'file', name: file }));
+    let written = 0;
+    const sink: Sink = { write: async (t) => void (written += t.length), writeBytes: async () => {}, close: async () => {} };
+    const heap: Record<number, number> = {};
+    await exportBatch(inputs, {
+      format: 'csv',
+      sink,
+      jobs: 0,
+      onProgress: (p) => {
+        if (p.done === 50 || p.done === 300) {
+          gc();
+          heap[p.done] = process.memoryUsage().heapUsed;
+        }
+      },
+    });
+    expect(written).toBeGreaterThan(300 * 200 * 40); // 300 reports × 200 lines were written…
+    expect((heap[300] - heap[50]) / 1024 / 1024).toBeLessThan(8); // …and not kept
   });
 
   it('on worker threads: the same output, in the same order, failures included', async () => {
