@@ -34,8 +34,8 @@ export const rule: Rule = {
   severity: 'error',
   title: { zh: '上年结转与上年报告的结转下年度不一致', en: "Carried over differs from last year's carried forward" },
   explanation: {
-    zh: '表三“二、上年结转政府信息公开申请数量”应等于上一年度报告表三“四、结转下年度继续办理”的同一列（国办公开办函〔2019〕60号、〔2021〕30号）。两者不一致，说明某一年的数字有误或有申请在统计中遗漏。需要提供上一年度报告。',
-    en: 'Table 3 row II "carried over from last year" must equal, column by column, row IV "carried forward to next year" of last year\'s report (国办公开办函〔2019〕60号 / 〔2021〕30号). A difference means one of the years is wrong or requests were lost between them. Needs last year\'s report.',
+    zh: '表三“二、上年结转政府信息公开申请数量”应等于上一年度报告表三“四、结转下年度继续办理”的同一列（国办公开办函〔2019〕60号、〔2021〕30号）。两者不一致，说明某一年的数字有误或有申请在统计中遗漏。需要提供同一机关的上一年度报告（年度不衔接或机关名称明显不同的报告不作比较）。',
+    en: 'Table 3 row II "carried over from last year" must equal, column by column, row IV "carried forward to next year" of last year\'s report (国办公开办函〔2019〕60号 / 〔2021〕30号). A difference means one of the years is wrong or requests were lost between them. Needs last year\'s report of the same agency (a report of another year or plainly another agency is not compared).',
   },
   check(ctx) {
     const prev = lastYearsReport(ctx.report, ctx.previous);
