@@ -20,9 +20,15 @@ const HEADING_START = /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）
 
 /** The narrative as sentences of compact text. */
 export function narrativeSentences(report: Report): string[] {
-  const source = report.text || report.sections.map((s) => `${s.heading}\n${s.text}`).join('\n');
-  return sentencesOf(source);
+  // Several rules read the narrative of one report: split it once.
+  let sentences = SENTENCES.get(report);
+  if (!sentences) {
+    const source = report.text || report.sections.map((s) => `${s.heading}\n${s.text}`).join('\n');
+    SENTENCES.set(report, (sentences = sentencesOf(source)));
+  }
+  return sentences;
 }
+const SENTENCES = new WeakMap<Report, string[]>();
 
 export function sentencesOf(source: string): string[] {
   const lines = source
