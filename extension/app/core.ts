@@ -3,10 +3,14 @@
  * the page as the browser holds it goes to parseHtml, the report to checkReport, and the exports
  * are the core's own functions (see exports.ts).
  */
-import { checkReport, parseHtml, RULES, type Issue, type Report } from '../../core';
+// Module by module, not the core/index.ts barrel: the barrel re-exports the zod schemas, whose
+// construction at load time the engine does not need (types only) — it would double the engine.
+import { parseHtml } from '../../core/parse/html';
+import { checkReport, RULES } from '../../core/rules/index';
+import type { Issue, Report } from '../../core/model/schema';
 
-export type { Issue, Report, Cell, CellRef } from '../../core';
-export { labelOf } from '../../core';
+export type { Issue, Report, Cell, CellRef } from '../../core/model/schema';
+export { labelOf } from '../../core/model/keys';
 
 export interface RuleInfo {
   id: string;

@@ -1,18 +1,28 @@
 /**
  * Exports are the core's own functions (core/export); the extension only hands the result to the
- * browser as a download. XLSX needs exceljs, which is large: it lives in its own script (xlsx.js)
- * that the background injects only when the button is pressed.
+ * browser as a download. They live in exports.js (exceljs makes it large), which the background
+ * injects into this isolated world on the first export — the engine itself carries none of it.
  */
-import { toIssuesCsv, toLongCsv } from '../../core/export/csv';
-import { toJson } from '../../core/export/json';
 import type { Issue } from './core';
 import { sendMessage, type ExportKind } from '../lib/protocol';
 import { issueKey, type EngineState } from './state';
 
-export type XlsxApi = { toXlsx(items: { report: EngineState['report']; issues: Issue[] }[]): Promise<Uint8Array> };
+type Items = { report: EngineState['report']; issues: Issue[] }[];
+export interface ExportApi {
+  toJson(items: Items): string;
+  toLongCsv(items: Items): string;
+  toIssuesCsv(items: Items): string;
+  toXlsx(items: Items): Promise<Uint8Array>;
+}
 declare global {
-  // Set by the xlsx.js script, in the same isolated world as the engine.
-  var __nianbaoXlsx: XlsxApi | undefined;
+  // Set by exports.js, in the same isolated world as the engine.
+  var __nianbaoExports: ExportApi | undefined;
+}
+
+async function exportApi(): Promise<ExportApi> {
+  if (!globalThis.__nianbaoExports) await sendMessage('engine:exports', undefined);
+  if (!globalThis.__nianbaoExports) throw new Error('exports.js did not load');
+  return globalThis.__nianbaoExports;
 }
 
 /** Dismissed issues stay in every export, with the reviewer's note in front of the message. */
@@ -45,18 +55,16 @@ export function fileName(s: EngineState, kind: ExportKind): string {
 
 export async function exportBytes(s: EngineState, kind: ExportKind): Promise<BlobPart> {
   const items = [{ report: s.report, issues: exportIssues(s) }];
+  const api = await exportApi();
   switch (kind) {
     case 'json':
-      return toJson(items);
+      return api.toJson(items);
     case 'csv':
-      return toLongCsv(items);
+      return api.toLongCsv(items);
     case 'issues-csv':
-      return toIssuesCsv(items);
-    case 'xlsx': {
-      if (!globalThis.__nianbaoXlsx) await sendMessage('engine:xlsx', undefined);
-      if (!globalThis.__nianbaoXlsx) throw new Error('xlsx.js did not load');
-      return (await globalThis.__nianbaoXlsx.toXlsx(items)) as Uint8Array<ArrayBuffer>;
-    }
+      return api.toIssuesCsv(items);
+    case 'xlsx':
+      return (await api.toXlsx(items)) as Uint8Array<ArrayBuffer>;
   }
 }
 

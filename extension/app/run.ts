@@ -12,8 +12,11 @@ import { createHost } from './host';
 import { letterText } from './letter';
 import { reportKeyOf, Store } from './state';
 import { resolveLang, translator } from '../lib/i18n';
-import { getDismissals, getSettings, recall } from '../lib/storage';
+import { DEFAULT_SETTINGS, dismissalsItem, getSettings, rememberedItem, type Dismissals, type RememberedReport, type Settings } from '../lib/storage';
 import { sendMessage } from '../lib/protocol';
+
+/** When this script began to run (performance.now()). */
+const LOADED_AT = performance.now();
 
 declare global {
   var __nianbaoLens: { rerun(): Promise<void>; letter(): string; ctx: AppContext } | undefined;
@@ -33,24 +36,33 @@ interface Analysis {
   dismissals: Awaited<ReturnType<typeof getDismissals>>;
   settings: Awaited<ReturnType<typeof getSettings>>;
   ms: number;
+  steps: Record<string, number>;
 }
 
 /** Page → report → issues, with the settings, the dismissals and last year's report if known. */
 async function analyse(doc: Document): Promise<Analysis> {
-  const settingsP = getSettings();
+  // Storage is read while the page is parsed: the replies wait in the queue, not the user.
+  // The content script has usually read them already, while this script was loading.
+  const pre = globalThis.__nianbaoPrefetch;
+  globalThis.__nianbaoPrefetch = undefined;
+  const rawP = pre ? pre.catch(() => null) : Promise.resolve(null);
+  const settingsP = rawP.then((raw) => (raw ? { ...DEFAULT_SETTINGS, ...(raw.settings as Partial<Settings> | undefined) } : getSettings()));
+  const dismissalsP = rawP.then((raw) => (raw ? ((raw.dismissals ?? {}) as Dismissals) : dismissalsItem.getValue()));
+  const rememberedP = rawP.then((raw) => (raw ? ((raw.reports ?? {}) as Record<string, RememberedReport>) : rememberedItem.getValue()));
   const t0 = performance.now();
-  const report = parsePage(doc.documentElement.outerHTML, location.href);
-  const parseMs = performance.now() - t0;
-  const settings = await settingsP;
+  const html = doc.documentElement.outerHTML;
+  const serialised = performance.now();
+  const report = parsePage(html, location.href);
+  const parsed = performance.now();
+  const [settings, allDismissals, remembered] = await Promise.all([settingsP, dismissalsP, rememberedP]);
+  const t1 = performance.now();
   const reportKey = reportKeyOf(report, location.href);
   const { agency, year } = report.meta;
-  const [prev, dismissals] = await Promise.all([
-    settings.remember && agency && year ? recall(`${agency}|${year - 1}`) : Promise.resolve(null),
-    getDismissals(reportKey),
-  ]);
-  const t1 = performance.now();
+  const prev = settings.remember && agency && year ? remembered[`${agency}|${year - 1}`] : undefined;
   const issues = check(report, (prev?.report as Report | undefined) ?? null, settings.disabledRules);
-  return { report, issues, reportKey, dismissals, settings, ms: parseMs + performance.now() - t1 };
+  const checked = performance.now();
+  const steps = { asked: globalThis.__nianbaoAskedAt ?? NaN, start: t0, serialised, parsed, storage: t1, checked };
+  return { report, issues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ms: parsed - t0 + checked - t1, steps };
 }
 
 export async function runEngine(doc: Document = document): Promise<AppContext | null> {
@@ -71,7 +83,7 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       t: translator(lang),
       settings: a.settings,
       rulesLoaded: rules().length > 0,
-      timing: { engine: a.ms, markedAt: 0 },
+      timing: { engine: a.ms, markedAt: 0, steps: { ...a.steps, loaded: LOADED_AT } },
       open: a.settings.panelOpen,
     });
     const ctx: AppContext = {

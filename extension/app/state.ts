@@ -11,6 +11,8 @@ export interface Timing {
   engine: number;
   /** performance.now() when the marks were in the page. */
   markedAt: number;
+  /** performance.now() at each step: content script asked, engine script started, page serialised, parsed, checked. */
+  steps?: Record<string, number>;
 }
 
 export interface EngineState {

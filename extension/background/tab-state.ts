@@ -33,12 +33,18 @@ export async function getTabState(tabId: number): Promise<TabState | null> {
   return (await tabStatesItem.getValue())[String(tabId)] ?? null;
 }
 
-export async function setTabState(tabId: number, state: TabState | null): Promise<void> {
-  const all = { ...(await tabStatesItem.getValue()) };
-  if (state) all[String(tabId)] = state;
-  else delete all[String(tabId)];
-  await tabStatesItem.setValue(all);
-  await showBadge(tabId, state);
+/** Writes one after another, in the order asked: a 'loading' asked first is never written after the 'ready'. */
+let queue: Promise<void> = Promise.resolve();
+
+export function setTabState(tabId: number, state: TabState | null): Promise<void> {
+  queue = queue.then(async () => {
+    const all = { ...(await tabStatesItem.getValue()) };
+    if (state) all[String(tabId)] = state;
+    else delete all[String(tabId)];
+    await tabStatesItem.setValue(all);
+    await showBadge(tabId, state);
+  }).catch((err) => console.warn('[nianbao] tab state', err));
+  return queue;
 }
 
 export const tabState: BackgroundFeature = {

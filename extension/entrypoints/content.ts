@@ -9,14 +9,30 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detect, hasSignatureTables } from '../lib/detect';
 import { sendMessage } from '../lib/protocol';
 
+declare global {
+  /** When the content script asked for the engine (performance.now()), for the engine's timing. */
+  var __nianbaoAskedAt: number | undefined;
+  /** Storage the engine will need, read while the engine loads (raw values, keyed as WXT stores them). */
+  var __nianbaoPrefetch: Promise<Record<string, unknown>> | undefined;
+  /** Main-thread ms this script has spent: the first look, then every look of the watcher. */
+  var __nianbaoCost: { detect: number; watch: number; looks: number } | undefined;
+}
+
 /** How long a page is watched for tables to appear, and how often it is looked at. */
 const WATCH_MS = { maybe: 20_000, no: 8_000 } as const;
 const DEBOUNCE_MS = 150;
+
+const cost = (globalThis.__nianbaoCost = { detect: 0, watch: 0, looks: 0 });
 
 let loading = false;
 function load(): void {
   if (loading) return;
   loading = true;
+  globalThis.__nianbaoAskedAt = performance.now();
+  globalThis.__nianbaoPrefetch = Promise.all([chrome.storage.sync.get('settings'), chrome.storage.local.get(['dismissals', 'reports'])]).then(([a, b]) => ({
+    ...a,
+    ...b,
+  }));
   sendMessage('engine:load', undefined).catch(() => undefined);
 }
 
@@ -28,13 +44,17 @@ function watch(verdict: 'maybe' | 'no'): void {
   const observer = new MutationObserver(() => {
     if (timer) return;
     timer = window.setTimeout(() => {
+      const t0 = performance.now();
       timer = 0;
-      if (tables.length === count) return;
-      count = tables.length;
-      if (hasSignatureTables(document)) {
-        stop();
-        load();
+      if (tables.length !== count) {
+        count = tables.length;
+        if (hasSignatureTables(document)) {
+          stop();
+          load();
+        }
       }
+      cost.watch += performance.now() - t0;
+      cost.looks++;
     }, DEBOUNCE_MS);
   });
   const stop = () => {
@@ -46,12 +66,14 @@ function watch(verdict: 'maybe' | 'no'): void {
 }
 
 export function start(): void {
+  const t0 = performance.now();
   const verdict = detect(document);
   if (verdict === 'report') load();
   else {
     watch(verdict);
     if (verdict === 'maybe') sendMessage('tab:detected', 'watching').catch(() => undefined);
   }
+  cost.detect = performance.now() - t0;
 }
 
 export default defineContentScript({

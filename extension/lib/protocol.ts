@@ -25,8 +25,8 @@ export interface TabState {
 export interface Protocol {
   /** Content script: the page is a report — inject the engine into my frame. */
   'engine:load'(): boolean;
-  /** Engine: inject xlsx.js (exceljs) into my frame, for an XLSX export. */
-  'engine:xlsx'(): boolean;
+  /** Engine: inject exports.js (the core's exports, exceljs) into my frame, on the first export. */
+  'engine:exports'(): boolean;
   /** Content script: what cheap detection decided (no engine yet). */
   'tab:detected'(status: 'watching' | 'none'): void;
   /** Engine: the result for this tab. */

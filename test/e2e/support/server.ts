@@ -6,6 +6,7 @@
  *   /samples/<file>   the project's own sample pages (samples/*.html)
  *   /corpus/<file>    the real pages of ../shared/corpus, read in place when the folder is present
  *   /dynamic/<file>   a page that builds its body from /samples/<file> after load (script-built content)
+ *   /portal/big.html  a large portal page that is not a report (layout tables, news lists): the bench's worst case
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -36,6 +37,14 @@ setTimeout(function () {
 </script></body></html>`;
 }
 
+/** A big gov.cn-style page that is no report: nested layout tables, 600 news links, a 政务公开 menu. */
+export function portalPage(): string {
+  const news = Array.from({ length: 600 }, (_, i) => `<tr><td><a href="/news/${i}.html">示例市召开第${i + 1}次政务公开工作推进会议，部署信息公开相关工作</a></td><td>2025-01-${String((i % 28) + 1).padStart(2, '0')}</td></tr>`).join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>政务公开_示例市人民政府</title></head><body>
+<table width="100%"><tr><td><table><tr><td>首页</td><td>政务公开</td><td>政府信息公开指南</td><td>政府信息公开年报</td><td>互动交流</td></tr></table></td></tr>
+<tr><td><table class="list">${news}</table></td></tr></table><p>主办单位：示例市人民政府办公室</p></body></html>`;
+}
+
 export function samplePages(): string[] {
   return existsSync(SAMPLES_DIR) ? readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort() : [];
 }
@@ -54,6 +63,7 @@ export async function startServer(port = 0): Promise<PageServer> {
     try {
       if (area === 'samples' && safeName(name) && existsSync(join(SAMPLES_DIR, name))) return send(200, readFileSync(join(SAMPLES_DIR, name)));
       if (area === 'corpus' && safeName(name) && existsSync(join(CORPUS_DIR, name))) return send(200, readFileSync(join(CORPUS_DIR, name)));
+      if (area === 'portal' && name === 'big.html') return send(200, portalPage());
       if (area === 'dynamic' && safeName(name)) return send(200, dynamicPage(name, Number(url.searchParams.get('delay') ?? 300)));
       if (url.pathname === '/') {
         const links = [...samplePages().map((f) => `/samples/${f}`), ...corpusPages().map((f) => `/corpus/${f}`)];
