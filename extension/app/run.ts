@@ -12,7 +12,7 @@ import { createHost } from './host';
 import { letterText } from './letter';
 import { reportKeyOf, Store } from './state';
 import { resolveLang, translator } from '../lib/i18n';
-import { DEFAULT_SETTINGS, dismissalsItem, getSettings, rememberedItem, type Dismissals, type RememberedReport, type Settings } from '../lib/storage';
+import { DEFAULT_SETTINGS, dismissalsItem, getSettings, rememberedItem, type Dismissal, type Dismissals, type RememberedReport, type Settings } from '../lib/storage';
 import { sendMessage } from '../lib/protocol';
 
 /** When this script began to run (performance.now()). */
@@ -33,7 +33,7 @@ interface Analysis {
   report: Report;
   issues: ReturnType<typeof check>;
   reportKey: string;
-  dismissals: Awaited<ReturnType<typeof getDismissals>>;
+  dismissals: Record<string, Dismissal>;
   settings: Awaited<ReturnType<typeof getSettings>>;
   ms: number;
   steps: Record<string, number>;

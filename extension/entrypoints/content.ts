@@ -5,6 +5,7 @@
  * with the core) into this frame. Pages that build their tables later are watched, bounded and
  * debounced. Nothing else happens on other pages.
  */
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detect, hasSignatureTables } from '../lib/detect';
 import { sendMessage } from '../lib/protocol';
@@ -29,7 +30,7 @@ function load(): void {
   if (loading) return;
   loading = true;
   globalThis.__nianbaoAskedAt = performance.now();
-  globalThis.__nianbaoPrefetch = Promise.all([chrome.storage.sync.get('settings'), chrome.storage.local.get(['dismissals', 'reports'])]).then(([a, b]) => ({
+  globalThis.__nianbaoPrefetch = Promise.all([browser.storage.sync.get('settings'), browser.storage.local.get(['dismissals', 'reports'])]).then(([a, b]) => ({
     ...a,
     ...b,
   }));
