@@ -10,6 +10,7 @@ import { FEATURES } from './features';
 import { applyMarks } from './features/marks';
 import { createHost } from './host';
 import { letterText } from './letter';
+import { figures } from './figures';
 import { reportKeyOf, Store } from './state';
 import { resolveLang, translator } from '../lib/i18n';
 import { DEFAULT_SETTINGS, dismissalsItem, getSettings, rememberedItem, type Dismissal, type Dismissals, type RememberedReport, type Settings } from '../lib/storage';
@@ -65,14 +66,28 @@ async function analyse(doc: Document): Promise<Analysis> {
   return { report, issues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ms: parsed - t0 + checked - t1, steps };
 }
 
+/** Loaded early (from the title) while the page still arrives: wait for the whole document. */
+function domReady(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
 export async function runEngine(doc: Document = document): Promise<AppContext | null> {
   if (globalThis.__nianbaoLens) {
     // Injected again (the user pressed "check this page"): read the page afresh.
     await globalThis.__nianbaoLens.rerun();
     return globalThis.__nianbaoLens.ctx;
   }
+  // Loaded by the content script (automatic), not by the user's "check this page".
+  const automatic = globalThis.__nianbaoAskedAt !== undefined;
   try {
+    await domReady(doc);
     const a = await analyse(doc);
+    if (automatic && !figures(a.report).hasTables) {
+      // The title promised a report, the page holds none: leave the page alone.
+      await sendMessage('tab:report', { status: 'empty', url: location.href }).catch(() => undefined);
+      return null;
+    }
     const lang = resolveLang(a.settings.language);
     const store = new Store({
       report: a.report,

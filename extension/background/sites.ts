@@ -17,7 +17,7 @@ export async function syncSiteScripts(sites: string[]): Promise<string[]> {
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (granted.length) {
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches: granted, js: ['content-scripts/content.js'], runAt: 'document_end', persistAcrossSessions: true },
+      { id: SCRIPT_ID, matches: granted, js: ['content-scripts/content.js'], runAt: 'document_start', persistAcrossSessions: true },
     ]);
   }
   return granted;

@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { detect, hasSignatureTables } from '../lib/detect';
+import { detect, hasSignatureTables, STRONG_TITLE } from '../lib/detect';
 import { sendMessage } from '../lib/protocol';
 
 declare global {
@@ -17,6 +17,8 @@ declare global {
   var __nianbaoPrefetch: Promise<Record<string, unknown>> | undefined;
   /** Main-thread ms this script has spent: the first look, then every look of the watcher. */
   var __nianbaoCost: { detect: number; watch: number; looks: number } | undefined;
+  /** The detector itself, for the bench to time it again once warm (only in the extension's world). */
+  var __nianbaoDetect: typeof detect | undefined;
 }
 
 /** How long a page is watched for tables to appear, and how often it is looked at. */
@@ -24,6 +26,7 @@ const WATCH_MS = { maybe: 20_000, no: 8_000 } as const;
 const DEBOUNCE_MS = 150;
 
 const cost = (globalThis.__nianbaoCost = { detect: 0, watch: 0, looks: 0 });
+globalThis.__nianbaoDetect = detect;
 
 let loading = false;
 function load(): void {
@@ -74,14 +77,40 @@ export function start(): void {
     watch(verdict);
     if (verdict === 'maybe') sendMessage('tab:detected', 'watching').catch(() => undefined);
   }
-  cost.detect = performance.now() - t0;
+  cost.detect += performance.now() - t0;
+}
+
+/**
+ * While the page arrives: as soon as its <title> is parsed, a title naming one year's report
+ * starts the engine loading, so that it is ready when the tables are. Stops at the <body>.
+ */
+function earlyTitle(): void {
+  const look = () => {
+    const t0 = performance.now();
+    let done = false;
+    if (document.title) {
+      done = true;
+      if (STRONG_TITLE.test(document.title)) load();
+    } else if (document.body) done = true;
+    cost.detect += performance.now() - t0;
+    return done;
+  };
+  if (look()) return;
+  const observer = new MutationObserver(() => look() && observer.disconnect());
+  observer.observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => observer.disconnect(), { once: true });
 }
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
-  runAt: 'document_end',
+  // Registered at document_start: the title is looked at as soon as it is parsed, and the tables
+  // at the very start of DOMContentLoaded (before the page's own handlers), not in a later task.
+  runAt: 'document_start',
   allFrames: false,
   main() {
-    start();
+    if (document.readyState === 'loading') {
+      earlyTitle();
+      document.addEventListener('DOMContentLoaded', () => (loading ? undefined : start()), { once: true });
+    } else start();
   },
 });

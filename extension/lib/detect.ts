@@ -8,19 +8,15 @@
 /** Title or heading words of a report: 政府信息公开工作年度报告, 信息公开年报, 政务公开年报 … */
 export const REPORT_TITLE = /(政府信息公开|信息公开|政务公开)(工作)?(年度)?(工作)?(年度报告|年报)/;
 
-/** Labels printed in the official tables 二/三/四 and almost nowhere else. */
-const SIGNATURE = [
-  /本年新收/,
-  /上年结转/,
-  /结转下年度/,
-  /申请人情况/,
-  /第二十条第[（(]/,
-  /予以公开/,
-  /不予公开/,
-  /行政复议/,
-  /结果维持/,
-  /尚未审结/,
-];
+/**
+ * A title that names one year's report — "平潭综合实验区2021年度政府信息公开工作年度报告" — is
+ * decisive enough to start loading the engine while the page is still arriving (list pages say
+ * 政府信息公开年报 without a year). The engine still shows nothing if no report tables follow.
+ */
+export const STRONG_TITLE = /(19|20)\d{2}\s*年.{0,12}(政府信息公开|政务公开)(工作)?(年度)?(工作)?(年度报告|年报)/;
+
+/** Labels printed in the official tables 二/三/四 and almost nowhere else, as one pattern: one scan of the text. */
+const SIGNATURE = /本年新收|上年结转|结转下年度|申请人情况|第二十条第[（(]|予以公开|不予公开|行政复议|结果维持|尚未审结/g;
 /** How many distinct signature labels make a report table. */
 const SIGNATURE_MIN = 3;
 
@@ -40,20 +36,16 @@ export function titleLooksLikeReport(doc: Document): boolean {
 export function hasSignatureTables(doc: Document): boolean {
   const tables = doc.getElementsByTagName('table');
   if (tables.length === 0) return false;
-  // Only the text of tables: a layout table may hold the whole page, which is still cheap
-  // (textContent needs no layout), and a report's tables are found in one pass.
-  let hits = 0;
-  const seen = new Set<RegExp>();
+  // Only the text of tables (textContent needs no layout); a table inside a table already read is skipped.
+  const seen = new Set<string>();
   for (let i = 0; i < tables.length; i++) {
-    // Skip tables nested in a table already read.
     if (i > 0 && tables[i].parentElement?.closest('table')) continue;
     const text = tables[i].textContent ?? '';
     if (text.length < 20) continue;
-    for (const re of SIGNATURE) {
-      if (!seen.has(re) && re.test(text)) {
-        seen.add(re);
-        if (++hits >= SIGNATURE_MIN) return true;
-      }
+    SIGNATURE.lastIndex = 0;
+    for (let m = SIGNATURE.exec(text); m; m = SIGNATURE.exec(text)) {
+      seen.add(m[0].slice(0, 4));
+      if (seen.size >= SIGNATURE_MIN) return true;
     }
   }
   return false;

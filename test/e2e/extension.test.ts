@@ -149,6 +149,25 @@ describe.skipIf(!hasBrowser)('pages that are not reports, and pages outside gov.
     }
   });
 
+  it('a title that promises a report starts the engine early, but a page without report tables is left alone', async () => {
+    const url = 'http://www.example.gov.cn/list/2023-report.html';
+    const page = await lens.context.newPage();
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><title>示例县2023年政府信息公开工作年度报告</title><h1>示例县2023年政府信息公开工作年度报告</h1><p>报告全文见附件（PDF）。</p><table><tr><td>附件</td><td>下载</td></tr></table>',
+      }),
+    );
+    try {
+      await page.goto(url, { waitUntil: 'load' });
+      await expect.poll(() => tabStateFor(lens, url).then((s) => s?.status ?? null)).toBe('empty');
+      expect(await page.locator('nianbao-lens').count()).toBe(0);
+      expect(await page.locator('[data-nianbao-issue], #nianbao-lens-marks').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a report built by script after load is read once its tables appear', async () => {
     const page = await open(govUrl('dynamic', 'demo-2024.html', 'www.example.gov.cn'));
     try {
