@@ -34,6 +34,8 @@ export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
   publicDir: 'extension/public',
+  // Manifest V3 for Chrome and Firefox alike (WXT would build MV2 for Firefox by default).
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: '__MSG_name__',
     description: '__MSG_description__',
