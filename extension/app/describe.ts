@@ -1,5 +1,16 @@
 /** How an issue is put into words in the panel, the tooltip and the letter to the agency. */
 import { labelOf, ruleInfo, type Issue } from './core';
+import { T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS } from '../../core/model/keys';
+
+/** English label of a cell key, from the data dictionary's own `en` names. */
+export function labelEn(table: 't2' | 't3' | 't4', row: string | null, column: string | null): string {
+  const t2 = [...T2_ROWS_2021, ...T2_ROWS_2019];
+  const rows = table === 't2' ? t2 : table === 't3' ? [...T3_ROWS_2021, ...T3_ROWS_2019] : T4_GROUPS;
+  const cols = table === 't2' ? t2.flatMap((r) => r.columns) : table === 't3' ? T3_COLUMNS : T4_COLUMNS;
+  const r = rows.find((x) => x.key === row);
+  const c = cols.find((x) => x.key === column);
+  return [r?.en, c?.en].filter(Boolean).join(' · ');
+}
 import type { Lang, Translate } from '../lib/i18n';
 
 const TABLE_NAMES = {
@@ -25,7 +36,7 @@ export function issueExplanation(issue: Issue, lang: Lang): string {
 /** "表三 申请处理 · （一）予以公开 · 总计" — where the issue is. */
 export function issueWhere(issue: Issue, lang: Lang): string {
   if (!issue.table) return '';
-  const label = labelOf(issue.table, issue.row, issue.column);
+  const label = lang === 'zh' ? labelOf(issue.table, issue.row, issue.column) : labelEn(issue.table, issue.row, issue.column);
   return label ? `${TABLE_NAMES[lang][issue.table]} · ${label}` : TABLE_NAMES[lang][issue.table];
 }
 
