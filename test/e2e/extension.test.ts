@@ -270,4 +270,36 @@ describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', ()
       await page.close();
     }
   });
+
+  it('options: a rule switched off is not checked; the language can be fixed to English', async () => {
+    const options = await lens.context.newPage();
+    const url = govUrl('samples', 'demo-2024.html', 'www.example.gov.cn');
+    try {
+      await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
+      const rule = options.locator('li[data-rule="t4.total"] input[type="checkbox"]');
+      await rule.uncheck();
+      await options.locator('select').selectOption('en');
+      const page = await open(url);
+      try {
+        await waitForLens(page);
+        expect(await page.locator('nianbao-lens li[data-rule="t4.total"]').count()).toBe(0);
+        expect(await page.locator('[data-nianbao-issue~="t4.total"]').count()).toBe(0);
+        expect(await page.locator('nianbao-lens header h1').innerText()).toContain('Nianbao Lens');
+      } finally {
+        await page.close();
+      }
+      await rule.check();
+      await options.locator('select').selectOption('auto');
+      const again = await open(url);
+      try {
+        await waitForLens(again);
+        expect(await again.locator('nianbao-lens li[data-rule="t4.total"]').count()).toBe(1);
+        expect(await again.locator('nianbao-lens header h1').innerText()).toContain('年报透镜');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await options.close();
+    }
+  });
 });
