@@ -84,7 +84,9 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
     await domReady(doc);
     const a = await analyse(doc);
     if (automatic && !figures(a.report).hasTables) {
-      // The title promised a report, the page holds none: leave the page alone.
+      // The title promised a report, the page holds none: leave the page alone. Should the user
+      // ask for this page later ("check this page"), that injection is theirs, not automatic.
+      globalThis.__nianbaoAskedAt = undefined;
       await sendMessage('tab:report', { status: 'empty', url: location.href }).catch(() => undefined);
       return null;
     }

@@ -163,6 +163,14 @@ describe.skipIf(!hasBrowser)('pages that are not reports, and pages outside gov.
       await expect.poll(() => tabStateFor(lens, url).then((s) => s?.status ?? null)).toBe('empty');
       expect(await page.locator('nianbao-lens').count()).toBe(0);
       expect(await page.locator('[data-nianbao-issue], #nianbao-lens-marks').count()).toBe(0);
+
+      // Asked for by the user, the same page gets the panel, which says there is no report table.
+      const tabId = (await tabIdFor(lens, url))!;
+      const popup = await openPopup(lens, tabId);
+      await popup.locator('button[data-action="check"]').click();
+      await popup.close();
+      await waitForLens(page);
+      expect(await page.locator('nianbao-lens .lens').innerText()).toContain('本页未找到年报的数据表格');
     } finally {
       await page.close();
     }

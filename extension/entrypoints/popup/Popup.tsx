@@ -52,7 +52,7 @@ export function Popup() {
   const exportFile = (kind: (typeof EXPORT_KINDS)[number]) => tab && void sendMessage('page:export', kind, tab.id).catch((e: Error) => setError(e.message));
   const openPanel = () => tab && void sendMessage('page:panel', undefined, tab.id).catch(() => undefined);
 
-  const ready = state?.status === 'ready' || state?.status === 'empty';
+  const ready = state?.status === 'ready';
   const c = state?.counts;
   const cannot = restricted(tab?.url);
   let line: string;
