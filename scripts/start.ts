@@ -14,7 +14,7 @@
 import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildExtension, chromiumPath, evalInExtensionWorld, launch, waitForLens, type Lens } from '../test/e2e/support/browser';
+import { buildExtension, chromiumPath, evalInExtensionWorld, launch, openPopup, tabIdFor, waitForLens, type Lens } from '../test/e2e/support/browser';
 import { corpusPages, ROOT, samplePages, startServer } from '../test/e2e/support/server';
 
 const DEMO_DIR = join(ROOT, 'demo');
@@ -55,6 +55,22 @@ async function headlessDemo(lens: Lens): Promise<void> {
     await page.waitForTimeout(150);
     await shot(page, 'sample-tooltip.png');
   }
+
+  // The popup of this tab, and the options page, as pages of their own.
+  const tabId = await tabIdFor(lens, page.url());
+  if (tabId !== null) {
+    const popup = await openPopup(lens, tabId);
+    await popup.setViewportSize({ width: 320, height: 280 });
+    await popup.waitForTimeout(300);
+    await shot(popup, 'popup.png');
+    await popup.close();
+  }
+  const options = await lens.context.newPage();
+  await options.goto(`chrome-extension://${lens.extensionId}/options.html`);
+  await options.waitForTimeout(300);
+  await shot(options, 'options.png', true);
+  await options.close();
+  await page.bringToFront();
 
   // The panel collapsed to its badge, so that the page can be read.
   await page.locator('nianbao-lens header button').click();
