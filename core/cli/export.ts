@@ -129,21 +129,35 @@ async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, 
 
 export type Checker = (report: Report) => Issue[] | Promise<Issue[]>;
 
-/** One input read, parsed and checked — or why not. */
-export type Loaded = { ok: true; report: Report; issues: Issue[]; warning?: string } | { ok: false; reason: string };
+/**
+ * One input read, parsed, checked and rendered — or why not. For a text format `text` is the
+ * exporter's item text (rendered where the report was parsed, so only text crosses threads); for
+ * XLSX `item` is the report with its issues, kept for the workbook.
+ */
+export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string } | { ok: false; reason: string };
 
-/** Read (or download), parse and check one input; never throws. */
-export async function loadInput(input: Input, check: Checker): Promise<Loaded> {
+/** Read (or download), parse, check and render one input; never throws. */
+export async function loadInput(input: Input, check: Checker, format: ExportFormat): Promise<Loaded> {
   let report: Report;
   try {
     report = input.kind === 'url' ? await fetchReport(input.name) : await readReportFile(input.name);
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
+  let issues: Issue[] = [];
+  let warning: string | undefined;
   try {
-    return { ok: true, report, issues: await check(report) };
+    issues = await check(report);
   } catch (err) {
-    return { ok: true, report, issues: [], warning: `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})` };
+    warning = `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})`;
+  }
+  const item = { report, issues };
+  try {
+    const out: Loaded = format === 'xlsx' ? { ok: true, item } : { ok: true, text: textExporter(format).item(item) };
+    if (warning) out.warning = warning;
+    return out;
+  } catch (err) {
+    return { ok: false, reason: `无法导出 — could not be exported (${reasonOf(err)})` };
   }
 }
 
@@ -189,7 +203,7 @@ export function defaultJobs(inputs: number): number {
   return inputs >= WORKERS_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
-type ToWorker = { id: number; input: Input };
+type ToWorker = { id: number; input: Input; format: ExportFormat };
 type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
 
 /** Worker bootstrap (CommonJS, eval): register tsx, then load this very module, which serves requests. */
@@ -213,7 +227,7 @@ async function serveAsWorker(): Promise<void> {
   const { check, warning } = await loadChecker();
   port.postMessage({ type: 'hello', warning } satisfies FromWorker);
   port.on('message', async (msg: ToWorker) => {
-    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check) } satisfies FromWorker);
+    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format) } satisfies FromWorker);
   });
 }
 
@@ -223,7 +237,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_R
  * Load inputs on `jobs` worker threads, yielding results in input order with a bounded number in
  * flight. Inputs of a worker that dies are done here instead; if no worker is left, so is the rest.
  */
-async function* pooled(inputs: readonly Input[], jobs: number, onWarning: (w: string) => void): AsyncGenerator<[Input, Loaded]> {
+async function* pooled(inputs: readonly Input[], format: ExportFormat, jobs: number, onWarning: (w: string) => void): AsyncGenerator<[Input, Loaded]> {
   const results = new Map<number, Loaded>();
   const orphans = new Set<number>();
   let wake: (() => void) | null = null;
@@ -245,7 +259,7 @@ async function* pooled(inputs: readonly Input[], jobs: number, onWarning: (w: st
     for (const s of slots) {
       while (s.alive && s.pending.size < PER_WORKER && next < inputs.length && next - emitted < window) {
         s.pending.add(next);
-        s.worker.postMessage({ id: next, input: inputs[next] } satisfies ToWorker);
+        s.worker.postMessage({ id: next, input: inputs[next], format } satisfies ToWorker);
         next++;
       }
     }
@@ -279,7 +293,7 @@ async function* pooled(inputs: readonly Input[], jobs: number, onWarning: (w: st
   let local: Checker | null = null;
   const here = async (i: number) => {
     local ??= (await loadChecker()).check;
-    return loadInput(inputs[i], local);
+    return loadInput(inputs[i], local, format);
   };
   try {
     for (let i = 0; i < inputs.length; i++) {
@@ -388,7 +402,7 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
   const jobs = custom ? 0 : (opts.jobs ?? defaultJobs(inputs.length));
   let source: AsyncGenerator<[Input, Loaded]>;
   if (jobs > 0 && inputs.length > 1) {
-    source = pooled(inputs, jobs, warnOnce);
+    source = pooled(inputs, opts.format, jobs, warnOnce);
   } else {
     let check: Checker = custom ?? (() => []);
     if (opts.check === undefined) {
@@ -396,7 +410,7 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
       if (loaded.warning) warnOnce(loaded.warning);
       check = loaded.check;
     }
-    source = ordered(inputs, (input) => loadInput(input, check), READ_AHEAD);
+    source = ordered(inputs, (input) => loadInput(input, check, opts.format), READ_AHEAD);
   }
 
   const exporter = opts.format === 'xlsx' ? null : textExporter(opts.format);
@@ -408,9 +422,8 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     done++;
     if (loaded.ok) {
       if (loaded.warning) warnings.push({ source: input.name, reason: loaded.warning });
-      const item = { report: loaded.report, issues: loaded.issues };
-      if (exporter) await opts.sink.write(exporter.item(item));
-      else held.push(item);
+      if (exporter) await opts.sink.write((exported ? exporter.separator : '') + (loaded.text ?? ''));
+      else if (loaded.item) held.push(loaded.item);
       exported++;
     } else {
       failures.push({ source: input.name, reason: loaded.reason });

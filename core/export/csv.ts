@@ -66,52 +66,37 @@ export function issueLine(report: Report, issue: Issue): Line {
 }
 
 /**
- * A streaming exporter: `begin()` once, `item()` for each report as it is parsed, `end()` once.
- * Each call returns the text to write next.
+ * A streaming exporter: `begin()` once, `item()` for each report as it is parsed (with `separator`
+ * between two items), `end()` once. Each call returns the text to write next. `item()` is a pure
+ * function of its report, so items may be rendered anywhere (a worker thread) and written in order.
  */
 export interface TextExporter {
   readonly mime: string;
   readonly extension: string;
+  /** Written between two items ('' for CSV, ',' for JSON). */
+  readonly separator: string;
   begin(): string;
   item(item: ExportItem): string;
   end(failures?: readonly ExportFailure[]): string;
 }
 
+const CSV = { mime: 'text/csv;charset=utf-8', extension: 'csv', separator: '' } as const;
+
 export function longCsvExporter(): TextExporter {
-  return {
-    mime: 'text/csv;charset=utf-8',
-    extension: 'csv',
-    begin: () => BOM + csvLines([[...LONG_COLUMNS]]),
-    item: (it) => csvLines(longLines(it.report)),
-    end: () => '',
-  };
+  return { ...CSV, begin: () => BOM + csvLines([[...LONG_COLUMNS]]), item: (it) => csvLines(longLines(it.report)), end: () => '' };
 }
 
 export function wideCsvExporter(): TextExporter {
-  return {
-    mime: 'text/csv;charset=utf-8',
-    extension: 'csv',
-    begin: () => BOM + csvLines([wideHeader()]),
-    item: (it) => csvLines([wideLine(it)]),
-    end: () => '',
-  };
+  return { ...CSV, begin: () => BOM + csvLines([wideHeader()]), item: (it) => csvLines([wideLine(it)]), end: () => '' };
 }
 
 export function issuesCsvExporter(): TextExporter {
-  return {
-    mime: 'text/csv;charset=utf-8',
-    extension: 'csv',
-    begin: () => BOM + csvLines([[...ISSUE_COLUMNS]]),
-    item: (it) => csvLines(it.issues.map((i) => issueLine(it.report, i))),
-    end: () => '',
-  };
+  return { ...CSV, begin: () => BOM + csvLines([[...ISSUE_COLUMNS]]), item: (it) => csvLines(it.issues.map((i) => issueLine(it.report, i))), end: () => '' };
 }
 
 /** Run a streaming exporter over an array: the whole file as one string. */
 export function runExporter(exporter: TextExporter, items: readonly ExportItem[], failures: readonly ExportFailure[] = []): string {
-  let out = exporter.begin();
-  for (const it of items) out += exporter.item(it);
-  return out + exporter.end(failures);
+  return exporter.begin() + items.map((it) => exporter.item(it)).join(exporter.separator) + exporter.end(failures);
 }
 
 export const toLongCsv = (items: readonly ExportItem[]): string => runExporter(longCsvExporter(), items);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Issue, Report } from '../model/schema';
-import type { TextExporter } from './csv';
+import { runExporter, type TextExporter } from './csv';
 import type { ExportFailure, ExportItem } from './cells';
 
 export const EXPORT_VERSION = 1;
@@ -37,25 +37,17 @@ export type ExportDocument = z.infer<typeof ExportDocument>;
 
 const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 
-/** Streaming JSON: the document's head, each report as it comes, then the failures and the end. */
+/** Streaming JSON: the document's head, each report as it comes (comma-separated), then the failures and the end. */
 export function jsonExporter(): TextExporter {
-  let count = 0;
   return {
     mime: 'application/json',
     extension: 'json',
-    begin: () => {
-      count = 0;
-      return `{\n  "generator": ${JSON.stringify(GENERATOR)},\n  "version": ${EXPORT_VERSION},\n  "reports": [`;
-    },
-    item: (it) => {
-      const text = `${count === 0 ? '\n' : ',\n'}    ${indent(JSON.stringify({ report: it.report, issues: it.issues }, null, 2), '    ')}`;
-      count++;
-      return text;
-    },
+    separator: ',',
+    begin: () => `{\n  "generator": ${JSON.stringify(GENERATOR)},\n  "version": ${EXPORT_VERSION},\n  "reports": [`,
+    item: (it) => `\n    ${indent(JSON.stringify({ report: it.report, issues: it.issues }, null, 2), '    ')}`,
     end: (failures = []) => {
-      const close = count ? '\n  ]' : ']';
       const f = failures.length ? `[\n    ${failures.map((x) => JSON.stringify({ source: x.source, reason: x.reason })).join(',\n    ')}\n  ]` : '[]';
-      return `${close},\n  "failures": ${f}\n}\n`;
+      return `\n  ],\n  "failures": ${f}\n}\n`;
     },
   };
 }
@@ -71,8 +63,5 @@ export function toExportDocument(items: readonly ExportItem[], failures: readonl
 }
 
 export function toJson(items: readonly ExportItem[], failures: readonly ExportFailure[] = []): string {
-  const ex = jsonExporter();
-  let out = ex.begin();
-  for (const it of items) out += ex.item(it);
-  return out + ex.end(failures);
+  return runExporter(jsonExporter(), items, failures);
 }
