@@ -22,30 +22,37 @@ const SIGNATURE_MIN = 3;
 
 export type Verdict = 'report' | 'maybe' | 'no';
 
-/** Report words in the title or the first few headings. */
+/** Report words in the title or the first headings (h1, h2). */
 export function titleLooksLikeReport(doc: Document): boolean {
   if (REPORT_TITLE.test(doc.title)) return true;
-  const heads = doc.querySelectorAll('h1, h2, h3, .title, #title');
-  for (let i = 0; i < heads.length && i < 8; i++) {
-    if (REPORT_TITLE.test(heads[i].textContent ?? '')) return true;
+  for (const tag of ['h1', 'h2']) {
+    const heads = doc.getElementsByTagName(tag);
+    for (let i = 0; i < heads.length && i < 3; i++) if (REPORT_TITLE.test(heads[i].textContent ?? '')) return true;
   }
   return false;
 }
 
-/** The official table labels inside the page's tables. Costs nothing on a page without tables. */
+/** Rows read at the head of each table: the official tables print their labels there. */
+const HEAD_ROWS = 6;
+const MAX_TABLES = 300;
+
+/**
+ * The official table labels at the head of the page's tables: the first rows of each table only
+ * (its own rows, not a nested table's), so that a 600-row list or a page-wide layout table costs
+ * no more than a small one. Nothing at all on a page without tables.
+ */
 export function hasSignatureTables(doc: Document): boolean {
   const tables = doc.getElementsByTagName('table');
-  if (tables.length === 0) return false;
-  // Only the text of tables (textContent needs no layout); a table inside a table already read is skipped.
   const seen = new Set<string>();
-  for (let i = 0; i < tables.length; i++) {
-    if (i > 0 && tables[i].parentElement?.closest('table')) continue;
-    const text = tables[i].textContent ?? '';
-    if (text.length < 20) continue;
-    SIGNATURE.lastIndex = 0;
-    for (let m = SIGNATURE.exec(text); m; m = SIGNATURE.exec(text)) {
-      seen.add(m[0].slice(0, 4));
-      if (seen.size >= SIGNATURE_MIN) return true;
+  for (let i = 0; i < tables.length && i < MAX_TABLES; i++) {
+    const rows = tables[i].rows;
+    for (let r = 0; r < rows.length && r < HEAD_ROWS; r++) {
+      const text = rows[r].textContent ?? '';
+      SIGNATURE.lastIndex = 0;
+      for (let m = SIGNATURE.exec(text); m; m = SIGNATURE.exec(text)) {
+        seen.add(m[0].slice(0, 4));
+        if (seen.size >= SIGNATURE_MIN) return true;
+      }
     }
   }
   return false;

@@ -32,4 +32,12 @@ describe('cheap detection (content-script entry, no core)', () => {
   it('reads headings too: 政务公开工作年度报告 in an h1', () => {
     expect(titleLooksLikeReport(doc('<title>首页</title><body><h1>某县2023年政务公开工作年度报告</h1></body>'))).toBe(true);
   });
+
+  it('report tables nested in a page-wide layout table are found; a long list table is not a report', () => {
+    const sample = doc(readFileSync(join(SAMPLES, 'demo-2024.html'), 'utf8'));
+    const wrapped = doc(`<title>x</title><body><table><tr><td>导航</td></tr><tr><td>${sample.body.innerHTML}</td></tr></table></body>`);
+    expect(hasSignatureTables(wrapped)).toBe(true);
+    const rows = Array.from({ length: 600 }, (_, i) => `<tr><td>第${i}次政务公开工作会议，予以公开相关信息</td><td>2025-01-01</td></tr>`).join('');
+    expect(hasSignatureTables(doc(`<title>政务公开</title><body><table>${rows}</table></body>`))).toBe(false);
+  });
 });
