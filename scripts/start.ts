@@ -41,7 +41,7 @@ async function headlessDemo(lens: Lens): Promise<void> {
     written.push(file);
   };
 
-  if (samplePages().includes(PREVIOUS_SAMPLE)) (await visit(lens, `/samples/${PREVIOUS_SAMPLE}`)).close();
+  if (samplePages().includes(PREVIOUS_SAMPLE)) await (await visit(lens, `/samples/${PREVIOUS_SAMPLE}`)).close();
   const page = await visit(lens, `/samples/${MAIN_SAMPLE}`);
   await page.waitForTimeout(300);
   await shot(page, 'sample-panel.png');
