@@ -12,8 +12,13 @@ import { buildGrid, type GridRow, type RawRow } from './grid';
 import { collapse } from './normalize';
 import { readTables } from './tables';
 
-/** The parts of domhandler's node shape we read (kept structural: no runtime import). */
-interface DomNode {
+/**
+ * The parts of a DOM node the walker reads — domhandler's shape (cheerio/slim), kept structural so
+ * that a tree already parsed elsewhere (the browser's own DOM, adapted by the extension) can be
+ * read without serialising and parsing it again. `type` is 'tag' | 'script' | 'style' for
+ * elements, 'text' for text; `name` is the lower-case tag name.
+ */
+export interface DomNode {
   type: string;
   name?: string;
   data?: string;
@@ -192,9 +197,14 @@ export interface ParseOptions {
   source?: string | null;
 }
 
+/** An HTML page or fragment, as text. */
 export function parseHtml(html: string, opts: ParseOptions = {}): Report {
   const $ = load(html);
-  const root = $.root()[0] as unknown as DomNode;
+  return parseDom($.root()[0] as unknown as DomNode, opts);
+}
+
+/** A document already parsed into a tree of DomNode shape. */
+export function parseDom(root: DomNode, opts: ParseOptions = {}): Report {
   const { items, tables, title, metas } = walk(root);
 
   const grids: GridRow[] = [];

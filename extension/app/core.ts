@@ -1,11 +1,12 @@
 /**
  * The one place the in-page engine touches the core. The extension adds no parsing of its own:
- * the page as the browser holds it goes to parseHtml, the report to checkReport, and the exports
+ * the page as the browser holds it (its DOM, not re-parsed) goes to parseDom, the report to checkReport, and the exports
  * are the core's own functions (see exports.ts).
  */
 // Module by module, not the core/index.ts barrel: the barrel re-exports the zod schemas, whose
 // construction at load time the engine does not need (types only) — it would double the engine.
-import { parseHtml } from '../../core/parse/html';
+import { parseDom } from '../../core/parse/html';
+import { domTreeOf } from './dom-tree';
 import { checkReport, RULES } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
 
@@ -19,8 +20,10 @@ export interface RuleInfo {
   explanation: { zh: string; en: string };
 }
 
-export function parsePage(html: string, source: string): Report {
-  return parseHtml(html, { source });
+export { domTreeOf };
+
+export function parsePage(doc: Document | ReturnType<typeof domTreeOf>, source: string): Report {
+  return parseDom('nodeType' in doc ? domTreeOf(doc) : doc, { source });
 }
 
 export function check(report: Report, previous: Report | null, disabled: string[]): Issue[] {

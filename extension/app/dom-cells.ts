@@ -2,7 +2,7 @@
  * From a cell of the report back to the <td>/<th> of the page it was read from. The core records
  * each HTML cell's source as {table, row, cell}: the table's index among all <table> elements in
  * document order, the row's index among that table's own <tr> rows, the cell's index among the
- * row's <td>/<th> children. The page is the same DOM that was serialised for the core.
+ * row's <td>/<th> children. The core read this very DOM (extension/app/dom-tree.ts).
  */
 import type { CellRef, Report, Cell } from './core';
 

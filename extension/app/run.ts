@@ -2,7 +2,7 @@
  * The engine: runs the core on the page as the browser holds it, then starts every feature.
  * Loaded only on pages the cheap detector took for a report (or when the user asked).
  */
-import { check, parsePage, rules, type Report } from './core';
+import { check, domTreeOf, parsePage, rules, type Report } from './core';
 import type { AppContext } from './context';
 import { CellLocator } from './dom-cells';
 import { download } from './exports';
@@ -51,9 +51,9 @@ async function analyse(doc: Document): Promise<Analysis> {
   const dismissalsP = rawP.then((raw) => (raw ? ((raw.dismissals ?? {}) as Dismissals) : dismissalsItem.getValue()));
   const rememberedP = rawP.then((raw) => (raw ? ((raw.reports ?? {}) as Record<string, RememberedReport>) : rememberedItem.getValue()));
   const t0 = performance.now();
-  const html = doc.documentElement.outerHTML;
-  const serialised = performance.now();
-  const report = parsePage(html, location.href);
+  const tree = domTreeOf(doc);
+  const serialised = performance.now(); // the page's DOM copied into the core's tree shape
+  const report = parsePage(tree, location.href);
   const parsed = performance.now();
   const [settings, allDismissals, remembered] = await Promise.all([settingsP, dismissalsP, rememberedP]);
   const t1 = performance.now();

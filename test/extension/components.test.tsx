@@ -25,7 +25,7 @@ const URL_ = 'http://www.example.gov.cn/samples/demo-2024.html';
 
 function stateFor(lang: 'zh' | 'en' = 'zh'): EngineState {
   document.documentElement.innerHTML = new DOMParser().parseFromString(SAMPLE, 'text/html').documentElement.innerHTML;
-  const report = parsePage(document.documentElement.outerHTML, URL_);
+  const report = parsePage(document, URL_);
   return {
     report,
     issues: check(report, null, []),
