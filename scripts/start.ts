@@ -117,8 +117,12 @@ async function headlessDemo(lens: Lens): Promise<void> {
 async function main(): Promise<void> {
   const headless = process.argv.includes('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!chromiumPath()) {
-    say('Chromium not found. Install it with: apt-get install -y chromium fonts-noto-cjk');
-    process.exit(1);
+    // No browser here: show the same engine on the same sample from the command line.
+    say('Chromium not found — the browser demo needs it: apt-get install -y chromium fonts-noto-cjk');
+    say(`Meanwhile, the same checks on the sample, from the command line (nianbao check samples/${MAIN_SAMPLE} --previous samples/${PREVIOUS_SAMPLE}):\n`);
+    const { main: cli } = await import('../core/cli/main');
+    await cli(['check', join(ROOT, 'samples', MAIN_SAMPLE), '--previous', join(ROOT, 'samples', PREVIOUS_SAMPLE)]);
+    return;
   }
   if (!samplePages().length) {
     say('No sample pages in samples/ (run: npx tsx scripts/gen-samples.ts).');
