@@ -14,50 +14,12 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TableId } from '../core/model/keys';
 import type { Cell, Report } from '../core/model/schema';
 import { readReportFile } from '../core/node/read';
 import { checkReport } from '../core/rules/index';
-import { outcomeRows, formatOf } from '../core/rules/util';
 import { CORPUS_DIR, findings, hasCorpus } from './support/corpus';
 import { cell, makeReport } from './support/report-builder';
-
-interface Spot {
-  table: TableId;
-  row: string;
-  column: string;
-  value: number;
-}
-
-function spots(r: Report): Spot[] {
-  const out: Spot[] = [];
-  for (const table of ['t2', 't3', 't4'] as const) {
-    for (const [row, cols] of Object.entries(r[table])) {
-      for (const [column, c] of Object.entries(cols ?? {})) {
-        const v = c ? (c.blank ? 0 : c.value) : null;
-        if (v === null || column === 'amount_10k_yuan') continue;
-        out.push({ table, row, column, value: v });
-      }
-    }
-  }
-  return out;
-}
-
-function expectedErrors(r: Report, s: Spot, newValue: number): string[] {
-  const out: string[] = [];
-  const key = (rule: string, table: string, row: string | null, column: string | null) => `${rule}|${table}|${row ?? '-'}|${column ?? '-'}`;
-  if (s.table === 't3') {
-    const outcome = outcomeRows(r, formatOf(r));
-    out.push(key('t3.row-total', 't3', s.row, 'total'));
-    if (outcome.includes(s.row)) out.push(key('t3.outcome-total', 't3', 'total_processed', s.column));
-    else if (s.row === 'total_processed') out.push(key('t3.outcome-total', 't3', 'total_processed', s.column), key('t3.balance', 't3', null, s.column));
-    else out.push(key('t3.balance', 't3', null, s.column));
-  } else if (s.table === 't4') {
-    out.push(key('t4.total', 't4', s.row, 'total'));
-  }
-  if (newValue < 0 && !(s.table === 't2' && s.column === 'change')) out.push(key('cell.negative', s.table, s.row, s.column));
-  return out.sort();
-}
+import { expectedErrors, spots, type Spot } from './support/planted';
 
 function plant(r: Report, s: Spot, value: number): Report {
   const copy = structuredClone(r);

@@ -1,0 +1,66 @@
+/**
+ * Planted errors in the page itself: take a consistent report page — every consistent corpus page,
+ * and pages of our own in several portal layouts — change one count cell's text by ±1…5, parse the
+ * changed page and check it: exactly the totals that cell feeds are flagged, nothing else.
+ * This runs the whole pipeline (page → grid → report → issues), not the rules alone.
+ */
+import { readFileSync } from 'node:fs';
+import { load } from 'cheerio/slim';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Cell, Report } from '../core/model/schema';
+import { parseHtml } from '../core/parse/html';
+import { checkReport } from '../core/rules/index';
+import { corpusReports, hasCorpus } from './support/corpus';
+import { consistentValues, writeReportPage } from './support/page-writer';
+import { expectedErrors, spots, type Spot } from './support/planted';
+
+const errorsOf = (r: Report) =>
+  checkReport(r)
+    .filter((i) => i.severity === 'error')
+    .map((i) => `${i.rule}|${i.table}|${i.row ?? '-'}|${i.column ?? '-'}`)
+    .sort();
+
+/** Write `text` into the page cell the report read `spot` from. */
+function plantInPage(html: string, report: Report, spot: Spot, text: string): string {
+  const cell = (report[spot.table] as Record<string, Record<string, Cell>>)[spot.row][spot.column];
+  const src = cell.source;
+  if (src?.kind !== 'html') throw new Error('not an HTML cell');
+  const $ = load(html);
+  const table = $('table').eq(src.table);
+  const tr = table.find('tr').filter((_, el) => $(el).closest('table')[0] === table[0]).eq(src.row);
+  tr.children('td, th').eq(src.cell).text(text);
+  return $.html();
+}
+
+const pages: Array<{ name: string; html: string }> = [];
+if (hasCorpus) for (const e of corpusReports().filter((x) => x.name.endsWith('.html'))) pages.push({ name: e.name, html: readFileSync(e.path, 'utf8') });
+for (const [name, style] of Object.entries({ plain: {}, split: { splitT3: true }, merged: { t2t3OneTable: true, labels: 'spans' as const }, portal: { portal: true, fullWidthDigits: true } }))
+  for (const format of ['2021', '2019', 'hybrid'] as const)
+    pages.push({ name: `ours ${format} ${name}`, html: writeReportPage({ format, agency: '示例市示例局', year: 2024, values: consistentValues(format, name.length) }, style) });
+
+const bases = pages
+  .map((p) => ({ ...p, report: parseHtml(p.html) }))
+  .filter((p) => p.report.meta.format && errorsOf(p.report).length === 0);
+
+describe('planted errors in the page', () => {
+  it('has consistent pages to plant in', () => {
+    expect(bases.length).toBeGreaterThanOrEqual(hasCorpus ? 15 : 8);
+  });
+
+  it('flags exactly the totals the changed cell feeds', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.integer({ min: -5, max: 5 }).filter((d) => d !== 0), (b, k, delta) => {
+        const base = bases[b % bases.length];
+        const all = spots(base.report);
+        const spot = all[k % all.length];
+        const value = spot.value + delta;
+        const changed = parseHtml(plantInPage(base.html, base.report, spot, String(value)));
+        const where = `${base.name}: ${spot.table}.${spot.row}.${spot.column} ${spot.value} → ${value}`;
+        expect((changed[spot.table] as Record<string, Record<string, Cell>>)[spot.row][spot.column].value, where).toBe(value);
+        expect(errorsOf(changed), where).toEqual(expectedErrors(base.report, spot, value));
+      }),
+      { numRuns: 250 },
+    );
+  });
+});
