@@ -1,5 +1,6 @@
 /** Reading report files from disk (Node only): decoding, and choosing the parser by content. */
 import { readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { parseHtml, parseText } from '../parse/index';
@@ -17,12 +18,9 @@ export function decodeBytes(bytes: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const charset = declaredCharset(head);
   if (charset && /^(gb2312|gbk|gb18030|x-gbk)$/.test(charset)) return iconv.decode(Buffer.from(bytes), 'gb18030');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: Chinese portals that declare nothing are almost always GBK.
-    return iconv.decode(Buffer.from(bytes), 'gb18030');
-  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Not UTF-8: Chinese portals that declare nothing are almost always GBK.
+  return isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'gb18030');
 }
 
 export class InputError extends Error {
