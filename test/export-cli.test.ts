@@ -4,7 +4,7 @@
  * a missing one. The batch goes on, lists what it skipped with the reason, and exits 2.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import Papa from 'papaparse';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportBatch, type Input, type Sink } from '../core/cli/export';
+import { expandInputs, exportBatch, type Input, type Sink } from '../core/cli/export';
 import { consistentValues, writeReportPage } from './support/page-writer';
 
 const BIN = resolve(import.meta.dirname, '../bin/nianbao.mjs');
@@ -119,6 +119,17 @@ describe('nianbao export on a directory of mixed files', () => {
     const piped = await nianbao(['export', join(input, good[0]), '--format', 'xlsx'], dir);
     expect(piped.code).toBe(0);
     expect(piped.stdout.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('walks linked files but not linked directories (no loops)', async () => {
+    const links = join(dir, 'links');
+    mkdirSync(links);
+    symlinkSync(join(input, good[0]), join(links, 'linked.html'));
+    symlinkSync(input, join(links, 'loop'));
+    symlinkSync(join(dir, 'nowhere.html'), join(links, 'dangling.html'));
+    const { inputs, failures } = await expandInputs([links]);
+    expect(inputs).toEqual([{ kind: 'file', name: join(links, 'linked.html') }]);
+    expect(failures).toEqual([]);
   });
 
   it('all inputs good: exit 0', async () => {

@@ -49,7 +49,7 @@ export interface Input {
   name: string;
 }
 
-/** Arguments → inputs: directories walked (sorted, hidden entries skipped), others kept as given. */
+/** Arguments → inputs: directories walked (sorted, hidden entries skipped, linked files followed, linked directories not), others kept as given. */
 export async function expandInputs(args: readonly string[]): Promise<{ inputs: Input[]; failures: ExportFailure[] }> {
   const inputs: Input[] = [];
   const failures: ExportFailure[] = [];
@@ -78,7 +78,7 @@ async function walk(dir: string): Promise<string[]> {
     if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(path)));
-    else if (e.isFile() && INPUT_EXT.test(e.name)) out.push(path);
+    else if (INPUT_EXT.test(e.name) && (e.isFile() || (e.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile()))) out.push(path);
   }
   return out;
 }
