@@ -17,9 +17,9 @@ const HELP = `年报透镜 nianbao — read, check and export 政府信息公开
 
 usage:
   nianbao parse  <file…> [--format json]
-  nianbao check  <file…> [--previous <file>] [--format text|json]
-  nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet]
-  nianbao rules
+  nianbao check  <file…> [--previous <file>] [--format text|json] [--disable <rule,…>]
+  nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]
+  nianbao rules  [--format json]
 
 exit codes: 0 ok · 1 errors found in a report · 2 an input could not be read · 64 usage
 `;
