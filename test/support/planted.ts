@@ -4,7 +4,7 @@
  */
 import type { TableId } from '../../core/model/keys';
 import type { Report } from '../../core/model/schema';
-import { formatOf, outcomeRows } from '../../core/rules/util';
+import { formatOf, outcomeRows, presentCells } from '../../core/rules/util';
 
 export interface Spot {
   table: TableId;
@@ -15,14 +15,10 @@ export interface Spot {
 
 export function spots(r: Report): Spot[] {
   const out: Spot[] = [];
-  for (const table of ['t2', 't3', 't4'] as const) {
-    for (const [row, cols] of Object.entries(r[table])) {
-      for (const [column, c] of Object.entries(cols ?? {})) {
-        const v = c ? (c.blank ? 0 : c.value) : null;
-        if (v === null || column === 'amount_10k_yuan') continue;
-        out.push({ table, row, column, value: v });
-      }
-    }
+  for (const { table, row, column, cell } of presentCells(r)) {
+    const v = cell.blank ? 0 : cell.value;
+    if (v === null || column === 'amount_10k_yuan') continue;
+    out.push({ table, row, column, value: v });
   }
   return out;
 }
