@@ -5,7 +5,7 @@
  */
 import type { Issue } from './core';
 import { sendMessage, type ExportKind } from '../lib/protocol';
-import { issueKey, type EngineState } from './state';
+import { markDismissed, type EngineState } from './state';
 
 type Items = { report: EngineState['report']; issues: Issue[] }[];
 export interface ExportApi {
@@ -27,15 +27,7 @@ async function exportApi(): Promise<ExportApi> {
 
 /** Dismissed issues stay in every export, with the reviewer's note in front of the message. */
 export function exportIssues(s: EngineState): Issue[] {
-  return s.issues.map((i) => {
-    const d = s.dismissals[issueKey(i)];
-    if (!d) return i;
-    return {
-      ...i,
-      message: `【已忽略${d.note ? `：${d.note}` : ''}】${i.message}`,
-      messageEn: `[dismissed${d.note ? `: ${d.note}` : ''}] ${i.messageEn}`,
-    };
-  });
+  return markDismissed(s.issues, s.dismissals);
 }
 
 const MIME: Record<ExportKind, string> = {

@@ -51,6 +51,19 @@ export function issueKey(i: Issue): string {
   return `${i.rule}|${i.table ?? ''}|${i.row ?? ''}|${i.column ?? ''}|${cells}`;
 }
 
+/** Dismissed issues stay in every export, with the reviewer's note in front of the message. */
+export function markDismissed(issues: Issue[], dismissals: Record<string, Dismissal>): Issue[] {
+  return issues.map((i) => {
+    const d = dismissals[issueKey(i)];
+    if (!d) return i;
+    return {
+      ...i,
+      message: `【已忽略${d.note ? `：${d.note}` : ''}】${i.message}`,
+      messageEn: `[dismissed${d.note ? `: ${d.note}` : ''}] ${i.messageEn}`,
+    };
+  });
+}
+
 export function reportKeyOf(report: Report, url: string): string {
   const { agency, year } = report.meta;
   return agency && year ? `${agency}|${year}` : url.replace(/[?#].*$/, '');

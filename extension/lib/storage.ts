@@ -15,7 +15,7 @@ export interface Settings {
   /** Rule ids switched off. */
   disabledRules: string[];
   language: Language;
-  /** Keep each report read (numbers only) to compare it with next year's. */
+  /** Keep each report read: my collection, and the comparison with next year's. */
   remember: boolean;
   /** The in-page panel open (true) or collapsed to its badge. */
   panelOpen: boolean;
@@ -59,7 +59,11 @@ export async function setDismissal(reportKey: string, issueKey: string, d: Dismi
   return own;
 }
 
-/** Reports read before, for the cross-year rules: "agency|year" → report JSON (numbers and meta only). */
+/**
+ * Reports read before — "my collection", and last year's report for the cross-year rules:
+ * "agency|year" → the whole report (text and sections too, for the narrative rules). About 30–40 KB
+ * each; the content script reads them all on every gov.cn page, so the number kept stays modest.
+ */
 export interface RememberedReport {
   key: string;
   source: string | null;
@@ -70,9 +74,19 @@ export const REMEMBER_MAX = 60;
 export const rememberedItem = storage.defineItem<Record<string, RememberedReport>>('local:reports', { fallback: {}, version: 1 });
 
 export async function remember(entry: RememberedReport): Promise<void> {
-  const all = { ...(await rememberedItem.getValue()), [entry.key]: entry };
+  await rememberMany([entry]);
+}
+/** Add (or replace) several at once; the oldest beyond REMEMBER_MAX are dropped. */
+export async function rememberMany(entries: RememberedReport[]): Promise<void> {
+  const all = { ...(await rememberedItem.getValue()) };
+  for (const e of entries) all[e.key] = e;
   const keys = Object.keys(all).sort((a, b) => all[a].at.localeCompare(all[b].at));
   while (keys.length > REMEMBER_MAX) delete all[keys.shift()!];
+  await rememberedItem.setValue(all);
+}
+export async function forget(key: string): Promise<void> {
+  const all = { ...(await rememberedItem.getValue()) };
+  delete all[key];
   await rememberedItem.setValue(all);
 }
 export async function recall(key: string): Promise<RememberedReport | null> {

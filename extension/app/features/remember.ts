@@ -1,6 +1,7 @@
 /**
- * Keeps the numbers of each report read (when the user allows it), so that next year's report of
- * the same agency can be checked against it (carried-over requests, documents in force).
+ * Keeps each report read (when the user allows it): the collection page lists and exports them,
+ * and next year's report of the same agency is checked against it (carried-over requests,
+ * documents in force).
  */
 import type { Feature } from '../context';
 import { remember as store } from '../../lib/storage';
@@ -11,8 +12,7 @@ export const remember: Feature = {
     const { report, settings } = ctx.store.state;
     const { agency, year } = report.meta;
     if (!settings.remember || !agency || !year || !report.meta.format) return;
-    // Numbers and metadata only: the narrative text is left out.
-    const slim = { ...report, text: '', sections: [], diagnostics: [] };
-    await store({ key: `${agency}|${year}`, source: report.meta.source, at: new Date().toISOString(), report: slim });
+    // The whole report, text and sections too: a collection's issues include the narrative rules.
+    await store({ key: `${agency}|${year}`, source: report.meta.source, at: new Date().toISOString(), report }).catch(() => undefined);
   },
 };
