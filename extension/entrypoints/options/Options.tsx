@@ -114,7 +114,10 @@ export function Options() {
       </label>{' '}
       <button type="button" onClick={() => void rememberedItem.setValue({}).then(() => setMsg(t('forgotten')))}>
         {t('forget')}
-      </button>
+      </button>{' '}
+      <a data-action="collection" href={browser.runtime.getURL('/collection.html')} target="_blank" rel="noopener">
+        {t('openCollection')}
+      </a>
     </>
   );
 }

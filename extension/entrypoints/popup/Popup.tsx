@@ -119,6 +119,10 @@ export function Popup() {
         {error && <p class="hint error">{error}</p>}
       </main>
       <footer>
+        <a data-action="collection" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/collection.html') })}>
+          {t('openCollection')}
+        </a>
+        {' · '}
         <a onClick={() => void browser.runtime.openOptionsPage()}>{t('popupOptions')}</a>
       </footer>
     </>
