@@ -311,3 +311,70 @@ describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', ()
     }
   });
 });
+
+describe.skipIf(!hasBrowser)('my collection: the reports read above, exported together', () => {
+  it('lists every report visited in this file, exports the selection as long CSV, refuses a malformed import', async () => {
+    const page = await lens.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${lens.extensionId}/collection.html`);
+      const rows = page.locator('tbody tr[data-key]');
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      const n = await rows.count();
+
+      // Every page read above is there, with the address it was read from.
+      for (const entry of pages) expect(await page.locator(`tbody tr a[href="${govUrl('corpus', entry.name)}"]`).count(), entry.name).toBe(1);
+      expect(await page.locator('tbody tr[data-key="示例市示例局|2024"]').count()).toBe(1);
+      expect(n).toBe(pages.length + 1);
+      expect(await page.locator('tbody tr a[rel~="noopener"]').count()).toBe(n);
+      const hrefs = await page.locator('tbody tr td.src a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      // The sample report was read with its planted errors: the table says so.
+      expect(Number(await page.locator('tbody tr[data-key="示例市示例局|2024"] td[data-errors]').getAttribute('data-errors'))).toBeGreaterThan(0);
+
+      // All selected by default; the long CSV has one block of lines per report.
+      expect(await page.locator('p.count').getAttribute('data-selected')).toBe(String(n));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-export="csv"]').click()]);
+      expect(download.suggestedFilename()).toBe(`nianbao-collection-${n}-reports.csv`);
+      const text = readFileSync((await download.path())!, 'utf8');
+      expect(text.startsWith('\ufeff')).toBe(true);
+      const parsed = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, '').trim(), { header: true });
+      expect(parsed.meta.fields).toEqual(['source', 'agency', 'year', 'format', 'table', 'row', 'column', 'value', 'raw']);
+      const sources = parsed.data.map((r) => r.source);
+      expect(new Set(sources).size).toBe(n);
+      expect([...new Set(sources)].sort()).toEqual([...hrefs].sort());
+      // Blocks: each source's lines are together.
+      const blocks = sources.filter((s, i) => i === 0 || s !== sources[i - 1]);
+      expect(blocks.length).toBe(n);
+
+      // The workbook too (exceljs, loaded by this page on demand).
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-export="xlsx"]').click()]);
+      expect(xlsx.suggestedFilename()).toBe(`nianbao-collection-${n}-reports.xlsx`);
+      expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+
+      // A malformed file: one clear message, nothing changed.
+      const before = await lens.worker.evaluate(`chrome.storage.local.get('reports').then((r) => Object.keys(r.reports || {}).sort().join('\\n'))`);
+      await page.locator('input[data-action="import"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"generator": "nianbao-lens", "reports": [') });
+      await expect.poll(() => page.locator('.msg[data-kind="error"]').innerText()).toContain('无法导入“broken.json”：文件不是 JSON');
+      expect(await page.locator('.msg').innerText()).not.toMatch(/\bat \w|Error:|SyntaxError/);
+      await page.locator('input[data-action="import"]').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"reports": []}') });
+      await expect.poll(() => page.locator('.msg[data-kind="error"]').innerText()).toContain('不是年报透镜导出的 JSON');
+      expect(await rows.count()).toBe(n);
+      expect(await lens.worker.evaluate(`chrome.storage.local.get('reports').then((r) => Object.keys(r.reports || {}).sort().join('\\n'))`)).toBe(before);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the popup opens it in a tab', async () => {
+    const popup = await lens.context.newPage();
+    try {
+      await popup.goto(`chrome-extension://${lens.extensionId}/popup.html`);
+      const [opened] = await Promise.all([lens.context.waitForEvent('page'), popup.locator('a[data-action="collection"]').click()]);
+      await opened.waitForLoadState('domcontentloaded');
+      expect(opened.url()).toBe(`chrome-extension://${lens.extensionId}/collection.html`);
+      await expect.poll(() => opened.locator('h1').innerText()).toContain('我的报告集');
+      await opened.close();
+    } finally {
+      await popup.close();
+    }
+  });
+});
