@@ -6,10 +6,10 @@
  *   npm run bench                 # everything
  *   npm run bench -- parse        # one section: parse | batch | extension
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR, benchBatch, printBatch } from './batch';
-import { benchParse, printParse } from './parse';
+import { benchParse, median, printParse } from './parse';
 
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);
@@ -29,6 +29,13 @@ if (want('parse')) {
   const rows = await benchParse(pages);
   say('## Parse (+ check) per page, median of 41 runs, against the floor: cheerio/slim `load` of the same HTML\n');
   say(printParse(rows));
+  say('\nPDF text (pdftotext -layout), median of 41 runs:\n');
+  say('| text | KB | parse (ms) |\n|---|---:|---:|');
+  const { parseText } = await import('../core/parse/text');
+  for (const f of readdirSync(CORPUS_DIR).filter((x) => x.endsWith('.txt'))) {
+    const text = readFileSync(join(CORPUS_DIR, f), 'utf8');
+    say(`| ${f} | ${(Buffer.byteLength(text) / 1024).toFixed(0)} | ${median(() => parseText(text)).toFixed(2)} |`);
+  }
   const largest = rows.reduce((a, b) => (b.kb > a.kb ? b : a));
   say(
     `\nLargest page ${largest.name} (${largest.kb.toFixed(0)} KB): parse ${(largest.parseMs / largest.floorMs).toFixed(2)}× the floor` +
