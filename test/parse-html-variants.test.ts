@@ -27,6 +27,8 @@ const STYLES: Record<string, PageStyle> = {
   'no rowspans': { noRowspan: true },
   'everything at once': { splitT3: true, labels: 'spans', portal: true, typos: true, asciiNumbering: true, fullWidthDigits: true },
   'merged tables, flat header, no rowspans': { noRowspan: true, flatHeader: true, t2t3OneTable: true, labels: 'br' },
+  'table-3 row labels lost': { lostLabels: true },
+  'table-3 row labels lost, no rowspans': { lostLabels: true, noRowspan: true },
 };
 
 function expectedLines(values: Record<string, string>): string[] {

@@ -124,7 +124,8 @@ export function readTables(rows: GridRow[]): TableReadResult {
     }
   };
 
-  for (const row of rows) {
+  for (let ri = 0; ri < rows.length; ri++) {
+    const row = rows[ri];
     const own = row.own;
     if (own.length === 0) continue;
     const rowText = own.map((c) => c.text).join('');
@@ -155,6 +156,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
       const t3Heads = own.filter((c) => matchT3Column(c.text) || /申请人情况|法人或其他组织|勾稽关系/.test(c.text));
       if (t3Heads.length >= 2 || (t3Heads.length === 1 && !matchT3Row(slots.map((c) => c.text)))) {
         mode = 't3';
+        t3Table = row.table;
         if (!t3Map || t3Map.table !== row.table) t3Map = { table: row.table, keys: [] };
         for (const c of own) {
           const key = matchT3Column(c.text);
@@ -206,7 +208,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
     let t3Key = matchT3Row(labels);
     const inT3 = mode === 't3' || (t3Key !== null && own.filter(isValueLike).length >= 5);
     if (inT3 && (t3Key || (mode === 't3' && row.table === t3Table && numbers.length > 0))) {
-      if (!t3Key) t3Key = nextT3Key(t3Last, labels);
+      if (!t3Key) t3Key = nextT3Key(t3Last, labels, () => valueRowsFrom(rows, ri));
       if (t3Key) {
         mode = 't3';
         t3Table = row.table;
@@ -256,16 +258,31 @@ const T3_ORDER: string[] = (() => {
   return order;
 })();
 
-/** Where a row's labels are lost, it is the next row of the official order. */
-function nextT3Key(last: number, labels: string[]): string | null {
+/**
+ * Where a row's labels are lost, it is the next row of the official order. After 5.要求行政机关确认…
+ * the formats part: three （六） sub-rows (2021) or one （六） row (2019); the labels say which,
+ * or else the number of value rows still to come (five rows left: 2021; three: 2019).
+ */
+function nextT3Key(last: number, labels: string[], rowsLeft: () => number): string | null {
+  if (last < 0) return T3_ORDER[0];
   const after = T3_ORDER[last];
   if (after === undefined) return null;
   if (after === 'not_processed.confirm_or_reissue') {
-    return labels.some((l) => /其他处理/.test(l)) && labels.length > 1 ? 'other.no_correction' : 'other';
+    if (labels.some((l) => /其他处理/.test(l))) return labels.length > 1 && !labels.every((l) => /其他处理/.test(l)) ? 'other.no_correction' : 'other';
+    return rowsLeft() >= 5 ? 'other.no_correction' : 'other';
   }
   if (after === 'other') return 'total_processed';
   const next = T3_ORDER[last + 1];
   return next ?? null;
+}
+
+/** Rows of values (five or more number-like cells) from index `from` on, in the same <table>. */
+function valueRowsFrom(rows: GridRow[], from: number): number {
+  let n = 0;
+  for (let i = from; i < rows.length && rows[i].table === rows[from].table; i++) {
+    if (rows[i].own.filter(isValueLike).length >= 5) n++;
+  }
+  return n;
 }
 
 function trailingValues(own: GridCell[], lastLabelCol: number): GridCell[] {

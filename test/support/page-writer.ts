@@ -24,6 +24,8 @@ export interface PageStyle {
   typos?: boolean;
   /** Label cells with no rowspan: every row prints its full group label. */
   noRowspan?: boolean;
+  /** Table-3 row labels lost (cells left empty), as some exports print them. */
+  lostLabels?: boolean;
 }
 
 export interface PageContent {
@@ -113,6 +115,7 @@ function table3Body(content: PageContent, style: PageStyle): string[][] {
       cells.push(td(label(r.zh, style)));
     } else if (r.outcome || r.key === 'total_processed') cells.push(td(label(r.zh, style), ' colspan="2"'));
     else cells.push(td(label(r.zh, style), ' colspan="3"'));
+    if (style.lostLabels) for (let i = 0; i < cells.length; i++) cells[i] = cells[i].replace(/>[^<]*(<[^>]*>[^<]*)*<\/td>$/, '></td>');
     for (const c of T3_COLUMNS) cells.push(td(value(content, `t3.${r.key}.${c.key}`, style)));
     parts[part].push(`<tr>${cells.join('')}</tr>`);
   }
