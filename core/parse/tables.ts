@@ -170,7 +170,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
         continue;
       }
       const t2Heads = own.filter((c) => matchT2Column(c.text));
-      if (t2Heads.length > 0 && (mode === 't2' || /信息内容/.test(rowText))) {
+      if (t2Heads.length > 0 && (mode === 't2' || /信息内容|第二十条/.test(rowText))) {
         mode = 't2';
         t2Map = { table: row.table, keys: [] };
         for (const c of own) {
