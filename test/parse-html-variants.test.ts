@@ -97,6 +97,14 @@ describe('pages in layouts the corpus does not show', () => {
     }
   });
 
+  it('a report whose tables are pictures is named as such, not as "not a report"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-img-'));
+    const sections = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'];
+    const file = join(dir, 'pictures.html');
+    writeFileSync(file, `<html><head><meta charset="utf-8"><title>示例局2024年政府信息公开工作年度报告</title></head><body>${sections.map((h) => `<p>${h}</p><p><img src="t.png"></p>`).join('')}</body></html>`);
+    await expect(readReportFile(file)).rejects.toMatchObject({ reason: expect.stringContaining('表格可能是图片或附件') });
+  });
+
   it('a page with no report gives an empty report that says why, without throwing', () => {
     const report = parseHtml('<html><head><title>首页</title></head><body><table><tr><td>通知公告</td><td>2024-01-01</td></tr></table></body></html>');
     expect(report.meta.format).toBeNull();

@@ -42,6 +42,10 @@ export function parseDecoded(text: string, source: string, kind?: 'html' | 'text
   const report = isHtml ? parseHtml(text, { source }) : parseText(text, { source });
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
+    // A report whose tables are pictures or an attachment still has its numbered sections.
+    if (report.sections.length >= 3) {
+      throw new InputError(source, '是年度报告，但页面中没有可读的数据表（表格可能是图片或附件） — an annual report, but its tables are not in it as text (pictures or an attachment?)');
+    }
     throw new InputError(source, '不是政府信息公开年度报告：找不到任何数据表 — not an annual report: no data table found');
   }
   return report;
