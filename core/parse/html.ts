@@ -86,11 +86,12 @@ function readRows(table: DomNode): RawRow[] {
   }));
 }
 
+/** A <table> with no table inside it: a candidate data table. */
 interface LeafTable {
+  /** Index among all <table>s of the page in document order (as querySelectorAll('table') counts). */
   index: number;
   node: DomNode;
   rows: RawRow[];
-  /** Position of the table's marker among the walk's items. */
 }
 
 type Item = { kind: 'text'; text: string; node: DomNode } | { kind: 'table'; table: LeafTable };
