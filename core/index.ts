@@ -4,7 +4,7 @@
  */
 export * from './model/keys';
 export * from './model/schema';
-export { parseHtml } from './parse/html';
+export { parseHtml, parseDom, type DomNode } from './parse/html';
 export { parseText } from './parse/text';
 export { buildReport, detectFormat } from './parse/build';
 export { parseValue, compact, collapse } from './parse/normalize';

@@ -1,5 +1,5 @@
 /** Extraction → Report: format detection, value parsing, metadata, sections, diagnostics. */
-import { cellKeys, t2Rows, t3Rows, type FormatId } from '../model/keys';
+import { cellKeys, type FormatId } from '../model/keys';
 import type { Cell, Diagnostic, Report, TableData } from '../model/schema';
 import type { Extraction, FoundCell } from './extraction';
 import { extractMeta, splitSections } from './meta';
@@ -88,4 +88,3 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
   return { meta, t2, t3, t4, sections, text, diagnostics };
 }
 
-export { t2Rows, t3Rows };

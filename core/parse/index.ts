@@ -1,3 +1,3 @@
-export { parseHtml } from './html';
+export { parseHtml, parseDom } from './html';
 export { parseText } from './text';
 export { buildReport, detectFormat } from './build';

@@ -6,7 +6,7 @@
  * Tables 2 and 3 in one <table>, table 3 split over two <table>s, and unrelated tables around
  * the report are all just rows in the stream.
  */
-import { T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, t2Rows, type FormatId, type TableId } from '../model/keys';
+import { T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, t2Rows, type FormatId, type TableId } from '../model/keys';
 import type { Diagnostic } from '../model/schema';
 import type { FoundCell } from './extraction';
 import type { GridCell, GridRow } from './grid';
@@ -289,4 +289,3 @@ function trailingValues(own: GridCell[], lastLabelCol: number): GridCell[] {
   return own.filter((c) => c.gridCol > lastLabelCol && isValueLike(c));
 }
 
-export { T3_ROWS_2019 };
