@@ -57,5 +57,3 @@ export function parseValue(rawText: string, money = false): ParsedValue {
   return note ? { value, blank: false, note, notANumber: false } : { value, blank: false, notANumber: false };
 }
 
-/** Chinese numerals used in headings: 一 … 十. */
-export const CN_DIGITS = '一二三四五六七八九十';

@@ -1,6 +1,6 @@
 /** A count that is not a whole number (money in 万元 may be a decimal). */
 import type { Rule } from './types';
-import { fmt, placeEn, placeZh, presentCells, ref } from './util';
+import { fmt, placeEn, placeZh, presentCells, singleCellIssue } from './util';
 
 export const rule: Rule = {
   id: 'cell.fraction',
@@ -11,19 +11,18 @@ export const rule: Rule = {
     en: 'Numbers of documents, items, requests and cases are whole numbers. Only money (fees, procurement, in 万元) may have decimals — table 2 of 国办公开办函〔2019〕60号 and 〔2021〕30号.',
   },
   check(ctx) {
-    for (const { table, row, column, cell } of presentCells(ctx.report)) {
+    for (const at of presentCells(ctx.report)) {
+      const { table, row, column, cell } = at;
       if (cell.value === null || Number.isInteger(cell.value)) continue;
       if (column === 'amount_10k_yuan') continue;
-      ctx.issue({
-        table,
-        row,
-        column,
-        cells: [ref(table, row, column)],
-        expected: null,
-        actual: cell.value,
-        message: `${placeZh(table, row, column)}为 ${fmt(cell.value)}，件数应为整数`,
-        messageEn: `${placeEn(table, row, column)} is ${fmt(cell.value)}; a count must be a whole number`,
-      });
+      ctx.issue(
+        singleCellIssue(
+          at,
+          cell.value,
+          `${placeZh(table, row, column)}为 ${fmt(cell.value)}，件数应为整数`,
+          `${placeEn(table, row, column)} is ${fmt(cell.value)}; a count must be a whole number`,
+        ),
+      );
     }
   },
 };

@@ -1,6 +1,6 @@
 /** A count below 0 (the 2019 本年增/减 column may be negative). */
 import type { Rule } from './types';
-import { fmt, placeEn, placeZh, presentCells, ref } from './util';
+import { fmt, placeEn, placeZh, presentCells, singleCellIssue } from './util';
 
 export const rule: Rule = {
   id: 'cell.negative',
@@ -11,19 +11,18 @@ export const rule: Rule = {
     en: 'Counts, quantities and amounts in tables 2–4 cannot be below 0. The one exception is the "本年增/减" (change this year) column of the 2019 table 2 (国办公开办函〔2019〕60号), which records a change and may be negative ("减4").',
   },
   check(ctx) {
-    for (const { table, row, column, cell } of presentCells(ctx.report)) {
+    for (const at of presentCells(ctx.report)) {
+      const { table, row, column, cell } = at;
       if (cell.value === null || cell.value >= 0) continue;
       if (table === 't2' && column === 'change') continue;
-      ctx.issue({
-        table,
-        row,
-        column,
-        cells: [ref(table, row, column)],
-        expected: null,
-        actual: cell.value,
-        message: `${placeZh(table, row, column)}为负数 ${fmt(cell.value)}（原文“${cell.raw}”）`,
-        messageEn: `${placeEn(table, row, column)} is negative: ${fmt(cell.value)} (printed "${cell.raw}")`,
-      });
+      ctx.issue(
+        singleCellIssue(
+          at,
+          cell.value,
+          `${placeZh(table, row, column)}为负数 ${fmt(cell.value)}（原文“${cell.raw}”）`,
+          `${placeEn(table, row, column)} is negative: ${fmt(cell.value)} (printed "${cell.raw}")`,
+        ),
+      );
     }
   },
 };

@@ -14,6 +14,7 @@ import {
   type TableId,
 } from '../model/keys';
 import type { Cell, CellRef, Report } from '../model/schema';
+import type { IssueInput } from './types';
 import { parseValue } from '../parse/normalize';
 
 export { T3_APPLICANT_COLUMNS };
@@ -149,6 +150,12 @@ export interface PlacedCell {
   row: string;
   column: string;
   cell: Cell;
+}
+
+/** The issue of a rule about one cell by itself (its text or value, no arithmetic). */
+export function singleCellIssue(at: PlacedCell, actual: number | null, message: string, messageEn: string): IssueInput {
+  const { table, row, column } = at;
+  return { table, row, column, cells: [ref(table, row, column)], expected: null, actual, message, messageEn };
 }
 
 /** Every cell present in the report, table by table, in the order the parser stored them. */
