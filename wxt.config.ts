@@ -32,7 +32,8 @@ const asciiWhereNeeded = {
 // an XLSX export is asked for. Nothing is web-accessible, nothing is fetched.
 export default defineConfig({
   srcDir: 'extension',
-  outDir: '.output',
+  // NIANBAO_OUT_DIR lets parallel builds (tests, bench) keep apart.
+  outDir: process.env.NIANBAO_OUT_DIR || '.output',
   publicDir: 'extension/public',
   // Manifest V3 for Chrome and Firefox alike (WXT would build MV2 for Firefox by default).
   manifestVersion: 3,
