@@ -1,0 +1,165 @@
+/**
+ * A report page whose report is an attachment: many portals publish the annual report as a PDF
+ * linked from an otherwise empty page. This finds that PDF — a link to a `.pdf` whose text or file
+ * name says 年度报告/年报 with a year, or the only PDF on a page titled as a report. Browser-safe:
+ * the extension runs it on the page's own links, the CLI on a page's HTML.
+ */
+import { load } from 'cheerio/slim';
+import type { DomNode } from './html';
+import { collapse } from './normalize';
+
+export interface ReportAttachment {
+  /** Absolute address of the PDF. */
+  url: string;
+  /** The link's text (or the file name when the link has no text), collapsed. */
+  text: string;
+}
+
+/** Report words: 年度报告 / 年报 (政府信息公开工作年度报告, 信息公开年报 …). */
+const REPORT_WORDS = /年度报告|年报/;
+/** Words of the report this project reads (not a financial 年度报告). */
+const DISCLOSURE_WORDS = /(政府|政务)?信息公开|政务公开/;
+const YEAR = /(?:19|20)\d{2}/;
+/** A page title that names an annual disclosure report (as extension/lib/detect.ts REPORT_TITLE). */
+const REPORT_TITLE = /(政府信息公开|信息公开|政务公开)(工作)?(年度)?(工作)?(年度报告|年报)/;
+
+/** Elements that point at a file, and the attribute that holds the address. */
+const LINK_ATTR: Record<string, string> = { a: 'href', area: 'href', iframe: 'src', embed: 'src', object: 'data' };
+
+/** How many nodes are visited at most (a portal page has a few thousand; bounded input). */
+const MAX_NODES = 200_000;
+const MAX_LINKS = 5_000;
+
+interface Link {
+  url: URL;
+  text: string;
+  /** The PDF's file name, percent-decoded. */
+  file: string;
+}
+
+function textOf(n: DomNode, out: string[]): void {
+  for (const c of n.children ?? []) {
+    if (c.type === 'text') out.push(c.data ?? '');
+    else if (c.type === 'tag') textOf(c, out);
+  }
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The base every relative address is resolved against: the page address (a URL, or an absolute file path). */
+function baseOf(pageUrl: string): URL | null {
+  try {
+    return new URL(pageUrl);
+  } catch {
+    if (pageUrl.startsWith('/')) return new URL(`file://${encodeURI(pageUrl)}`);
+    return null;
+  }
+}
+
+/** The PDF file name an address points at: the path's, or a query value's (download.jsp?file=a.pdf, viewer.html?file=…). */
+function pdfFileOf(url: URL): string | null {
+  const last = decode(url.pathname.split('/').pop() ?? '');
+  if (/\.pdf$/i.test(last)) return last;
+  for (const v of url.searchParams.values()) {
+    const name = v.split(/[\\/]/).pop() ?? '';
+    if (/\.pdf$/i.test(name)) return name;
+  }
+  return null;
+}
+
+/** A PDF shown through a viewer page (pdfjs/web/viewer.html?file=…): the file itself. */
+function viewedFile(url: URL): URL | null {
+  const file = url.searchParams.get('file');
+  if (!file || !/viewer\.html?$/i.test(url.pathname) || !/\.pdf$/i.test(file)) return null;
+  try {
+    return new URL(file, url);
+  } catch {
+    return null;
+  }
+}
+
+/** The page's links to PDFs, in document order, and its <title>. */
+function collect(root: DomNode, base: URL | null): { links: Link[]; title?: string } {
+  const links: Link[] = [];
+  let title: string | undefined;
+  let seen = 0;
+  const stack: DomNode[] = [root];
+  while (stack.length && seen < MAX_NODES && links.length < MAX_LINKS) {
+    const n = stack.pop()!;
+    seen++;
+    if (n.type === 'tag' && n.name) {
+      if (n.name === 'title' && title === undefined) {
+        const parts: string[] = [];
+        textOf(n, parts);
+        title = collapse(parts.join(''));
+      }
+      const attr = LINK_ATTR[n.name];
+      const raw = attr ? n.attribs?.[attr]?.trim() : undefined;
+      if (raw && !/^(javascript|data|mailto|blob):/i.test(raw)) {
+        let url: URL | null = null;
+        try {
+          url = base ? new URL(raw, base) : new URL(raw);
+        } catch {
+          url = null;
+        }
+        if (url && /^(https?|file):$/.test(url.protocol)) {
+          const parts: string[] = [];
+          textOf(n, parts);
+          const text = collapse(parts.join('') || n.attribs?.title || '');
+          const file = pdfFileOf(url) ?? (/\.pdf$/i.test(text) ? text : null);
+          if (file) links.push({ url: viewedFile(url) ?? url, text, file });
+        }
+      }
+    }
+    const kids = n.children ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return { links, title };
+}
+
+/** How strongly a link names the annual report: 0 when it does not. */
+function score(link: Link, pageYear: string | undefined): number {
+  const words = `${link.text} ${link.file}`;
+  if (!REPORT_WORDS.test(words) || !YEAR.test(words)) return 0;
+  let s = 1;
+  if (DISCLOSURE_WORDS.test(words)) s += 2;
+  if (pageYear && words.includes(pageYear)) s += 1;
+  if (REPORT_WORDS.test(link.text)) s += 1;
+  return s;
+}
+
+/**
+ * The report's PDF on a page: `root` is the page as the core's DomNode tree (parseDom's input) or
+ * its HTML; `pageUrl` resolves relative links (a URL, or an absolute file path for a saved page);
+ * `title` is the page's title when the caller knows it (else the tree's <title>). Null when the
+ * page links no report PDF.
+ */
+export function findReportAttachment(root: DomNode | string, pageUrl: string, title?: string): ReportAttachment | null {
+  const tree = typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root;
+  const { links, title: ownTitle } = collect(tree, baseOf(pageUrl));
+  if (!links.length) return null;
+  const pageTitle = title ?? ownTitle ?? '';
+  const pageYear = YEAR.exec(pageTitle)?.[0];
+  let best: Link | null = null;
+  let bestScore = 0;
+  for (const l of links) {
+    const s = score(l, pageYear);
+    if (s > bestScore) {
+      best = l;
+      bestScore = s;
+    }
+  }
+  if (!best) {
+    // The only PDF on a page titled as a report (its link says just 附件1.pdf or 下载).
+    const distinct = new Set(links.map((l) => l.url.href));
+    if (distinct.size === 1 && REPORT_TITLE.test(pageTitle)) best = links[0];
+  }
+  if (!best) return null;
+  return { url: best.url.href, text: best.text || best.file };
+}
