@@ -8,4 +8,6 @@ export { parseHtml, parseDom, type DomNode } from './parse/html';
 export { parseText } from './parse/text';
 export { buildReport, detectFormat } from './parse/build';
 export { parseValue, compact, collapse } from './parse/normalize';
+export { parsePdf, isPdfBytes, PdfReadError, type PdfParseOptions, type PdfProblem } from './parse/pdf/index';
 export { RULES, checkReport, ruleById, type Rule, type CheckOptions } from './rules/index';
+export * from './export/index';

@@ -161,8 +161,6 @@ export async function loadInput(input: Input, check: Checker, format: ExportForm
   }
 }
 
-const RULES_MODULE = '../rules/index';
-
 /**
  * The rules' checkReport, when core/rules/index.ts exists; else no issues. A rules module that
  * exists but fails to load is reported once (as `warning`) and the export goes on without issues.
@@ -170,7 +168,8 @@ const RULES_MODULE = '../rules/index';
 export async function loadChecker(): Promise<{ check: Checker; found: boolean; warning?: string }> {
   const none: Checker = () => [];
   try {
-    const mod = (await import(/* @vite-ignore */ RULES_MODULE)) as { checkReport?: unknown };
+    // A literal path, so that the compiled CLI (dist/) carries the rules as a chunk of its own.
+    const mod = (await import('../rules/index')) as { checkReport?: unknown };
     if (typeof mod.checkReport !== 'function') return { check: none, found: false, warning: 'core/rules/index.ts has no checkReport; exporting without issues' };
     const checkReport = mod.checkReport as (r: Report) => unknown;
     return {
@@ -206,8 +205,12 @@ export function defaultJobs(inputs: number): number {
 type ToWorker = { id: number; input: Input; format: ExportFormat };
 type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
 
-/** Worker bootstrap (CommonJS, eval): register tsx, then load this very module, which serves requests. */
-const BOOTSTRAP = `
+/**
+ * How a worker thread starts: the compiled CLI (dist/*.js) loads this very module directly; run
+ * from the TypeScript sources (tests, bench), a small CommonJS bootstrap registers tsx first.
+ */
+const FROM_SOURCE = /\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
+const TSX_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 import(workerData.tsxApi)
   .then(({ register }) => { register(); return import(workerData.module); })
@@ -219,6 +222,11 @@ function tsxApiUrl(): string {
   const pkgPath = req.resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
+}
+
+function startWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE } });
+  return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { role: WORKER_ROLE, tsxApi: tsxApiUrl(), module: import.meta.url } });
 }
 
 /** The worker side: load the rules once, then answer each input with its Loaded result. */
@@ -272,9 +280,8 @@ async function* pooled(inputs: readonly Input[], format: ExportFormat, jobs: num
     fill();
     notify();
   };
-  const workerArgs = { role: WORKER_ROLE, tsxApi: tsxApiUrl(), module: import.meta.url };
   for (let j = 0; j < jobs; j++) {
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, workerData: workerArgs }), pending: new Set(), alive: true };
+    const slot: Slot = { worker: startWorker(), pending: new Set(), alive: true };
     slot.worker.on('message', (m: FromWorker) => {
       if (m.type === 'hello') {
         if (m.warning) onWarning(m.warning);
