@@ -53,6 +53,7 @@ const issue = (over: Partial<Issue> = {}): Issue => ({
   actual: 10,
   message: '总计与各列之和不符',
   messageEn: 'total differs from the sum',
+  suspects: [],
   ...over,
 });
 

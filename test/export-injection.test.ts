@@ -45,6 +45,7 @@ const issue: Issue = {
   actual: -4,
   message: `=${'1+1'} 总计不符`,
   messageEn: 'x',
+  suspects: [],
 };
 const items: ExportItem[] = [{ report, issues: [issue] }];
 

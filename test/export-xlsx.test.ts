@@ -40,6 +40,7 @@ const issue: Issue = {
   actual: 2,
   message: '总计不符',
   messageEn: 'total differs',
+  suspects: [],
 };
 
 /** What JSON says a cell is, as the workbook should show it. */

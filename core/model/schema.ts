@@ -23,7 +23,19 @@ export const TextCellSource = z
     index: z.number().int().describe('0-based position of the value among the numbers of that line'),
   })
   .describe('a number on a line of text extracted from a PDF');
-export const CellSource = z.discriminatedUnion('kind', [HtmlCellSource, TextCellSource]);
+export const PdfCellSource = z
+  .object({
+    kind: z.literal('pdf'),
+    page: z.number().int().describe('1-based page number'),
+    x: z.number().describe("left edge of the cell's box, PDF units at scale 1, from the page's left edge"),
+    y: z.number().describe("top edge of the cell's box, PDF units at scale 1, from the page's top edge (y grows downward)"),
+    width: z.number().describe('width of the box, PDF units'),
+    height: z.number().describe('height of the box, PDF units'),
+  })
+  .describe(
+    'a cell of a table in a PDF: its box on the page as pdf.js shows it at scale 1 (page rotation applied, origin top-left, y downward) — the ruled cell where the table has rules, else the printed number',
+  );
+export const CellSource = z.discriminatedUnion('kind', [HtmlCellSource, TextCellSource, PdfCellSource]);
 
 export const Cell = z
   .object({
@@ -95,6 +107,19 @@ export type Diagnostic = z.infer<typeof Diagnostic>;
 export type TableData = Record<string, Record<string, Cell> | undefined>;
 
 export const Severity = z.enum(['error', 'warning', 'info']);
+export const Suspect = z
+  .object({
+    table: z.enum(['t2', 't3', 't4']),
+    row: z.string(),
+    column: z.string(),
+    printed: z.number().nullable().describe('the value as printed; null for a blank cell'),
+    suggested: z.number().describe('the value that makes every equation of the report hold'),
+    kind: z
+      .enum(['value', 'split'])
+      .describe('value: one wrong number; split: 拆格, a number split over two neighbouring cells (1 and 2 printed where 12 and 0 are meant)'),
+    note: z.string().optional().describe('what kind of slip it looks like, in Chinese and English'),
+  })
+  .describe('a printed number that the smallest correction of the report changes');
 export const Issue = z.object({
   rule: z.string(),
   severity: Severity,
@@ -106,7 +131,16 @@ export const Issue = z.object({
   actual: z.number().nullable(),
   message: z.string().describe('Chinese'),
   messageEn: z.string(),
+  suspects: z
+    .array(Suspect)
+    .default([])
+    .describe('the cells whose correction explains this issue — the one smallest correction of every equation; [] when there is none or several'),
+  suspectsNote: z
+    .string()
+    .optional()
+    .describe('why no suspect is named although the issue is arithmetic: several equally small corrections, or none small enough'),
 });
 export type Severity = z.infer<typeof Severity>;
 export type Issue = z.infer<typeof Issue>;
 export type CellRef = Issue['cells'][number];
+export type Suspect = z.infer<typeof Suspect>;

@@ -7,6 +7,7 @@ import { cellKeys, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS
 import type { Issue, Report, Severity } from '../model/schema';
 import type { IssueInput, Rule, RuleContext } from './types';
 import { formatOf } from './util';
+import { findSuspects, suspectsOf, type SuspectSearch } from '../suspects/index';
 
 import { rule as t3Balance } from './t3.balance';
 import { rule as t3OutcomeTotal } from './t3.outcome-total';
@@ -110,6 +111,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
           actual: input.actual ?? null,
           message: input.message,
           messageEn: input.messageEn,
+          suspects: [],
         });
       },
     };
@@ -129,12 +131,36 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
         actual: null,
         message: `规则 ${rule.id} 运行出错，未能检查：${err instanceof Error ? err.message : String(err)}`,
         messageEn: `Rule ${rule.id} failed and did not check: ${err instanceof Error ? err.message : String(err)}`,
+        suspects: [],
       });
     }
     issues.push(...found);
   }
+  explain(issues, report, options.previous ?? null);
   // Array.prototype.sort is stable: within the same place, registry order is kept.
   return issues.sort(compare);
+}
+
+const ARITHMETIC = new Set(['t3.row-total', 't3.outcome-total', 't3.balance', 't4.total', 'cross-year.carry-over', 'cross-year.in-force', 'cell.negative']);
+const NOTE_AMBIGUOUS = '有几种同样小的改法都能让表中数字一致，无法确定是哪个数字印错 — several equally small corrections make the table add up; which number is wrong cannot be told';
+const NOTE_UNEXPLAINED = '没有少数几个数字的改动能让表中数字全部一致，无法确定是哪个数字印错 — no correction of a few numbers makes the table add up; which number is wrong cannot be told';
+
+/** Give each issue the suspects that explain it (the smallest correction of the whole report). */
+function explain(issues: Issue[], report: Report, previous: Report | null): void {
+  if (!issues.some((i) => ARITHMETIC.has(i.rule))) return;
+  let search: SuspectSearch;
+  try {
+    search = findSuspects(report, previous);
+  } catch {
+    return; // a bug in the search must not hide the issues
+  }
+  for (const issue of issues) {
+    issue.suspects = suspectsOf(issue, search);
+    if (issue.suspects.length || !ARITHMETIC.has(issue.rule)) continue;
+    const ids = issue.cells.map((c) => `${c.table}.${c.row}.${c.column}`);
+    if (ids.some((id) => search.ambiguousCells.has(id))) issue.suspectsNote = NOTE_AMBIGUOUS;
+    else if (ids.some((id) => search.unexplainedCells.has(id))) issue.suspectsNote = NOTE_UNEXPLAINED;
+  }
 }
 
 export function ruleById(id: string): Rule | undefined {
