@@ -1,0 +1,246 @@
+/**
+ * A portal's 年报 list page: the links to annual reports on it, and the links to its other pages
+ * (下一页, numbered pages, and the `createPageHTML(5, 0, "index", "html")` script many portal CMSes
+ * write instead of links). Browser-safe: the CLI runs it on a downloaded page's HTML, the
+ * extension on the page's own DOM copied into the core's DomNode shape.
+ */
+import { load } from 'cheerio/slim';
+import type { DomNode } from '../parse/html';
+import { collapse } from '../parse/normalize';
+
+export interface ReportLink {
+  /** Absolute address, fragment removed. */
+  url: string;
+  /** The link's title (its text, or its title attribute when that is fuller), whitespace collapsed. */
+  title: string;
+  /** The report year the title names. */
+  year: number;
+  /** A date printed beside the link (YYYY-MM-DD), when the list shows one. */
+  date?: string;
+}
+
+/** Nodes visited at most, links kept at most (bounded input). */
+const MAX_NODES = 300_000;
+const MAX_LINKS = 5_000;
+
+const REPORT_WORDS = /年度报告|年报/;
+const DISCLOSURE = /信息公开|政务公开/;
+/** Items about reports that are not the report: notices, meetings, readings, charts. */
+const NOT_A_REPORT = /通知|会议|培训|解读|图解|一图读懂|答记者问|工作要点|要点|部署|召开|开展|编制|发布工作|督查|检查|评估|考核|第三方|排名|征集|意见|方案|指南|目录|制度|办法/;
+const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', Ｏ: '0', O: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** The year a title names: 2024年, 2024年度, （2024）, 二〇二四年. */
+export function titleYear(title: string): number | null {
+  const t = title.normalize('NFKC');
+  const m = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(t);
+  if (m) return Number(m[1]);
+  const c = /([〇零O一二三四五六七八九]{4})年/.exec(t);
+  if (c) {
+    const y = Number([...c[1]].map((ch) => CN_DIGIT[ch] ?? '').join(''));
+    if (y >= 1990 && y <= 2099) return y;
+  }
+  return null;
+}
+
+/** Whether a link title names an annual disclosure report (and not a notice about one). */
+export function isReportTitle(title: string): boolean {
+  const t = title.normalize('NFKC').replace(/\s+/g, '');
+  if (!REPORT_WORDS.test(t) || titleYear(t) === null) return false;
+  if (NOT_A_REPORT.test(t.replace(/政府信息公开工作年度报告|信息公开年度报告|信息公开工作年报|信息公开年报/g, ''))) return false;
+  // 年度报告 alone could be a financial report; 年报 alone on a 年报 list is the usual short title.
+  return DISCLOSURE.test(t) || /年报/.test(t) || /^[\u4e00-\u9fff]*(?:19|20)\d{2}年度?报告$/.test(t);
+}
+
+function tree(root: DomNode | string): DomNode {
+  return typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root;
+}
+
+function textOf(n: DomNode, out: string[]): void {
+  for (const c of n.children ?? []) {
+    if (c.type === 'text') out.push(c.data ?? '');
+    else if (c.type === 'tag') textOf(c, out);
+  }
+}
+
+/** The address every relative link resolves against: <base href> when the page has one. */
+function baseOf(root: DomNode, pageUrl: string): URL | null {
+  let page: URL;
+  try {
+    page = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  const stack = [root];
+  let seen = 0;
+  while (stack.length && seen++ < 2_000) {
+    const n = stack.pop()!;
+    if (n.type === 'tag' && n.name === 'base' && n.attribs?.href) {
+      try {
+        return new URL(n.attribs.href, page);
+      } catch {
+        return page;
+      }
+    }
+    if (n.type === 'tag' && n.name === 'body') continue;
+    const kids = n.children ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return page;
+}
+
+interface Anchor {
+  url: URL;
+  text: string;
+  titleAttr: string;
+  node: DomNode;
+}
+
+function resolve(raw: string | undefined, base: URL): URL | null {
+  const href = raw?.trim();
+  if (!href || /^(javascript|data|mailto|blob|tel|#)/i.test(href)) return null;
+  try {
+    const u = new URL(href, base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    u.hash = '';
+    return u;
+  } catch {
+    return null;
+  }
+}
+
+/** Every <a href> of the page (and the scripts' text, for the CMS pagers), in document order. */
+function scan(root: DomNode, base: URL): { anchors: Anchor[]; scripts: string[] } {
+  const anchors: Anchor[] = [];
+  const scripts: string[] = [];
+  const stack = [root];
+  let seen = 0;
+  while (stack.length && seen++ < MAX_NODES && anchors.length < MAX_LINKS) {
+    const n = stack.pop()!;
+    if (n.type === 'script') {
+      const parts: string[] = [];
+      for (const c of n.children ?? []) if (c.type === 'text') parts.push(c.data ?? '');
+      scripts.push(parts.join(''));
+      continue;
+    }
+    if (n.type === 'tag' && n.name === 'a') {
+      const url = resolve(n.attribs?.href, base);
+      if (url) {
+        const parts: string[] = [];
+        textOf(n, parts);
+        anchors.push({ url, text: collapse(parts.join('')), titleAttr: collapse(n.attribs?.title ?? ''), node: n });
+      }
+    }
+    const kids = n.children ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return { anchors, scripts };
+}
+
+const DATE = /((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
+
+/** A date printed in the list item around the link (its parent's or grandparent's text). */
+function dateNear(a: Anchor): string | undefined {
+  let n: DomNode | null | undefined = a.node.parent;
+  for (let depth = 0; n && depth < 2; depth++, n = n.parent) {
+    // Above the link's own parent only a list item or table row is one entry of the list.
+    if (depth === 1 && !['li', 'tr', 'dd', 'dl'].includes(n.name ?? '')) break;
+    const parts: string[] = [];
+    textOf(n, parts);
+    const text = parts.join(' ');
+    if (text.length > 400) break;
+    const m = DATE.exec(text.replace(a.text, ' '));
+    if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  }
+  return undefined;
+}
+
+/**
+ * The report links of a list page: links whose text (or title attribute) names a
+ * 政府信息公开工作年度报告 / 年报 and a year; news items and other links are left out. One entry per
+ * address, in document order.
+ */
+export function findReportLinks(root: DomNode | string, pageUrl: string): ReportLink[] {
+  const doc = tree(root);
+  const base = baseOf(doc, pageUrl);
+  if (!base) return [];
+  const out: ReportLink[] = [];
+  const seen = new Set<string>();
+  for (const a of scan(doc, base).anchors) {
+    // Lists cut long titles ("…年度报告..."): the title attribute then holds the whole one.
+    const candidates = [a.titleAttr, a.text].filter((t) => t && isReportTitle(t));
+    if (candidates.length === 0) continue;
+    const title = candidates.sort((x, y) => y.length - x.length)[0];
+    if (seen.has(a.url.href)) continue;
+    seen.add(a.url.href);
+    const link: ReportLink = { url: a.url.href, title, year: titleYear(title)! };
+    const date = dateNear(a);
+    if (date) link.date = date;
+    out.push(link);
+  }
+  return out;
+}
+
+const NEXT_WORDS = /^(?:下一?页|后一?页|下页|next|›|»|>|>>|末页|尾页|最后一?页)$/i;
+const PAGE_NUMBER = /^[[【(（]?\s*(\d{1,3})\s*[\]】)）]?$/;
+
+/** Arguments of createPageHTML(…) and the number variables a script sets (var countPage = 5). */
+function cmsPages(script: string, base: URL): URL[] {
+  const out: URL[] = [];
+  const vars = new Map<string, string>();
+  for (const m of script.matchAll(/\b([A-Za-z_$][\w$]*)\s*=\s*(?:parseInt\()?\s*["']?(\d{1,4})["']?/g)) vars.set(m[1], m[2]);
+  for (const m of script.matchAll(/createPageHTML\s*\(([^)]{0,200})\)/g)) {
+    const args = m[1].split(',').map((s) => s.trim().replace(/^["']|["']$/g, ''));
+    const value = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? s : vars.get(s));
+    const count = Number(value(args[0]));
+    const prefix = args[2] && !/^\d+$/.test(args[2]) ? (vars.has(args[2]) ? undefined : args[2]) : 'index';
+    const suffix = args[3] ?? 'html';
+    if (!Number.isInteger(count) || count < 2 || count > 500 || !prefix || !/^[\w.-]+$/.test(prefix) || !/^[\w]+$/.test(suffix)) continue;
+    for (let i = 0; i < count; i++) {
+      try {
+        out.push(new URL(i === 0 ? `${prefix}.${suffix}` : `${prefix}_${i}.${suffix}`, base));
+      } catch {
+        // an address that cannot be built is skipped
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The list's other pages on the same host: links named 下一页 / 尾页 / a page number, and the pages a
+ * `createPageHTML(count, current, "index", "html")` call announces (index.html, index_1.html …).
+ * The page itself is left out; one entry per address, in document order.
+ */
+export function findNextPages(root: DomNode | string, pageUrl: string): string[] {
+  const doc = tree(root);
+  const base = baseOf(doc, pageUrl);
+  if (!base) return [];
+  let self: string;
+  try {
+    const u = new URL(pageUrl);
+    u.hash = '';
+    self = u.href;
+  } catch {
+    return [];
+  }
+  const host = new URL(pageUrl).host;
+  const { anchors, scripts } = scan(doc, base);
+  const found: URL[] = [];
+  for (const a of anchors) {
+    const text = a.text.replace(/\s+/g, '');
+    if (NEXT_WORDS.test(text) || PAGE_NUMBER.test(text) || /^(?:下一?页|末页|尾页)$/.test(a.titleAttr)) found.push(a.url);
+  }
+  for (const s of scripts) found.push(...cmsPages(s, base));
+  const out: string[] = [];
+  const seen = new Set<string>([self]);
+  // index.html and the directory itself are the same page.
+  if (/\/index\.s?html?$/i.test(self)) seen.add(self.replace(/index\.s?html?$/i, ''));
+  else if (self.endsWith('/')) seen.add(`${self}index.html`).add(`${self}index.shtml`).add(`${self}index.htm`);
+  for (const u of found) {
+    if (u.host !== host) continue;
+    if (seen.has(u.href)) continue;
+    seen.add(u.href);
+    out.push(u.href);
+  }
+  return out;
+}
