@@ -185,16 +185,16 @@ describe('issues CSV', () => {
     const report = makeReport('2021', { 't3.granted.total': '1' });
     const rows = parse(
       toIssuesCsv([
-        { report, issues: [issue(), issue({ rule: 't3.balance', severity: 'warning', row: null, expected: null, actual: 3 }), issue({ table: null, row: null, column: null, cells: [], rule: 'narrative' }), issue({ table: null, row: null, column: null, rule: 'one-cell', cells: [{ table: 't4', row: 'review', column: 'total' }] })] },
+        { report, issues: [issue({ suspects: [{ table: 't3', row: 'granted', column: 'total', printed: 10, suggested: 12, kind: 'value' }] }), issue({ rule: 't3.balance', severity: 'warning', row: null, expected: null, actual: 3 }), issue({ table: null, row: null, column: null, cells: [], rule: 'narrative' }), issue({ table: null, row: null, column: null, rule: 'one-cell', cells: [{ table: 't4', row: 'review', column: 'total' }] })] },
         { report, issues: [] },
       ]),
     );
     expect(rows[0]).toEqual([...ISSUE_COLUMNS]);
     expect(rows.slice(1)).toEqual([
-      ['test.html', '测试市人民政府', '2023', 't3.row-total', 'error', 't3.granted.total', '12', '10', '总计与各列之和不符'],
-      ['test.html', '测试市人民政府', '2023', 't3.balance', 'warning', 't3.*.total', '', '3', '总计与各列之和不符'],
-      ['test.html', '测试市人民政府', '2023', 'narrative', 'error', '', '12', '10', '总计与各列之和不符'],
-      ['test.html', '测试市人民政府', '2023', 'one-cell', 'error', 't4.review.total', '12', '10', '总计与各列之和不符'],
+      ['test.html', '测试市人民政府', '2023', 't3.row-total', 'error', 't3.granted.total', '12', '10', '总计与各列之和不符', 't3.granted.total=12'],
+      ['test.html', '测试市人民政府', '2023', 't3.balance', 'warning', 't3.*.total', '', '3', '总计与各列之和不符', ''],
+      ['test.html', '测试市人民政府', '2023', 'narrative', 'error', '', '12', '10', '总计与各列之和不符', ''],
+      ['test.html', '测试市人民政府', '2023', 'one-cell', 'error', 't4.review.total', '12', '10', '总计与各列之和不符', ''],
     ]);
   });
 });

@@ -40,7 +40,7 @@ const issue: Issue = {
   actual: 2,
   message: '总计不符',
   messageEn: 'total differs',
-  suspects: [],
+  suspects: [{ table: 't3', row: 'granted', column: 'total', printed: 2, suggested: 3, kind: 'value' }],
 };
 
 /** What JSON says a cell is, as the workbook should show it. */
@@ -100,7 +100,7 @@ describe('XLSX of one report: the official tables', () => {
       expect(numbers).toBeGreaterThan(100);
       if (format === '2019') expect(wb.getWorksheet(SHEETS.t2)!.getCell(positions!.t2.get('t2.licensing.change')!.row, positions!.t2.get('t2.licensing.change')!.col).value).toBe(-4);
       checkLongSheet(wb, items);
-      expect(listRows(wb.getWorksheet(SHEETS.issues)!)).toEqual([[...ISSUE_COLUMNS], ['测试县人民政府.html', '测试县人民政府', report.meta.year, 't3.row-total', 'error', 't3.granted.total', 3, 2, '总计不符']]);
+      expect(listRows(wb.getWorksheet(SHEETS.issues)!)).toEqual([[...ISSUE_COLUMNS], ['测试县人民政府.html', '测试县人民政府', report.meta.year, 't3.row-total', 'error', 't3.granted.total', 3, 2, '总计不符', 't3.granted.total=3']]);
     });
   }
 

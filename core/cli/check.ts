@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { labelOf, type TableId } from '../model/keys';
 import type { Issue, Report, Severity } from '../model/schema';
+import { suspectsLine } from '../export/suspects';
 import { readReportFile } from '../node/read';
 import { checkReport, RULES } from '../rules/index';
 import { EXIT, type CliIo } from './io';
@@ -26,6 +27,7 @@ export interface JsonIssue {
   expected: number | null;
   actual: number | null;
   message: string;
+  suspects: Issue['suspects'];
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: '错误 error  ', warning: '警告 warning', info: '提示 info   ' };
@@ -62,7 +64,11 @@ export function formatText(file: string, report: Report, issues: Issue[], previo
     const applies = !py || !m.year || py === m.year - 1;
     lines.push(`  上年报告 previous: ${previous.file}${applies ? '' : `（${py} 年度，不是上一年，未作跨年核对 — not last year's report, not compared）`}`);
   }
-  for (const i of issues) lines.push(`  ${SEVERITY_WORD[i.severity]}  ${i.rule.padEnd(26)} ${placeOf(i)}\n      ${i.message}`);
+  for (const i of issues) {
+    lines.push(`  ${SEVERITY_WORD[i.severity]}  ${i.rule.padEnd(26)} ${placeOf(i)}\n      ${i.message}`);
+    const likely = suspectsLine(i);
+    if (likely) lines.push(`      ${likely}`);
+  }
   if (issues.length === 0) lines.push('  未发现问题 — no issues');
   lines.push(`  ${summary(counts(issues))}`);
   return `${lines.join('\n')}\n`;
@@ -80,6 +86,7 @@ export function toJsonIssue(source: string, i: Issue): JsonIssue {
     expected: i.expected,
     actual: i.actual,
     message: i.message,
+    suspects: i.suspects ?? [],
   };
 }
 

@@ -8,6 +8,7 @@
 import Papa from 'papaparse';
 import { collapse } from '../parse/normalize';
 import type { Issue, Report } from '../model/schema';
+import { suspectsText } from './suspects';
 import { cellAt, issueCell, issueCounts, presentCells, safeText, unionCellKeys, type ExportFailure, type ExportItem } from './cells';
 
 export const BOM = '\ufeff';
@@ -17,7 +18,7 @@ const NEWLINE = '\r\n';
 export const LONG_COLUMNS = ['source', 'agency', 'year', 'format', 'table', 'row', 'column', 'value', 'raw'] as const;
 /** The columns of the wide CSV that describe the report; the cell columns (unionCellKeys) follow. */
 export const WIDE_META_COLUMNS = ['source', 'agency', 'year', 'format', 'errors', 'warnings'] as const;
-export const ISSUE_COLUMNS = ['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'actual', 'message'] as const;
+export const ISSUE_COLUMNS = ['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'actual', 'message', 'suspects'] as const;
 
 /** A CSV field: a number stays a number, text is neutralised, nothing is an empty field. */
 export type Field = string | number;
@@ -62,7 +63,7 @@ export function wideLine(item: ExportItem): Line {
 
 export function issueLine(report: Report, issue: Issue): Line {
   const { source, agency, year } = reportFields(report);
-  return [source, agency, year, safeText(issue.rule), issue.severity, issueCell(issue), num(issue.expected), num(issue.actual), safeText(issue.message)];
+  return [source, agency, year, safeText(issue.rule), issue.severity, issueCell(issue), num(issue.expected), num(issue.actual), safeText(issue.message), safeText(suspectsText(issue))];
 }
 
 /**

@@ -1,4 +1,5 @@
 /** "Copy issues as text": a short, polite message to the agency listing what looks wrong. */
+import { suspectsLine } from '../../core/export/suspects';
 import { issueMessage, issueNumbers, issueWhere } from './describe';
 import { activeIssues, type EngineState } from './state';
 
@@ -10,7 +11,9 @@ export function letterText(state: EngineState, url: string): string {
   const items = (list.length ? list : activeIssues(state)).map((issue, n) => {
     const nums = issueNumbers(issue, t);
     const message = issueMessage(issue, lang) + (nums && !issueMessage(issue, lang).includes(String(issue.expected ?? '\0')) ? `（${nums}）` : '');
-    return t('letterItem', { n: n + 1, where: issueWhere(issue, lang) || t('thisReport'), message });
+    // The number that is most likely wrong, and what it should be (or why none can be named).
+    const likely = suspectsLine(issue, lang);
+    return t('letterItem', { n: n + 1, where: issueWhere(issue, lang) || t('thisReport'), message: likely ? `${message}${lang === 'zh' ? '。' : '. '}${likely}` : message });
   });
   return [t('letterHello'), t('letterIntro', { title }), ...items, '', t('letterOutro', { url })].join('\n');
 }
