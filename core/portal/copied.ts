@@ -55,9 +55,13 @@ export function maskSentence(sentence: string): string {
     .replace(/[,，、;；:：“”"'‘’《》〈〉()（）\[\]【】\-—_·…!?！？。\s]/g, '');
 }
 
-/** Whether a (masked) sentence is the format's own text rather than the agency's. */
-export function isTemplateSentence(masked: string): boolean {
+const NUMBERED = /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))/;
+
+/** Whether a sentence (masked; the original too when at hand) is the format's own text rather than the agency's. */
+export function isTemplateSentence(masked: string, original?: string): boolean {
   if (masked.length < MIN_SENTENCE) return true;
+  // A numbered sub-heading: （四）政府信息公开平台建设情况.
+  if (original && NUMBERED.test(original) && original.length <= 28 && !/[,，;；。]/.test(original)) return true;
   if (HEADINGS.has(masked)) return true;
   return TEMPLATE.some((re) => re.test(masked));
 }
@@ -123,7 +127,7 @@ export function copiedShare(report: Report, previous: Report): CopiedShare | nul
     const sec: SectionCopy = { key: part.key, heading: part.heading, chars: 0, copied: 0, passages: [] };
     for (const s of sentencesOf(part.text)) {
       const m = maskSentence(s);
-      if (isTemplateSentence(m)) continue;
+      if (isTemplateSentence(m, s)) continue;
       const c = coveredChars(m, windows);
       sec.chars += m.length;
       sec.copied += c;

@@ -27,6 +27,7 @@ import { rule as structureMissingRow } from './structure.missing-row';
 import { rule as nameVariant } from './name.variant';
 import { rule as crossYearCarryOver } from './cross-year.carry-over';
 import { rule as crossYearInForce } from './cross-year.in-force';
+import { rule as narrativeCopied } from './narrative.copied';
 
 export const RULES: readonly Rule[] = [
   t3Balance,
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   nameVariant,
   crossYearCarryOver,
   crossYearInForce,
+  narrativeCopied,
 ];
 
 export type { Rule, RuleContext, IssueInput };
