@@ -9,6 +9,7 @@ import { jsonExporter } from './json';
 export * from './cells';
 export * from './csv';
 export * from './json';
+export * from './document';
 export { toXlsx, buildWorkbook, cellValue, SHEETS, TABLE_TITLES, type XlsxOptions, type XlsxLayout, type CellPositions } from './xlsx';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'issues-csv', 'xlsx'] as const;

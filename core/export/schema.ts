@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Cell, CellSource, Diagnostic, Issue, Meta, Report, Section, Table2, Table3, Table4 } from '../model/schema';
-import { ExportDocument, ExportFailureSchema, ExportItemSchema } from './json';
+import { ExportDocument, ExportFailureSchema, ExportItemSchema } from './document';
 
 /** Names under which the shared parts of the model appear in the schema's $defs. */
 const DEFS: [z.ZodType, string][] = [

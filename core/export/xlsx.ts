@@ -1,5 +1,5 @@
 /**
- * XLSX export (exceljs, written to a buffer — no file system, so it runs in the browser too).
+ * XLSX export (our small writer on fflate, ./xlsx-writer — no file system, so it runs in the browser too).
  *
  * One report: a sheet per official table laid out as the official tables are printed (merged
  * header cells, Chinese labels; table 3 under 自然人 / 法人或其他组织 (5 sub-columns) / 总计).
@@ -7,12 +7,12 @@
  * a two-level header: row label, then column label, then the cell key). Both add a sheet of the
  * reports, the long data and the issues. Numbers stay numbers; text is formula-neutralised.
  */
-import type ExcelJS from 'exceljs';
 import { t2Rows, t3Rows, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, shortT3Label, type FormatId, type TableId } from '../model/keys';
 import type { Cell, Report } from '../model/schema';
 import { collapse } from '../parse/normalize';
 import { cellAt, issueCounts, safeText, unionCellKeys, type ExportFailure, type ExportItem, type UnionCellKey } from './cells';
 import { ISSUE_COLUMNS, LONG_COLUMNS, issueLine, longLines } from './csv';
+import { XlsxWorkbook, type XlsxSheet } from './xlsx-writer';
 
 export type XlsxLayout = 'auto' | 'official' | 'wide';
 export interface XlsxOptions {
@@ -40,8 +40,8 @@ export const TABLE_TITLES: Record<TableId, string> = {
 export const T3_CORNER = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
 type Value = string | number | null;
-type Book = ExcelJS.Workbook;
-type Sheet = ExcelJS.Worksheet;
+type Book = XlsxWorkbook;
+type Sheet = XlsxSheet;
 
 /** The value a table cell shows: the number, else its printed text (/, 无), else nothing. */
 export function cellValue(cell: Cell | undefined): Value {
@@ -51,22 +51,15 @@ export function cellValue(cell: Cell | undefined): Value {
   return raw ? safeText(raw) : null;
 }
 
-const THIN = { style: 'thin' } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
 function put(ws: Sheet, row: number, col: number, value: Value, opts: { bold?: boolean; center?: boolean; wrap?: boolean; border?: boolean } = {}) {
-  const c = ws.getCell(row, col);
-  c.value = typeof value === 'string' ? safeText(value) : value;
-  if (opts.bold) c.font = { bold: true };
-  if (opts.center || opts.wrap) c.alignment = { vertical: 'middle', horizontal: opts.center ? 'center' : undefined, wrapText: opts.wrap ?? false };
-  if (opts.border !== false) c.border = BORDER;
+  ws.set(row, col, typeof value === 'string' ? safeText(value) : value, { bold: opts.bold, center: opts.center, wrap: opts.wrap, border: opts.border !== false });
 }
 
 /** Write `value` at (top,left) and merge through (bottom,right) when that is more than one cell. */
 function merged(ws: Sheet, top: number, left: number, bottom: number, right: number, value: Value, opts: Parameters<typeof put>[4] = {}) {
-  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) if (r !== top || c !== left) ws.getCell(r, c).border = BORDER;
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) if (r !== top || c !== left) ws.style(r, c, { border: true });
   put(ws, top, left, value, { center: true, wrap: true, ...opts });
-  if (bottom > top || right > left) ws.mergeCells(top, left, bottom, right);
+  if (bottom > top || right > left) ws.merge(top, left, bottom, right);
 }
 
 /** Where each cell key sits on an official-layout sheet (1-based row and column). */
@@ -109,8 +102,8 @@ function officialT2(ws: Sheet, report: Report, format: FormatId, pos: CellPositi
     }
     i = j;
   }
-  ws.getColumn(1).width = 24;
-  for (let c = 2; c <= WIDTH; c++) ws.getColumn(c).width = 18;
+  ws.width(1, 24);
+  for (let c = 2; c <= WIDTH; c++) ws.width(c, 18);
 }
 
 /** Table 3 as printed: three label columns, then 自然人 · 法人或其他组织 (5) · 总计. */
@@ -147,10 +140,10 @@ function officialT3(ws: Sheet, report: Report, format: FormatId, pos: CellPositi
     });
   });
   if (resultRows.length) merged(ws, top + resultRows[0].i, 1, top + resultRows[resultRows.length - 1].i, 1, RESULT);
-  ws.getColumn(1).width = 14;
-  ws.getColumn(2).width = 16;
-  ws.getColumn(3).width = 30;
-  for (let c = LABELS + 1; c <= WIDTH; c++) ws.getColumn(c).width = 11;
+  ws.width(1, 14);
+  ws.width(2, 16);
+  ws.width(3, 30);
+  for (let c = LABELS + 1; c <= WIDTH; c++) ws.width(c, 11);
 }
 
 const groupLabel = (zh: string) => zh.replace(/^行政诉讼（(.*)）$/, '$1');
@@ -174,7 +167,7 @@ function officialT4(ws: Sheet, report: Report, pos: CellPositions) {
       pos.set(`t4.${g.key}.${c.key}`, { row: s + 3, col: gi * n + 1 + k });
     }),
   );
-  for (let c = 1; c <= WIDTH; c++) ws.getColumn(c).width = 10;
+  for (let c = 1; c <= WIDTH; c++) ws.width(c, 10);
 }
 
 const REPORT_HEAD = ['来源 source', '机构 agency', '年度 year', '格式 format', '标题 title', '发布日期 published', '错误 errors', '警告 warnings', '读取提示 diagnostics'];
@@ -212,29 +205,22 @@ function wideTable(ws: Sheet, table: TableId, items: readonly ExportItem[]) {
     reportLead(it.report).forEach((v, i) => put(ws, r, i + 1, v));
     keys.forEach((k, i) => put(ws, r, lead + 1 + i, cellValue(cellAt(it.report, k.table, k.row, k.column))));
   });
-  ws.views = [{ state: 'frozen', xSplit: lead, ySplit: 3 }];
-  ws.getColumn(1).width = 28;
-  ws.getColumn(2).width = 24;
-  for (let c = lead + 1; c <= lead + keys.length; c++) ws.getColumn(c).width = 12;
+  ws.freeze(lead, 3);
+  ws.width(1, 28);
+  ws.width(2, 24);
+  for (let c = lead + 1; c <= lead + keys.length; c++) ws.width(c, 12);
 }
 
 function listSheet(ws: Sheet, head: readonly string[], lines: Value[][]) {
-  const h = ws.addRow([...head]);
-  h.font = { bold: true };
+  ws.addRow([...head], { bold: true });
   for (const line of lines) ws.addRow(line.map((v) => (v === '' ? null : typeof v === 'string' ? safeText(v) : v)));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  head.forEach((_, i) => (ws.getColumn(i + 1).width = i === 0 ? 28 : 14));
-}
-
-async function loadExcel(): Promise<typeof ExcelJS> {
-  const mod = (await import('exceljs')) as unknown as { default?: typeof ExcelJS } & typeof ExcelJS;
-  return mod.default ?? mod;
+  ws.freeze(0, 1);
+  head.forEach((_, i) => ws.width(i + 1, i === 0 ? 28 : 14));
 }
 
 /** Build the workbook (exported for callers that add sheets of their own). */
 export async function buildWorkbook(items: readonly ExportItem[], opts: XlsxOptions = {}): Promise<{ book: Book; positions: Record<TableId, CellPositions> | null }> {
-  const Excel = await loadExcel();
-  const book = new Excel.Workbook();
+  const book = new XlsxWorkbook();
   book.creator = '年报透镜 Nianbao Lens';
   const layout = opts.layout ?? 'auto';
   const official = layout === 'official' || (layout === 'auto' && items.length === 1 && !!items[0].report.meta.format);
@@ -276,6 +262,5 @@ export async function buildWorkbook(items: readonly ExportItem[], opts: XlsxOpti
 /** The workbook as XLSX bytes (a Uint8Array in Node and in the browser). */
 export async function toXlsx(items: readonly ExportItem[], opts: XlsxOptions = {}): Promise<Uint8Array> {
   const { book } = await buildWorkbook(items, opts);
-  const buf = await book.xlsx.writeBuffer();
-  return buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
+  return book.toBytes();
 }

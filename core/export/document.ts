@@ -1,0 +1,31 @@
+/**
+ * The zod schema of the JSON export document (what toJson writes). Its JSON Schema,
+ * schema/report.schema.json, is generated from it by ./schema.ts. Browser-safe.
+ */
+import { z } from 'zod';
+import { Issue, Report } from '../model/schema';
+import { EXPORT_VERSION, GENERATOR } from './json';
+
+export const ExportItemSchema = z
+  .object({
+    report: Report,
+    issues: z.array(Issue).describe('what the consistency rules found; empty when none (or no rules ran)'),
+  })
+  .describe('one report and its issues');
+
+export const ExportFailureSchema = z
+  .object({
+    source: z.string().describe('the file, directory entry or URL given'),
+    reason: z.string().describe('why it was skipped, in Chinese and English'),
+  })
+  .describe('an input that could not be read or is not a report');
+
+export const ExportDocument = z
+  .object({
+    generator: z.literal(GENERATOR),
+    version: z.literal(EXPORT_VERSION).describe('version of this document layout'),
+    reports: z.array(ExportItemSchema),
+    failures: z.array(ExportFailureSchema),
+  })
+  .describe('年报透镜 Nianbao Lens export: reports of 政府信息公开工作年度报告 with the issues found in them');
+export type ExportDocument = z.infer<typeof ExportDocument>;
