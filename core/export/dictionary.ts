@@ -31,6 +31,7 @@ const FORMAT_NOTES: Record<FormatId, string> = {
   '2019': '国办公开办函〔2019〕60号 (试行), report years 2019–2020',
   '2021': '国办公开办函〔2021〕30号, report years 2021 onward',
   hybrid: 'table 2 of format 2021 with table 3 of format 2019 (a single （六）其他处理 row) — a defect seen in real reports',
+  older: 'the layout before 2019 (2008 ordinance): named as such, no cell keys, tables not checked',
 };
 
 const code = (s: string) => `\`${s}\``;

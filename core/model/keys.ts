@@ -4,8 +4,15 @@
  * Everything else (schemas, parsers, rules, exports, docs) is derived from these lists.
  */
 
+/** The official table formats: the cells a report has (cellKeys) follow from these. */
 export const FORMATS = ['2019', '2021', 'hybrid'] as const;
-export type FormatId = (typeof FORMATS)[number];
+export type TableFormatId = (typeof FORMATS)[number];
+/**
+ * What meta.format may say: one of the table formats, or `older` — a report in the layout before
+ * the 2019 format, named as such, its tables not read (it has no cell keys: cellKeys('older') is []).
+ */
+export const REPORT_FORMATS = [...FORMATS, 'older'] as const;
+export type FormatId = (typeof REPORT_FORMATS)[number];
 
 export type Unit = 'count' | 'items' | 'yuan_10k' | 'change';
 
@@ -155,11 +162,11 @@ export const SECTION_TITLES: Record<SectionKey, { zh: string; en: string }> = {
 export type TableId = 't2' | 't3' | 't4';
 
 export function t2Rows(format: FormatId): readonly Table2RowDef[] {
-  return format === '2019' ? T2_ROWS_2019 : T2_ROWS_2021;
+  return format === 'older' ? [] : format === '2019' ? T2_ROWS_2019 : T2_ROWS_2021;
 }
 /** Hybrid reports use the 2021 table 2 and the 2019 table 3 (a single （六）其他处理 row). */
 export function t3Rows(format: FormatId): readonly Table3RowDef[] {
-  return format === '2021' ? T3_ROWS_2021 : T3_ROWS_2019;
+  return format === 'older' ? [] : format === '2021' ? T3_ROWS_2021 : T3_ROWS_2019;
 }
 
 export interface CellKeyDef {
@@ -182,6 +189,7 @@ export function cellKeys(format: FormatId): readonly CellKeyDef[] {
 
 function buildCellKeys(format: FormatId): CellKeyDef[] {
   const out: CellKeyDef[] = [];
+  if (format === 'older') return out;
   for (const r of t2Rows(format)) {
     for (const c of r.columns) out.push({ table: 't2', row: r.key, column: c.key, zhRow: r.zh, zhColumn: c.zh, unit: c.unit });
   }

@@ -3,7 +3,7 @@
  * published JSON Schema (schema/report.schema.json).
  */
 import { z } from 'zod';
-import { FORMATS, KEY_LISTS, SECTION_KEYS } from './keys';
+import { KEY_LISTS, REPORT_FORMATS, SECTION_KEYS } from './keys';
 
 /** Where a value came from, so that a view can point at that very cell. */
 export const HtmlCellSource = z
@@ -54,7 +54,7 @@ export const Table2 = rowsOf(KEY_LISTS.t2Rows, KEY_LISTS.t2Columns).describe('�
 export const Table3 = rowsOf(KEY_LISTS.t3Rows, KEY_LISTS.t3Columns).describe('收到和处理政府信息公开申请情况');
 export const Table4 = rowsOf(KEY_LISTS.t4Groups, KEY_LISTS.t4Columns).describe('政府信息公开行政复议、行政诉讼情况');
 
-export const Format = z.enum(FORMATS);
+export const Format = z.enum(REPORT_FORMATS);
 export const SectionKeySchema = z.enum(SECTION_KEYS);
 
 export const Section = z.object({
@@ -72,7 +72,7 @@ export const Diagnostic = z.object({
 export const Meta = z.object({
   agency: z.string().nullable().describe('the reporting body as printed'),
   year: z.number().int().nullable().describe('the report year'),
-  format: Format.nullable().describe('2019, 2021, or hybrid (2021 table 2 with the 2019 table 3)'),
+  format: Format.nullable().describe('2019, 2021, or hybrid (2021 table 2 with the 2019 table 3); older: the layout before 2019, tables not read'),
   published: z.string().nullable().describe('publication date YYYY-MM-DD, as printed or in the page metadata'),
   title: z.string().nullable(),
   source: z.string().nullable().describe('source URL or file name'),

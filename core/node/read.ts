@@ -1,7 +1,6 @@
 /** Reading report files from disk (Node only): decoding, and choosing the parser by content. */
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { parseHtml, parseText } from '../parse/index';
 import type { Report } from '../model/schema';
@@ -12,23 +11,84 @@ function declaredCharset(head: string): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
-/** Decode bytes as UTF-8 unless the page declares GBK/GB2312/GB18030 or the bytes are not valid UTF-8. */
-export function decodeBytes(bytes: Uint8Array): string {
+const GB = /^(gb2312|gbk|gb18030|x-gbk|cp936)$/;
+
+/**
+ * Decode bytes: a byte-order mark first (UTF-8, UTF-16 LE/BE), then the charset the server or the
+ * page declares (GBK/GB2312/GB18030), then UTF-8 when the bytes are valid UTF-8, else GB18030.
+ */
+export function decodeBytes(bytes: Uint8Array, declared?: string | null): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const charset = declaredCharset(head);
-  if (charset && /^(gb2312|gbk|gb18030|x-gbk)$/.test(charset)) return iconv.decode(Buffer.from(bytes), 'gb18030');
+  const charset = declared?.toLowerCase() || declaredCharset(head);
+  if (charset && GB.test(charset)) return iconv.decode(Buffer.from(bytes), 'gb18030');
+  if (charset && /^utf-?16(?:le)?$/.test(charset)) return new TextDecoder('utf-16le').decode(bytes);
+  if (charset === 'utf-16be') return new TextDecoder('utf-16be').decode(bytes);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Not UTF-8: Chinese portals that declare nothing are almost always GBK.
   return isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'gb18030');
 }
 
+/**
+ * Why an input gave no report: `not-report` (read fine, but no annual report — a directory walk
+ * skips it), `download` (the network), `unreadable` (anything else: missing, too large, broken).
+ */
+export type InputErrorKind = 'not-report' | 'unreadable' | 'download';
+
 export class InputError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    readonly kind: InputErrorKind = 'unreadable',
   ) {
     super(`${file}: ${reason}`);
+  }
+}
+
+/** Files larger than this are not read (a report page is well under 5 MB, a PDF report under 50 MB). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const size = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/**
+ * A regular file's bytes, at most maxBytes: FIFOs, devices and sockets are refused before they are
+ * opened (reading /dev/zero never ends; opening a FIFO waits for a writer).
+ */
+export async function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): Promise<Uint8Array> {
+  const fail = (err: unknown): never => {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? '文件不存在 — no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? '没有读取权限 — permission denied'
+          : `无法读取 — cannot read (${code ?? 'error'})`;
+    throw new InputError(path, why);
+  };
+  const st = await stat(path).catch(fail);
+  if (st.isDirectory()) throw new InputError(path, '是目录 — is a directory');
+  if (!st.isFile()) throw new InputError(path, '不是普通文件（设备、管道或套接字） — not a regular file (a device, FIFO or socket)');
+  if (st.size > maxBytes) throw new InputError(path, `文件太大（${size(st.size)}，上限 ${size(maxBytes)}） — file too large (${size(st.size)}, limit ${size(maxBytes)})`);
+  const fh = await open(path, 'r').catch(fail);
+  try {
+    // Read at most maxBytes + 1, whatever the size said: the file may be growing.
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size, 0) + 64 * 1024));
+    let total = 0;
+    for (;;) {
+      if (total === buf.length) break;
+      const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    if (total > maxBytes) throw new InputError(path, `文件太大（上限 ${size(maxBytes)}） — file too large (limit ${size(maxBytes)})`);
+    return new Uint8Array(buf.buffer, buf.byteOffset, total);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    return fail(err);
+  } finally {
+    await fh.close().catch(() => {});
   }
 }
 
@@ -40,32 +100,55 @@ export function looksLikeHtml(text: string): boolean {
 export function parseDecoded(text: string, source: string, kind?: 'html' | 'text'): Report {
   const isHtml = kind ? kind === 'html' : looksLikeHtml(text);
   const report = isHtml ? parseHtml(text, { source }) : parseText(text, { source });
+  if (report.meta.format === 'older') return report; // named as such, its tables not read
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
     // A report whose tables are pictures or an attachment still has its numbered sections.
     if (report.sections.length >= 3) {
       throw new InputError(source, '是年度报告，但页面中没有可读的数据表（表格可能是图片或附件） — an annual report, but its tables are not in it as text (pictures or an attachment?)');
     }
-    throw new InputError(source, '不是政府信息公开年度报告：找不到任何数据表 — not an annual report: no data table found');
+    throw new InputError(source, '不是政府信息公开年度报告：找不到任何数据表 — not an annual report: no data table found', 'not-report');
   }
   return report;
 }
 
+/** True when the bytes start like a PDF (%PDF- within the first 1 KB, as readers accept). */
+export function isPdfBytes(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + 5 <= head.length; i++) {
+    if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true;
+  }
+  return false;
+}
+
+export interface BytesHints {
+  /** A file name or URL path: .pdf, .html/.htm, .txt/.md decide the reader. */
+  name?: string;
+  /** The server's content type (charset included), for a download. */
+  contentType?: string;
+}
+
+/**
+ * Bytes of a page, a text or a PDF → Report. PDFs (by name, content type or the %PDF- signature)
+ * go to pdf.js (core/node/pdf.ts, loaded only then); everything else is decoded and parsed.
+ */
+export async function reportFromBytes(bytes: Uint8Array, source: string, hints: BytesHints = {}): Promise<Report> {
+  const name = (hints.name ?? '').replace(/[?#].*$/, '');
+  const type = (hints.contentType ?? '').toLowerCase();
+  if (isPdfBytes(bytes) || /\.pdf$/i.test(name) || type.includes('application/pdf')) {
+    const { parsePdfFile } = await import('./pdf');
+    return parsePdfFile(bytes, source);
+  }
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!bom && bytes.subarray(0, 8192).includes(0) && !/\.(html?|txt|md)$/i.test(name)) {
+    throw new InputError(source, '二进制文件，不是网页、文本或 PDF — binary file, not a page, text or PDF', 'not-report');
+  }
+  const charset = /charset\s*=\s*["']?([\w-]+)/.exec(type)?.[1] ?? null;
+  const kind = /\.html?$/i.test(name) || type.includes('html') ? 'html' : /\.(txt|md)$/i.test(name) || type.startsWith('text/plain') || type.startsWith('text/markdown') ? 'text' : undefined;
+  return parseDecoded(decodeBytes(bytes, charset), source, kind);
+}
+
+/** A report file on disk (page, text or PDF): only a regular file, at most MAX_FILE_BYTES. */
 export async function readReportFile(path: string): Promise<Report> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在 — no such file' : code === 'EISDIR' ? '是目录 — is a directory' : `无法读取 — cannot read (${code ?? 'error'})`;
-    throw new InputError(path, why);
-  }
-  if (/\.pdf$/i.test(path)) {
-    throw new InputError(path, 'PDF 需先转为文本（pdftotext -layout） — convert the PDF to text first (pdftotext -layout)');
-  }
-  if (bytes.includes(0) && !/\.(html?|txt)$/i.test(path)) {
-    throw new InputError(path, '二进制文件，不是网页或文本 — binary file, not a page or text');
-  }
-  const kind = /\.html?$/i.test(path) ? 'html' : /\.txt$/i.test(path) ? 'text' : undefined;
-  return parseDecoded(decodeBytes(bytes), basename(path) === path ? path : path, kind);
+  return reportFromBytes(await readRegularFile(path), path, { name: path });
 }

@@ -4,6 +4,7 @@ import type { Cell, Diagnostic, Report, TableData } from '../model/schema';
 import type { Extraction, FoundCell } from './extraction';
 import { extractMeta, splitSections } from './meta';
 import { collapse, parseValue } from './normalize';
+import { detectOlder, OLDER_MESSAGE } from './older';
 
 const T2_2021_ONLY = new Set(['issued', 'repealed', 'in_force']);
 const T2_2019_ONLY = new Set(['made', 'published', 'total_public', 'previous_items', 'change', 'projects']);
@@ -39,8 +40,11 @@ export interface BuildOptions {
 }
 
 export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
+  const found = detectFormat(ex.cells);
+  const first = extractMeta(ex, { source: opts.source ?? null, format: found });
+  if (detectOlder(ex.lines, { title: first.title, year: first.year, format: found })) return olderReport(ex, first);
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
-  const format = detectFormat(ex.cells);
+  const format = found;
   const t2: TableData = {};
   const t3: TableData = {};
   const t4: TableData = {};
@@ -79,12 +83,21 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
       });
     }
   }
-  const meta = extractMeta(ex, { source: opts.source ?? null, format });
+  const meta = first;
   const sections = splitSections(ex.lines);
-  const text = ex.lines
+  return { meta, t2, t3, t4, sections, text: narrativeText(ex), diagnostics };
+}
+
+function narrativeText(ex: Extraction): string {
+  return ex.lines
     .filter((l) => !l.tableMarker)
     .map((l) => l.text)
     .join('\n');
-  return { meta, t2, t3, t4, sections, text, diagnostics };
+}
+
+/** A report in the layout before 2019: its metadata and narrative, no cells (no official key applies). */
+function olderReport(ex: Extraction, meta: Report['meta']): Report {
+  const diagnostics: Diagnostic[] = [{ level: 'info', code: 'format.older', message: OLDER_MESSAGE }];
+  return { meta: { ...meta, format: 'older' }, t2: {}, t3: {}, t4: {}, sections: splitSections(ex.lines), text: narrativeText(ex), diagnostics };
 }
 

@@ -1,0 +1,157 @@
+/**
+ * Downloads with limits (Node only): every byte counted after decompression (a gzip bomb stops at
+ * the cap like an endless response), one time limit for headers and body together, redirects
+ * followed by hand — only to http(s), at most five. Every failure is a DownloadError whose reason
+ * is one bilingual line starting "无法下载 — could not download".
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from './read';
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_REDIRECTS = 5;
+
+let cachedVersion: string | null = null;
+
+/** This package's version, from the nearest package.json named nianbao-lens above this module. */
+export function packageVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  let dir = new URL('.', import.meta.url);
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'nianbao-lens' && pkg.version) return (cachedVersion = pkg.version);
+    } catch {
+      // no package.json here: look one level up
+    }
+    dir = new URL('..', dir);
+  }
+  return (cachedVersion = '0.0.0');
+}
+
+/** The User-Agent of every request we make: the tool's name and version. */
+export function userAgent(): string {
+  return `nianbao-lens/${packageVersion()} (+https://github.com/nianbao-lens)`;
+}
+
+export interface FetchCappedOptions {
+  /** Bytes of the (decompressed) body at most; default 50 MB. */
+  maxBytes?: number;
+  /** Time for the whole download, redirects and body included; default 30 s. */
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface Fetched {
+  bytes: Uint8Array;
+  /** The content-type header, lower-cased ('' when none). */
+  contentType: string;
+  /** The URL after redirects. */
+  finalUrl: string;
+  status: number;
+}
+
+/** A download that failed: HTTP status (when there was a response), else a network reason. */
+export class DownloadError extends InputError {
+  constructor(
+    url: string,
+    why: string,
+    readonly status: number | null = null,
+  ) {
+    super(url, `无法下载 — could not download (${why})`, 'download');
+  }
+}
+
+const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`);
+
+function networkReason(err: unknown, timedOut: boolean): string {
+  if (timedOut) return 'timed out';
+  const e = err as { name?: string; cause?: { code?: string; message?: string }; code?: string; message?: string };
+  if (e?.name === 'AbortError') return 'aborted';
+  return String(e?.cause?.code ?? e?.code ?? e?.cause?.message ?? e?.message ?? 'network error').split('\n')[0];
+}
+
+/**
+ * GET a URL with a byte cap and a time limit. Resolves only for a 2xx response read in full;
+ * throws DownloadError otherwise (network error, HTTP error, too large, timed out, bad redirect).
+ */
+export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): Promise<Fetched> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  const headers = { 'user-agent': userAgent(), 'accept-encoding': 'gzip, deflate, br', ...opts.headers };
+  let current: URL;
+  try {
+    current = new URL(url);
+  } catch {
+    throw new DownloadError(url, 'not a URL');
+  }
+  if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new DownloadError(url, `not http(s): ${current.protocol}`);
+
+  for (let hop = 0; ; hop++) {
+    let res: Response;
+    try {
+      res = await fetch(current, { redirect: 'manual', signal, headers });
+    } catch (err) {
+      throw new DownloadError(url, networkReason(err, timeout.aborted));
+    }
+    if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+      await res.body?.cancel().catch(() => {});
+      const location = res.headers.get('location');
+      if (!location) throw new DownloadError(url, `HTTP ${res.status} without a Location`, res.status);
+      if (hop >= MAX_REDIRECTS) throw new DownloadError(url, `more than ${MAX_REDIRECTS} redirects`, res.status);
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new DownloadError(url, `bad redirect: ${location.slice(0, 80)}`, res.status);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new DownloadError(url, `redirect to ${next.protocol} refused`, res.status);
+      current = next;
+      continue;
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw new DownloadError(url, `HTTP ${res.status}`, res.status);
+    }
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    const encoded = (res.headers.get('content-encoding') ?? '').trim() !== '';
+    if (!encoded && Number.isFinite(declared) && declared > maxBytes) {
+      await res.body?.cancel().catch(() => {});
+      throw new DownloadError(url, `larger than ${mb(maxBytes)}`, res.status);
+    }
+    const bytes = await readCapped(res, url, maxBytes, timeout);
+    return { bytes, contentType: (res.headers.get('content-type') ?? '').toLowerCase(), finalUrl: current.href, status: res.status };
+  }
+}
+
+/** The body, decompressed, stopping as soon as it passes maxBytes. */
+async function readCapped(res: Response, url: string, maxBytes: number, timeout: AbortSignal): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw new DownloadError(url, `larger than ${mb(maxBytes)}`, res.status);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof DownloadError) throw err;
+    throw new DownloadError(url, networkReason(err, timeout.aborted), res.status);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
