@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SHEETS, T3_CORNER, buildWorkbook, cellValue } from '../core/export/xlsx';
 import { LONG_COLUMNS, ISSUE_COLUMNS, longLines, toJson, toXlsx, unionCellKeys, type ExportItem } from '../core/export/index';
 import { T3_COLUMNS, cellKeys, t3Rows, type FormatId } from '../core/model/keys';
+import { COVERAGE_COLUMNS, coverage, coverageItem } from '../core/portal/coverage';
 import type { Cell, Issue, Report } from '../core/model/schema';
 import { parseHtml } from '../core/parse/index';
 import { readReportFile } from '../core/node/read';
@@ -172,5 +173,47 @@ describe('XLSX of many reports: one row per report per table', () => {
     const items: ExportItem[] = [];
     for (const e of corpusReports().filter((x) => x.name.endsWith('.html'))) items.push({ report: await readReportFile(e.path), issues: [] });
     await check(items);
+  });
+});
+
+describe('XLSX sheets beyond the tables', () => {
+  it('a dataset gets a coverage sheet (agency × year, missing years listed), numbers as numbers', async () => {
+    const a = ownReport('2021', 11, '丁县人民政府');
+    const b = ownReport('2019', 12, '丁县人民政府');
+    const items = [
+      { report: a, issues: [issue] },
+      { report: b, issues: [] },
+    ];
+    const wb = await readBack(await toXlsx(items));
+    const rows = listRows(wb.getWorksheet(SHEETS.coverage)!);
+    expect(rows[0]).toEqual([...COVERAGE_COLUMNS]);
+    const want = coverage(items.map((it) => coverageItem(it.report, it.issues)));
+    expect(rows.length).toBe(1 + want.length);
+    expect(want.some((r) => r.status === 'missing')).toBe(true); // 2020–2022 between the two
+    rows.slice(1).forEach((r, i) => expect(r).toEqual(COVERAGE_COLUMNS.map((c) => want[i][c] ?? null)));
+    expect(typeof rows[1][1]).toBe('number');
+    // One report: no coverage sheet.
+    const one = await readBack(await toXlsx([items[0]]));
+    expect(one.getWorksheet(SHEETS.coverage)).toBeUndefined();
+  });
+
+  it('panes are frozen: the header rows of every list sheet, the report columns of a wide table', async () => {
+    const items = [
+      { report: ownReport('2021', 13, '戊县人民政府'), issues: [issue] },
+      { report: ownReport('2021', 14, '己县人民政府'), issues: [] },
+    ];
+    const wb = await readBack(await toXlsx(items));
+    const view = (name: string) => wb.getWorksheet(name)!.views[0] as { state?: string; xSplit?: number; ySplit?: number };
+    for (const name of [SHEETS.reports, SHEETS.long, SHEETS.issues, SHEETS.coverage]) expect(view(name)).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(view(SHEETS.t3)).toMatchObject({ state: 'frozen', xSplit: 4, ySplit: 3 });
+    expect(wb.getWorksheet(SHEETS.t3)!.getCell(1, 5).font?.bold).toBe(true);
+  });
+
+  it('text a spreadsheet would run is neutralised, XML-unsafe characters dropped, and the file is a valid zip', async () => {
+    const report = ownReport('2021', 15, '=HYPERLINK("x")庚县\u0001人民政府');
+    const wb = await readBack(await toXlsx([{ report, issues: [{ ...issue, message: '+SUM(A1)' }] }]));
+    const issues = listRows(wb.getWorksheet(SHEETS.issues)!);
+    expect(issues[1][1]).toBe(`'=HYPERLINK("x")庚县人民政府`);
+    expect(issues[1][8]).toBe(`'+SUM(A1)`);
   });
 });

@@ -5,12 +5,14 @@
  * header cells, Chinese labels; table 3 under 自然人 / 法人或其他组织 (5 sub-columns) / 总计).
  * Several reports: a sheet per table with one row per report (the table's cells side by side under
  * a two-level header: row label, then column label, then the cell key). Both add a sheet of the
- * reports, the long data and the issues. Numbers stay numbers; text is formula-neutralised.
+ * reports, the long data and the issues; several reports also a coverage sheet (agency × year,
+ * missing years included). Numbers stay numbers; text is formula-neutralised.
  */
 import { t2Rows, t3Rows, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, shortT3Label, type FormatId, type TableId } from '../model/keys';
 import type { Cell, Report } from '../model/schema';
 import { collapse } from '../parse/normalize';
 import { cellAt, issueCounts, safeText, unionCellKeys, type ExportFailure, type ExportItem, type UnionCellKey } from './cells';
+import { coverage, coverageItem, COVERAGE_COLUMNS } from '../portal/coverage';
 import { ISSUE_COLUMNS, LONG_COLUMNS, issueLine, longLines } from './csv';
 import { XlsxWorkbook, type XlsxSheet } from './xlsx-writer';
 
@@ -28,6 +30,7 @@ export const SHEETS = {
   t4: '表四 复议诉讼',
   long: '长数据 long',
   issues: '问题 issues',
+  coverage: '覆盖 coverage',
   failures: '未读取 failures',
 } as const;
 
@@ -253,6 +256,11 @@ export async function buildWorkbook(items: readonly ExportItem[], opts: XlsxOpti
 
   listSheet(book.addWorksheet(SHEETS.long), LONG_COLUMNS, items.flatMap((it) => longLines(it.report)));
   listSheet(book.addWorksheet(SHEETS.issues), ISSUE_COLUMNS, items.flatMap((it) => it.issues.map((i) => issueLine(it.report, i))));
+  if (items.length > 1) {
+    // A dataset: which agency published which year, when, how late, with how many errors; missing years too.
+    const rows = coverage(items.map((it) => coverageItem(it.report, it.issues, (it as { previous?: Report | null }).previous ?? null)));
+    listSheet(book.addWorksheet(SHEETS.coverage), COVERAGE_COLUMNS, rows.map((r) => COVERAGE_COLUMNS.map((c) => r[c] ?? null)));
+  }
   if (opts.failures?.length) {
     listSheet(book.addWorksheet(SHEETS.failures), ['来源 source', '原因 reason'], opts.failures.map((f) => [safeText(f.source), safeText(f.reason)]));
   }
