@@ -72,3 +72,37 @@ export function printParse(rows: Timing[]): string {
   }
   return lines.join('\n');
 }
+
+export interface SuspectTiming {
+  name: string;
+  /** Parse + check of the page, the figure the search is added to. */
+  parseCheckMs: number;
+  searchMs: number;
+  suspects: number;
+}
+
+/**
+ * The suspect search alone (findSuspects: the equations built and the smallest correction
+ * searched), timed apart on reports parsed once, against the page's parse + check.
+ */
+export async function benchSuspects(files: string[], rounds = 101): Promise<SuspectTiming[]> {
+  const { checkReport } = await import('../core/rules/index');
+  const { findSuspects } = await import('../core/suspects/index');
+  return files.map((file) => {
+    const html = readFileSync(file, 'utf8');
+    const report = parseHtml(html);
+    return {
+      name: basename(file),
+      parseCheckMs: median(() => checkReport(parseHtml(html)), Math.min(rounds, 41)),
+      searchMs: median(() => findSuspects(report), rounds),
+      suspects: findSuspects(report).suspects.length,
+    };
+  });
+}
+
+export function printSuspects(rows: SuspectTiming[]): string {
+  const lines = ['| page | suspects | suspect search (ms) | parse + check (ms) | search ÷ (parse + check) |', '|---|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.name} | ${r.suspects} | ${r.searchMs.toFixed(3)} | ${r.parseCheckMs.toFixed(2)} | ${((100 * r.searchMs) / r.parseCheckMs).toFixed(1)} % |`);
+  return lines.join('\n');
+}
+

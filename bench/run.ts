@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR, benchBatch, printBatch } from './batch';
-import { benchParse, median, printParse } from './parse';
+import { benchParse, benchSuspects, median, printParse, printSuspects } from './parse';
 
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);
@@ -42,6 +42,11 @@ if (want('parse')) {
       (largest.checkMs ? `, parse + check ${(largest.checkMs / largest.floorMs).toFixed(2)}× (goal ≤ 1.5×)` : '') +
       '\n',
   );
+  // The suspect search (issue 9) on the largest page and on pages with many errors; goal ≤ 10 %.
+  say('## Suspect search, median of 101 runs, against the page\'s parse + check (goal ≤ 10 %)\n');
+  const suspectPages = [largest.name, '01-shanghai-office-2019.html', '11-pingtan-2020.html'].filter((n, i, all) => all.indexOf(n) === i);
+  say(printSuspects(await benchSuspects(suspectPages.map((n) => join(CORPUS_DIR, n)).filter((p) => existsSync(p)))));
+  say();
 }
 
 if (want('batch')) {

@@ -129,6 +129,29 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
     const pos = new Map(set.map((v, k) => [v, k]));
     const touched = new Set<number>();
     for (const v of set) for (const e of eqsOf[v]) touched.add(e);
+    // Quick rejection: an equation with one corrected cell fixes its value alone; two such
+    // equations that disagree, or a value below 0 or not whole, rule the set out before solving.
+    const fixed = new Array<number>(set.length).fill(NaN);
+    for (const e of touched) {
+      let only = -1;
+      let coef = 0;
+      for (const t of equations[e].terms) {
+        const k = pos.get(t.v);
+        if (k === undefined) continue;
+        if (only >= 0) {
+          only = -2;
+          break;
+        }
+        only = k;
+        coef = t.coef;
+      }
+      if (only < 0) continue;
+      const d = -equations[e].residual / coef;
+      const v = values[set[only]] + d;
+      if (Math.abs(d) < EPS || v < -EPS || Math.abs(v - Math.round(v)) > EPS) return null;
+      if (Number.isNaN(fixed[only])) fixed[only] = d;
+      else if (Math.abs(fixed[only] - d) > EPS) return null;
+    }
     const rows: number[][] = [];
     const rhs: number[] = [];
     for (const e of touched) {
