@@ -46,10 +46,136 @@ interface TablePart {
   table: number;
 }
 
-const sameColumns = (a: Lattice, b: Lattice) =>
-  a.xs.length === b.xs.length && a.xs.every((x, i) => Math.abs(x - b.xs[i]) <= 3);
+/** The first table of a page continues the last of the page before: same right edge, mostly the same column rules. */
+function continues(prev: Lattice, next: Lattice): boolean {
+  if (Math.abs(prev.x1 - next.x1) > 3 || next.x0 > prev.x1 || next.x1 < prev.x0) return false;
+  const shared = next.xs.filter((x) => prev.xs.some((p) => Math.abs(p - x) <= 3)).length;
+  return shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length;
+}
 
-export function extractPdf(pages: PdfPage[]): Extraction {
+/** Column boundaries of all parts of one table, close ones made one. */
+function unionColumns(parts: TablePart[]): number[] {
+  const all = parts.flatMap((p) => p.lattice.xs).sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const x of all) {
+    if (out.length && x - out[out.length - 1] <= 4) continue;
+    out.push(x);
+  }
+  return out;
+}
+
+const indexOf = (xs: number[], x: number) => {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
+  return best;
+};
+
+interface PlacedCell {
+  row: number;
+  col: number;
+  rowspan: number;
+  colspan: number;
+  text: string;
+  box: PdfCellBox;
+}
+
+/**
+ * One (possibly multi-page) table as raw rows for buildGrid: cells placed on the union of the
+ * parts' columns, a row cut by a page break joined again, and empty filler cells where a part does
+ * not cover a column (buildGrid places cells left to right).
+ */
+function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | null)[][] } {
+  const xs = unionColumns(parts);
+  const placed: PlacedCell[] = [];
+  let rowBase = 0;
+  for (const [pi, part] of parts.entries()) {
+    const rows = part.lattice.ys.length - 1;
+    const here: PlacedCell[] = part.lattice.cells.map((c) => {
+      const col = indexOf(xs, c.x0);
+      return { row: rowBase + c.row, col, rowspan: c.rowspan, colspan: Math.max(1, indexOf(xs, c.x1) - col), text: cellText(c.texts), box: box(part.page, c.x0, c.y0, c.x1, c.y1) };
+    });
+    if (pi > 0) {
+      const firstRow = Math.min(...here.filter((c) => c.text !== '').map((c) => c.row));
+      if (Number.isFinite(firstRow) && joinFragment(placed, here.filter((c) => c.row === firstRow))) {
+        for (const c of here) if (c.row === firstRow) c.text = '';
+      }
+    }
+    placed.push(...here);
+    rowBase += rows;
+  }
+  const cols = xs.length - 1;
+  const raw: RawRow[] = [];
+  const boxes: (PdfCellBox | null)[][] = [];
+  const covered: boolean[][] = Array.from({ length: rowBase }, () => new Array(cols).fill(false));
+  const starting = new Map<number, PlacedCell[]>();
+  for (const c of placed) {
+    if (!starting.has(c.row)) starting.set(c.row, []);
+    starting.get(c.row)!.push(c);
+  }
+  for (let r = 0; r < rowBase; r++) {
+    const own = (starting.get(r) ?? []).sort((a, b) => a.col - b.col);
+    const cells: RawRow['cells'] = [];
+    const rowBoxes: (PdfCellBox | null)[] = [];
+    let col = 0;
+    const fill = (to: number) => {
+      while (col < to) {
+        if (covered[r][col]) {
+          col++;
+          continue;
+        }
+        let end = col;
+        while (end < to && !covered[r][end]) end++;
+        cells.push({ raw: '', rowspan: 1, colspan: end - col });
+        rowBoxes.push(null);
+        col = end;
+      }
+    };
+    for (const c of own) {
+      if (c.col < col) continue; // overlaps a cell already placed: an odd lattice, keep the first
+      fill(c.col);
+      const rowspan = Math.min(c.rowspan, rowBase - r);
+      for (let dr = 0; dr < rowspan; dr++) for (let dc = 0; dc < c.colspan && c.col + dc < cols; dc++) covered[r + dr][c.col + dc] = true;
+      cells.push({ raw: c.text, rowspan, colspan: c.colspan });
+      rowBoxes.push(c.box);
+      col = c.col + c.colspan;
+    }
+    raw.push({ cells });
+    boxes.push(rowBoxes);
+  }
+  return { raw, boxes };
+}
+
+/**
+ * A row the page break cut in two: its rest opens the next page. Some of its value cells are
+ * empty (their number fitted above), and every cell with text stands under a cell of the last row
+ * above that has text. Then the texts are appended above and true is returned.
+ */
+function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
+  const withText = placed.filter((c) => c.text !== '');
+  if (withText.length === 0) return false;
+  const lastRow = Math.max(...withText.map((c) => c.row + c.rowspan - 1));
+  // cells of the row above, by column (a rowspan from higher up counts)
+  const above = placed.filter((c) => c.row <= lastRow && c.row + c.rowspan - 1 >= lastRow);
+  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
+  const valueCols = above.filter((a) => a.text !== '' && /^[\d０-９.,，\s]+$/.test(a.text));
+  if (valueCols.length === 0) return false;
+  const emptyValue = valueCols.some((a) => {
+    const f = fragment.find((x) => x.col === a.col);
+    return !f || f.text === '';
+  });
+  const filled = fragment.filter((f) => f.text !== '');
+  if (!emptyValue || filled.length === 0) return false;
+  if (!filled.every((f) => under(f)?.text)) return false;
+  for (const f of filled) under(f)!.text += f.text;
+  return true;
+}
+
+export interface PdfHints {
+  /** The document information dictionary's Title, when set. */
+  title?: string;
+}
+
+export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   const diagnostics: Diagnostic[] = [];
   const parts: TablePart[] = [];
   const pageLines: PageLine[] = [];
@@ -59,8 +185,8 @@ export function extractPdf(pages: PdfPage[]): Extraction {
     tables.forEach((lattice, i) => {
       const prev = parts[parts.length - 1];
       // The first table of a page continues the last one of the page before when the columns agree.
-      const continues = i === 0 && prev && prev.page === page.number - 1 && sameColumns(prev.lattice, lattice);
-      parts.push({ page: page.number, lattice, table: continues ? prev.table : tableCount++ });
+      const next = i === 0 && prev && prev.page === page.number - 1 && continues(prev.lattice, lattice);
+      parts.push({ page: page.number, lattice, table: next ? prev.table : tableCount++ });
     });
     for (const items of groupLines(outside)) {
       const text = collapse(lineText(items));
@@ -73,26 +199,17 @@ export function extractPdf(pages: PdfPage[]): Extraction {
 
   // ---- ruled tables → grid rows → tables read by meaning -------------------------------
   const sources = new Map<string, PdfCellBox>();
-  const rowsOf = new Map<number, { raw: RawRow[]; parts: TablePart[] }>();
+  const byTable = new Map<number, TablePart[]>();
   for (const part of parts) {
-    let entry = rowsOf.get(part.table);
-    if (!entry) rowsOf.set(part.table, (entry = { raw: [], parts: [] }));
-    entry.parts.push(part);
-    const { lattice } = part;
-    const rows = lattice.ys.length - 1;
-    for (let r = 0; r < rows; r++) {
-      const rowIndex = entry.raw.length;
-      const own = lattice.cells.filter((c) => c.row === r);
-      entry.raw.push({
-        cells: own.map((c, ci) => {
-          sources.set(`${part.table}:${rowIndex}:${ci}`, box(part.page, c.x0, c.y0, c.x1, c.y1));
-          return { raw: cellText(c.texts), rowspan: c.rowspan, colspan: c.colspan };
-        }),
-      });
-    }
+    if (!byTable.has(part.table)) byTable.set(part.table, []);
+    byTable.get(part.table)!.push(part);
   }
   const grids: GridRow[] = [];
-  for (const [index, entry] of [...rowsOf.entries()].sort((a, b) => a[0] - b[0])) grids.push(...buildGrid(index, entry.raw));
+  for (const [index, tableParts] of [...byTable.entries()].sort((a, b) => a[0] - b[0])) {
+    const { raw, boxes } = tableRows(tableParts);
+    boxes.forEach((row, r) => row.forEach((b, ci) => b && sources.set(`${index}:${r}:${ci}`, b)));
+    grids.push(...buildGrid(index, raw));
+  }
   const read = readTables(grids);
   let cells: FoundCell[] = read.cells.map((c) => {
     const s = c.source;
@@ -150,7 +267,24 @@ export function extractPdf(pages: PdfPage[]): Extraction {
       keysFound.add(table);
     }
   }
-  return { cells, lines, hints: {}, diagnostics };
+  return { cells, lines, hints: { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) }, diagnostics };
+}
+
+const REPORT_TITLE = /政府信息公开.{0,6}报告|信息公开年报|年度报告/;
+
+/** The title as printed: the largest type on the first pages, its lines joined, when it names a report. */
+function titleOf(lines: PageLine[]): string | undefined {
+  const head = lines.filter((l) => l.page <= 2).slice(0, 60);
+  const sizeOf = (l: PageLine) => Math.max(...l.items.map((t) => t.size));
+  const largest = Math.max(0, ...head.filter((l) => /[\u4e00-\u9fff]/.test(l.text)).map(sizeOf));
+  if (!largest) return undefined;
+  const body = head.map(sizeOf).sort((a, b) => a - b)[head.length >> 1] ?? largest;
+  if (largest < body * 1.15) return undefined;
+  const start = head.findIndex((l) => sizeOf(l) >= largest * 0.9);
+  const parts: string[] = [];
+  for (let i = start; i < head.length && sizeOf(head[i]) >= largest * 0.75 && parts.length < 3; i++) parts.push(head[i].text);
+  const title = compact(parts.join(''));
+  return REPORT_TITLE.test(title) && title.length <= 80 ? title : undefined;
 }
 
 /**

@@ -44,6 +44,7 @@ export interface PdfDocument {
   numPages: number;
   getPage: (n: number) => Promise<PdfPageProxy>;
   destroy?: () => Promise<void>;
+  getMetadata?: () => Promise<{ info?: unknown }>;
 }
 
 interface PdfPageProxy {
@@ -210,7 +211,9 @@ export async function parsePdf(bytes: Uint8Array, opts: PdfParseOptions = {}): P
       if (err instanceof PdfReadError) throw err;
       throw new PdfReadError('broken', PDF_MESSAGES.broken);
     }
-    return reportOf(pages, doc.numPages, maxPages, opts.source ?? null);
+    const info = (await doc.getMetadata?.().catch(() => null))?.info as { Title?: unknown } | undefined;
+    const title = typeof info?.Title === 'string' ? info.Title.slice(0, 300) : undefined;
+    return reportOf(pages, doc.numPages, maxPages, opts.source ?? null, title);
   });
   try {
     return await timeBound(work, timeoutMs, opts.signal);
@@ -221,14 +224,14 @@ export async function parsePdf(bytes: Uint8Array, opts: PdfParseOptions = {}): P
 }
 
 /** Pages → Report, or the PdfReadError that says why there is none. */
-export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, source: string | null): Report {
+export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, source: string | null, title?: string): Report {
   const chars = pages.reduce((n, p) => n + p.texts.reduce((m, t) => m + t.str.replace(/\s/g, '').length, 0), 0);
   const images = pages.reduce((n, p) => n + p.images, 0);
   if (chars < 20) throw new PdfReadError(images > 0 || chars === 0 ? 'scanned' : 'unreadable', images > 0 || chars === 0 ? PDF_MESSAGES.scanned : PDF_MESSAGES.unreadable);
   let junk = 0;
   for (const p of pages) for (const t of p.texts) junk += t.str.match(JUNK)?.length ?? 0;
   if (junk > chars * 0.3) throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable);
-  const ex = extractPdf(pages);
+  const ex = extractPdf(pages, { title });
   if (numPages > maxPages) {
     ex.diagnostics.push({
       level: 'warning',

@@ -34,6 +34,8 @@ export interface Lattice {
 
 const SNAP = 2.5;
 const MIN_CELL = 4;
+/** No row or column of a table is thinner than this (viewport units). */
+const MIN_BAND = 4.5;
 const MAX_LINES = 4000;
 
 interface Line {
@@ -81,6 +83,14 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
+/** Boundaries closer than MIN_BAND become one (their mean), in place. */
+function squeeze(bounds: number[]): void {
+  for (let i = 0; i + 1 < bounds.length; ) {
+    if (bounds[i + 1] - bounds[i] < MIN_BAND) bounds.splice(i, 2, (bounds[i] + bounds[i + 1]) / 2);
+    else i++;
+  }
+}
+
 function nearest(sorted: number[], v: number): number {
   let best = -1;
   let dist = Infinity;
@@ -91,7 +101,7 @@ function nearest(sorted: number[], v: number): number {
       best = i;
     }
   }
-  return dist <= SNAP * 1.5 ? best : -1;
+  return dist <= MIN_BAND ? best : -1;
 }
 
 /** Index of the band [bounds[i], bounds[i+1]) holding v, or -1. */
@@ -187,6 +197,10 @@ function buildLattice(h: Line[], v: Line[]): Lattice | null {
   if (x1 - xs[xs.length - 1] > SNAP) xs.push(x1);
   if (ys[0] - y0 > SNAP) ys.unshift(y0);
   if (y1 - ys[ys.length - 1] > SNAP) ys.push(y1);
+  // Separate borders (HTML border="1" printed) draw each cell's box a little inside the table's:
+  // bands too thin to hold text are the space between two rules, not a row or column.
+  squeeze(xs);
+  squeeze(ys);
   const rows = ys.length - 1;
   const cols = xs.length - 1;
   if (rows < 1 || cols < 1 || rows * cols > 20000) return null;
@@ -258,27 +272,42 @@ function place(table: Lattice, text: PdfText) {
     owner[r * cols + c0]?.texts.push(text);
     return;
   }
-  const chars = [...text.str];
-  const w = (text.x1 - text.x0) / Math.max(chars.length, 1);
-  let piece: string[] = [];
   let pieceCol = -2;
+  let piece: string[] = [];
   let pieceX = text.x0;
-  const flush = (endX: number) => {
+  let pieceEnd = text.x0;
+  const flush = () => {
     const s = piece.join('');
-    if (s.trim() && pieceCol >= 0) owner[r * cols + pieceCol]?.texts.push({ ...text, str: s, x0: pieceX, x1: endX });
+    if (s.trim() && pieceCol >= 0) owner[r * cols + pieceCol]?.texts.push({ ...text, str: s.trim(), x0: pieceX, x1: pieceEnd });
     piece = [];
   };
-  chars.forEach((ch, i) => {
-    const cx = text.x0 + (i + 0.5) * w;
-    const c = band(table.xs, cx);
+  for (const { ch, x0, x1 } of charBoxes(text)) {
+    const c = band(table.xs, (x0 + x1) / 2);
     if (c !== pieceCol) {
-      flush(text.x0 + i * w);
+      flush();
       pieceCol = c;
-      pieceX = text.x0 + i * w;
+      pieceX = x0;
     }
     piece.push(ch);
+    pieceEnd = x1;
+  }
+  flush();
+}
+
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Each character's x range within an item: wide (CJK) characters a full em, others about half, scaled to the item's width. */
+export function charBoxes(text: PdfText): { ch: string; x0: number; x1: number }[] {
+  const chars = [...text.str];
+  const weights = chars.map((ch) => (WIDE_CHAR.test(ch) ? 1 : ch === ' ' ? 0.3 : 0.55));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const scale = (text.x1 - text.x0) / total;
+  let x = text.x0;
+  return chars.map((ch, i) => {
+    const x0 = x;
+    x += weights[i] * scale;
+    return { ch, x0, x1: x };
   });
-  flush(text.x1);
 }
 
 /** Text items as lines: grouped by baseline, each line's items left to right. */

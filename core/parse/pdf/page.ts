@@ -35,6 +35,27 @@ export interface PdfPage {
   images: number;
 }
 
+/**
+ * Radicals for ideographs: Chromium (Skia) and some other generators map CJK glyphs to the Kangxi
+ * radicals (U+2F00–U+2FD5: ⼀ for 一, ⼯ for 工) or the radicals supplement (U+2E80–U+2EF3: ⺠ for 民)
+ * in their ToUnicode maps. NFKC folds the Kangxi block; the supplement needs this table.
+ */
+const SUPPLEMENT: Record<string, string> = Object.fromEntries(
+  [
+    '⺁厂', '⺇几', '⺊卜', '⺌小', '⺍小', '⺎兀', '⺐尢', '⺒巳', '⺓幺', '⺔彐', '⺗心', '⺜日', '⺝月', '⺟母', '⺠民', '⺤爫', '⺥爫', '⺧牛',
+    '⺩王', '⺪疋', '⺬示', '⺮竹', '⺯糸', '⺶羊', '⺷羊', '⺸羊', '⺺聿', '⺻聿', '⺼月', '⺽臼', '⻁虎', '⻃覀', '⻄西', '⻅见', '⻆角',
+    '⻇角', '⻉贝', '⻊足', '⻋车', '⻑長', '⻓长', '⻔门', '⻗雨', '⻘青', '⻙韦', '⻚页', '⻛风', '⻜飞', '⻝食', '⻞食', '⻟食', '⻢马',
+    '⻣骨', '⻤鬼', '⻥鱼', '⻦鸟', '⻧卤', '⻨麦', '⻩黄', '⻪黾', '⻫齐', '⻬齐', '⻭齿', '⻮齿', '⻯龙', '⻰龙', '⻱龜', '⻲亀', '⻳龟',
+  ].map((p) => [p[0], p[1]]),
+);
+const RADICAL = /[\u2e80-\u2fdf]/g;
+
+/** The text as meant: radicals standing for ideographs folded back (see SUPPLEMENT). */
+export function foldRadicals(str: string): string {
+  if (!/[\u2e80-\u2fdf]/.test(str)) return str;
+  return str.replace(RADICAL, (ch) => SUPPLEMENT[ch] ?? ch.normalize('NFKC'));
+}
+
 export function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[2] * n[1],
@@ -62,7 +83,7 @@ export function textBox(viewport: Matrix, transform: number[], width: number, st
   const base = m[5];
   // Upright text: the glyphs' up vector points up the screen (toward smaller viewport y).
   if (m[3] >= 0) return null;
-  return { str, x0, y0: base - size * 0.88, x1: x0 + Math.max(w, 0), y1: base + size * 0.12, size };
+  return { str: foldRadicals(str), x0, y0: base - size * 0.88, x1: x0 + Math.max(w, 0), y1: base + size * 0.12, size };
 }
 
 /** pdf.js operator codes the segment collector needs (from pdfjs.OPS, passed in so this stays import-free). */
