@@ -19,6 +19,8 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { EXPORT_FORMATS, isExportFormat, textExporter, toXlsx, type ExportFailure, type ExportFormat, type ExportItem } from '../export/index';
 import type { Issue, Report } from '../model/schema';
 import { decodeBytes, InputError, parseDecoded, readReportFile } from '../node/read';
+import { compactForPairing, pairedFrom } from '../portal/batch';
+import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
 import { EXIT, processIo, type CliIo } from './io';
 
 export const usage = 'nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]';
@@ -29,6 +31,7 @@ const HELP = `usage: ${usage}
   csv         long data, one line per cell: source,agency,year,format,table,row,column,value,raw
   csv-wide    one line per report, one column per cell key (t3.new_received.total, …)
   issues-csv  one line per issue found by the rules
+  coverage-csv  one line per agency × year: published or missing, deadline, days late, errors, copied (--since YEAR)
   xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
 
 Directories are searched for .html, .htm and .txt files; http(s) URLs are downloaded.
@@ -127,33 +130,41 @@ async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, 
   }
 }
 
-export type Checker = (report: Report) => Issue[] | Promise<Issue[]>;
+export type Checker = (report: Report, previous?: Report | null) => Issue[] | Promise<Issue[]>;
+
+/** The first pass of a batch: each input read for pairing only (its compact report). */
+export const PAIRING_PASS = 'pairing';
+type PassFormat = ExportFormat | typeof PAIRING_PASS;
 
 /**
  * One input read, parsed, checked and rendered — or why not. For a text format `text` is the
  * exporter's item text (rendered where the report was parsed, so only text crosses threads); for
  * XLSX `item` is the report with its issues, kept for the workbook.
  */
-export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string } | { ok: false; reason: string };
+export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string };
 
 /** Read (or download), parse, check and render one input; never throws. */
-export async function loadInput(input: Input, check: Checker, format: ExportFormat): Promise<Loaded> {
+export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null): Promise<Loaded> {
+  // A URL is downloaded once: the pairing pass leaves it out.
+  if (format === PAIRING_PASS && input.kind === 'url') return { ok: true };
   let report: Report;
   try {
     report = input.kind === 'url' ? await fetchReport(input.name) : await readReportFile(input.name);
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
+  if (format === PAIRING_PASS) return { ok: true, compact: compactForPairing(report) };
   let issues: Issue[] = [];
   let warning: string | undefined;
   try {
-    issues = await check(report);
+    issues = await check(report, previous);
   } catch (err) {
     warning = `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})`;
   }
   const item = { report, issues };
   try {
-    const out: Loaded = format === 'xlsx' ? { ok: true, item } : { ok: true, text: textExporter(format).item(item) };
+    const out: Loaded =
+      format === 'xlsx' ? { ok: true, item } : format === 'coverage-csv' ? { ok: true, text: coverageRecord({ ...item, previous }) } : { ok: true, text: textExporter(format).item(item) };
     if (warning) out.warning = warning;
     return out;
   } catch (err) {
@@ -171,11 +182,11 @@ export async function loadChecker(): Promise<{ check: Checker; found: boolean; w
     // A literal path, so that the compiled CLI (dist/) carries the rules as a chunk of its own.
     const mod = (await import('../rules/index')) as { checkReport?: unknown };
     if (typeof mod.checkReport !== 'function') return { check: none, found: false, warning: 'core/rules/index.ts has no checkReport; exporting without issues' };
-    const checkReport = mod.checkReport as (r: Report) => unknown;
+    const checkReport = mod.checkReport as (r: Report, o?: { previous?: Report | null }) => unknown;
     return {
       found: true,
-      check: async (report) => {
-        const out = (await checkReport(report)) as Issue[] | { issues?: Issue[] } | undefined;
+      check: async (report, previous) => {
+        const out = (await checkReport(report, { previous: previous ?? null })) as Issue[] | { issues?: Issue[] } | undefined;
         return Array.isArray(out) ? out : Array.isArray(out?.issues) ? out.issues : [];
       },
     };
@@ -202,7 +213,7 @@ export function defaultJobs(inputs: number): number {
   return inputs >= WORKERS_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
-type ToWorker = { id: number; input: Input; format: ExportFormat };
+type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null };
 type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
 
 /**
@@ -235,7 +246,7 @@ async function serveAsWorker(): Promise<void> {
   const { check, warning } = await loadChecker();
   port.postMessage({ type: 'hello', warning } satisfies FromWorker);
   port.on('message', async (msg: ToWorker) => {
-    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format) } satisfies FromWorker);
+    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null) } satisfies FromWorker);
   });
 }
 
@@ -245,7 +256,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_R
  * Load inputs on `jobs` worker threads, yielding results in input order with a bounded number in
  * flight. Inputs of a worker that dies are done here instead; if no worker is left, so is the rest.
  */
-async function* pooled(inputs: readonly Input[], format: ExportFormat, jobs: number, onWarning: (w: string) => void): AsyncGenerator<[Input, Loaded]> {
+async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = []): AsyncGenerator<[Input, Loaded]> {
   const results = new Map<number, Loaded>();
   const orphans = new Set<number>();
   let wake: (() => void) | null = null;
@@ -267,7 +278,7 @@ async function* pooled(inputs: readonly Input[], format: ExportFormat, jobs: num
     for (const s of slots) {
       while (s.alive && s.pending.size < PER_WORKER && next < inputs.length && next - emitted < window) {
         s.pending.add(next);
-        s.worker.postMessage({ id: next, input: inputs[next], format } satisfies ToWorker);
+        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null } satisfies ToWorker);
         next++;
       }
     }
@@ -300,7 +311,7 @@ async function* pooled(inputs: readonly Input[], format: ExportFormat, jobs: num
   let local: Checker | null = null;
   const here = async (i: number) => {
     local ??= (await loadChecker()).check;
-    return loadInput(inputs[i], local, format);
+    return loadInput(inputs[i], local, format, previous[i] ?? null);
   };
   try {
     for (let i = 0; i < inputs.length; i++) {
@@ -384,6 +395,10 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
   /** Inputs already known to have failed (an empty directory): listed with the others. */
   failures?: ExportFailure[];
+  /** Pair each report with last year's of the same agency among the inputs (a first, reading pass); default true. */
+  pair?: boolean;
+  /** Coverage: the first year listed (missing years from it on). */
+  since?: number;
 }
 
 export interface BatchResult {
@@ -407,20 +422,29 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
   };
   const custom = typeof opts.check === 'function' ? opts.check : null;
   const jobs = custom ? 0 : (opts.jobs ?? defaultJobs(inputs.length));
-  let source: AsyncGenerator<[Input, Loaded]>;
-  if (jobs > 0 && inputs.length > 1) {
-    source = pooled(inputs, opts.format, jobs, warnOnce);
-  } else {
-    let check: Checker = custom ?? (() => []);
-    if (opts.check === undefined) {
-      const loaded = await loadChecker();
-      if (loaded.warning) warnOnce(loaded.warning);
-      check = loaded.check;
-    }
-    source = ordered(inputs, (input) => loadInput(input, check, opts.format), READ_AHEAD);
+  let check: Checker = custom ?? (() => []);
+  if (opts.check === undefined && !(jobs > 0 && inputs.length > 1)) {
+    const loaded = await loadChecker();
+    if (loaded.warning) warnOnce(loaded.warning);
+    check = loaded.check;
   }
+  async function* passOver(format: PassFormat, previous: ReadonlyArray<Report | null> = []): AsyncGenerator<[Input, Loaded]> {
+    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, previous);
+    const indexed = inputs.map((input, i) => [input, i] as const);
+    for await (const [[input], loaded] of ordered(indexed, ([one, i]) => loadInput(one, check, format, previous[i] ?? null), READ_AHEAD)) yield [input, loaded];
+  }
+  // Pairing: a first pass keeps each report's compact form, then each is checked with last year's.
+  let previous: Array<Report | null> = [];
+  if (opts.pair !== false && opts.check !== false && inputs.length > 1) {
+    const compact: Array<Report | null> = [];
+    for await (const [, loaded] of passOver(PAIRING_PASS)) compact.push(loaded.ok ? (loaded.compact ?? null) : null);
+    previous = pairedFrom(compact);
+  }
+  const source = passOver(opts.format, previous);
 
-  const exporter = opts.format === 'xlsx' ? null : textExporter(opts.format);
+  // Coverage needs every report before it can name the missing years: small records are gathered.
+  const records: string[] | null = opts.format === 'coverage-csv' ? [] : null;
+  const exporter = opts.format === 'xlsx' || records ? null : textExporter(opts.format);
   const held: ExportItem[] = [];
   let exported = 0;
   let done = 0;
@@ -429,7 +453,8 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     done++;
     if (loaded.ok) {
       if (loaded.warning) warnings.push({ source: input.name, reason: loaded.warning });
-      if (exporter) await opts.sink.write((exported ? exporter.separator : '') + (loaded.text ?? ''));
+      if (records) records.push(loaded.text ?? '');
+      else if (exporter) await opts.sink.write((exported ? exporter.separator : '') + (loaded.text ?? ''));
       else if (loaded.item) held.push(loaded.item);
       exported++;
     } else {
@@ -437,7 +462,8 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     }
     opts.onProgress?.({ done, total: inputs.length, failed: failures.length, current: input.name });
   }
-  if (exporter) await opts.sink.write(exporter.end(failures));
+  if (records) await opts.sink.write(coverageCsvOfRecords(records, { since: opts.since }));
+  else if (exporter) await opts.sink.write(exporter.end(failures));
   else await opts.sink.writeBytes(await toXlsx(held, { failures }));
   return { exported, failures, warnings };
 }
@@ -477,6 +503,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       out: { type: 'string', short: 'o' },
       quiet: { type: 'boolean', short: 'q', default: false },
       jobs: { type: 'string', short: 'j' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -498,6 +525,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`nianbao export: --jobs takes a number of worker threads, 0 to 64\n`);
     return EXIT.usage;
   }
+  const since = values.since === undefined ? null : Number(values.since);
+  if (since !== null && !(Number.isInteger(since) && since >= 1990 && since <= 2100)) {
+    io.err('nianbao export: --since takes a year, e.g. --since 2020\n');
+    return EXIT.usage;
+  }
   if (format === 'xlsx' && !values.out && (streamIsTty(io, 'stdout') || !io.outBytes)) {
     io.err('nianbao export: XLSX is binary — write it to a file with --out FILE (or redirect stdout)\n');
     return EXIT.usage;
@@ -517,7 +549,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   let result: BatchResult;
   try {
-    result = await exportBatch(inputs, { format, sink, jobs, onProgress: progress?.onProgress, failures: early });
+    result = await exportBatch(inputs, { format, sink, jobs, onProgress: progress?.onProgress, failures: early, since: since ?? undefined });
   } finally {
     progress?.finish();
     await sink.close();

@@ -5,6 +5,7 @@
  */
 import { issuesCsvExporter, longCsvExporter, wideCsvExporter, type TextExporter } from './csv';
 import { jsonExporter } from './json';
+import { coverageCsvExporter } from './coverage';
 
 export * from './cells';
 export * from './csv';
@@ -12,7 +13,7 @@ export * from './json';
 export * from './document';
 export { toXlsx, buildWorkbook, cellValue, SHEETS, TABLE_TITLES, type XlsxOptions, type XlsxLayout, type CellPositions } from './xlsx';
 
-export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'issues-csv', 'xlsx'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'issues-csv', 'coverage-csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type TextFormat = Exclude<ExportFormat, 'xlsx'>;
 
@@ -29,6 +30,8 @@ export function textExporter(format: TextFormat): TextExporter {
       return wideCsvExporter();
     case 'issues-csv':
       return issuesCsvExporter();
+    case 'coverage-csv':
+      return coverageCsvExporter();
   }
 }
 
@@ -38,5 +41,6 @@ export const FORMAT_FILES: Record<ExportFormat, { extension: string; mime: strin
   csv: { extension: 'csv', mime: 'text/csv;charset=utf-8' },
   'csv-wide': { extension: 'csv', mime: 'text/csv;charset=utf-8' },
   'issues-csv': { extension: 'csv', mime: 'text/csv;charset=utf-8' },
+  'coverage-csv': { extension: 'csv', mime: 'text/csv;charset=utf-8' },
   xlsx: { extension: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 };
