@@ -7,7 +7,7 @@
  * image). Beside each PDF, <name>.expected.json holds what the HTML parser reads from the very same
  * page (every cell's value, and the metadata), so the tests run without Chromium.
  *
- * Run: npx tsx scripts/gen-test-pdfs.ts  (needs /usr/bin/chromium and fonts-noto-cjk)
+ * Run: npx tsx scripts/gen-test-pdfs.ts [name…]  (needs /usr/bin/chromium and fonts-noto-cjk)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,7 +82,7 @@ function layouts(): Layout[] {
       name: 'no-rules',
       what: 'tables without any ruling line (border 0): columns from the positions of the words',
       html: page({ flatHeader: true }, consistentValues('2021', 5150)).replace(/ border="1"/g, ' border="0"'),
-      css: 'td { padding: 2px 8px; white-space: nowrap; font-size: 10pt }',
+      css: 'table { width: 100% } td { padding: 1px 3px; font-size: 8pt; line-height: 1.3 }',
     },
     { name: 'old-format-no-rowspan', what: 'format 2019, every row prints its full group label', html: writeReportPage({ format: '2019', agency: '示例市旧格式局', year: 2020, values: old }, { noRowspan: true }) },
     { name: 'scan', what: 'a scan: the sample page printed as a picture, no text layer', html: readFileSync(join(SAMPLES, 'demo-2024.html'), 'utf8'), scan: true },
@@ -112,7 +112,8 @@ async function main() {
   mkdirSync(PDF_FIXTURES, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   try {
-    for (const l of layouts()) {
+    const only = process.argv.slice(2);
+    for (const l of layouts().filter((x) => only.length === 0 || only.includes(x.name))) {
       const page = await browser.newPage({ viewport: { width: 900, height: 1270 } });
       const html = withCss(l.html, FONT + (l.css ?? ''));
       await page.setContent(html, { waitUntil: 'load' });

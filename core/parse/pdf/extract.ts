@@ -319,7 +319,7 @@ function runningLines(lines: PageLine[], pages: PdfPage[]): Set<PageLine> {
  * page's body text size), so that the text parser finds columns by position. Remembers which item
  * each number came from.
  */
-function layoutText(pages: PdfPage[], running: Set<PageLine>) {
+export function layoutText(pages: PdfPage[], running: Set<PageLine>) {
   const out: string[] = [];
   const itemsOfLine: { page: number; items: { start: number; end: number; t: PdfText }[] }[] = [];
   const skip = new Set<string>();
@@ -332,16 +332,23 @@ function layoutText(pages: PdfPage[], running: Set<PageLine>) {
       if (skip.has(`${page.number}:${Math.round(Math.min(...items.map((t) => t.y0)))}`)) continue;
       let line = '';
       const spans: { start: number; end: number; t: PdfText }[] = [];
-      let prev: PdfText | null = null;
+      // Items that touch are one run of text (a generator may cut a word into several items).
+      const runs: PdfText[][] = [];
       for (const t of items) {
-        const col = Math.round(t.x0 / charWidth);
-        if (line.length < col) line += ' '.repeat(col - line.length);
-        else if (prev && t.x0 - prev.x1 > 0.25 * size) line += ' ';
-        // two spaces at least between separate cells, so a wide gap is never read as one word
-        if (prev && t.x0 - prev.x1 > size && !/ {2}$/.test(line)) line += '  ';
-        spans.push({ start: line.length, end: line.length + t.str.length, t });
-        line += t.str;
-        prev = t;
+        const run = runs[runs.length - 1];
+        const last = run?.[run.length - 1];
+        if (last && t.x0 - last.x1 < 0.3 * Math.min(t.size, last.size)) run.push(t);
+        else runs.push([t]);
+      }
+      for (const run of runs) {
+        const col = Math.round(run[0].x0 / charWidth);
+        // at least two spaces between runs, so a gap between cells is never read as one word
+        const pad = line.length === 0 ? col : Math.max(2, col - line.length);
+        line += ' '.repeat(pad);
+        for (const t of run) {
+          spans.push({ start: line.length, end: line.length + t.str.length, t });
+          line += t.str;
+        }
       }
       out.push(line);
       itemsOfLine.push({ page: page.number, items: spans });
