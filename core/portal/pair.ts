@@ -79,3 +79,11 @@ export function pairingProblem(report: Pairable, previous: Pairable): { zh: stri
   }
   return null;
 }
+
+/** One bilingual line when `previous` is plainly another agency's report than `report`'s, else null. */
+export function agencyMismatch(report: { meta: Parameters<typeof pairableOf>[0] }, previous: { meta: Parameters<typeof pairableOf>[0] }): string | null {
+  const a = pairableOf(report.meta).agency;
+  const b = pairableOf(previous.meta).agency;
+  if (!a || !b || sameAgency(a, b)) return null;
+  return `上年报告的机关“${b}”与“${a}”不是同一机关，不作跨年核对 — the previous report is of another agency (${b}, not ${a})`;
+}
