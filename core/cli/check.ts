@@ -1,20 +1,37 @@
 /**
- * nianbao check <file…> [--previous <file>] [--format text|json] [--disable <rule>]…
+ * nianbao check <inputs…> [--previous <input>] [--format text|json] [--disable <rule,…>]…
  *
- * Reads each report, runs every rule, prints a readable report per file (or one JSON array of
+ * Reads each report, runs every rule, prints a readable report per input (or one JSON array of
  * issues). Exit code: 0 no error-severity issue, 1 an error found, 2 an input could not be read
- * (the other files are still checked).
+ * (the other inputs are still checked).
  */
 import { parseArgs } from 'node:util';
 import { labelOf, type TableId } from '../model/keys';
 import type { Issue, Report, Severity } from '../model/schema';
 import { suspectsLine } from '../export/suspects';
-import { readReportFile } from '../node/read';
+import { readArgument, type Input } from '../node/input';
+import { agencyMismatch, pairableOf, pairYears } from '../portal/pair';
+import { OLDER_MESSAGE } from '../parse/older';
 import { checkReport, RULES } from '../rules/index';
-import { EXIT, type CliIo } from './io';
-import { describeError } from './parse';
+import { describeError, listSkipped, readEach } from './inputs';
+import { cleanForTerminal, closest, EXIT, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao check <file…> [--previous <file>] [--format text|json] [--disable <rule-id>]';
+export const usage = 'nianbao check <inputs…> [--previous <input>] [--format text|json] [--disable <rule,…>]';
+
+export const help = `usage: ${usage}
+
+Reads each report, runs every rule (nianbao rules lists them) and prints what it found, cell by
+cell, in Chinese and English — or, with --format json, one array of issues.
+
+  --previous <input>   last year's report of the same agency, for the cross-year rules
+  --disable <rule,…>   rules to leave out: a comma list, the option may repeat
+  --format text|json   text (default) or JSON
+
+inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
+skipped and listed), http(s):// URLs, - for standard input. A report in the layout before 2019 is
+named as such; its tables are not checked.
+exit codes: 0 no error found · 1 an error found · 2 an input could not be read · 64 usage
+`;
 
 export interface JsonIssue {
   source: string;
@@ -56,7 +73,7 @@ function summary(c: Record<Severity, number>): string {
 export function formatText(file: string, report: Report, issues: Issue[], previous: { file: string; report: Report } | null): string {
   const m = report.meta;
   const lines = [file];
-  const head = [m.agency ?? '（机关名称未读出）', m.year ? `${m.year} 年度` : '（年度未读出）', m.format ? `格式 ${m.format}` : '（格式未识别）'];
+  const head = [m.agency ?? '（机关名称未读出）', m.year ? `${m.year} 年度` : '（年度未读出）', m.format === 'older' ? OLDER_MESSAGE : m.format ? `格式 ${m.format}` : '（格式未识别）'];
   if (m.published) head.push(`发布 ${m.published}`);
   lines.push(`  ${head.join(' · ')}`);
   if (previous) {
@@ -90,6 +107,11 @@ export function toJsonIssue(source: string, i: Issue): JsonIssue {
   };
 }
 
+/** --disable a,b --disable c → [a, b, c]. */
+export function disabledRules(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(/[,，\s]+/)).filter(Boolean);
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -100,13 +122,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       disable: { type: 'string', multiple: true },
     },
   });
-  if (positionals.length === 0 || (values.format !== 'text' && values.format !== 'json')) {
-    io.err(`usage: ${usage}\n`);
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.err(`nianbao check: ${unknownValue('format', values.format ?? '', ['text', 'json'])}\nusage: ${usage}\n`);
     return EXIT.usage;
   }
-  const unknown = (values.disable ?? []).filter((id) => !RULES.some((r) => r.id === id));
+  if (positionals.length === 0) {
+    io.err(`nianbao check: 没有输入 — no input given\nusage: ${usage}\n`);
+    return EXIT.usage;
+  }
+  const disabled = disabledRules(values.disable);
+  const ids = RULES.map((r) => r.id);
+  const unknown = disabled.filter((id) => !ids.includes(id));
   if (unknown.length) {
-    io.err(`nianbao check: 没有这条规则 — unknown rule: ${unknown.join(', ')} (see nianbao rules)\n`);
+    const hints = unknown.map((id) => {
+      const near = closest(id, ids);
+      return near ? `${id} (did you mean ${near}?)` : id;
+    });
+    io.err(`nianbao check: 没有这条规则 — unknown rule: ${hints.join(', ')} (see nianbao rules)\n`);
     return EXIT.usage;
   }
 
@@ -114,7 +146,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let previous: Report | null = null;
   if (values.previous) {
     try {
-      previous = await readReportFile(values.previous);
+      previous = await readArgument(values.previous);
     } catch (err) {
       io.err(`${describeError(values.previous, err)}\n`);
       inputFailed = true;
@@ -123,31 +155,39 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const all: JsonIssue[] = [];
   const total = { error: 0, warning: 0, info: 0 };
-  let checked = 0;
-  for (const file of positionals) {
-    let report: Report;
-    try {
-      report = await readReportFile(file);
-    } catch (err) {
-      io.err(`${describeError(file, err)}\n`);
-      inputFailed = true;
-      continue;
-    }
-    checked++;
-    const issues = checkReport(report, { previous, disabled: values.disable });
+  // A report's own text (agency, title) may carry terminal escapes: the text output is cleaned.
+  const say = values.format === 'text' ? (t: string) => io.out(cleanForTerminal(t)) : io.out;
+  const reports: Array<{ input: Input; report: Report }> = [];
+  const result = await readEach(positionals, io, (input, report) => {
+    reports.push({ input, report });
+  });
+  // Each report is checked with last year's of the same agency among the inputs; --previous forces one.
+  const refused = previous ? reports.find(({ report }) => agencyMismatch(report, previous!)) : undefined;
+  if (refused && previous) {
+    io.err(`nianbao check: ${values.previous}: ${agencyMismatch(refused.report, previous)} — --previous must be last year's report of the same agency\n`);
+    return EXIT.usage;
+  }
+  const pairs = pairYears(reports.map(({ report }) => pairableOf(report.meta)));
+  for (const [k, { input, report }] of reports.entries()) {
+    const paired = previous ? { file: values.previous!, report: previous } : pairs[k] === null ? null : { file: reports[pairs[k]!].input.name, report: reports[pairs[k]!].report };
+    const older = report.meta.format === 'older';
+    const issues = older ? [] : checkReport(report, { previous: paired?.report ?? null, disabled });
     const c = counts(issues);
     total.error += c.error;
     total.warning += c.warning;
     total.info += c.info;
-    if (values.format === 'json') all.push(...issues.map((i) => toJsonIssue(file, i)));
-    else io.out(`${formatText(file, report, issues, previous ? { file: values.previous!, report: previous } : null)}\n`);
+    if (values.format === 'json') all.push(...issues.map((i) => toJsonIssue(input.name, i)));
+    else say(`${formatText(input.name, report, issues, paired)}\n`);
   }
+  if (result.failed) inputFailed = true;
 
   if (values.format === 'json') io.out(`${JSON.stringify(all, null, 2)}\n`);
   else {
-    const failed = positionals.length - checked;
-    io.out(`共检查 ${checked} 份报告${failed ? `（另有 ${failed} 份无法读取）` : ''}：${summary(total)}\n`);
+    const failed = result.total - result.read - result.skipped.length;
+    const skipped = result.skipped.length;
+    say(`共检查 ${result.read} 份报告${failed ? `（另有 ${failed} 份无法读取）` : ''}${skipped ? `（跳过 ${skipped} 个不是报告的文件）` : ''}：${summary(total)}\n`);
   }
+  listSkipped(io, 'check', result.skipped);
 
   if (inputFailed) return EXIT.input;
   return total.error > 0 ? EXIT.issues : EXIT.ok;

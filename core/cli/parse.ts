@@ -1,33 +1,36 @@
-/** nianbao parse <file…> [--format json]: print the Report as JSON. */
+/** nianbao parse <inputs…> [--format json]: print the Report as JSON. */
 import { parseArgs } from 'node:util';
-import { InputError, readReportFile } from '../node/read';
-import { EXIT, type CliIo } from './io';
+import type { Report } from '../model/schema';
+import { describeError, listSkipped, readEach } from './inputs';
+import { EXIT, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao parse <file…> [--format json]';
+export { describeError };
+
+export const usage = 'nianbao parse <inputs…> [--format json]';
+
+export const help = `usage: ${usage}
+
+Reads each input and prints the report as JSON (the schema: schema/report.schema.json): one
+object for one input, an array for several.
+
+inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
+skipped and listed), http(s):// URLs, - for standard input.
+exit codes: 0 ok · 2 an input could not be read · 64 usage
+`;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
-  if (positionals.length === 0 || values.format !== 'json') {
-    io.err(`usage: ${usage}\n`);
+  if (values.format !== 'json') {
+    io.err(`nianbao parse: ${unknownValue('format', values.format ?? '', ['json'])}\nusage: ${usage}\n`);
     return EXIT.usage;
   }
-  let code: number = EXIT.ok;
-  const reports = [];
-  for (const file of positionals) {
-    try {
-      reports.push(await readReportFile(file));
-    } catch (err) {
-      io.err(`${describeError(file, err)}\n`);
-      code = EXIT.input;
-    }
+  if (positionals.length === 0) {
+    io.err(`nianbao parse: 没有输入 — no input given\nusage: ${usage}\n`);
+    return EXIT.usage;
   }
-  if (reports.length) io.out(`${JSON.stringify(positionals.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  return code;
-}
-
-/** One clear line for a file that failed, never a stack trace. */
-export function describeError(file: string, err: unknown): string {
-  if (err instanceof InputError) return `nianbao: ${err.file}: ${err.reason}`;
-  const msg = err instanceof Error ? err.message : String(err);
-  return `nianbao: ${file}: 无法解析 — could not be parsed (${msg.split('\n')[0]})`;
+  const reports: Report[] = [];
+  const result = await readEach(positionals, io, (_input, report) => void reports.push(report));
+  if (reports.length) io.out(`${JSON.stringify(result.single ? reports[0] : reports, null, 2)}\n`);
+  listSkipped(io, 'parse', result.skipped);
+  return result.failed ? EXIT.input : EXIT.ok;
 }

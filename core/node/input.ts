@@ -116,7 +116,11 @@ async function walk(root: string, out: Expanded): Promise<void> {
           out.skipped.push({ source: path, reason: '链接的目录，未进入 — linked directory, not followed' });
           continue;
         }
-        file = !!target?.isFile();
+        if (!target) {
+          out.skipped.push({ source: path, reason: '链接指向的文件不存在 — broken link' });
+          continue;
+        }
+        file = target.isFile();
       }
       if (!file) {
         out.skipped.push({ source: path, reason: '不是普通文件 — not a regular file' });
