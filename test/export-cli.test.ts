@@ -1,7 +1,8 @@
 /**
  * nianbao export, run for real (bin/nianbao.mjs in a child process) on files written here into a
  * temp dir: good pages (UTF-8 and GBK, nested), a page that is not a report, a malformed file and
- * a missing one. The batch goes on, lists what it skipped with the reason, and exits 2.
+ * a missing one. The batch goes on; what the directory walk found that is no report is skipped and
+ * listed (exit 0), a missing file named on the command line is an error (exit 2).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -52,7 +53,7 @@ beforeAll(() => {
   writeFileSync(join(input, good[2]), iconv.encode(gbk, 'gbk'));
   writeFileSync(join(input, 'notice.html'), '<!doctype html><html><head><meta charset="utf-8"><title>关于做好节日值班工作的通知</title></head><body><h1>关于做好节日值班工作的通知</h1><p>各单位：请做好值班安排。</p></body></html>');
   writeFileSync(join(input, 'broken.html'), Buffer.from([0x3c, 0x68, 0x74, 0x00, 0xff, 0xfe, 0x01, 0x80, 0x81, 0x00, 0x3c, 0x74, 0x61, 0x62, 0x6c, 0x65, 0x3e, 0xc0, 0xc1]));
-  writeFileSync(join(input, 'notes.md'), '# not an input: ignored when the directory is walked\n');
+  writeFileSync(join(input, 'notes.md'), '# not a report: read, skipped and listed\n');
   writeFileSync(join(input, '.hidden.html'), 'ignored');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,7 +61,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const missing = () => join(dir, 'missing.html');
 
 describe('nianbao export on a directory of mixed files', () => {
-  it('csv: exports the good reports, lists the rest with reasons, exit 2, no stack trace', async () => {
+  it('csv: exports the good reports, lists the rest with reasons; the missing named file makes exit 2', async () => {
     const out = join(dir, 'out.csv');
     const r = await nianbao(['export', input, missing(), '--format', 'csv', '--out', out], dir);
     expect(r.code).toBe(2);
@@ -74,12 +75,13 @@ describe('nianbao export on a directory of mixed files', () => {
     expect(new Set(rows.slice(1).map((l) => l[1]))).toEqual(new Set(['甲市人民政府', '乙县人民政府', '丙区人民政府']));
     expect(rows.length - 1).toBe(200 + 198 + 200);
     // Failures at the end, with reasons; progress shown (more than a few inputs).
-    expect(r.stderr).toContain('3 inputs skipped');
+    expect(r.stderr).toContain('3 skipped (no report)');
     expect(r.stderr).toMatch(/notice\.html: .*not an annual report/);
     expect(r.stderr).toMatch(/broken\.html: .*not an annual report/);
+    expect(r.stderr).toMatch(/notes\.md: .*not an annual report/);
+    expect(r.stderr).toContain('1 input could not be exported');
     expect(r.stderr).toMatch(/missing\.html: .*no such file/);
-    expect(r.stderr).toContain('[6/6]');
-    expect(r.stderr).not.toContain('notes.md');
+    expect(r.stderr).toContain('[7/7]');
     expect(r.stderr).not.toContain('.hidden');
   });
 
@@ -88,7 +90,8 @@ describe('nianbao export on a directory of mixed files', () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout.toString('utf8'));
     expect(doc.reports.map((x: { report: { meta: { agency: string } } }) => x.report.meta.agency)).toEqual(['乙县人民政府', '甲市人民政府', '丙区人民政府']); // walked in name order
-    expect(doc.failures.map((f: { source: string }) => f.source.replace(dir, ''))).toEqual([join('/in', 'broken.html'), join('/in', 'notice.html'), '/missing.html']);
+    // Every input not exported: the failure first, then what the walk skipped.
+    expect(doc.failures.map((f: { source: string }) => f.source.replace(dir, ''))).toEqual(['/missing.html', join('/in', 'broken.html'), join('/in', 'notes.md'), join('/in', 'notice.html')]);
     expect(r.stderr).not.toContain('[');
     expect(r.stderr).toContain('missing.html');
     noStackTrace(r.stderr);
@@ -96,10 +99,12 @@ describe('nianbao export on a directory of mixed files', () => {
 
   it('csv-wide: one line per report', async () => {
     const r = await nianbao(['export', input, '--format', 'csv-wide', '-q'], dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(0); // the directory's non-reports are skipped and listed, not errors
+    expect(r.stderr).toContain('3 skipped');
     const rows = csvRows(r.stdout.toString('utf8'));
     expect(rows).toHaveLength(4);
-    expect(rows.slice(1).map((l) => l[3])).toEqual(['2019', '2021', '2021']);
+    const format = rows[0].indexOf('format');
+    expect(rows.slice(1).map((l) => l[format])).toEqual(['2019', '2021', '2021']);
   });
 
   it('issues-csv: the header, and a line per issue found (if the rules exist)', async () => {
@@ -111,11 +116,11 @@ describe('nianbao export on a directory of mixed files', () => {
   it('xlsx: --out writes a workbook; to a pipe it goes to stdout', async () => {
     const out = join(dir, 'book.xlsx');
     const r = await nianbao(['export', input, '--format', 'xlsx', '--out', out, '--quiet'], dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('报告 reports')!.rowCount).toBe(4);
-    expect(wb.getWorksheet('未读取 failures')!.rowCount).toBe(3);
+    expect(wb.getWorksheet('未读取 failures')!.rowCount).toBe(4);
     const piped = await nianbao(['export', join(input, good[0]), '--format', 'xlsx'], dir);
     expect(piped.code).toBe(0);
     expect(piped.stdout.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -127,9 +132,13 @@ describe('nianbao export on a directory of mixed files', () => {
     symlinkSync(join(input, good[0]), join(links, 'linked.html'));
     symlinkSync(input, join(links, 'loop'));
     symlinkSync(join(dir, 'nowhere.html'), join(links, 'dangling.html'));
-    const { inputs, failures } = await expandInputs([links]);
-    expect(inputs).toEqual([{ kind: 'file', name: join(links, 'linked.html') }]);
+    const { inputs, failures, skipped } = await expandInputs([links]);
+    expect(inputs).toEqual([{ kind: 'file', name: join(links, 'linked.html'), explicit: false }]);
     expect(failures).toEqual([]);
+    expect(skipped.map((s) => [s.source, s.reason.split(' — ')[1]])).toEqual([
+      [join(links, 'dangling.html'), 'broken link'],
+      [join(links, 'loop'), 'linked directory, not followed'],
+    ]);
   });
 
   it('all inputs good: exit 0', async () => {
@@ -195,7 +204,7 @@ describe('the batch streams', () => {
       close: async () => {},
     };
     const result = await exportBatch(inputs, { format: 'csv', sink, jobs: 0, onProgress: (p) => events.push(`done:${p.done}`) });
-    expect(result).toEqual({ exported: 12, failures: [], warnings: [] });
+    expect(result).toEqual({ exported: 12, failures: [], skipped: [], warnings: [] });
     // begin, then (write, progress) per report, then end.
     expect(events[0]).toBe('write:true');
     for (let i = 0; i < 12; i++) expect(events.slice(1 + 2 * i, 3 + 2 * i)).toEqual(['write:true', `done:${i + 1}`]);
@@ -245,10 +254,10 @@ describe('the batch streams', () => {
 describe('nianbao export --jobs', () => {
   it('runs the real CLI on worker threads', async () => {
     const r = await nianbao(['export', input, input, input, '--format', 'csv-wide', '--jobs', '2', '--quiet'], dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(0);
     const rows = csvRows(r.stdout.toString('utf8'));
     expect(rows.slice(1).map((l) => l[1])).toEqual(Array(3).fill(['乙县人民政府', '甲市人民政府', '丙区人民政府']).flat());
-    expect(r.stderr.match(/not an annual report/g)).toHaveLength(6);
+    expect(r.stderr.match(/not an annual report/g)).toHaveLength(9);
     noStackTrace(r.stderr);
     expect((await nianbao(['export', input, '--format', 'csv', '--jobs', 'many'], dir)).code).toBe(64);
   });

@@ -1,29 +1,32 @@
 /**
  * nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]
  *
- * A batch: directories are walked for .html/.htm/.txt, URLs are fetched (GBK pages decoded). Each
- * report is parsed, checked (when the rules exist) and written at once for the text formats, so
- * memory stays flat however many pages there are; XLSX is written at the end. An input that cannot
- * be read or is not a report is skipped and listed at the end with its reason — the batch never
- * aborts. Exit code 2 when any input failed, else 0. Long batches are read, parsed and checked on
+ * A batch: the inputs of every command (core/node/input.ts: files, walked directories, URLs, `-`;
+ * pages, texts and PDFs). Each report is parsed, checked (when the rules exist) and written at
+ * once for the text formats, so memory stays flat however many pages there are; XLSX is written
+ * at the end. A file found in a directory that is no report is skipped and listed (exit 0); an
+ * input that cannot be read, or a named one that is no report, is listed with its reason and
+ * makes the exit code 2 — the batch never aborts. Long batches are read, parsed and checked on
  * worker threads (one per core), results still taken in input order.
  */
 import { readFileSync } from 'node:fs';
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { EXPORT_FORMATS, isExportFormat, textExporter, toXlsx, type ExportFailure, type ExportFormat, type ExportItem } from '../export/index';
+import { EXPORT_FORMATS, isExportFormat, textExporter, LABELS, type Labels, toXlsx, type ExportFailure, type ExportFormat, type ExportItem } from '../export/index';
 import type { Issue, Report } from '../model/schema';
-import { decodeBytes, InputError, parseDecoded, readReportFile } from '../node/read';
+import { expandInputs, isSkip, readInput, type Input } from '../node/input';
+import { InputError } from '../node/read';
 import { compactForPairing, pairedFrom } from '../portal/batch';
 import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
-import { EXIT, processIo, type CliIo } from './io';
+import { listSkipped } from './inputs';
+import { EXIT, processIo, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao export <files|dirs|urls…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]';
+export const usage = 'nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh]';
 
 const HELP = `usage: ${usage}
 
@@ -34,77 +37,23 @@ const HELP = `usage: ${usage}
   coverage-csv  one line per agency × year: published or missing, deadline, days late, errors, copied (--since YEAR)
   xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
 
-Directories are searched for .html, .htm and .txt files; http(s) URLs are downloaded.
+inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked: a file that is no
+report is skipped and listed), http(s):// URLs (at most 50 MB each), - for standard input.
 Long batches are parsed on worker threads, one per core (--jobs N to choose, 0 for none).
-Without --out the export goes to stdout (XLSX only when stdout is not a terminal).
-CSV is UTF-8 with a BOM. Exit code 2 when any input could not be exported, else 0.
+Without --out the export goes to stdout (XLSX only when stdout is not a terminal); --out is
+written to a temporary file beside it and renamed at the end, and may not be one of the inputs.
+CSV is UTF-8 with a BOM; --labels zh gives it Chinese column headers (表三·（一）予以公开·总计, 机构,
+年度, …) for people opening it in a spreadsheet, the keys (t3.granted.total) being the default. Exit code 2 when an input could not be read (or, named on the command
+line, is no report), else 0.
 `;
 
 /** Inputs shown with a progress line on stderr when there are more than this many. */
 const PROGRESS_ABOVE = 3;
 /** How many inputs are read ahead of the one being written (files are read, URLs fetched, in parallel). */
 const READ_AHEAD = 4;
-const INPUT_EXT = /\.(html?|txt)$/i;
-const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
-export interface Input {
-  kind: 'file' | 'url';
-  name: string;
-}
-
-/** Arguments → inputs: directories walked (sorted, hidden entries skipped, linked files followed, linked directories not), others kept as given. */
-export async function expandInputs(args: readonly string[]): Promise<{ inputs: Input[]; failures: ExportFailure[] }> {
-  const inputs: Input[] = [];
-  const failures: ExportFailure[] = [];
-  for (const arg of args) {
-    if (isUrl(arg)) {
-      inputs.push({ kind: 'url', name: arg });
-      continue;
-    }
-    const st = await stat(arg).catch(() => null);
-    if (!st?.isDirectory()) {
-      inputs.push({ kind: 'file', name: arg }); // a missing file fails when it is read, with its reason
-      continue;
-    }
-    const found = await walk(arg);
-    if (found.length === 0) failures.push({ source: arg, reason: '目录中没有 .html/.htm/.txt 文件 — no .html, .htm or .txt file in this directory' });
-    for (const f of found) inputs.push({ kind: 'file', name: f });
-  }
-  return { inputs, failures };
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(path)));
-    else if (INPUT_EXT.test(e.name) && (e.isFile() || (e.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile()))) out.push(path);
-  }
-  return out;
-}
-
-/** Download a page and parse it; every failure becomes an InputError with a readable reason. */
-export async function fetchReport(url: string, timeoutMs = 30_000): Promise<Report> {
-  let res: Response;
-  try {
-    res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'nianbao-lens' } });
-  } catch (err) {
-    const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-    const why = e.name === 'TimeoutError' ? 'timed out' : (e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error');
-    throw new InputError(url, `无法下载 — could not download (${why})`);
-  }
-  if (!res.ok) throw new InputError(url, `无法下载 — could not download (HTTP ${res.status})`);
-  const type = (res.headers.get('content-type') ?? '').toLowerCase();
-  if (type.includes('pdf') || /\.pdf(?:[?#]|$)/i.test(url)) {
-    throw new InputError(url, 'PDF 需先转为文本（pdftotext -layout） — convert the PDF to text first (pdftotext -layout)');
-  }
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  const kind = type.includes('html') ? 'html' : type.startsWith('text/plain') ? 'text' : undefined;
-  return parseDecoded(decodeBytes(bytes), url, kind);
-}
+export type { Input };
+export { expandInputs };
 
 /** Why an input failed, in one line. */
 export function reasonOf(err: unknown): string {
@@ -141,7 +90,7 @@ type PassFormat = ExportFormat | typeof PAIRING_PASS;
  * exporter's item text (rendered where the report was parsed, so only text crosses threads); for
  * XLSX `item` is the report with its issues, kept for the workbook.
  */
-export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string };
+export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string; skip?: boolean };
 
 /** Read (or download), parse, check and render one input; never throws. */
 export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null): Promise<Loaded> {
@@ -149,9 +98,9 @@ export async function loadInput(input: Input, check: Checker, format: PassFormat
   if (format === PAIRING_PASS && input.kind === 'url') return { ok: true };
   let report: Report;
   try {
-    report = input.kind === 'url' ? await fetchReport(input.name) : await readReportFile(input.name);
+    report = await readInput(input);
   } catch (err) {
-    return { ok: false, reason: reasonOf(err) };
+    return isSkip(input, err) ? { ok: false, reason: reasonOf(err), skip: true } : { ok: false, reason: reasonOf(err) };
   }
   if (format === PAIRING_PASS) return { ok: true, compact: compactForPairing(report) };
   let issues: Issue[] = [];
@@ -342,13 +291,21 @@ export interface Sink {
   close(): Promise<void>;
 }
 
+/**
+ * A file written as a temporary file beside it and renamed over it when closed: an export that
+ * stops half-way leaves the old file as it was.
+ */
 export async function fileSink(path: string): Promise<Sink> {
   let fh: FileHandle;
-  try {
-    fh = await open(path, 'w');
-  } catch (err) {
+  const temp = join(dirname(path), `.${basename(path)}.nianbao-${process.pid}.tmp`);
+  const fail = (err: unknown): never => {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(path, `无法写入 — cannot write the output file (${code})`);
+  };
+  try {
+    fh = await open(temp, 'w');
+  } catch (err) {
+    return fail(err);
   }
   return {
     write: async (text) => {
@@ -357,8 +314,26 @@ export async function fileSink(path: string): Promise<Sink> {
     writeBytes: async (bytes) => {
       await fh.write(bytes);
     },
-    close: () => fh.close(),
+    close: async () => {
+      await fh.close();
+      await rename(temp, path).catch(async (err) => {
+        await rm(temp, { force: true }).catch(() => {});
+        fail(err);
+      });
+    },
   };
+}
+
+/** The input that --out names, if any (the same file by device and inode, links and all). */
+export async function outputIsInput(out: string, inputs: readonly Input[]): Promise<string | null> {
+  const target = await stat(out).catch(() => null);
+  if (!target) return null;
+  for (const input of inputs) {
+    if (input.kind !== 'file') continue;
+    const st = await stat(input.name).catch(() => null);
+    if (st && st.dev === target.dev && st.ino === target.ino) return input.name;
+  }
+  return null;
 }
 
 export function ioSink(io: CliIo): Sink {
@@ -395,16 +370,22 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
   /** Inputs already known to have failed (an empty directory): listed with the others. */
   failures?: ExportFailure[];
+  /** Entries a directory walk already passed over: listed with the others. */
+  skipped?: ExportFailure[];
   /** Pair each report with last year's of the same agency among the inputs (a first, reading pass); default true. */
   pair?: boolean;
   /** Coverage: the first year listed (missing years from it on). */
   since?: number;
+  /** CSV column headers: keys (default) or Chinese labels. */
+  labels?: Labels;
 }
 
 export interface BatchResult {
   exported: number;
-  /** Inputs skipped: not readable, or not a report. */
+  /** Inputs not exported: not readable, or named and not a report (exit 2). */
   failures: ExportFailure[];
+  /** Files found in a directory that are no report: listed, exit code unchanged. */
+  skipped: ExportFailure[];
   /** Things worth saying that did not stop an export (the rules failed on a report, …). */
   warnings: ExportFailure[];
 }
@@ -416,6 +397,7 @@ export interface BatchResult {
  */
 export async function exportBatch(inputs: readonly Input[], opts: BatchOptions): Promise<BatchResult> {
   const failures: ExportFailure[] = [...(opts.failures ?? [])];
+  const skipped: ExportFailure[] = [...(opts.skipped ?? [])];
   const warnings: ExportFailure[] = [];
   const warnOnce = (reason: string) => {
     if (!warnings.some((w) => w.reason === reason)) warnings.push({ source: 'rules', reason });
@@ -444,7 +426,7 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
 
   // Coverage needs every report before it can name the missing years: small records are gathered.
   const records: string[] | null = opts.format === 'coverage-csv' ? [] : null;
-  const exporter = opts.format === 'xlsx' || records ? null : textExporter(opts.format);
+  const exporter = opts.format === 'xlsx' || records ? null : textExporter(opts.format, { labels: opts.labels });
   const held: ExportItem[] = [];
   let exported = 0;
   let done = 0;
@@ -458,18 +440,20 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
       else if (loaded.item) held.push(loaded.item);
       exported++;
     } else {
-      failures.push({ source: input.name, reason: loaded.reason });
+      (loaded.skip ? skipped : failures).push({ source: input.name, reason: loaded.reason });
     }
     opts.onProgress?.({ done, total: inputs.length, failed: failures.length, current: input.name });
   }
   if (records) await opts.sink.write(coverageCsvOfRecords(records, { since: opts.since }));
-  else if (exporter) await opts.sink.write(exporter.end(failures));
-  else await opts.sink.writeBytes(await toXlsx(held, { failures }));
-  return { exported, failures, warnings };
+  // The document lists every input not exported, skipped ones included.
+  else if (exporter) await opts.sink.write(exporter.end([...failures, ...skipped]));
+  else await opts.sink.writeBytes(await toXlsx(held, { failures: [...failures, ...skipped] }));
+  return { exported, failures, skipped, warnings };
 }
 
 /** A progress reporter: a rewritten line on a terminal, about twenty lines otherwise. */
-function progressPrinter(io: CliIo, tty: boolean): { onProgress: (p: Progress) => void; finish: () => void } {
+function progressPrinter(io: CliIo): { onProgress: (p: Progress) => void; finish: () => void } {
+  const tty = !!io.errIsTty && !!io.status;
   let last = 0;
   let shown = false;
   return {
@@ -479,7 +463,7 @@ function progressPrinter(io: CliIo, tty: boolean): { onProgress: (p: Progress) =
         const now = Date.now();
         if (now - last < 100 && p.done < p.total) return;
         last = now;
-        io.err(`\r\x1b[K${line}`);
+        io.status!(line);
         shown = true;
       } else {
         const step = Math.max(1, Math.ceil(p.total / 20));
@@ -492,8 +476,6 @@ function progressPrinter(io: CliIo, tty: boolean): { onProgress: (p: Progress) =
   };
 }
 
-const streamIsTty = (io: CliIo, which: 'stdout' | 'stderr') => io === processIo && !!process[which].isTTY;
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -504,6 +486,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       quiet: { type: 'boolean', short: 'q', default: false },
       jobs: { type: 'string', short: 'j' },
       since: { type: 'string' },
+      labels: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -513,11 +496,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const format = values.format ?? '';
   if (!isExportFormat(format)) {
-    io.err(values.format ? `nianbao export: unknown format "${format}" — one of ${EXPORT_FORMATS.join(', ')}\n${HELP}` : `nianbao export: --format is required\n${HELP}`);
+    io.err(
+      values.format
+        ? `nianbao export: ${unknownValue('format', format, EXPORT_FORMATS)}\nusage: ${usage}\n`
+        : `nianbao export: --format is required (${EXPORT_FORMATS.join(', ')})\nusage: ${usage}\n`,
+    );
     return EXIT.usage;
   }
   if (positionals.length === 0) {
-    io.err(`nianbao export: no input given\n${HELP}`);
+    io.err(`nianbao export: 没有输入 — no input given\nusage: ${usage}\n`);
     return EXIT.usage;
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -530,8 +517,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.err('nianbao export: --since takes a year, e.g. --since 2020\n');
     return EXIT.usage;
   }
-  if (format === 'xlsx' && !values.out && (streamIsTty(io, 'stdout') || !io.outBytes)) {
-    io.err('nianbao export: XLSX is binary — write it to a file with --out FILE (or redirect stdout)\n');
+  const labels = values.labels ?? 'keys';
+  if (!(LABELS as readonly string[]).includes(labels)) {
+    io.err(`nianbao export: --labels 只能是 keys 或 zh — --labels takes keys (default) or zh (Chinese column headers)\n`);
+    return EXIT.usage;
+  }
+  if (format === 'xlsx' && !values.out && (io.outIsTty || !io.outBytes)) {
+    io.err('nianbao export: XLSX 是二进制文件，不输出到终端，请用 --out 文件名 — XLSX is binary: write it to a file with --out FILE (or redirect stdout)\n');
     return EXIT.usage;
   }
 
@@ -543,22 +535,30 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       process.exit(EXIT.input);
     });
   }
-  const { inputs, failures: early } = await expandInputs(positionals);
+  const { inputs, failures: early, skipped: walkedPast } = await expandInputs(positionals);
+  if (values.out) {
+    const same = await outputIsInput(values.out, inputs);
+    if (same) {
+      io.err(`nianbao export: --out 是输入文件之一，不会覆盖 — --out is one of the inputs (${same}); choose another file\n`);
+      return EXIT.usage;
+    }
+  }
   const sink = values.out ? await fileSink(values.out) : ioSink(io);
-  const progress = !values.quiet && inputs.length > PROGRESS_ABOVE ? progressPrinter(io, streamIsTty(io, 'stderr')) : null;
+  const progress = !values.quiet && inputs.length > PROGRESS_ABOVE ? progressPrinter(io) : null;
 
   let result: BatchResult;
   try {
-    result = await exportBatch(inputs, { format, sink, jobs, onProgress: progress?.onProgress, failures: early, since: since ?? undefined });
+    result = await exportBatch(inputs, { format, sink, jobs, onProgress: progress?.onProgress, failures: early, skipped: walkedPast, since: since ?? undefined, labels: labels as Labels });
   } finally {
     progress?.finish();
     await sink.close();
   }
 
-  const { exported, failures, warnings } = result;
+  const { exported, failures, skipped, warnings } = result;
   for (const w of warnings) io.err(`nianbao export: ${w.source}: ${w.reason}\n`);
+  listSkipped(io, 'export', skipped);
   if (failures.length) {
-    io.err(`nianbao export: ${failures.length} input${failures.length > 1 ? 's' : ''} skipped:\n`);
+    io.err(`nianbao export: 未能读取 ${failures.length} 个输入 — ${failures.length} input${failures.length > 1 ? 's' : ''} could not be exported:\n`);
     for (const f of failures) io.err(`  ${f.source}: ${f.reason}\n`);
   }
   if (!values.quiet && (progress || values.out)) {
