@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { pdfjsAssets } from './extension/app/pdf/build-assets';
 
 // The extension lives in extension/; the core it runs is ../core (no parsing of its own).
 // Engine loading: the content script (tiny, no core) finds a report, then the background injects
@@ -25,6 +26,8 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: 'nianbao-lens@nianbao.invalid', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),
   }),
+  // pdf.js worker, CMaps and standard fonts for the PDF report page (report.html) only.
+  hooks: { 'build:publicAssets': (_wxt, files) => void files.push(...pdfjsAssets()) },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: { chunkSizeWarningLimit: 4000 },

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { buildExtension, chromiumPath, EXTENSION_DIR, evalInExtensionWorld, launch, waitForLens, type Lens } from '../test/e2e/support/browser';
 import { CORPUS_DIR, corpusPages, startServer } from '../test/e2e/support/server';
+import { reportPageLines } from './report-page';
 
 export interface ExtensionBench {
   sizes: { file: string; bytes: number; gzip: number }[];
@@ -160,6 +161,7 @@ export function printExtension(r: ExtensionBench): string {
       `  stages (ms after DOMContentLoaded): ${Object.entries(m.steps).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`,
     );
   }
+  lines.push('', ...reportPageLines(EXTENSION_DIR));
   return lines.join('\n');
 }
 

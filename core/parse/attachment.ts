@@ -141,7 +141,11 @@ function score(link: Link, pageYear: string | undefined): number {
  * page links no report PDF.
  */
 export function findReportAttachment(root: DomNode | string, pageUrl: string, title?: string): ReportAttachment | null {
-  const tree = typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root;
+  return findReportAttachmentInTree(typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root, pageUrl, title);
+}
+
+/** The same, for a tree only: what the extension's engine imports (no HTML parser comes with it). */
+export function findReportAttachmentInTree(tree: DomNode, pageUrl: string, title?: string): ReportAttachment | null {
   const { links, title: ownTitle } = collect(tree, baseOf(pageUrl));
   if (!links.length) return null;
   const pageTitle = title ?? ownTitle ?? '';

@@ -9,6 +9,7 @@ import { download } from './exports';
 import { FEATURES } from './features';
 import { applyMarks } from './features/marks';
 import { createHost } from './host';
+import { offerAttachment } from './features/attachment';
 import { letterText } from './letter';
 import { figures } from './figures';
 import { reportKeyOf, Store } from './state';
@@ -88,6 +89,8 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       // ask for this page later ("check this page"), that injection is theirs, not automatic.
       globalThis.__nianbaoAskedAt = undefined;
       await sendMessage('tab:report', { status: 'empty', url: location.href }).catch(() => undefined);
+      // …unless its report is an attached PDF: say so, and offer to check it.
+      offerAttachment(doc, resolveLang(a.settings.language));
       return null;
     }
     const lang = resolveLang(a.settings.language);

@@ -2,7 +2,8 @@
 import type { BackgroundFeature } from './feature';
 import { checkPage } from './check-page';
 import { engineLoader } from './engine-loader';
+import { pdfOpener } from '../app/pdf/open';
 import { sites } from './sites';
 import { tabState } from './tab-state';
 
-export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [tabState, engineLoader, checkPage, sites];
+export const BACKGROUND_FEATURES: readonly BackgroundFeature[] = [tabState, engineLoader, checkPage, sites, pdfOpener];

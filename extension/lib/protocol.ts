@@ -39,6 +39,8 @@ export interface Protocol {
   'page:export'(kind: ExportKind): boolean;
   /** Popup → engine in the tab: open the panel. */
   'page:panel'(): boolean;
+  /** Engine (the attachment offer) → background: open this PDF on the report page (report.html). */
+  'pdf:open'(src: string): boolean;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<Protocol>();

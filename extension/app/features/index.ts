@@ -6,5 +6,6 @@ import { panel } from './panel';
 import { pageMessages } from './page-messages';
 import { tabReport } from './tab-report';
 import { remember } from './remember';
+import { attachment } from './attachment';
 
-export const FEATURES: readonly Feature[] = [marks, tooltip, panel, pageMessages, tabReport, remember];
+export const FEATURES: readonly Feature[] = [marks, tooltip, panel, pageMessages, tabReport, remember, attachment];

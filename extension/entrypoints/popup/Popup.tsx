@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { restricted } from '../../lib/inject';
 import { EXPORT_KINDS, sendMessage, type TabState } from '../../lib/protocol';
 import { useSettings } from '../../lib/use-settings';
+import { isPdfAddress, PopupOpenPdf } from '../../app/pdf/PopupOpen';
 
 /** The tab this popup speaks for: ?tab=<id> (when opened as a page), else the active tab. */
 async function targetTab(): Promise<{ id: number; url?: string } | null> {
@@ -82,6 +83,7 @@ export function Popup() {
         <p class="state" data-status={state?.status ?? 'none'}>
           {line}
         </p>
+        <PopupOpenPdf tab={tab} />
         {state?.status === 'ready' && (
           <>
             <p class="meta">
@@ -106,7 +108,7 @@ export function Popup() {
             </div>
           </>
         )}
-        {!ready && state?.status !== 'loading' && (
+        {!ready && state?.status !== 'loading' && !isPdfAddress(tab?.url) && (
           <>
             <div class="row">
               <button type="button" class="primary" data-action="check" disabled={busy || cannot} onClick={() => void check()}>

@@ -1,0 +1,98 @@
+/**
+ * A report page whose report is an attachment: the page names the report but holds no tables, and
+ * links a PDF (core/parse/attachment.ts decides which). The lens says so and offers to check the
+ * PDF on the extension's report page.
+ */
+import { render } from 'preact';
+import { findReportAttachmentInTree, type ReportAttachment } from '../../../core/parse/attachment';
+import type { DomNode } from '../../../core/parse/html';
+import type { Feature } from '../context';
+import { figures } from '../figures';
+import { createHost, type LensHost } from '../host';
+import { pdfStrings } from '../pdf/strings';
+import { sendMessage } from '../../lib/protocol';
+import type { Lang } from '../../lib/i18n';
+
+const LINK_ATTR: Record<string, string> = { a: 'href', area: 'href', iframe: 'src', embed: 'src', object: 'data' };
+const MAX_LINKS = 5_000;
+
+/** The page's report PDF, from a small tree of its links only (the core's page copy leaves addresses out). */
+export function attachmentOf(doc: Document): ReportAttachment | null {
+  const root: DomNode = { type: 'root', children: [], parent: null };
+  const els = doc.querySelectorAll('a[href], area[href], iframe[src], embed[src], object[data]');
+  for (let i = 0; i < els.length && i < MAX_LINKS; i++) {
+    const el = els[i];
+    const attr = LINK_ATTR[el.localName];
+    if (!attr) continue;
+    const node: DomNode = { type: 'tag', name: el.localName, attribs: { [attr]: el.getAttribute(attr) ?? '', title: el.getAttribute('title') ?? '' }, children: [], parent: root };
+    node.children!.push({ type: 'text', data: (el.textContent ?? '').slice(0, 300), parent: node });
+    root.children!.push(node);
+  }
+  const heading = doc.querySelector('h1, h2')?.textContent ?? '';
+  return findReportAttachmentInTree(root, doc.baseURI, `${doc.title} ${heading.slice(0, 200)}`);
+}
+
+const CSS = `
+.attach { position: fixed; right: 16px; top: 16px; bottom: auto; width: 340px; max-width: calc(100vw - 32px); }
+.attach .file { display: block; margin: 4px 0 8px; word-break: break-all; color: #1f3a5f; font-weight: 600; }
+.attach button.check { font: inherit; padding: 4px 12px; border: 0; border-radius: 4px; background: #1f3a5f; color: #fff; cursor: pointer; }
+.attach button.check:disabled { opacity: .6; cursor: default; }
+.attach .err { color: #c5221f; margin: 6px 0 0; }
+`;
+
+function Offer({ found, lang, onClose }: { found: ReportAttachment; lang: Lang; onClose(): void }) {
+  const t = pdfStrings(lang);
+  const open = (e: MouseEvent) => {
+    // Only the user's own click opens it, never a page's synthetic one.
+    if (!e.isTrusted) return;
+    void sendMessage('pdf:open', found.url).catch(() => undefined);
+  };
+  return (
+    <div class="lens attach" role="complementary" aria-label={t('attachmentTitle')} data-attachment={found.url}>
+      <style>{CSS}</style>
+      <header>
+        <h1>{t('attachmentTitle')}</h1>
+        <button type="button" aria-label="×" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="body">
+        <p style={{ margin: 0 }}>{t('attachmentText')}</p>
+        <span class="file" title={found.url}>
+          {found.text}
+        </span>
+        <button type="button" class="check" data-action="check-attachment" onClick={(e) => open(e as unknown as MouseEvent)}>
+          {t('attachmentCheck')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function show(host: LensHost, found: ReportAttachment, lang: Lang): void {
+  const mount = host.mount('attachment');
+  render(<Offer found={found} lang={lang} onClose={() => render(null, mount)} />, mount);
+}
+
+/**
+ * The engine found no report tables on a page it was loaded for: offer the attachment, if the page
+ * has one, in a lens of its own. True when offered.
+ */
+export function offerAttachment(doc: Document, lang: Lang): boolean {
+  const found = attachmentOf(doc);
+  if (!found) return false;
+  const host = createHost(doc);
+  host.host.setAttribute('data-state', 'attachment');
+  show(host, found, lang);
+  return true;
+}
+
+/** When the user asked to check such a page: the panel says "no tables", this says where the report is. */
+export const attachment: Feature = {
+  id: 'attachment',
+  init(ctx) {
+    if (figures(ctx.store.state.report).hasTables) return;
+    const found = attachmentOf(ctx.doc);
+    if (found) show(ctx.host, found, ctx.store.state.lang);
+  },
+};

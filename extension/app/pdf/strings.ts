@@ -1,0 +1,58 @@
+/** The report page's and the attachment offer's own words, Chinese first, English second. */
+import type { Lang } from '../../lib/i18n';
+
+const zh = {
+  pageTitle: 'PDF 年报',
+  choose: '打开本地 PDF',
+  chooseHint: '选择或拖入一份年度报告 PDF，或从年报页面、浏览器中打开的 PDF 点击“核对附件 PDF / 在年报透镜中打开”。',
+  dropHere: '将 PDF 拖到此处',
+  source: '来源',
+  loading: '正在下载 PDF…',
+  reading: '正在读取 PDF…',
+  checking: '正在核对表格…',
+  allow: '允许读取 {host}',
+  allowHint: '年报透镜默认只读取 *.gov.cn 的网页和文件。这份 PDF 在 {host}：允许后才能下载它（只此一个网站，可在扩展设置中撤销）。',
+  denied: '未获允许，无法下载这份 PDF — permission not granted: the PDF cannot be downloaded',
+  broken: 'PDF 文件已损坏，无法打开 — the PDF is damaged and cannot be opened',
+  encrypted: 'PDF 文件已加密，无法打开 — the PDF is encrypted and cannot be opened',
+  failed: '无法读取这份 PDF 的表格 — the tables of this PDF could not be read',
+  noTables: '这份 PDF 中没有找到年度报告的数据表 — no annual report data tables were found in this PDF',
+  pages: '{n} 页',
+  attachmentTitle: '本页的年度报告是附件 PDF',
+  attachmentText: '页面中没有可读的数据表，报告在附件里：',
+  attachmentCheck: '核对附件 PDF',
+  openInLens: '在年报透镜中打开',
+  openInLensHint: '这是一份 PDF：在年报透镜中读取、核对它的表格。',
+};
+type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  pageTitle: 'PDF report',
+  choose: 'Open a local PDF',
+  chooseHint: 'Choose or drop an annual report PDF, or use “check the attached PDF” / “open in Nianbao Lens” on a report page or a PDF in the browser.',
+  dropHere: 'Drop a PDF here',
+  source: 'Source',
+  loading: 'Downloading the PDF…',
+  reading: 'Reading the PDF…',
+  checking: 'Checking the tables…',
+  allow: 'Allow reading {host}',
+  allowHint: 'Nianbao Lens reads pages and files on *.gov.cn only. This PDF is on {host}: allow that one site to download it (you can revoke it in the extension settings).',
+  denied: zh.denied,
+  broken: zh.broken,
+  encrypted: zh.encrypted,
+  failed: zh.failed,
+  noTables: zh.noTables,
+  pages: '{n} pages',
+  attachmentTitle: "This page's annual report is an attached PDF",
+  attachmentText: 'The page has no readable data tables; the report is in the attachment:',
+  attachmentCheck: 'Check the attached PDF',
+  openInLens: 'Open in Nianbao Lens',
+  openInLensHint: 'This is a PDF: read and check its tables in Nianbao Lens.',
+};
+
+export type PdfTranslate = (key: Key, vars?: Record<string, string | number>) => string;
+
+export function pdfStrings(lang: Lang): PdfTranslate {
+  const dict = lang === 'zh' ? zh : en;
+  return (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, n: string) => String(vars?.[n] ?? ''));
+}

@@ -1,0 +1,218 @@
+/**
+ * report.html?src=<url> — a PDF report: downloaded (*.gov.cn, or a site the user allows), drawn
+ * with pdf.js, read by the core's parsePdf, checked by the core's rules, and shown with the very
+ * marks, tooltips and panel of a report page. Or a local PDF the user chooses or drops.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { parsePdf, PdfReadError, type PdfParseOptions } from '../../../core/parse/pdf/index';
+import { figures } from '../../app/figures';
+import { askFor, fetchPdf, PdfFetchError, readLocalPdf } from '../../app/pdf/fetch';
+import { documentOptions, openPdf, pdfjsLib, type PDFDocumentProxy } from '../../app/pdf/pdfjs';
+import { startSession, type PdfSession } from '../../app/pdf/session';
+import { pdfStrings } from '../../app/pdf/strings';
+import { PdfView } from '../../app/pdf/viewer';
+import { resolveLang } from '../../lib/i18n';
+import { getSettings } from '../../lib/storage';
+
+type Phase =
+  | { kind: 'choose' }
+  | { kind: 'ask'; src: string; host: string }
+  | { kind: 'busy'; step: 'loading' | 'reading' | 'checking' }
+  | { kind: 'shown'; problem?: string }
+  | { kind: 'error'; message: string };
+
+declare global {
+  /** The page's state, for the real-browser tests and the bench. */
+  var __nianbaoPdf: { view: PdfView; session: PdfSession | null; report: unknown; timing: Record<string, number> } | undefined;
+}
+
+/** CSS pixels per PDF unit: the first page as wide as the room beside the panel allows, within bounds. */
+function fitScale(pdfWidth: number): number {
+  const room = (window.innerWidth > 900 ? window.innerWidth - 412 : window.innerWidth) - 48;
+  return Math.min(1.75, Math.max(0.75, room / pdfWidth));
+}
+
+/** One line for any way opening or reading a PDF fails (never a stack trace). */
+function problemOf(err: unknown, t: ReturnType<typeof pdfStrings>): string {
+  if (err instanceof PdfReadError || err instanceof PdfFetchError) return err.message;
+  const name = (err as { name?: string } | null)?.name;
+  if (name === 'PasswordException') return t('encrypted');
+  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') return t('broken');
+  return t('failed');
+}
+
+export function ReportPage({ pages }: { pages: HTMLElement }) {
+  const src = new URLSearchParams(location.search).get('src');
+  const [lang, setLang] = useState<'zh' | 'en'>(resolveLang('auto'));
+  const t = pdfStrings(lang);
+  const [phase, setPhase] = useState<Phase>(src ? { kind: 'busy', step: 'loading' } : { kind: 'choose' });
+  const [name, setName] = useState<string | null>(src);
+  const [pageCount, setPageCount] = useState(0);
+  const [over, setOver] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const current = useRef<PdfView | null>(null);
+
+  /** Draw, read and check one PDF; `source` is its address or file name. */
+  const show = async (bytes: Uint8Array, source: string) => {
+    const timing: Record<string, number> = { start: performance.now() };
+    current.current?.dispose();
+    document.querySelectorAll('nianbao-lens').forEach((el) => el.remove());
+    document.body.classList.remove('has-panel');
+    setName(source);
+    setPhase({ kind: 'busy', step: 'reading' });
+    let pdf: PDFDocumentProxy;
+    try {
+      pdf = await openPdf(bytes);
+    } catch (err) {
+      setPhase({ kind: 'error', message: problemOf(err, t) });
+      return;
+    }
+    const first = await pdf.getPage(1);
+    const view = new PdfView(pages, pdf, fitScale(first.getViewport({ scale: 1 }).width));
+    current.current = view;
+    await view.layout();
+    timing.laidOut = performance.now();
+    setPageCount(pdf.numPages);
+    globalThis.__nianbaoPdf = { view, session: null, report: null, timing };
+    setPhase({ kind: 'busy', step: 'checking' });
+    let report;
+    try {
+      // The page's own pdf.js (its worker, CMaps and fonts) and the document already open: no second copy.
+      const opts = { source, ...documentOptions(), pdfjs: pdfjsLib(), document: pdf } as unknown as PdfParseOptions;
+      report = await parsePdf(bytes, opts);
+    } catch (err) {
+      if (!(err instanceof PdfReadError)) console.error('[nianbao] parsePdf', err);
+      setPhase({ kind: 'shown', problem: problemOf(err, t) });
+      return;
+    }
+    timing.parsed = performance.now();
+    globalThis.__nianbaoPdf.report = report;
+    if (!figures(report).hasTables) {
+      setPhase({ kind: 'shown', problem: t('noTables') });
+      return;
+    }
+    document.body.classList.add('has-panel');
+    const session = await startSession(report, view, source, timing.parsed - timing.laidOut);
+    timing.checked = performance.now();
+    globalThis.__nianbaoPdf.session = session;
+    const { agency, year } = report.meta;
+    document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 PDF`;
+    setPhase({ kind: 'shown' });
+  };
+
+  const load = async (url: string) => {
+    setPhase({ kind: 'busy', step: 'loading' });
+    let bytes: Uint8Array;
+    try {
+      bytes = await fetchPdf(url);
+    } catch (err) {
+      if (err instanceof PdfFetchError && err.code === 'permission') {
+        setPhase({ kind: 'ask', src: url, host: new URL(url).hostname });
+        return;
+      }
+      setPhase({ kind: 'error', message: problemOf(err, t) });
+      return;
+    }
+    await show(bytes, url);
+  };
+
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      await show(await readLocalPdf(file), file.name);
+    } catch (err) {
+      setPhase({ kind: 'error', message: problemOf(err, t) });
+    }
+  };
+
+  useEffect(() => {
+    void getSettings().then((s) => setLang(resolveLang(s.language)));
+    if (src) void load(src);
+    // A PDF dropped anywhere on the page.
+    const drag = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setOver(e.type === 'dragover');
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      setOver(false);
+      if (e.isTrusted) void openFile(e.dataTransfer?.files[0]);
+    };
+    window.addEventListener('dragover', drag);
+    window.addEventListener('dragleave', drag);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', drag);
+      window.removeEventListener('dragleave', drag);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  const allow = async (e: MouseEvent) => {
+    if (!e.isTrusted || phase.kind !== 'ask') return;
+    const url = phase.src;
+    // Asked right in the click: permissions.request needs the user's gesture.
+    if (await askFor(url)) await load(url);
+    else setPhase({ kind: 'error', message: t('denied') });
+  };
+
+  const isUrl = !!name && /^https?:/i.test(name);
+  return (
+    <>
+      <header class="bar">
+        <h1>年报透镜 · {t('pageTitle')}</h1>
+        <span class="src" title={name ?? ''}>
+          {name && (isUrl ? <a href={name} target="_blank" rel="noreferrer noopener">{name}</a> : name)}
+          {pageCount > 0 && ` · ${t('pages', { n: pageCount })}`}
+        </span>
+        <button type="button" class="primary" data-action="choose" onClick={(e) => e.isTrusted && fileInput.current?.click()}>
+          {t('choose')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/pdf,.pdf"
+          hidden
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            void openFile(input.files?.[0]);
+            input.value = '';
+          }}
+        />
+      </header>
+      {phase.kind === 'choose' && (
+        <div class={`choose${over ? ' over' : ''}`} data-phase="choose">
+          <p>
+            <strong>{t('dropHere')}</strong>
+          </p>
+          <p>{t('chooseHint')}</p>
+        </div>
+      )}
+      {phase.kind === 'busy' && (
+        <p class="message" data-kind="busy" data-phase="busy" role="status">
+          {t(phase.step)}
+        </p>
+      )}
+      {phase.kind === 'ask' && (
+        <div class="message" data-phase="ask" role="status">
+          <p class="hint">{t('allowHint', { host: phase.host })}</p>
+          <button type="button" class="primary" data-action="allow" onClick={(e) => void allow(e as unknown as MouseEvent)}>
+            {t('allow', { host: phase.host })}
+          </button>
+        </div>
+      )}
+      {phase.kind === 'error' && (
+        <p class="message" data-kind="error" data-phase="error" role="alert">
+          {phase.message}
+        </p>
+      )}
+      {phase.kind === 'shown' && phase.problem && (
+        <p class="message" data-kind="error" data-phase="problem" role="alert">
+          {phase.problem}
+        </p>
+      )}
+      {phase.kind === 'shown' && !phase.problem && <span hidden data-phase="ready" />}
+    </>
+  );
+}
