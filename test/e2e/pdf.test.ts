@@ -17,11 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePdf } from '../../core/parse/pdf/index';
 import { checkReport } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
-import { buildExtension, chromiumPath, launch, openPopup, tabIdFor, type Lens } from './support/browser';
+import { buildExtension, chromiumPath, EXTENSION_DIR, launch, openPopup, tabIdFor, type Lens } from './support/browser';
 import { readMarks, readPanel } from './support/marks';
 import { ROOT, SAMPLES_DIR } from './support/server';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pdf', 'a4-portal-2024');
+/** A scan: a page screenshot printed as an image, no text layer. */
+const SCAN = join(ROOT, 'test', 'fixtures', 'pdf', 'scan.pdf');
 
 const hasBrowser = chromiumPath() !== null;
 if (!hasBrowser) {
@@ -62,6 +64,7 @@ function startPdfServer(): Promise<void> {
     if (path === '/xxgk/ndbg/P020250120-2024nb.pdf') return send(200, pdfBytes, 'application/pdf');
     if (path === '/broken.pdf') return send(200, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 'application/pdf');
     if (path === '/page.pdf') return send(200, '<html><body>not a pdf</body></html>', 'text/html');
+    if (path === '/scan.pdf' && existsSync(SCAN)) return send(200, readFileSync(SCAN), 'application/pdf');
     send(404, 'not found', 'text/plain');
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ((port = (server.address() as AddressInfo).port), ok())));
@@ -181,9 +184,35 @@ async function expectMarkedPdf(page: Page, name: string): Promise<void> {
   // …which for our fixture is its gold key (the core's own fixture test holds the reader to it).
   if (gold) expect(got).toEqual(gold);
   expect(new Set(rows.map((r) => r.source))).toEqual(new Set([PDF_URL]));
+  // Dismiss an error with a note: its mark goes, the issues CSV keeps it with the note.
+  const item = page.locator('nianbao-lens li[data-severity="error"]').first();
+  const rule = await item.getAttribute('data-rule');
+  const before = (await readMarks(page)).length;
+  await item.locator('.actions button').first().click();
+  await item.locator('textarea').fill('已向该局核实');
+  await item.locator('.actions button').first().click();
+  await expect.poll(async () => (await readMarks(page)).length).toBeLessThan(before);
+  const [issuesCsv] = await Promise.all([page.waitForEvent('download'), page.locator('nianbao-lens button[data-export="issues-csv"]').click()]);
+  const issuesText = readFileSync((await issuesCsv.path())!, 'utf8');
+  expect(issuesText).toContain('【已忽略：已向该局核实】');
+  expect(issuesText).toContain(rule!);
+  // Restore it for the next run over the same report.
+  await page.locator('nianbao-lens details[data-severity="dismissed"] summary').click();
+  await page.locator('nianbao-lens details[data-severity="dismissed"] li .actions button').first().click();
+  await expect.poll(async () => (await readMarks(page)).length).toBe(before);
 }
 
 describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
+  it('pdf.js is in the report page only: neither the content script nor the engine carries it', () => {
+    for (const file of ['content-scripts/content.js', 'engine.js']) expect(readFileSync(join(EXTENSION_DIR, file), 'utf8')).not.toContain('GlobalWorkerOptions');
+    const html = readFileSync(join(EXTENSION_DIR, 'report.html'), 'utf8');
+    expect(html).toMatch(/<script[^>]+src="[^"]*report[^"]*\.js"/);
+    expect(existsSync(join(EXTENSION_DIR, 'pdfjs', 'pdf.worker.min.mjs'))).toBe(true);
+    expect(existsSync(join(EXTENSION_DIR, 'pdfjs', 'cmaps', 'UniGB-UCS2-H.bcmap'))).toBe(true);
+    // Nothing is web-accessible.
+    expect(JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')).web_accessible_resources).toBeUndefined();
+  });
+
   it('a report page whose report is an attached PDF offers it; report.html marks the wrong cells on the PDF', async () => {
     const page = await lens.context.newPage();
     await page.goto(PAGE_URL, { waitUntil: 'domcontentloaded' });
@@ -241,6 +270,15 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       expect(text).toMatch(/[\u4e00-\u9fa5].* — [A-Za-z]/);
     }
     await page.screenshot({ path: join(SHOTS, 'report-message.png') });
+    if (existsSync(SCAN)) {
+      // A scan: its pages are shown, and the line says why nothing is marked.
+      await page.goto(base + encodeURIComponent(`http://${HOST}/scan.pdf`));
+      await page.waitForSelector('[data-phase="problem"]', { state: 'attached', timeout: 20_000 });
+      await expect(page.locator('[data-phase="problem"]').textContent()).resolves.toMatch(/^扫描件.* — scanned PDF/);
+      await page.waitForSelector('.pdf-page[data-page="1"][data-drawn]', { state: 'attached', timeout: 20_000 });
+      await expect(page.locator('.pdf-cell').count()).resolves.toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'report-scan.png') });
+    }
     // Outside *.gov.cn: the page asks for that one site, on a click, before any download.
     await page.goto(base + encodeURIComponent('http://reports.example.org/2024.pdf'));
     await page.waitForSelector('[data-phase="ask"]', { state: 'attached', timeout: 10_000 });
