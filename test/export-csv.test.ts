@@ -90,7 +90,7 @@ describe('long CSV', () => {
     const byId = new Map(lines.slice(1).map((l) => [`${l[4]}.${l[5]}.${l[6]}`, l]));
     expect(byId.get('t2.regulations.made')!.slice(7)).toEqual(['13', '13']);
     expect(byId.get('t2.licensing.change')!.slice(7)).toEqual(['-4', '减4']);
-    expect(byId.get('t2.fees.change')!.slice(7)).toEqual(['-15', "'-15"]); // value numeric; raw is text, neutralised
+    expect(byId.get('t2.fees.change')!.slice(7)).toEqual(['-15', '-15']); // value numeric; raw a plain number, left alone
     expect(byId.get('t2.procurement.amount_10k_yuan')!.slice(7)).toEqual(['25.1', '251000元']);
     expect(byId.get('t3.new_received.natural_person')!.slice(7)).toEqual(['1234', '1 234']);
     expect(byId.get('t3.new_received.commercial')!.slice(7)).toEqual(['', '']);
@@ -125,8 +125,15 @@ describe('long CSV', () => {
 
 describe('formula injection', () => {
   it('neutralises text beginning with = + - @ tab or CR, and nothing else', () => {
-    for (const t of ['=1+1', '+1', '-x', '@SUM(A1)', '\tx', '\rx']) expect(neutralise(t)).toBe(`'${t}`);
+    for (const t of ['=1+1', '+1+1', '-x', '-1+2', '-', '-18)', '@SUM(A1)', '\tx', '\rx', '-1e5', '+0x1', '+5']) expect(neutralise(t)).toBe(`'${t}`);
     for (const t of ['1', '减4', '总计', "'=x", ' =x', '']) expect(neutralise(t)).toBe(t);
+  });
+
+  it('leaves plain numbers printed as text alone: -18 stays -18 (a spreadsheet reads it as the number)', () => {
+    for (const t of ['-18', '-3.5', '-1,234', '-12%', '7']) expect(neutralise(t)).toBe(t);
+    const report = makeReport('2021', { 't3.granted.total': '-18' });
+    const line = parse(toLongCsv([{ report, issues: [] }])).find((l) => l[5] === 'granted' && l[6] === 'total')!;
+    expect(line.slice(7)).toEqual(['-18', '-18']);
   });
 
   it('makes every text field of every CSV inert; numbers stay numbers', () => {
@@ -167,12 +174,33 @@ describe('wide CSV', () => {
   it('has one line per report with its values, blanks where its format has no such cell', () => {
     expect(rows).toHaveLength(3);
     const col = (id: string) => rows[0].indexOf(id);
-    expect(rows[1].slice(0, 6)).toEqual(['a.html', '测试市人民政府', '2019', '2019', '1', '2']);
-    expect(rows[2].slice(0, 6)).toEqual(['b.html', '另一局', '2023', '2021', '0', '0']);
+    expect(rows[1].slice(0, 9)).toEqual(['a.html', '测试市人民政府', '2019', '', '', '', '2019', '1', '2']);
+    expect(rows[2].slice(0, 9)).toEqual(['b.html', '另一局', '2023', '', '', '', '2021', '0', '0']);
     expect([rows[1][col('t2.regulations.made')], rows[2][col('t2.regulations.made')]]).toEqual(['3', '']);
     expect([rows[1][col('t2.regulations.issued')], rows[2][col('t2.regulations.issued')]]).toEqual(['', '4']);
     expect([rows[1][col('t3.other.total')], rows[2][col('t3.other.fee_unpaid.total')]]).toEqual(['2', '5']);
     expect([rows[1][col('t4.review.total')], rows[2][col('t4.review.total')]]).toEqual(['1', '6']);
+  });
+
+  it('names each report for a reader: title, published date and, for a page, its address', () => {
+    const page = makeReport('2021', { 't3.granted.total': '-18' }, { source: 'https://www.example.gov.cn/xxgk/2024.html', title: '=某局2023年政府信息公开工作年度报告', published: '2024-01-20' });
+    const [head, line] = parse(toWideCsv([{ report: page, issues: [] }]));
+    expect(head.slice(0, 9)).toEqual(['source', 'agency', 'year', 'title', 'published', 'url', 'format', 'errors', 'warnings']);
+    expect(line.slice(0, 7)).toEqual(['https://www.example.gov.cn/xxgk/2024.html', '测试市人民政府', '2023', "'=某局2023年政府信息公开工作年度报告", '2024-01-20', 'https://www.example.gov.cn/xxgk/2024.html', '2021']);
+    expect(line[head.indexOf('t3.granted.total')]).toBe('-18');
+  });
+
+  it('--labels zh: Chinese column headers (表三·（一）予以公开·总计), one per column, the lines unchanged', () => {
+    const zh = parse(toWideCsv(items, { labels: 'zh' }));
+    expect(zh[0].slice(0, 9)).toEqual(['来源', '机构', '年度', '标题', '发布日期', '网址', '格式', '错误', '警告']);
+    expect(zh[0]).toContain('表三·（一）予以公开·总计');
+    expect(zh[0]).toContain('表二·规章·本年新制作数量');
+    expect(zh[0]).toContain('表四·行政复议·结果维持');
+    expect(zh[0][rows[0].indexOf('t3.granted.total')]).toBe('表三·（一）予以公开·总计');
+    expect(new Set(zh[0]).size).toBe(zh[0].length);
+    expect(zh.slice(1)).toEqual(rows.slice(1));
+    expect(parse(toLongCsv(items, { labels: 'zh' }))[0]).toEqual(['来源', '机构', '年度', '格式', '表', '行', '列', '数值', '原文']);
+    expect(parse(toIssuesCsv(items, { labels: 'zh' }))[0]).toEqual(['来源', '机构', '年度', '规则', '级别', '单元格', '应为', '实为', '说明', '可能出错的数字']);
   });
 
   it('merges ordered lists keeping each one’s order', () => {

@@ -110,14 +110,18 @@ export function cellLabel(table: TableId, row: string, column: string): string {
 }
 
 /** Characters that make a spreadsheet read a text cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain negative number, maybe with thousands separators, decimals or a percent sign: no formula. */
+export const PLAIN_NUMBER = /^-?\d+(?:,\d{3})*(?:\.\d+)?%?$/;
 
 /**
  * Make a text cell inert in spreadsheets: text beginning with =, +, -, @, tab or CR gets a leading
- * apostrophe. Only ever applied to text — numbers are written as numbers and stay numbers.
+ * apostrophe — unless it is a plain negative number (`-18` as printed stays `-18`; `+1` is still
+ * escaped, as a spreadsheet would make it `=+1`). Only ever applied to
+ * text; numbers are written as numbers and stay numbers.
  */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** A text field for an export: null/undefined → empty, anything else neutralised. */

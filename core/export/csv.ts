@@ -9,7 +9,8 @@ import Papa from 'papaparse';
 import { collapse } from '../parse/normalize';
 import type { Issue, Report } from '../model/schema';
 import { suspectsText } from './suspects';
-import { cellAt, issueCell, issueCounts, presentCells, safeText, unionCellKeys, type ExportFailure, type ExportItem } from './cells';
+import { labelOf, type TableId } from '../model/keys';
+import { cellAt, issueCell, issueCounts, presentCells, safeText, unionCellKeys, FORMULA_START, PLAIN_NUMBER, type ExportFailure, type ExportItem, type UnionCellKey } from './cells';
 
 export const BOM = '\ufeff';
 const NEWLINE = '\r\n';
@@ -17,8 +18,52 @@ const NEWLINE = '\r\n';
 /** The long-data columns, in the order the spec fixes. */
 export const LONG_COLUMNS = ['source', 'agency', 'year', 'format', 'table', 'row', 'column', 'value', 'raw'] as const;
 /** The columns of the wide CSV that describe the report; the cell columns (unionCellKeys) follow. */
-export const WIDE_META_COLUMNS = ['source', 'agency', 'year', 'format', 'errors', 'warnings'] as const;
+export const WIDE_META_COLUMNS = ['source', 'agency', 'year', 'title', 'published', 'url', 'format', 'errors', 'warnings'] as const;
 export const ISSUE_COLUMNS = ['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'actual', 'message', 'suspects'] as const;
+
+/**
+ * Column headers: `keys` (default, for code: `t3.granted.total`) or `zh` (for people opening the
+ * file in a spreadsheet: `表三·（一）予以公开·总计`, 机构, 年度…). Only the header line differs.
+ */
+export type Labels = 'keys' | 'zh';
+export const LABELS: readonly Labels[] = ['keys', 'zh'];
+export interface CsvOptions {
+  labels?: Labels;
+}
+
+/** Chinese headers of the report and issue columns. */
+export const ZH_COLUMNS: Record<string, string> = {
+  source: '来源',
+  agency: '机构',
+  year: '年度',
+  title: '标题',
+  published: '发布日期',
+  url: '网址',
+  format: '格式',
+  errors: '错误',
+  warnings: '警告',
+  table: '表',
+  row: '行',
+  column: '列',
+  value: '数值',
+  raw: '原文',
+  rule: '规则',
+  severity: '级别',
+  cell: '单元格',
+  expected: '应为',
+  actual: '实为',
+  message: '说明',
+  suspects: '可能出错的数字',
+};
+
+const TABLE_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+/** The Chinese header of a cell column: 表三·（一）予以公开·总计. */
+export function cellHeaderZh(k: Pick<UnionCellKey, 'table' | 'row' | 'column'>): string {
+  return `${TABLE_ZH[k.table]}·${labelOf(k.table, k.row, k.column).replace(/ · /g, '·')}`;
+}
+
+const headerOf = (columns: readonly string[], labels: Labels = 'keys'): string[] => (labels === 'zh' ? columns.map((c) => ZH_COLUMNS[c] ?? c) : [...columns]);
 
 /** A CSV field: a number stays a number, text is neutralised, nothing is an empty field. */
 export type Field = string | number;
@@ -27,9 +72,12 @@ type Line = Field[];
 /** Lines → CSV text (each line ended by CRLF). Quoting is papaparse's; formula text is already neutralised. */
 export function csvLines(lines: Line[]): string {
   if (lines.length === 0) return '';
-  // escapeFormulae as a second guard: it never touches numbers, and text is neutralised already.
-  return Papa.unparse(lines, { newline: NEWLINE, escapeFormulae: true, header: false }) + NEWLINE;
+  // escapeFormulae as a second guard (text is neutralised already): the same test as neutralise,
+  // so that a plain number printed as text (-18) stays as it is.
+  return Papa.unparse(lines, { newline: NEWLINE, escapeFormulae: FORMULA_TEXT, header: false }) + NEWLINE;
 }
+
+const FORMULA_TEXT = new RegExp(`^(?!${PLAIN_NUMBER.source.slice(1, -1)}$)${FORMULA_START.source.slice(1)}`);
 
 const num = (n: number | null | undefined): Field => (typeof n === 'number' && Number.isFinite(n) ? n : '');
 
@@ -42,15 +90,18 @@ function reportFields(report: Report): { source: string; agency: string; year: F
   };
 }
 
+/** The page's address when the source is one (a file name is not). */
+const urlOf = (source: string | null) => (source && /^https?:\/\//i.test(source) ? source : null);
+
 /** The long lines of one report: one per cell it has, in official order. */
 export function longLines(report: Report): Line[] {
   const { source, agency, year, format } = reportFields(report);
   return presentCells(report).map(({ key, cell }) => [source, agency, year, format, key.table, key.row, key.column, num(cell.value), safeText(collapse(cell.raw))]);
 }
 
-/** The header of the wide CSV: report columns, then every cell id of every format. */
-export function wideHeader(): string[] {
-  return [...WIDE_META_COLUMNS, ...unionCellKeys().map((k) => k.id)];
+/** The header of the wide CSV: report columns, then every cell id of every format (or their Chinese labels). */
+export function wideHeader(opts: CsvOptions = {}): string[] {
+  return [...headerOf(WIDE_META_COLUMNS, opts.labels), ...unionCellKeys().map((k) => (opts.labels === 'zh' ? cellHeaderZh(k) : k.id))];
 }
 
 /** The wide line of one report: blanks where the report (or its format) has no such cell. */
@@ -58,7 +109,8 @@ export function wideLine(item: ExportItem): Line {
   const { source, agency, year, format } = reportFields(item.report);
   const { errors, warnings } = issueCounts(item.issues);
   const cells = unionCellKeys().map((k) => num(cellAt(item.report, k.table, k.row, k.column)?.value));
-  return [source, agency, year, format, errors, warnings, ...cells];
+  const m = item.report.meta;
+  return [source, agency, year, safeText(m.title), safeText(m.published), safeText(urlOf(m.source)), format, errors, warnings, ...cells];
 }
 
 export function issueLine(report: Report, issue: Issue): Line {
@@ -83,16 +135,16 @@ export interface TextExporter {
 
 const CSV = { mime: 'text/csv;charset=utf-8', extension: 'csv', separator: '' } as const;
 
-export function longCsvExporter(): TextExporter {
-  return { ...CSV, begin: () => BOM + csvLines([[...LONG_COLUMNS]]), item: (it) => csvLines(longLines(it.report)), end: () => '' };
+export function longCsvExporter(opts: CsvOptions = {}): TextExporter {
+  return { ...CSV, begin: () => BOM + csvLines([headerOf(LONG_COLUMNS, opts.labels)]), item: (it) => csvLines(longLines(it.report)), end: () => '' };
 }
 
-export function wideCsvExporter(): TextExporter {
-  return { ...CSV, begin: () => BOM + csvLines([wideHeader()]), item: (it) => csvLines([wideLine(it)]), end: () => '' };
+export function wideCsvExporter(opts: CsvOptions = {}): TextExporter {
+  return { ...CSV, begin: () => BOM + csvLines([wideHeader(opts)]), item: (it) => csvLines([wideLine(it)]), end: () => '' };
 }
 
-export function issuesCsvExporter(): TextExporter {
-  return { ...CSV, begin: () => BOM + csvLines([[...ISSUE_COLUMNS]]), item: (it) => csvLines(it.issues.map((i) => issueLine(it.report, i))), end: () => '' };
+export function issuesCsvExporter(opts: CsvOptions = {}): TextExporter {
+  return { ...CSV, begin: () => BOM + csvLines([headerOf(ISSUE_COLUMNS, opts.labels)]), item: (it) => csvLines(it.issues.map((i) => issueLine(it.report, i))), end: () => '' };
 }
 
 /** Run a streaming exporter over an array: the whole file as one string. */
@@ -100,6 +152,6 @@ export function runExporter(exporter: TextExporter, items: readonly ExportItem[]
   return exporter.begin() + items.map((it) => exporter.item(it)).join(exporter.separator) + exporter.end(failures);
 }
 
-export const toLongCsv = (items: readonly ExportItem[]): string => runExporter(longCsvExporter(), items);
-export const toWideCsv = (items: readonly ExportItem[]): string => runExporter(wideCsvExporter(), items);
-export const toIssuesCsv = (items: readonly ExportItem[]): string => runExporter(issuesCsvExporter(), items);
+export const toLongCsv = (items: readonly ExportItem[], opts: CsvOptions = {}): string => runExporter(longCsvExporter(opts), items);
+export const toWideCsv = (items: readonly ExportItem[], opts: CsvOptions = {}): string => runExporter(wideCsvExporter(opts), items);
+export const toIssuesCsv = (items: readonly ExportItem[], opts: CsvOptions = {}): string => runExporter(issuesCsvExporter(opts), items);

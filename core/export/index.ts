@@ -3,7 +3,7 @@
  * Browser-safe: the extension calls the same functions as the CLI. Text formats are streaming
  * exporters (begin / item / end) so a batch can write each report as it is parsed.
  */
-import { issuesCsvExporter, longCsvExporter, wideCsvExporter, type TextExporter } from './csv';
+import { issuesCsvExporter, longCsvExporter, wideCsvExporter, type CsvOptions, type TextExporter } from './csv';
 import { jsonExporter } from './json';
 import { coverageCsvExporter } from './coverage';
 
@@ -19,17 +19,17 @@ export type TextFormat = Exclude<ExportFormat, 'xlsx'>;
 
 export const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
 
-/** The streaming exporter of a text format. */
-export function textExporter(format: TextFormat): TextExporter {
+/** The streaming exporter of a text format (`labels: 'zh'`: Chinese column headers for the CSVs). */
+export function textExporter(format: TextFormat, opts: CsvOptions = {}): TextExporter {
   switch (format) {
     case 'json':
       return jsonExporter();
     case 'csv':
-      return longCsvExporter();
+      return longCsvExporter(opts);
     case 'csv-wide':
-      return wideCsvExporter();
+      return wideCsvExporter(opts);
     case 'issues-csv':
-      return issuesCsvExporter();
+      return issuesCsvExporter(opts);
     case 'coverage-csv':
       return coverageCsvExporter();
   }

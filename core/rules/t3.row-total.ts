@@ -22,8 +22,9 @@ export const rule: Rule = {
       const parts = T3_APPLICANT_COLUMNS.map((c) => num(cellOf(r, 't3', row, c)));
       const s = sum(parts);
       if (total === undefined || s === undefined || total === s) continue;
+      // The sum spelled out over all six columns (a blank as 0), so each figure can be found in its column.
       const nonZero = T3_APPLICANT_COLUMNS.filter((c) => (num(cellOf(r, 't3', row, c)) ?? 0) !== 0);
-      const shown = nonZero.length > 1 ? `${nonZero.map((c) => fmt(num(cellOf(r, 't3', row, c))!)).join(' + ')} = ` : '';
+      const shown = nonZero.length > 1 ? `${T3_APPLICANT_COLUMNS.map((c) => fmt(num(cellOf(r, 't3', row, c)) ?? 0)).join(' + ')} = ` : '';
       ctx.issue({
         table: 't3',
         row,
