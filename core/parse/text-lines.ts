@@ -164,8 +164,24 @@ function readMarkdown(line: string, cells: string[], values: TextValue[]): void 
   });
 }
 
+/** A markdown heading's marks ("## 一、总体情况") or a line wholly in bold ("**一、总体情况**"). */
+const MD_HEADING = /^(\s{0,3})(#{1,6})(?=[^#]|$)/;
+const MD_BOLD_LINE = /^(\s*)\*\*(?=\S)(.*\S)\*\*(\s*)$/;
+
+/**
+ * Converters mark headings with `#` or `**`: they are blanked (spaces of the same width, so the
+ * columns of a -layout line stay where they were) and the heading reads like any other line.
+ */
+function unmark(text: string): string {
+  if (text.length === 0 || (text.charCodeAt(text.search(/\S|$/)) !== 35 && !text.includes('**'))) return text;
+  const h = MD_HEADING.exec(text);
+  if (h) return h[1] + ' '.repeat(h[2].length) + text.slice(h[0].length);
+  const b = MD_BOLD_LINE.exec(text);
+  return b ? `${b[1]}  ${b[2]}  ${b[3]}` : text;
+}
+
 export function readLine(raw: string, no: number): TextLine {
-  const text = raw.replace(/[\f\v\r]/g, '');
+  const text = unmark(raw.replace(/[\f\v\r]/g, ''));
   const c = compact(text);
   if (c === '') return { no, text, compact: c, kind: 'blank', cells: [], values: [], markdown: false };
   if (PAGE.test(c)) return { no, text, compact: c, kind: 'page', cells: [], values: [], markdown: false };
