@@ -103,7 +103,7 @@ function expectedOf(html: string): Pick<Expected, 'cells' | 'meta'> {
   const report = parseHtml(html, { source: 'x.html' });
   const cells: Record<string, string> = {};
   for (const t of ['t2', 't3', 't4'] as const)
-    for (const [row, cols] of Object.entries(report[t])) for (const [col, cell] of Object.entries(cols ?? {})) cells[`${t}.${row}.${col}`] = cell.value === null ? '' : String(cell.value);
+    for (const [row, cols] of Object.entries(report[t])) for (const [col, cell] of Object.entries(cols ?? {})) cells[`${t}.${row}.${col}`] = cell?.value == null ? '' : String(cell.value);
   const { agency, year, format, published } = report.meta;
   return { cells, meta: { agency, year, format, published } };
 }

@@ -38,7 +38,7 @@ function cellsOf(report: Report): string[] {
   const out: string[] = [];
   for (const table of ['t2', 't3', 't4'] as const) {
     for (const [row, cols] of Object.entries(report[table])) {
-      for (const [column, cell] of Object.entries(cols ?? {})) out.push(`${table},${row},${column},${cell.value === null ? '' : String(cell.value)}`);
+      for (const [column, cell] of Object.entries(cols ?? {})) out.push(`${table},${row},${column},${cell?.value == null ? '' : String(cell.value)}`);
     }
   }
   return out;
@@ -65,7 +65,7 @@ describe.skipIf(!hasCorpus)('corpus PDFs read by pdf.js', () => {
     for (const table of ['t2', 't3', 't4'] as const) {
       for (const cols of Object.values(report[table])) {
         for (const cell of Object.values(cols ?? {})) {
-          const s = cell.source;
+          const s = cell?.source;
           expect(s?.kind).toBe('pdf');
           if (s?.kind !== 'pdf') continue;
           expect(s.page).toBeGreaterThanOrEqual(1);

@@ -14,7 +14,8 @@ import { letterText } from './letter';
 import { figures } from './figures';
 import { reportKeyOf, Store } from './state';
 import { resolveLang, translator } from '../lib/i18n';
-import { DEFAULT_SETTINGS, dismissalsItem, getSettings, rememberedItem, type Dismissal, type Dismissals, type RememberedReport, type Settings } from '../lib/storage';
+import { DEFAULT_SETTINGS, dismissalsItem, getSettings, type Dismissal, type Dismissals, type Settings } from '../lib/storage';
+import { previousReport } from './features/remember';
 import { sendMessage } from '../lib/protocol';
 
 /** When this script began to run (performance.now()). */
@@ -50,18 +51,18 @@ async function analyse(doc: Document): Promise<Analysis> {
   const rawP = pre ? pre.catch(() => null) : Promise.resolve(null);
   const settingsP = rawP.then((raw) => (raw ? { ...DEFAULT_SETTINGS, ...(raw.settings as Partial<Settings> | undefined) } : getSettings()));
   const dismissalsP = rawP.then((raw) => (raw ? ((raw.dismissals ?? {}) as Dismissals) : dismissalsItem.getValue()));
-  const rememberedP = rawP.then((raw) => (raw ? ((raw.reports ?? {}) as Record<string, RememberedReport>) : rememberedItem.getValue()));
   const t0 = performance.now();
   const tree = domTreeOf(doc);
   const serialised = performance.now(); // the page's DOM copied into the core's tree shape
   const report = parsePage(tree, location.href);
   const parsed = performance.now();
-  const [settings, allDismissals, remembered] = await Promise.all([settingsP, dismissalsP, rememberedP]);
+  const { agency, year } = report.meta;
+  // Last year's report of the same agency: one look-up in the background's collection, asked while storage is read.
+  const previousP = settingsP.then((st) => (st.remember ? previousReport(agency, year) : null));
+  const [settings, allDismissals, previous] = await Promise.all([settingsP, dismissalsP, previousP]);
   const t1 = performance.now();
   const reportKey = reportKeyOf(report, location.href);
-  const { agency, year } = report.meta;
-  const prev = settings.remember && agency && year ? remembered[`${agency}|${year - 1}`] : undefined;
-  const issues = check(report, (prev?.report as Report | undefined) ?? null, settings.disabledRules);
+  const issues = check(report, previous, settings.disabledRules);
   const checked = performance.now();
   const steps = { asked: globalThis.__nianbaoAskedAt ?? NaN, start: t0, serialised, parsed, storage: t1, checked };
   return { report, issues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ms: parsed - t0 + checked - t1, steps };

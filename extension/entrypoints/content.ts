@@ -33,7 +33,7 @@ function load(): void {
   if (loading) return;
   loading = true;
   globalThis.__nianbaoAskedAt = performance.now();
-  globalThis.__nianbaoPrefetch = Promise.all([browser.storage.sync.get('settings'), browser.storage.local.get(['dismissals', 'reports'])]).then(([a, b]) => ({
+  globalThis.__nianbaoPrefetch = Promise.all([browser.storage.sync.get('settings'), browser.storage.local.get(['dismissals'])]).then(([a, b]) => ({
     ...a,
     ...b,
   }));

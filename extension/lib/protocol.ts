@@ -4,6 +4,7 @@
  * popup → background: tab:state, tab:check · popup → tab (engine): page:export, page:panel
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { CollectState } from './collection';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type ExportKind = 'json' | 'csv' | 'xlsx' | 'issues-csv';
@@ -41,6 +42,14 @@ export interface Protocol {
   'page:panel'(): boolean;
   /** Engine (the attachment offer) → background: open this PDF on the report page (report.html). */
   'pdf:open'(src: string): boolean;
+  /** Engine → background (collection.ts): last year's report of the same agency, or null. */
+  'collection:previous'(q: { agency: string; year: number }): { report: unknown; source: string | null } | null;
+  /** Engine → background: keep this report, under the sender's own origin and path. */
+  'collection:remember'(report: unknown): { ok: boolean; reason?: string };
+  /** Popup → background (collect.ts): collect every report linked from the tab's list page (and its next pages). */
+  'collect:start'(q: { tabId: number }): { ok: boolean; error?: string };
+  'collect:stop'(): void;
+  'collect:state'(): CollectState | null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<Protocol>();

@@ -60,9 +60,9 @@ export async function setDismissal(reportKey: string, issueKey: string, d: Dismi
 }
 
 /**
- * Reports read before — "my collection", and last year's report for the cross-year rules:
- * "agency|year" → the whole report (text and sections too, for the narrative rules). About 30–40 KB
- * each; the content script reads them all on every gov.cn page, so the number kept stays modest.
+ * Reports read before, as releases up to 0.x kept them: "agency|year" → the whole report. The
+ * collection now lives in IndexedDB (collection-db.ts); this item is read once and copied there
+ * whole (migrateLegacy), and left as it was (bounded: 60 reports at most).
  */
 export interface RememberedReport {
   key: string;
@@ -70,28 +70,7 @@ export interface RememberedReport {
   at: string;
   report: unknown;
 }
-export const REMEMBER_MAX = 60;
 export const rememberedItem = storage.defineItem<Record<string, RememberedReport>>('local:reports', { fallback: {}, version: 1 });
-
-export async function remember(entry: RememberedReport): Promise<void> {
-  await rememberMany([entry]);
-}
-/** Add (or replace) several at once; the oldest beyond REMEMBER_MAX are dropped. */
-export async function rememberMany(entries: RememberedReport[]): Promise<void> {
-  const all = { ...(await rememberedItem.getValue()) };
-  for (const e of entries) all[e.key] = e;
-  const keys = Object.keys(all).sort((a, b) => all[a].at.localeCompare(all[b].at));
-  while (keys.length > REMEMBER_MAX) delete all[keys.shift()!];
-  await rememberedItem.setValue(all);
-}
-export async function forget(key: string): Promise<void> {
-  const all = { ...(await rememberedItem.getValue()) };
-  delete all[key];
-  await rememberedItem.setValue(all);
-}
-export async function recall(key: string): Promise<RememberedReport | null> {
-  return (await rememberedItem.getValue())[key] ?? null;
-}
 
 /** Background: per-tab state, in session storage so that a restarted service worker still knows it. */
 export const tabStatesItem = storage.defineItem<Record<string, TabState>>('session:tabs', { fallback: {}, version: 1 });

@@ -317,18 +317,18 @@ describe.skipIf(!hasBrowser)('my collection: the reports read above, exported to
     const page = await lens.context.newPage();
     try {
       await page.goto(`chrome-extension://${lens.extensionId}/collection.html`);
-      const rows = page.locator('tbody tr[data-key]');
+      const rows = page.locator('table.list tbody tr[data-key]');
       await expect.poll(() => rows.count()).toBeGreaterThan(0);
       const n = await rows.count();
 
       // Every page read above is there, with the address it was read from.
-      for (const entry of pages) expect(await page.locator(`tbody tr a[href="${govUrl('corpus', entry.name)}"]`).count(), entry.name).toBe(1);
-      expect(await page.locator('tbody tr[data-key="示例市示例局|2024"]').count()).toBe(1);
+      for (const entry of pages) expect(await page.locator(`table.list tbody tr a[href="${govUrl('corpus', entry.name)}"]`).count(), entry.name).toBe(1);
+      expect(await page.locator('table.list tbody tr[data-agency="示例市示例局"][data-year="2024"]').count()).toBe(1);
       expect(n).toBe(pages.length + 1);
-      expect(await page.locator('tbody tr a[rel~="noopener"]').count()).toBe(n);
-      const hrefs = await page.locator('tbody tr td.src a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(await page.locator('table.list tbody tr a[rel~="noopener"]').count()).toBe(n);
+      const hrefs = await page.locator('table.list tbody tr td.src a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       // The sample report was read with its planted errors: the table says so.
-      expect(Number(await page.locator('tbody tr[data-key="示例市示例局|2024"] td[data-errors]').getAttribute('data-errors'))).toBeGreaterThan(0);
+      expect(Number(await page.locator('table.list tbody tr[data-agency="示例市示例局"][data-year="2024"] td[data-errors]').getAttribute('data-errors'))).toBeGreaterThan(0);
 
       // All selected by default; the long CSV has one block of lines per report.
       expect(await page.locator('p.count').getAttribute('data-selected')).toBe(String(n));

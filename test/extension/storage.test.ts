@@ -6,9 +6,6 @@ import {
   dismissalsItem,
   getDismissals,
   getSettings,
-  recall,
-  remember,
-  REMEMBER_MAX,
   setDismissal,
   settingsItem,
   updateSettings,
@@ -59,12 +56,4 @@ describe('dismissals (local, per report)', () => {
   });
 });
 
-describe('remembered reports (for the cross-year rules)', () => {
-  it('recalls a report by agency|year and keeps only the newest REMEMBER_MAX', async () => {
-    for (let i = 0; i < REMEMBER_MAX + 3; i++) {
-      await remember({ key: `局|${2000 + i}`, source: null, at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), report: { n: i } });
-    }
-    expect(await recall('局|2000')).toBeNull();
-    expect(await recall(`局|${2000 + REMEMBER_MAX + 2}`)).toMatchObject({ report: { n: REMEMBER_MAX + 2 } });
-  });
-});
+// The remembered reports moved to IndexedDB: test/extension/collection-db.test.ts.

@@ -147,7 +147,7 @@ export async function readPages(doc: PdfDocument, OPS: Record<string, number>, o
 
 const TIME_MESSAGE = 'PDF 读取超时（文件过大或过于复杂），未读取 — reading the PDF took too long (too large or too complex)';
 
-async function withDocument<T>(bytes: Uint8Array, opts: PdfParseOptions, use: (doc: PdfDocument, pdfjs: PdfjsModule) => Promise<T>): Promise<T> {
+async function withDocument<T>(bytes: Uint8Array, opts: PdfParseOptions, stop: AbortSignal, use: (doc: PdfDocument, pdfjs: PdfjsModule) => Promise<T>): Promise<T> {
   let pdfjs: PdfjsModule;
   try {
     pdfjs = opts.pdfjs ?? (await loadPdfjs());
@@ -167,6 +167,9 @@ async function withDocument<T>(bytes: Uint8Array, opts: PdfParseOptions, use: (d
     stopAtErrors: false,
     verbosity: 0,
   });
+  // Out of time or cancelled: stop pdf.js's work too, not only our wait for it.
+  const onStop = () => void task.destroy().catch(() => {});
+  stop.addEventListener('abort', onStop, { once: true });
   let doc: PdfDocument;
   try {
     doc = await task.promise;
@@ -179,19 +182,28 @@ async function withDocument<T>(bytes: Uint8Array, opts: PdfParseOptions, use: (d
   try {
     return await use(doc, pdfjs);
   } finally {
+    stop.removeEventListener('abort', onStop);
     await task.destroy().catch(() => {});
   }
 }
 
-function timeBound<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+function timeBound<T>(start: (stop: AbortSignal) => Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+  const stop = new AbortController();
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new PdfReadError('too-large', TIME_MESSAGE)), ms);
-    const onAbort = () => reject(new PdfReadError('too-large', 'PDF 读取已取消 — reading the PDF was cancelled'));
+    const fail = (err: PdfReadError) => {
+      reject(err);
+      stop.abort();
+    };
+    const timer = setTimeout(() => fail(new PdfReadError('too-large', TIME_MESSAGE)), ms);
+    const onAbort = () => fail(new PdfReadError('too-large', 'PDF 读取已取消 — reading the PDF was cancelled'));
+    if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
+    start(stop.signal)
+      .then(resolve, reject)
+      .finally(() => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      });
   });
 }
 
@@ -202,19 +214,20 @@ export async function parsePdf(bytes: Uint8Array, opts: PdfParseOptions = {}): P
   }
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const work = withDocument(bytes, opts, async (doc, pdfjs) => {
-    const maxPages = opts.maxPages ?? MAX_PAGES;
-    let pages: PdfPage[];
-    try {
-      pages = await readPages(doc, pdfjs.OPS, { maxPages, signal: opts.signal, deadline });
-    } catch (err) {
-      if (err instanceof PdfReadError) throw err;
-      throw new PdfReadError('broken', PDF_MESSAGES.broken);
-    }
-    const info = (await doc.getMetadata?.().catch(() => null))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' ? info.Title.slice(0, 300) : undefined;
-    return reportOf(pages, doc.numPages, maxPages, opts.source ?? null, title);
-  });
+  const work = (stop: AbortSignal) =>
+    withDocument(bytes, opts, stop, async (doc, pdfjs) => {
+      const maxPages = opts.maxPages ?? MAX_PAGES;
+      let pages: PdfPage[];
+      try {
+        pages = await readPages(doc, pdfjs.OPS, { maxPages, signal: stop, deadline });
+      } catch (err) {
+        if (err instanceof PdfReadError) throw err;
+        throw new PdfReadError('broken', PDF_MESSAGES.broken);
+      }
+      const info = (await doc.getMetadata?.().catch(() => null))?.info as { Title?: unknown } | undefined;
+      const title = typeof info?.Title === 'string' ? info.Title.slice(0, 300) : undefined;
+      return reportOf(pages, doc.numPages, maxPages, opts.source ?? null, title);
+    });
   try {
     return await timeBound(work, timeoutMs, opts.signal);
   } catch (err) {

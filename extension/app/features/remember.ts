@@ -1,10 +1,13 @@
 /**
  * Keeps each report read (when the user allows it): the collection page lists and exports them,
  * and next year's report of the same agency is checked against it (carried-over requests,
- * documents in force).
+ * documents in force). The collection lives in the background's IndexedDB: the engine sends the
+ * report there (kept under this frame's origin and path, which the browser gives, not the page)
+ * and asks for last year's report by message — it never reads the collection itself.
  */
 import type { Feature } from '../context';
-import { remember as store } from '../../lib/storage';
+import type { Report } from '../core';
+import { sendMessage } from '../../lib/protocol';
 
 export const remember: Feature = {
   id: 'remember',
@@ -12,7 +15,14 @@ export const remember: Feature = {
     const { report, settings } = ctx.store.state;
     const { agency, year } = report.meta;
     if (!settings.remember || !agency || !year || !report.meta.format) return;
-    // The whole report, text and sections too: a collection's issues include the narrative rules.
-    await store({ key: `${agency}|${year}`, source: report.meta.source, at: new Date().toISOString(), report }).catch(() => undefined);
+    // The whole report, text and sections too (the background caps the narrative).
+    await sendMessage('collection:remember', report).catch(() => undefined);
   },
 };
+
+/** Last year's report of the same agency from the collection (null when none, or when the background cannot answer). */
+export async function previousReport(agency: string | null, year: number | null): Promise<Report | null> {
+  if (!agency || !year) return null;
+  const res = await sendMessage('collection:previous', { agency, year }).catch(() => null);
+  return (res?.report as Report | undefined) ?? null;
+}

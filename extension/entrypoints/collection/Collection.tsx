@@ -1,26 +1,61 @@
 /**
- * My collection: every report remembered (storage `local:reports`), checked as the panel checks it
- * (the same agency's previous year when the collection has it, the rules switched off in the
- * options left out, dismissals marked), exported together, removed, or imported from our own
- * JSON export. Every string from i18n; page-derived text only ever as text nodes.
+ * My collection: the coverage matrix (agencies × years), each agency's requests across the years,
+ * filters and search, the reports list (paginated), exports of the selection with the coverage, and
+ * the import of our own JSON export — said before it is done. The page reads the small summaries
+ * only (IndexedDB, collection-db.ts); whole reports are read when an export asks for them. Stored
+ * rows are validated: a damaged one is listed as damaged, never blanks the page. Page-derived text
+ * only ever as text nodes.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import {
+  boundedList,
   COLLECTION_EXPORTS,
   collectionExport,
   collectionFileName,
   collectionItems,
+  countsOf,
+  coverageRows,
   EXPORT_MIME,
+  idsToLoad,
+  OUTCOME_KEYS,
   parseImport,
-  reportName,
+  previewImport,
   type CollectionExport,
+  type CoverageRow,
+  type EntrySummary,
+  type ImportEntry,
+  type ImportPreview,
   type Skipped,
 } from '../../lib/collection';
-import type { Translate } from '../../lib/i18n';
-import { dismissalsItem, forget, REMEMBER_MAX, rememberedItem, rememberMany, type Dismissals, type RememberedReport } from '../../lib/storage';
+import {
+  clearCollection,
+  deleteEntries,
+  ensureMigrated,
+  existingIds,
+  idFor,
+  isQuotaError,
+  listSummaries,
+  loadReports,
+  onCollectionChange,
+  putReports,
+  type BadEntry,
+} from '../../lib/collection-db';
+import { collectionTranslator, type CT } from '../../lib/collection-i18n';
+import { dismissalsItem, type Dismissals } from '../../lib/storage';
 import { useSettings } from '../../lib/use-settings';
 
 type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
+type Filter = 'all' | 'late' | 'missing' | 'errors' | 'copied' | 'other';
+const FILTERS: Filter[] = ['all', 'late', 'missing', 'errors', 'copied', 'other'];
+const AGENCIES_PER_PAGE = 40;
+const ROWS_PER_PAGE = 50;
+const IMPORT_MAX_MB = 200;
+const OUTCOME_COLOURS = ['#188038', '#7cb342', '#c5221f', '#9e9e9e', '#b06000', '#5c6bc0'];
+
+declare global {
+  /** When the page first showed the collection (performance.now()): the bench reads it. */
+  var __nianbaoCollectionReady: number | undefined;
+}
 
 function download(data: string | Uint8Array, type: string, name: string): void {
   const blob = new Blob([data as BlobPart], { type });
@@ -35,181 +70,536 @@ function download(data: string | Uint8Array, type: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function skippedText(t: Translate, s: Skipped): string {
+const isWebUrl = (u: string | null | undefined): u is string => !!u && /^https?:\/\//i.test(u);
+const fold = (s: string) => s.normalize('NFKC').toLowerCase();
+
+function skippedText(t: CT, s: Skipped): string {
   if (s.reason === 'invalid') return t('skip.invalid', { n: s.n, name: s.name, detail: s.detail });
-  if (s.reason === 'full') return t('skip.full', { n: s.n, name: s.name, max: REMEMBER_MAX });
+  if (s.reason === 'full') return t('skip.full', { n: s.n, name: s.name });
   return t('skip.noKey', { n: s.n, name: s.name });
 }
 
-const isWebUrl = (u: string | null): u is string => !!u && /^https?:\/\//i.test(u);
+function cellMarks(r: CoverageRow): { symbol: string; kind: string } {
+  if (r.status === 'missing') return { symbol: '✗', kind: 'missing' };
+  const parts = [r.daysLate ? '◷' : '✓'];
+  if (r.errors) parts.push('!');
+  if (r.copied !== null && r.copied >= 0.5) parts.push('≈');
+  const kind = r.errors ? 'errors' : r.daysLate ? 'late' : r.copied !== null && r.copied >= 0.5 ? 'copied' : 'published';
+  return { symbol: parts.join(''), kind };
+}
+
+function cellTitle(t: CT, r: CoverageRow): string {
+  if (r.status === 'missing') return t('cell.missing', { agency: r.agency, year: r.year });
+  const lines = [t('cell.published', { agency: r.agency, year: r.year, published: r.published ?? '?' })];
+  if (r.daysLate) lines.push(t('cell.late', { days: r.daysLate, deadline: r.deadline }));
+  if (r.errors) lines.push(t('cell.errors', { n: r.errors }));
+  if (r.copied !== null && r.copied >= 0.5) lines.push(t('cell.copied', { pct: Math.round(r.copied * 100) }));
+  if (r.others) lines.push(t('cell.others', { n: r.others }));
+  return lines.join('\n');
+}
+
+/** Requests received (bar height) and how they were handled (stacked colours), one bar per year. */
+function AgencyChart({ t, agency, years, entries }: { t: CT; agency: string; years: number[]; entries: Map<number, EntrySummary> }) {
+  const W = 280;
+  const H = 110;
+  const pad = { l: 30, r: 6, t: 16, b: 18 };
+  const max = Math.max(1, ...years.map((y) => entries.get(y)?.figures.received ?? 0), ...years.map((y) => (entries.get(y)?.figures.outcomes ?? []).reduce<number>((a, b) => a + (b ?? 0), 0)));
+  const any = years.some((y) => entries.get(y)?.figures.received !== null && entries.get(y)?.figures.received !== undefined);
+  const bw = Math.max(4, Math.min(28, (W - pad.l - pad.r) / Math.max(1, years.length) - 6));
+  const x = (i: number) => pad.l + i * ((W - pad.l - pad.r) / Math.max(1, years.length)) + 3;
+  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
+  return (
+    <figure class="chart" data-agency={agency}>
+      <figcaption>{agency}</figcaption>
+      {any ? (
+        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={agency}>
+          <line x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} stroke="#9aa0a6" />
+          <text x={pad.l - 4} y={pad.t + 3} text-anchor="end" class="axis">
+            {max}
+          </text>
+          <text x={pad.l - 4} y={H - pad.b} text-anchor="end" class="axis">
+            0
+          </text>
+          {years.map((yr, i) => {
+            const e = entries.get(yr);
+            const bars: preact.JSX.Element[] = [];
+            let base = 0;
+            (e?.figures.outcomes ?? []).forEach((v, k) => {
+              if (!v) return;
+              bars.push(
+                <rect x={x(i)} y={y(base + v)} width={bw} height={Math.max(0, y(base) - y(base + v))} fill={OUTCOME_COLOURS[k]}>
+                  <title>{`${yr} ${t(`outcome.${OUTCOME_KEYS[k]}`)} ${v}`}</title>
+                </rect>,
+              );
+              base += v;
+            });
+            const rec = e?.figures.received;
+            return (
+              <g>
+                {bars}
+                {rec !== null && rec !== undefined && (
+                  <>
+                    <line x1={x(i) - 2} x2={x(i) + bw + 2} y1={y(rec)} y2={y(rec)} stroke="#202124" stroke-width="2">
+                      <title>{`${yr} ${t('received', { n: rec })}`}</title>
+                    </line>
+                    <text x={x(i) + bw / 2} y={y(rec) - 2} text-anchor="middle" class="val">
+                      {rec}
+                    </text>
+                  </>
+                )}
+                {!e && (
+                  <text x={x(i) + bw / 2} y={H - pad.b - 3} text-anchor="middle" class="miss">
+                    ✗
+                  </text>
+                )}
+                <text x={x(i) + bw / 2} y={H - 5} text-anchor="middle" class="axis">
+                  {String(yr).slice(2)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      ) : (
+        <p class="hint">{t('chartNone')}</p>
+      )}
+    </figure>
+  );
+}
+
+function Pager({ t, page, pages, set, name }: { t: CT; page: number; pages: number; set: (p: number) => void; name: string }) {
+  if (pages <= 1) return null;
+  return (
+    <div class="row pager" data-pager={name}>
+      <button type="button" disabled={page <= 0} onClick={() => set(page - 1)}>
+        {t('prev')}
+      </button>
+      <span>{t('page', { page: page + 1, pages })}</span>
+      <button type="button" disabled={page >= pages - 1} onClick={() => set(page + 1)}>
+        {t('next')}
+      </button>
+    </div>
+  );
+}
 
 export function Collection() {
-  const { settings, t, lang, loaded } = useSettings();
-  const [remembered, setRemembered] = useState<Record<string, RememberedReport> | null>(null);
+  const { settings, lang, loaded } = useSettings();
+  const t = useMemo(() => collectionTranslator(lang), [lang]);
+  const [entries, setEntries] = useState<EntrySummary[] | null>(null);
+  const [bad, setBad] = useState<BadEntry[]>([]);
+  const [loadError, setLoadError] = useState('');
   const [dismissals, setDismissals] = useState<Dismissals>({});
   const [deselected, setDeselected] = useState<Set<string>>(new Set());
   const [msg, setMsg] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [agencyPage, setAgencyPage] = useState(0);
+  const [rowPage, setRowPage] = useState(0);
+  const [pending, setPending] = useState<{ file: string; entries: ImportEntry[]; preview: ImportPreview } | null>(null);
 
+  const reload = () =>
+    listSummaries()
+      .then(({ entries, bad }) => (setEntries(entries), setBad(bad), setLoadError('')))
+      .catch((e: unknown) => (setEntries([]), setLoadError(String((e as Error)?.message ?? e))));
   useEffect(() => {
-    void rememberedItem.getValue().then(setRemembered);
-    void dismissalsItem.getValue().then(setDismissals);
-    const a = rememberedItem.watch((v) => setRemembered(v ?? {}));
-    const b = dismissalsItem.watch((v) => setDismissals(v ?? {}));
+    void ensureMigrated().then(reload);
+    void dismissalsItem.getValue().then((d) => setDismissals(d ?? {}));
+    const a = dismissalsItem.watch((v) => setDismissals(v ?? {}));
+    let timer = 0;
+    const b = onCollectionChange(() => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => void reload(), 300);
+    });
     return () => (a(), b());
   }, []);
+  useLayoutEffect(() => {
+    if (entries && loaded && globalThis.__nianbaoCollectionReady === undefined) {
+      globalThis.__nianbaoCollectionReady = performance.now();
+      document.documentElement.dataset.ready = 'true';
+    }
+  }, [entries, loaded]);
 
-  const items = useMemo(
-    () => (remembered ? collectionItems(remembered, dismissals, settings.disabledRules) : []),
-    [remembered, dismissals, settings.disabledRules],
+  // Coverage once per change of the collection, dismissals or rules switched off.
+  const coverage = useMemo(() => (entries ? coverageRows(entries, dismissals, settings.disabledRules) : []), [entries, dismissals, settings.disabledRules]);
+  const disabled = useMemo(() => new Set(settings.disabledRules), [settings.disabledRules]);
+
+  const byAgency = useMemo(() => {
+    const m = new Map<string, CoverageRow[]>();
+    for (const r of coverage) m.set(r.agencyKey, [...(m.get(r.agencyKey) ?? []), r]);
+    return m;
+  }, [coverage]);
+
+  const shownAgencies = useMemo(() => {
+    const q = fold(query.trim());
+    const out: string[] = [];
+    for (const [key, rows] of byAgency) {
+      if (q && !fold(rows[rows.length - 1].agency).includes(q)) continue;
+      const ok =
+        filter === 'all' ||
+        rows.some((r) =>
+          filter === 'late' ? !!r.daysLate : filter === 'missing' ? r.status === 'missing' : filter === 'errors' ? r.errors > 0 : filter === 'copied' ? r.copied !== null && r.copied >= 0.5 : r.others > 0,
+        );
+      if (ok) out.push(key);
+    }
+    return out;
+  }, [byAgency, query, filter]);
+  const shownSet = useMemo(() => new Set(shownAgencies), [shownAgencies]);
+
+  const years = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const k of shownAgencies) for (const r of byAgency.get(k) ?? []) (lo = Math.min(lo, r.year)), (hi = Math.max(hi, r.year));
+    return Number.isFinite(lo) ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i) : [];
+  }, [shownAgencies, byAgency]);
+
+  const shownEntries = useMemo(
+    () => (entries ?? []).filter((e) => shownSet.has(e.agencyKey)).sort((a, b) => a.agency.localeCompare(b.agency, 'zh') || b.year - a.year || a.id.localeCompare(b.id)),
+    [entries, shownSet],
   );
-  const selected = items.filter((it) => !deselected.has(it.entry.key));
+  const selected = shownEntries.filter((e) => !deselected.has(e.id));
+  const byAgencyYear = useMemo(() => {
+    const m = new Map<string, Map<number, EntrySummary>>();
+    const byId = new Map((entries ?? []).map((e) => [e.id, e]));
+    for (const r of coverage) {
+      if (!r.id) continue;
+      const e = byId.get(r.id);
+      if (!e) continue;
+      if (!m.has(r.agencyKey)) m.set(r.agencyKey, new Map());
+      m.get(r.agencyKey)!.set(r.year, e);
+    }
+    return m;
+  }, [coverage, entries]);
 
-  const toggle = (key: string, on: boolean) => {
-    const next = new Set(deselected);
-    if (on) next.delete(key);
-    else next.add(key);
-    setDeselected(next);
-  };
-  const toggleAll = (on: boolean) => setDeselected(on ? new Set() : new Set(items.map((it) => it.entry.key)));
+  const agencyPages = Math.max(1, Math.ceil(shownAgencies.length / AGENCIES_PER_PAGE));
+  const ap = Math.min(agencyPage, agencyPages - 1);
+  const pageAgencies = shownAgencies.slice(ap * AGENCIES_PER_PAGE, (ap + 1) * AGENCIES_PER_PAGE);
+  const rowPages = Math.max(1, Math.ceil(shownEntries.length / ROWS_PER_PAGE));
+  const rp = Math.min(rowPage, rowPages - 1);
+  const pageRows = shownEntries.slice(rp * ROWS_PER_PAGE, (rp + 1) * ROWS_PER_PAGE);
+
+  const more = (n: number) => t('more', { n });
+  const writeError = (e: unknown, what: string) =>
+    setMsg({ kind: 'error', lines: [isQuotaError(e) ? t('quota', { what }) : t('failedWrite', { error: String((e as Error)?.message ?? e).slice(0, 200) })] });
 
   const exportFile = async (kind: CollectionExport) => {
     if (!selected.length) return setMsg({ kind: 'error', lines: [t('exportNone')] });
     setBusy(true);
     try {
-      download(await collectionExport(kind, selected), EXPORT_MIME[kind], collectionFileName(kind, selected.length));
-      setMsg(null);
+      const reports = kind === 'coverage-csv' ? new Map() : await loadReports(idsToLoad(selected, entries ?? []));
+      const items = kind === 'coverage-csv' ? [] : collectionItems(selected, reports, dismissals, settings.disabledRules, entries ?? []);
+      const selectedAgencies = new Set(selected.map((e) => e.agencyKey));
+      const cov = coverage.filter((r) => selectedAgencies.has(r.agencyKey));
+      download(await collectionExport(kind, items, cov), EXPORT_MIME[kind], collectionFileName(kind, kind === 'coverage-csv' ? selected.length : items.length));
+      const damaged = kind === 'coverage-csv' ? 0 : selected.length - items.length;
+      setMsg(damaged ? { kind: 'error', lines: [t('exportBad', { n: damaged })] } : null);
     } catch (e) {
-      setMsg({ kind: 'error', lines: [t('exportFailed', { error: e instanceof Error ? e.message : String(e) })] });
+      setMsg({ kind: 'error', lines: [t('exportFailed', { error: String((e as Error)?.message ?? e).slice(0, 200) })] });
     } finally {
       setBusy(false);
     }
   };
 
-  const remove = async (entry: RememberedReport) => {
-    await forget(entry.key);
-    setMsg({ kind: 'ok', lines: [t('removed', { name: reportName(entry.report as never) })] });
+  const remove = async (id: string, name: string) => {
+    try {
+      await deleteEntries([id]);
+      setMsg({ kind: 'ok', lines: [t('removed', { name })] });
+    } catch (e) {
+      writeError(e, '');
+    }
+    await reload();
   };
   const clearAll = async () => {
-    if (!confirm(t('clearConfirm', { n: items.length }))) return;
-    await rememberedItem.setValue({});
+    if (!confirm(t('clearConfirm', { n: (entries?.length ?? 0) + bad.length }))) return;
+    await clearCollection();
     setMsg({ kind: 'ok', lines: [t('cleared')] });
+    await reload();
   };
 
-  const importFile = async (input: HTMLInputElement) => {
+  const chooseImport = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     input.value = '';
+    setPending(null);
     if (!file) return;
+    if (file.size > IMPORT_MAX_MB * 1024 * 1024) {
+      return setMsg({ kind: 'error', lines: [t('importTooBig', { file: file.name, mb: Math.round(file.size / 1024 / 1024), max: IMPORT_MAX_MB })] });
+    }
     let text: string;
     try {
       text = await file.text();
     } catch {
       return setMsg({ kind: 'error', lines: [t('importUnreadable', { file: file.name })] });
     }
-    const res = parseImport(text, REMEMBER_MAX);
+    const res = parseImport(text);
     if (!res.ok) return setMsg({ kind: 'error', lines: [t(res.error === 'notJson' ? 'importNotJson' : 'importNotOurs', { file: file.name })] });
-    if (res.entries.length) await rememberMany(res.entries);
-    const lines = [
-      res.entries.length ? t('importDone', { n: res.entries.length, names: res.entries.map((e) => reportName(e.report as never)).join('、') }) : t('importNothing'),
-    ];
-    if (res.skipped.length) lines.push(t('importSkipped', { n: res.skipped.length, reasons: res.skipped.map((s) => skippedText(t, s)).join('；') }));
-    setMsg({ kind: res.entries.length && !res.skipped.length ? 'ok' : 'error', lines });
+    const preview = previewImport(res, (e) => idFor({ report: e.report, url: e.url, fallbackOrigin: 'import:' })?.id ?? null, await existingIds());
+    if (!res.entries.length) {
+      return setMsg({ kind: 'error', lines: [t('importNothing'), t('importSkipList', { reasons: boundedList(res.skipped.map((s) => skippedText(t, s)), 5, '；', more) })] });
+    }
+    setMsg(null);
+    setPending({ file: file.name, entries: res.entries, preview });
   };
 
-  if (!loaded || !remembered) return null;
+  const confirmImport = async () => {
+    if (!pending) return;
+    const { entries: list } = pending;
+    setPending(null);
+    setBusy(true);
+    setMsg({ kind: 'ok', lines: [t('importBusy', { n: list.length })] });
+    let n = 0;
+    try {
+      for (let i = 0; i < list.length; i += 100) {
+        const res = await putReports(list.slice(i, i + 100).map((e) => ({ report: e.report, url: e.url, via: 'import' as const, fallbackOrigin: 'import:' })));
+        const failed = res.find((r) => !r.ok && (r.reason === 'quota' || r.reason === 'failed'));
+        if (failed && !failed.ok) throw failed.reason === 'quota' ? Object.assign(new Error('quota'), { name: 'QuotaExceededError' }) : new Error(failed.error ?? 'failed');
+        n += res.filter((r) => r.ok).length;
+      }
+      setMsg({ kind: 'ok', lines: [t('importDone', { n })] });
+    } catch (e) {
+      writeError(e, t('quotaImport'));
+      if (n) setMsg((m) => ({ kind: 'error', lines: [...(m?.lines ?? []), t('importDone', { n })] }));
+    } finally {
+      setBusy(false);
+      await reload();
+    }
+  };
+
+  if (!loaded) return null;
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(deselected);
+    if (on) next.delete(id);
+    else next.add(id);
+    setDeselected(next);
+  };
+  const toggleAll = (on: boolean) => setDeselected(on ? new Set() : new Set(shownEntries.map((e) => e.id)));
   const when = (at: string) => {
     const d = new Date(at);
     return Number.isNaN(d.getTime()) ? at : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
   };
+  const allYears = coverage.map((r) => r.year);
+
   return (
     <>
-      <h1>{t('collectionTitle')}</h1>
-      <p class="hint">{t('collectionIntro')}</p>
-
-      {items.length > 0 && (
-        <>
-        <h2>{t('exportSelected')}</h2>
-        <div class="row">
-          {COLLECTION_EXPORTS.map((k) => (
-            <button type="button" data-export={k} disabled={busy || !selected.length} onClick={() => void exportFile(k)}>
-              {t(`export.${k}`)}
-            </button>
-          ))}
-          <button type="button" class="danger" data-action="clear" onClick={() => void clearAll()}>
-            {t('clearAll')}
-          </button>
-        </div>
-        </>
-      )}
-
-      <h2>{t('importTitle')}</h2>
-      <p class="hint">{t('importHelp')}</p>
-      <input type="file" accept=".json,application/json" data-action="import" onChange={(e) => void importFile(e.target as HTMLInputElement)} />
-
-      <div class="msg" aria-live="polite" data-kind={msg?.kind ?? ''}>
-        {msg?.lines.map((l) => <p>{l}</p>)}
-      </div>
-      {items.length === 0 ? (
-        <p class="empty">{t('collectionEmpty')}</p>
+      <h1>{t('title')}</h1>
+      <p class="hint">{t('intro')}</p>
+      {!entries ? (
+        <p class="hint">{t('loading')}</p>
       ) : (
         <>
-          <p class="count" data-count={items.length} data-selected={selected.length}>
-            {t('collectionCount', { n: items.length, selected: selected.length })}
-          </p>
-          <table>
-            <thead>
-              <tr>
-                <th>
-                  <input type="checkbox" aria-label={t('selectAll')} checked={selected.length === items.length} onChange={(e) => toggleAll((e.target as HTMLInputElement).checked)} />
-                </th>
-                <th>{t('agency')}</th>
-                <th>{t('year')}</th>
-                <th>{t('format')}</th>
-                <th>{t('source')}</th>
-                <th>{t('readAt')}</th>
-                <th>{t('errors')}</th>
-                <th>{t('warnings')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map(({ entry, report, errors, warnings }) => (
-                <tr data-key={entry.key}>
-                  <td>
-                    <input type="checkbox" checked={!deselected.has(entry.key)} onChange={(e) => toggle(entry.key, (e.target as HTMLInputElement).checked)} />
-                  </td>
-                  <td>{report.meta.agency}</td>
-                  <td>{report.meta.year}</td>
-                  <td>{report.meta.format ? t(`format.${report.meta.format}`) : t('unknown')}</td>
-                  <td class="src">
-                    {isWebUrl(entry.source) ? (
-                      <a href={entry.source} target="_blank" rel="noopener noreferrer">
-                        {entry.source}
-                      </a>
-                    ) : (
-                      entry.source
-                    )}
-                  </td>
-                  <td>{when(entry.at)}</td>
-                  <td class="num" data-errors={errors}>
-                    <span class={errors ? 'error' : ''}>{errors}</span>
-                  </td>
-                  <td class="num" data-warnings={warnings}>
-                    <span class={warnings ? 'warning' : ''}>{warnings}</span>
-                  </td>
-                  <td>
-                    <button type="button" data-action="remove" onClick={() => void remove(entry)}>
-                      {t('remove')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {loadError && <p class="msg" data-kind="error">{t('loadFailed', { error: loadError })}</p>}
+          {entries.length > 0 && (
+            <p class="stats" data-count={entries.length}>
+              {t('stats', { n: entries.length, agencies: byAgency.size, from: Math.min(...allYears), to: Math.max(...allYears) })}
+            </p>
+          )}
 
+          {bad.length > 0 && (
+            <section class="bad" data-bad={bad.length}>
+              <h2>{t('bad')}</h2>
+              <p class="hint">{t('badHelp')}</p>
+              <ul>
+                {bad.slice(0, 20).map((b) => (
+                  <li data-bad-id={b.id ?? ''}>
+                    {t('badEntry', { id: (b.id ?? '?').slice(0, 200), problem: b.problem.slice(0, 200) })}{' '}
+                    {b.id && (
+                      <button type="button" data-action="remove-bad" onClick={() => void remove(b.id!, b.id!)}>
+                        {t('remove')}
+                      </button>
+                    )}
+                  </li>
+                ))}
+                {bad.length > 20 && <li>{t('more', { n: bad.length - 20 })}</li>}
+              </ul>
+            </section>
+          )}
+
+          {entries.length > 0 && (
+            <>
+              <div class="row filters">
+                <input type="search" placeholder={t('search')} aria-label={t('search')} value={query} data-action="search" onInput={(e) => (setQuery((e.target as HTMLInputElement).value), setAgencyPage(0), setRowPage(0))} />
+                {FILTERS.map((f) => (
+                  <button type="button" class={filter === f ? 'on' : ''} data-filter={f} aria-pressed={filter === f} onClick={() => (setFilter(f), setAgencyPage(0), setRowPage(0))}>
+                    {t(`filter.${f}`)}
+                  </button>
+                ))}
+              </div>
+
+              <h2>{t('coverage')}</h2>
+              <p class="hint legend">{t('legend')}</p>
+              <div class="matrix-wrap">
+                <table class="matrix" data-agencies={shownAgencies.length}>
+                  <thead>
+                    <tr>
+                      <th>{t('agency')}</th>
+                      {years.map((y) => (
+                        <th class="yr">{y}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {pageAgencies.map((key) => {
+                      const rows = byAgency.get(key)!;
+                      const byYear = new Map(rows.map((r) => [r.year, r]));
+                      return (
+                        <tr data-agency-key={key}>
+                          <th class="ag">{rows[rows.length - 1].agency}</th>
+                          {years.map((y) => {
+                            const r = byYear.get(y);
+                            if (!r) return <td class="cell none" />;
+                            const { symbol, kind } = cellMarks(r);
+                            const attrs = {
+                              class: `cell ${kind}`,
+                              'data-year': y,
+                              'data-status': r.status,
+                              'data-late': r.daysLate ?? undefined,
+                              'data-errors': r.status === 'published' ? r.errors : undefined,
+                              'data-copied': r.copied !== null && r.copied >= 0.5 ? 'true' : undefined,
+                              title: cellTitle(t, r),
+                            };
+                            return (
+                              <td {...attrs}>
+                                {isWebUrl(r.source) ? (
+                                  <a href={r.source} target="_blank" rel="noopener noreferrer">
+                                    {symbol}
+                                  </a>
+                                ) : (
+                                  symbol
+                                )}
+                                {r.others > 0 && <sup>+{r.others}</sup>}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <Pager t={t} page={ap} pages={agencyPages} set={setAgencyPage} name="agencies" />
+
+              <h2>{t('charts')}</h2>
+              <p class="hint">
+                {t('chartHelp')}{' '}
+                {OUTCOME_KEYS.map((k, i) => (
+                  <span class="key">
+                    <i style={{ background: OUTCOME_COLOURS[i] }} />
+                    {t(`outcome.${k}`)}
+                  </span>
+                ))}
+              </p>
+              <div class="charts">
+                {pageAgencies.map((key) => (
+                  <AgencyChart t={t} agency={byAgency.get(key)![byAgency.get(key)!.length - 1].agency} years={years} entries={byAgencyYear.get(key) ?? new Map()} />
+                ))}
+              </div>
+
+              <h2>{t('exportTitle')}</h2>
+              <div class="row">
+                {COLLECTION_EXPORTS.map((k) => (
+                  <button type="button" data-export={k} disabled={busy || !selected.length} onClick={() => void exportFile(k)}>
+                    {t(`export.${k}`)}
+                  </button>
+                ))}
+                <button type="button" class="danger" data-action="clear" onClick={() => void clearAll()}>
+                  {t('clearAll')}
+                </button>
+              </div>
+            </>
+          )}
+
+          <h2>{t('importTitle')}</h2>
+          <p class="hint">{t('importHelp')}</p>
+          <input type="file" accept=".json,application/json" data-action="import" disabled={busy} onChange={(e) => void chooseImport(e.target as HTMLInputElement)} />
+          {pending && (
+            <div class="preview" data-preview-add={pending.preview.add.length} data-preview-replace={pending.preview.replace.length} data-preview-skip={pending.preview.skipped.length}>
+              <p>{t('importPreview', { file: pending.file, add: pending.preview.add.length, replace: pending.preview.replace.length, skip: pending.preview.skipped.length })}</p>
+              {pending.preview.add.length > 0 && <p class="hint">{t('importAdd', { names: boundedList(pending.preview.add, 5, '、', more) })}</p>}
+              {pending.preview.replace.length > 0 && <p class="hint">{t('importReplace', { names: boundedList(pending.preview.replace, 5, '、', more) })}</p>}
+              {pending.preview.skipped.length > 0 && (
+                <p class="hint">{t('importSkipList', { reasons: boundedList(pending.preview.skipped.map((s) => skippedText(t, s)), 5, '；', more) })}</p>
+              )}
+              <div class="row">
+                <button type="button" class="primary" data-action="import-confirm" onClick={() => void confirmImport()}>
+                  {t('importConfirm')}
+                </button>
+                <button type="button" data-action="import-cancel" onClick={() => (setPending(null), setMsg({ kind: 'ok', lines: [t('importCancelled')] }))}>
+                  {t('importCancel')}
+                </button>
+              </div>
+            </div>
+          )}
+
+          <div class="msg" aria-live="polite" data-kind={msg?.kind ?? ''}>
+            {msg?.lines.map((l) => <p>{l}</p>)}
+          </div>
+
+          {entries.length === 0 ? (
+            <p class="empty">{t('empty')}</p>
+          ) : (
+            <>
+              <h2>{t('list')}</h2>
+              <p class="count" data-count={shownEntries.length} data-selected={selected.length}>
+                {t('count', { shown: shownEntries.length, selected: selected.length })}
+              </p>
+              <table class="list">
+                <thead>
+                  <tr>
+                    <th>
+                      <input type="checkbox" aria-label={t('selectAll')} checked={selected.length === shownEntries.length} onChange={(e) => toggleAll((e.target as HTMLInputElement).checked)} />
+                    </th>
+                    <th>{t('agency')}</th>
+                    <th>{t('year')}</th>
+                    <th>{t('format')}</th>
+                    <th>{t('source')}</th>
+                    <th>{t('readAt')}</th>
+                    <th>{t('errors')}</th>
+                    <th>{t('warnings')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {pageRows.map((e) => {
+                    const { errors, warnings } = countsOf(e, dismissals, disabled);
+                    return (
+                      <tr data-key={e.id} data-origin={e.origin} data-agency={e.agency} data-year={e.year}>
+                        <td>
+                          <input type="checkbox" checked={!deselected.has(e.id)} onChange={(ev) => toggle(e.id, (ev.target as HTMLInputElement).checked)} />
+                        </td>
+                        <td>{e.agency}</td>
+                        <td>{e.year}</td>
+                        <td>{e.format ?? t('unknown')}</td>
+                        <td class="src">
+                          {isWebUrl(e.url) ? (
+                            <a href={e.url} target="_blank" rel="noopener noreferrer">
+                              {e.url}
+                            </a>
+                          ) : (
+                            `${e.origin}${e.path}`
+                          )}
+                          <span class="via"> · {t(`via.${e.via}`)}</span>
+                          {e.truncated && <span class="via"> · {t('truncated')}</span>}
+                        </td>
+                        <td>{when(e.at)}</td>
+                        <td class="num" data-errors={errors}>
+                          <span class={errors ? 'error' : ''}>{errors}</span>
+                        </td>
+                        <td class="num" data-warnings={warnings}>
+                          <span class={warnings ? 'warning' : ''}>{warnings}</span>
+                        </td>
+                        <td>
+                          <button type="button" data-action="remove" onClick={() => void remove(e.id, `${e.agency} ${e.year}`)}>
+                            {t('remove')}
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <Pager t={t} page={rp} pages={rowPages} set={setRowPage} name="rows" />
+            </>
+          )}
         </>
       )}
-
     </>
   );
 }

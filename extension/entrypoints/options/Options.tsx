@@ -6,7 +6,8 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { rules } from '../../app/core';
 import type { Language } from '../../lib/storage';
-import { rememberedItem, updateSettings } from '../../lib/storage';
+import { updateSettings } from '../../lib/storage';
+import { clearCollection } from '../../lib/collection-db';
 import { useSettings } from '../../lib/use-settings';
 
 /** "www.example.org", "https://www.example.org/path", "*.example.org" → a match pattern, or null. */
@@ -112,7 +113,7 @@ export function Options() {
         <input type="checkbox" checked={settings.remember} onChange={(e) => void updateSettings({ remember: (e.target as HTMLInputElement).checked })} />{' '}
         {t('remember')}
       </label>{' '}
-      <button type="button" onClick={() => void rememberedItem.setValue({}).then(() => setMsg(t('forgotten')))}>
+      <button type="button" onClick={() => void clearCollection().then(() => setMsg(t('forgotten')))}>
         {t('forget')}
       </button>{' '}
       <a data-action="collection" href={browser.runtime.getURL('/collection.html')} target="_blank" rel="noopener">

@@ -8,6 +8,7 @@ import { restricted } from '../../lib/inject';
 import { EXPORT_KINDS, sendMessage, type TabState } from '../../lib/protocol';
 import { useSettings } from '../../lib/use-settings';
 import { isPdfAddress, PopupOpenPdf } from '../../app/pdf/PopupOpen';
+import { CollectList } from './CollectList';
 
 /** The tab this popup speaks for: ?tab=<id> (when opened as a page), else the active tab. */
 async function targetTab(): Promise<{ id: number; url?: string } | null> {
@@ -119,6 +120,7 @@ export function Popup() {
           </>
         )}
         {error && <p class="hint error">{error}</p>}
+        {tab && !ready && state?.status !== 'loading' && !cannot && <CollectList tabId={tab.id} url={tab.url} />}
       </main>
       <footer>
         <a data-action="collection" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/collection.html') })}>

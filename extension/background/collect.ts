@@ -1,0 +1,173 @@
+/**
+ * "收集本页所有年报 / collect every report on this list", asked from the popup on a portal's 年报
+ * list page: the list and the pages that follow it are read, then each linked report is fetched,
+ * read with the core (cheerio/slim — no DOMParser in a service worker), checked and kept in the
+ * collection. Polite: one request at a time, DELAY_MS apart, a timeout and a byte cap on each, a stop
+ * button. Only *.gov.cn, or sites the user granted; list pages on the list's own host only.
+ */
+import { browser } from 'wxt/browser';
+import { load } from 'cheerio/slim';
+import { parseHtml, type DomNode } from '../../core/parse/html';
+import { putReports } from '../lib/collection-db';
+import type { CollectFailure, CollectState } from '../lib/collection';
+import { onMessage } from '../lib/protocol';
+import type { BackgroundFeature } from './feature';
+import { findNextPages, findReportLinks, type ReportLink } from '../../core/portal/links';
+
+export const DELAY_MS = 1000;
+const TIMEOUT_MS = 20_000;
+const MAX_BYTES = 20 * 1024 * 1024;
+const MAX_LIST_PAGES = 50;
+const MAX_REPORTS = 2000;
+const FAILURES_KEPT = 20;
+
+/** *.gov.cn, or an origin the user granted (optional host permission). */
+export async function mayCollect(url: string): Promise<boolean> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  if (u.hostname === 'gov.cn' || u.hostname.endsWith('.gov.cn')) return true;
+  return browser.permissions.contains({ origins: [`${u.origin}/*`] }).catch(() => false);
+}
+
+/** The charset a page declares (header, then <meta>), UTF-8 when none. */
+function charsetOf(type: string | null, head: Uint8Array): string {
+  const fromHeader = /charset=["']?([\w-]+)/i.exec(type ?? '');
+  if (fromHeader) return fromHeader[1];
+  const ascii = new TextDecoder('latin1').decode(head.subarray(0, 4096));
+  const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(ascii);
+  return fromMeta ? fromMeta[1] : 'utf-8';
+}
+
+export async function fetchPage(url: string, signal: AbortSignal): Promise<{ html: string; url: string }> {
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: AbortSignal.any([signal, timeout]) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!(await mayCollect(res.url))) throw new Error('redirected off the allowed sites');
+  const reader = res.body?.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      await reader.cancel();
+      throw new Error(`larger than ${MAX_BYTES / 1024 / 1024} MB`);
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) bytes.set(p, at), (at += p.byteLength);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charsetOf(res.headers.get('content-type'), bytes));
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return { html: decoder.decode(bytes), url: res.url || url };
+}
+
+let state: CollectState | null = null;
+let stopper: AbortController | null = null;
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((ok) => {
+    const t = setTimeout(ok, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), ok()), { once: true });
+  });
+
+function fail(s: CollectState, f: CollectFailure): void {
+  s.failedCount++;
+  if (s.failed.length < FAILURES_KEPT) s.failed.push({ url: f.url.slice(0, 500), title: f.title.slice(0, 200), reason: f.reason.slice(0, 200) });
+}
+
+/** Read the list pages, then fetch and keep each report. */
+export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<CollectState> {
+  stopper?.abort();
+  const ctl = new AbortController();
+  stopper = ctl;
+  const s: CollectState = { status: 'running', listUrl, pages: 0, found: 0, done: 0, added: 0, failed: [], failedCount: 0, current: listUrl };
+  state = s;
+  const host = new URL(listUrl).host;
+  const lists = [listUrl];
+  const seenLists = new Set(lists);
+  const reports = new Map<string, ReportLink>();
+  let first = true;
+  const polite = async () => {
+    if (!first) await sleep(delayMs, ctl.signal);
+    first = false;
+  };
+  try {
+    for (let i = 0; i < lists.length && i < MAX_LIST_PAGES && !ctl.signal.aborted; i++) {
+      await polite();
+      if (ctl.signal.aborted) break;
+      s.current = lists[i];
+      let page: { html: string; url: string };
+      try {
+        page = await fetchPage(lists[i], ctl.signal);
+      } catch (e) {
+        if (i === 0) throw e;
+        fail(s, { url: lists[i], title: '', reason: (e as Error).message });
+        continue;
+      }
+      s.pages++;
+      const root = load(page.html).root()[0] as unknown as DomNode;
+      for (const link of findReportLinks(root, page.url)) {
+        if (reports.size >= MAX_REPORTS || reports.has(link.url)) continue;
+        if (await mayCollect(link.url)) reports.set(link.url, link);
+      }
+      for (const next of findNextPages(root, page.url)) {
+        if (new URL(next).host === host && !seenLists.has(next)) (seenLists.add(next), lists.push(next));
+      }
+      s.found = reports.size;
+    }
+    for (const link of reports.values()) {
+      if (ctl.signal.aborted) break;
+      await polite();
+      if (ctl.signal.aborted) break;
+      s.current = link.url;
+      try {
+        const page = await fetchPage(link.url, ctl.signal);
+        const report = parseHtml(page.html, { source: page.url });
+        if (!report.meta.format) throw new Error('no report tables on the page (an attachment?)');
+        const [res] = await putReports([{ report, url: page.url, via: 'collect' }]);
+        if (!res.ok) throw new Error(res.reason === 'noKey' ? 'no agency or year' : res.reason === 'quota' ? 'storage full' : (res.error ?? res.reason));
+        s.added++;
+      } catch (e) {
+        if (ctl.signal.aborted) break;
+        fail(s, { url: link.url, title: link.title, reason: (e as Error).message || String(e) });
+      }
+      s.done++;
+    }
+    s.status = ctl.signal.aborted ? 'stopped' : 'done';
+  } catch (e) {
+    s.status = ctl.signal.aborted ? 'stopped' : 'failed';
+    s.error = ((e as Error).message || String(e)).slice(0, 300);
+  }
+  s.current = null;
+  return s;
+}
+
+export const collectFeature: BackgroundFeature = {
+  id: 'collect',
+  init() {
+    onMessage('collect:start', async ({ data }) => {
+      const tab = await browser.tabs.get(data.tabId).catch(() => null);
+      const url = tab?.url;
+      if (!url || !(await mayCollect(url))) return { ok: false, error: 'site' };
+      if (state?.status === 'running') return { ok: false, error: 'busy' };
+      void collect(url);
+      return { ok: true };
+    });
+    onMessage('collect:stop', () => {
+      stopper?.abort();
+    });
+    onMessage('collect:state', () => state);
+  },
+};

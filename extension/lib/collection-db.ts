@@ -1,0 +1,391 @@
+/**
+ * The collection in IndexedDB (the extension's own origin: background, collection page, popup —
+ * never a content script, whose IndexedDB would be the page's). Two stores:
+ *
+ *   reports    id → the report as kept (narrative capped at NARRATIVE_CAP), for exports and pairing
+ *   summaries  id → what the collection page shows (agency, year, figures, issues) — small, so the
+ *              page reads a thousand of them at once without reading a thousand reports
+ *
+ * An entry's id is where the report came from (origin + path) plus agency and year: a page on
+ * another site makes its own entry and can never replace or evict one from the real portal.
+ * Nothing is evicted automatically; pages remember at most RATE_LIMIT new entries per origin per hour.
+ * The old layout (storage `local:reports`, "agency|year" → report) is copied here once, whole.
+ */
+import { checkReport } from '../../core/rules/index';
+import { Report } from '../../core/model/schema';
+import { sameAgency } from '../../core/portal/agency';
+import { issueKey } from '../app/state';
+import { figures } from '../app/figures';
+import { agencyKeyOf, capReport, summaryOf, isSummary, type EntrySummary, type StoredReport, type Via } from './collection';
+import { storage } from 'wxt/utils/storage';
+import { rememberedItem, type RememberedReport } from './storage';
+
+export const DB_NAME = 'nianbao-collection';
+export const DB_VERSION = 1;
+/** New entries a site's pages may add per hour (the user's own collect and import are not limited). */
+export const RATE_LIMIT = 20;
+export const RATE_WINDOW_MS = 60 * 60 * 1000;
+
+let dbPromise: Promise<IDBDatabase> | null = null;
+
+function req<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((ok, fail) => {
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+}
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((ok, fail) => {
+    tx.oncomplete = () => ok();
+    tx.onerror = () => fail(tx.error);
+    tx.onabort = () => fail(tx.error ?? new DOMException('aborted', 'AbortError'));
+  });
+}
+
+export function openCollectionDb(): Promise<IDBDatabase> {
+  dbPromise ??= new Promise<IDBDatabase>((ok, fail) => {
+    const open = indexedDB.open(DB_NAME, DB_VERSION);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('reports')) db.createObjectStore('reports', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('summaries')) {
+        const s = db.createObjectStore('summaries', { keyPath: 'id' });
+        s.createIndex('origin', 'origin');
+        s.createIndex('agencyYear', ['agencyKey', 'year']);
+      }
+    };
+    open.onsuccess = () => {
+      const db = open.result;
+      // Another context upgrading: let it, and open afresh next time.
+      db.onversionchange = () => (db.close(), (dbPromise = null));
+      ok(db);
+    };
+    open.onerror = () => fail(open.error);
+    open.onblocked = () => fail(new Error('collection database blocked'));
+  }).catch((e) => {
+    dbPromise = null;
+    throw e;
+  });
+  return dbPromise;
+}
+
+/** Tests: forget the open connection (a fresh fake IndexedDB follows). */
+export function closeCollectionDb(): void {
+  void dbPromise?.then((db) => db.close()).catch(() => undefined);
+  dbPromise = null;
+}
+
+/** Other contexts (the collection page) hear of every write. */
+const CHANNEL = 'nianbao-collection';
+function announce(): void {
+  try {
+    const c = new BroadcastChannel(CHANNEL);
+    c.postMessage('changed');
+    c.close();
+  } catch {
+    // No BroadcastChannel here: the page reads afresh when reopened.
+  }
+}
+export function onCollectionChange(fn: () => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const c = new BroadcastChannel(CHANNEL);
+  c.onmessage = () => fn();
+  return () => c.close();
+}
+
+/** A quota error, however the browser names it. */
+export function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: string } | null)?.name ?? '';
+  const msg = String((e as { message?: string } | null)?.message ?? e);
+  return name === 'QuotaExceededError' || /quota/i.test(msg);
+}
+
+/** origin + path of a URL (query kept: many portals address a report by ?id=); null for none. */
+export function whereFrom(url: string | null | undefined): { origin: string; path: string } | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return { origin: u.origin, path: u.pathname + u.search };
+  } catch {
+    return null;
+  }
+}
+
+export function entryId(origin: string, path: string, agencyKey: string, year: number): string {
+  return `${origin}${path}|${agencyKey}|${year}`;
+}
+
+/** Who wins when several entries claim one agency and year: the user's own (collected, imported, kept before) over a page visited, then the earliest. */
+const VIA_RANK: Record<Via, number> = { collect: 0, import: 0, migrated: 0, page: 1 };
+export function primaryOf<T extends { via: Via; created: string; id: string }>(entries: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const e of entries) {
+    if (!best || VIA_RANK[e.via] < VIA_RANK[best.via] || (VIA_RANK[e.via] === VIA_RANK[best.via] && (e.created < best.created || (e.created === best.created && e.id < best.id)))) best = e;
+  }
+  return best;
+}
+
+async function summariesFor(db: IDBDatabase, agencyKey: string, year: number): Promise<EntrySummary[]> {
+  const tx = db.transaction('summaries');
+  return (await req(tx.objectStore('summaries').index('agencyYear').getAll([agencyKey, year]))).filter(isSummary);
+}
+
+async function readReport(db: IDBDatabase, id: string): Promise<Report | null> {
+  const row = (await req(db.transaction('reports').objectStore('reports').get(id))) as StoredReport | undefined;
+  const parsed = Report.safeParse(row?.report);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Last year's report of the same agency, as the engine pairs it: the primary entry of (agency, year − 1). */
+export async function previousReport(agency: string, year: number): Promise<{ report: Report; source: string | null } | null> {
+  const db = await openCollectionDb();
+  // Same key, and not two different parents printed (北京市朝阳区 / 长春市朝阳区).
+  const prev = primaryOf((await summariesFor(db, agencyKeyOf(agency), year - 1)).filter((s) => sameAgency(agency, s.agency)));
+  if (!prev) return null;
+  const report = await readReport(db, prev.id);
+  return report ? { report, source: prev.url } : null;
+}
+
+export interface PutInput {
+  report: Report;
+  /** Where it came from: the page's URL as the browser reports it (never what the page claims). */
+  url: string | null;
+  via: Via;
+  at?: string;
+  /** Import: entries without a web address get this origin (e.g. "import:"). */
+  fallbackOrigin?: string;
+}
+export type PutResult = { ok: true; id: string; replaced: boolean } | { ok: false; reason: 'noKey' | 'rate' | 'quota' | 'failed'; error?: string };
+
+/** The id an input would get (null: no agency or year). */
+export function idFor(input: Pick<PutInput, 'report' | 'url' | 'fallbackOrigin'>): { id: string; origin: string; path: string } | null {
+  const { agency, year } = input.report.meta;
+  if (!agency || !year) return null;
+  const where = whereFrom(input.url) ?? { origin: input.fallbackOrigin ?? 'local:', path: input.url ? `/${input.url}` : '/' };
+  return { ...where, id: entryId(where.origin, where.path, agencyKeyOf(agency), year) };
+}
+
+/** Check a report against the primary entry of the year before and summarise it. */
+function summarise(stored: StoredReport, previous: Report | null): EntrySummary {
+  const issues = checkReport(stored.report as Report, { previous: previous ?? undefined });
+  return summaryOf(stored, issues, figures(stored.report as Report), issueKey);
+}
+
+/**
+ * Store reports. Same id: replaced (same site and page). A new id from a page counts against the
+ * site's hourly limit. The next year's summaries of the same agency are checked again (their pairing may change).
+ */
+export async function putReports(inputs: readonly PutInput[], now: Date = new Date()): Promise<PutResult[]> {
+  const db = await openCollectionDb();
+  const nowIso = now.toISOString();
+  const results: PutResult[] = [];
+  const rateCount = new Map<string, number>();
+  const fresh = new Map<string, string[]>();
+  const stored: StoredReport[] = [];
+  for (const input of inputs) {
+    const where = idFor(input);
+    if (!where) {
+      results.push({ ok: false, reason: 'noKey' });
+      continue;
+    }
+    const { agency, year } = input.report.meta as { agency: string; year: number };
+    const old = (await req(db.transaction('summaries').objectStore('summaries').get(where.id))) as EntrySummary | undefined;
+    if (!old && input.via === 'page') {
+      if (!rateCount.has(where.origin)) {
+        const since = new Date(now.getTime() - RATE_WINDOW_MS).toISOString();
+        const mine = (await req(db.transaction('summaries').objectStore('summaries').index('origin').getAll(where.origin))) as EntrySummary[];
+        rateCount.set(where.origin, mine.filter((s) => s.via === 'page' && s.created >= since).length);
+      }
+      const n = rateCount.get(where.origin)!;
+      if (n >= RATE_LIMIT) {
+        results.push({ ok: false, reason: 'rate' });
+        continue;
+      }
+      rateCount.set(where.origin, n + 1);
+    }
+    const entry: StoredReport = {
+      id: where.id,
+      origin: where.origin,
+      path: where.path,
+      url: whereFrom(input.url) ? input.url : null,
+      agency,
+      agencyKey: agencyKeyOf(agency),
+      year,
+      // A page never upgrades its own standing: an entry first kept by the user stays the user's.
+      via: old && VIA_RANK[old.via] < VIA_RANK[input.via] ? old.via : input.via,
+      created: old?.created ?? input.at ?? nowIso,
+      at: input.at ?? nowIso,
+      ...capReport(input.report),
+    };
+    stored.push(entry);
+    const k = `${entry.agencyKey}|${year}`;
+    fresh.set(k, [...(fresh.get(k) ?? []), entry.id]);
+    results.push({ ok: true, id: where.id, replaced: !!old });
+  }
+  try {
+    // Reports first, in one transaction; then each touched (agency, year) and the next year summarised.
+    const tx = db.transaction('reports', 'readwrite');
+    for (const e of stored) tx.objectStore('reports').put(e);
+    await done(tx);
+    await resummarise(db, fresh);
+    announce();
+  } catch (e) {
+    const reason = isQuotaError(e) ? 'quota' : 'failed';
+    return results.map((r) => (r.ok ? { ok: false, reason, error: String((e as Error)?.message ?? e) } : r));
+  }
+  return results;
+}
+
+/**
+ * Summaries of the entries of the given (agency, year) keys — the new ones named in `fresh` — and
+ * of the year after each, year by year so that each year's pairing sees the year before's summaries.
+ */
+async function resummarise(db: IDBDatabase, fresh: Map<string, string[]>): Promise<void> {
+  const keys = new Map<string, { agencyKey: string; year: number }>();
+  for (const k of fresh.keys()) {
+    const i = k.lastIndexOf('|');
+    const agencyKey = k.slice(0, i);
+    const year = Number(k.slice(i + 1));
+    keys.set(k, { agencyKey, year });
+    keys.set(`${agencyKey}|${year + 1}`, { agencyKey, year: year + 1 });
+  }
+  const order = [...keys.entries()].sort((a, b) => a[1].year - b[1].year || a[0].localeCompare(b[0]));
+  for (const [k, { agencyKey, year }] of order) {
+    const prevPrimary = primaryOf(await summariesFor(db, agencyKey, year - 1));
+    const previous = prevPrimary ? await readReport(db, prevPrimary.id) : null;
+    const ids = new Set((await summariesFor(db, agencyKey, year)).map((s) => s.id));
+    for (const id of fresh.get(k) ?? []) ids.add(id);
+    if (!ids.size) continue;
+    const out: EntrySummary[] = [];
+    for (const id of ids) {
+      const row = (await req(db.transaction('reports').objectStore('reports').get(id))) as StoredReport | undefined;
+      if (row) out.push(summarise(row, previous));
+    }
+    const tx = db.transaction('summaries', 'readwrite');
+    for (const s of out) tx.objectStore('summaries').put(s);
+    await done(tx);
+  }
+}
+
+/** A stored summary that does not read as one: shown as bad (with its id when it has one), never dropped silently. */
+export interface BadEntry {
+  id: string | null;
+  problem: string;
+}
+
+/** Every summary, validated: the good ones, and the bad ones to show as bad. */
+export async function listSummaries(): Promise<{ entries: EntrySummary[]; bad: BadEntry[] }> {
+  const db = await openCollectionDb();
+  const rows = (await req(db.transaction('summaries').objectStore('summaries').getAll())) as unknown[];
+  const entries: EntrySummary[] = [];
+  const bad: BadEntry[] = [];
+  for (const row of rows) {
+    if (isSummary(row)) entries.push(row);
+    else {
+      const id = row && typeof row === 'object' && typeof (row as { id?: unknown }).id === 'string' ? (row as { id: string }).id : null;
+      bad.push({ id, problem: (row as { bad?: string } | null)?.bad ?? 'summary' });
+    }
+  }
+  return { entries, bad };
+}
+
+/** The kept reports of the given ids (for exports), each validated; a bad one comes back as null. */
+export async function loadReports(ids: readonly string[]): Promise<Map<string, Report | null>> {
+  const db = await openCollectionDb();
+  const store = db.transaction('reports').objectStore('reports');
+  const out = new Map<string, Report | null>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const row = (await req(store.get(id))) as StoredReport | undefined;
+      const parsed = Report.safeParse(row?.report);
+      out.set(id, parsed.success ? parsed.data : null);
+    }),
+  );
+  return out;
+}
+
+/** Remove entries (the user's choice only); the next year of each is checked again. */
+export async function deleteEntries(ids: readonly string[]): Promise<void> {
+  const db = await openCollectionDb();
+  const gone = (await Promise.all(ids.map((id) => req(db.transaction('summaries').objectStore('summaries').get(id))))) as (EntrySummary | undefined)[];
+  const tx = db.transaction(['reports', 'summaries'], 'readwrite');
+  for (const id of ids) {
+    tx.objectStore('reports').delete(id);
+    tx.objectStore('summaries').delete(id);
+  }
+  await done(tx);
+  const fresh = new Map<string, string[]>();
+  for (const g of gone) if (isSummary(g)) fresh.set(`${g.agencyKey}|${g.year}`, []);
+  if (fresh.size) await resummarise(db, fresh);
+  announce();
+}
+
+export async function clearCollection(): Promise<void> {
+  const db = await openCollectionDb();
+  const tx = db.transaction(['reports', 'summaries'], 'readwrite');
+  tx.objectStore('reports').clear();
+  tx.objectStore('summaries').clear();
+  await done(tx);
+  await rememberedItem.setValue({}).catch(() => undefined);
+  announce();
+}
+
+/** How many entries and which ids exist (import preview). */
+export async function existingIds(): Promise<Set<string>> {
+  const db = await openCollectionDb();
+  return new Set(((await req(db.transaction('summaries').objectStore('summaries').getAllKeys())) as IDBValidKey[]).map(String));
+}
+
+/**
+ * Today's layout (storage `local:reports`, "agency|year" → RememberedReport) moved into the
+ * database, every entry: a valid one as a kept report (its source URL gives origin and path), a
+ * malformed one as a bad entry to show. Marked done only once the database holds them all.
+ */
+export async function migrateLegacy(): Promise<{ moved: number; bad: number }> {
+  if (await migratedFlag.getValue()) return { moved: 0, bad: 0 };
+  const legacy = (await rememberedItem.getValue().catch(() => ({}))) ?? {};
+  const list = Object.entries(legacy as Record<string, RememberedReport>);
+  if (!list.length) return { moved: 0, bad: 0 };
+  const db = await openCollectionDb();
+  const good: PutInput[] = [];
+  const badRows: (EntrySummary & { bad: string })[] = [];
+  for (const [key, e] of list) {
+    const parsed = Report.safeParse(e?.report);
+    const at = typeof e?.at === 'string' ? e.at : new Date().toISOString();
+    if (parsed.success && parsed.data.meta.agency && parsed.data.meta.year) {
+      good.push({ report: parsed.data, url: typeof e.source === 'string' ? e.source : parsed.data.meta.source, via: 'migrated', at, fallbackOrigin: 'migrated:' });
+    } else {
+      const first = parsed.success ? 'meta: agency/year' : `${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}`;
+      badRows.push({ id: `migrated:/${key}`, bad: first.slice(0, 160) } as EntrySummary & { bad: string });
+    }
+  }
+  const results = await putReports(good);
+  const failed = results.find((r) => !r.ok && (r.reason === 'quota' || r.reason === 'failed'));
+  if (failed && !failed.ok) throw new Error(failed.error ?? failed.reason);
+  if (badRows.length) {
+    const tx = db.transaction('summaries', 'readwrite');
+    for (const b of badRows) tx.objectStore('summaries').put(b);
+    await done(tx);
+  }
+  // The old item stays as it was (bounded: 60 reports at most): the dismissals' own migration reads its sources.
+  await migratedFlag.setValue(true);
+  return { moved: good.length, bad: badRows.length };
+}
+
+/** Set once the old layout has been copied into the database. */
+export const migratedFlag = storage.defineItem<boolean>('local:collectionMigrated', { fallback: false });
+
+let migration: Promise<unknown> | null = null;
+/** Once per context, before the collection is read. */
+export function ensureMigrated(): Promise<unknown> {
+  migration ??= migrateLegacy().catch((e) => {
+    migration = null;
+    console.warn('[nianbao] collection migration', e);
+  });
+  return migration;
+}
+/** Tests. */
+export function resetMigration(): void {
+  migration = null;
+}

@@ -1,0 +1,191 @@
+/**
+ * "Collect every report on this list" in a real Chromium: a test portal of our own pages under a
+ * gov.cn host name (two list pages, the second reached only through a createPageHTML script call,
+ * a news link, a dead link, one year missing for one agency, one report published late). The popup
+ * collects them; the collection page's matrix shows the missing year and the late report; opening
+ * one report afterwards shows the cross-year marks; a page on another gov.cn host claiming the same
+ * agency and year does not replace the collected entry. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consistentValues, writeReportPage } from '../support/page-writer';
+import { buildExtension, chromiumPath, EXTENSION_DIR, launch, openPopup, tabIdFor, waitForLens, type Lens } from './support/browser';
+
+const hasBrowser = chromiumPath() !== null;
+if (!hasBrowser) {
+  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
+  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
+  console.warn(`[nianbao] ${message}.`);
+}
+
+const ENV = '示例市生态环境局';
+const TRANSPORT = '示例市交通运输局';
+const PORTAL = 'www.demo-portal.gov.cn';
+const COPY = 'www.copycat.gov.cn';
+
+interface Doc {
+  agency: string;
+  year: number;
+  published: string;
+  seed: number;
+}
+/** 生态环境局 2021, 2023, 2024 (2022 missing); 交通运输局 2023 (late: 2024-02-20) and 2024. */
+const REPORTS: Record<string, Doc> = {
+  'env-2024': { agency: ENV, year: 2024, published: '2025-01-20', seed: 11 },
+  'env-2023': { agency: ENV, year: 2023, published: '2024-01-18', seed: 12 },
+  'tr-2024': { agency: TRANSPORT, year: 2024, published: '2025-01-25', seed: 13 },
+  'env-2021': { agency: ENV, year: 2021, published: '2022-01-10', seed: 14 },
+  'tr-2023': { agency: TRANSPORT, year: 2023, published: '2024-02-20', seed: 15 },
+};
+
+const page = (name: string) => {
+  const d = REPORTS[name];
+  return writeReportPage({ format: '2021', agency: d.agency, year: d.year, published: d.published, values: consistentValues('2021', d.seed) }, { portal: true });
+};
+const li = (href: string, text: string) => `<li><a href="${href}" title="${text}">${text}</a><span>2025-01-20</span></li>`;
+const list = (items: string, script: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报_示例市人民政府</title></head><body>
+<ul class="list">${items}</ul><div class="page">${script}</div></body></html>`;
+
+function portal(req: string, host: string): { status: number; body: string } {
+  const path = new URL(req, `http://${host}`).pathname;
+  if (host.startsWith(COPY) && path === '/fake/2023.html') {
+    // Another gov.cn host claiming 生态环境局 2023, its 结转下年度 made to agree with 2024's 上年结转:
+    // were it paired with 2024, the cross-year errors would vanish.
+    const d = REPORTS['env-2023'];
+    const values = consistentValues('2021', d.seed);
+    const next = consistentValues('2021', REPORTS['env-2024'].seed);
+    for (const [k, v] of Object.entries(next)) if (k.startsWith('t3.carried_over.')) values[k.replace('carried_over', 'carried_forward')] = v;
+    return { status: 200, body: writeReportPage({ format: '2021', agency: d.agency, year: d.year, published: d.published, values }, { portal: true }) };
+  }
+  if (!host.startsWith(PORTAL)) return { status: 404, body: 'not found' };
+  if (path === '/ndbg/index.html')
+    return {
+      status: 200,
+      body: list(
+        li('./t1.html', `${ENV}2024年政府信息公开工作年度报告`) +
+          li('./t2.html', `${ENV}2023年政府信息公开工作年度报告`) +
+          li('/ndbg/t3.html', `${TRANSPORT}2024年政府信息公开工作年度报告`) +
+          li('./news1.html', '关于做好2024年政府信息公开工作年度报告编制工作的通知') +
+          li('./gone.html', `${TRANSPORT}2022年政府信息公开工作年度报告`),
+        '<script>createPageHTML(2, 0, "index", "html");</script>',
+      ),
+    };
+  if (path === '/ndbg/index_1.html')
+    return { status: 200, body: list(li('./t4.html', `${ENV}2021年政府信息公开工作年度报告`) + li('./t5.html', `${TRANSPORT}2023年政府信息公开工作年度报告`), '<script>createPageHTML(2, 1, "index", "html");</script>') };
+  const files: Record<string, string> = { '/ndbg/t1.html': 'env-2024', '/ndbg/t2.html': 'env-2023', '/ndbg/t3.html': 'tr-2024', '/ndbg/t4.html': 'env-2021', '/ndbg/t5.html': 'tr-2023' };
+  if (files[path]) return { status: 200, body: page(files[path]) };
+  if (path === '/ndbg/news1.html') return { status: 200, body: '<!doctype html><meta charset="utf-8"><title>通知</title><p>请各单位按时编制年报。</p>' };
+  return { status: 404, body: 'not found' };
+}
+
+let server: Server;
+let lens: Lens;
+const fetched: string[] = [];
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  buildExtension();
+  server = createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    fetched.push(`${host.replace(/:\d+$/, '')}${req.url}`);
+    const { status, body } = portal(req.url ?? '/', host);
+    res.writeHead(status, { 'content-type': status === 200 ? 'text/html; charset=utf-8' : 'text/plain', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  lens = await launch({ port: (server.address() as AddressInfo).port });
+}, 300_000);
+
+afterAll(async () => {
+  await lens?.close();
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+});
+
+async function open(url: string): Promise<Page> {
+  const p = await lens.context.newPage();
+  await p.goto(url, { waitUntil: 'domcontentloaded' });
+  return p;
+}
+
+async function collectionPage(): Promise<Page> {
+  const p = await open(`chrome-extension://${lens.extensionId}/collection.html`);
+  await p.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
+  await p.waitForSelector('table.matrix', { timeout: 15_000 });
+  return p;
+}
+
+const cell = (p: Page, agency: string, year: number) => p.locator(`table.matrix tr:has(th.ag:text-is("${agency}")) td[data-year="${year}"]`);
+
+describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)', () => {
+  it('the popup collects the list and its createPageHTML page: the reports, not the news, the dead link failed', async () => {
+    const listUrl = `http://${PORTAL}/ndbg/index.html`;
+    const list = await open(listUrl);
+    const tabId = await tabIdFor(lens, listUrl);
+    expect(tabId).not.toBeNull();
+    const popup = await openPopup(lens, tabId!);
+    await popup.click('[data-action="collect"]');
+    await popup.waitForSelector('[data-collect="done"]', { timeout: 40_000 });
+    const section = popup.locator('section.collect');
+    expect(await section.getAttribute('data-found')).toBe('6');
+    expect(await section.getAttribute('data-added')).toBe('5');
+    expect(await section.textContent()).toMatch(/失败 1 份|1 failed/);
+    expect(await section.textContent()).toContain('HTTP 404');
+    // The news item was never fetched; only list pages and report links were.
+    expect(fetched.some((u) => u.includes('news1'))).toBe(false);
+    expect(fetched.filter((u) => u.includes('/ndbg/index_1.html'))).toHaveLength(1);
+    await popup.close();
+    await list.close();
+  }, 80_000);
+
+  it('the coverage matrix shows the missing year and the late report; the list holds the five', async () => {
+    const p = await collectionPage();
+    expect(await p.locator('table.list tbody tr').count()).toBe(5);
+    expect(await cell(p, ENV, 2022).getAttribute('data-status')).toBe('missing');
+    expect(await cell(p, ENV, 2024).getAttribute('data-status')).toBe('published');
+    expect(await cell(p, TRANSPORT, 2023).getAttribute('data-late')).toBe('20');
+    expect(await cell(p, TRANSPORT, 2023).textContent()).toContain('◷');
+    expect(await cell(p, ENV, 2022).textContent()).toContain('✗');
+    // Click opens the report.
+    expect(await cell(p, ENV, 2024).locator('a').getAttribute('href')).toBe(`http://${PORTAL}/ndbg/t1.html`);
+    // Per-agency charts, inline SVG.
+    expect(await p.locator('figure.chart svg').count()).toBe(2);
+    if (process.env.NIANBAO_SCREENSHOTS) {
+      const dir = join(EXTENSION_DIR, '..', 'screens');
+      mkdirSync(dir, { recursive: true });
+      await p.setViewportSize({ width: 1100, height: 900 });
+      await p.screenshot({ path: join(dir, 'collection.png'), fullPage: true });
+    }
+    await p.close();
+  }, 30_000);
+
+  it('opening a collected year afterwards shows the cross-year marks (paired with last year’s collected report)', async () => {
+    const p = await open(`http://${PORTAL}/ndbg/t1.html`);
+    await waitForLens(p);
+    await p.waitForSelector('[data-nianbao-issue*="cross-year.carry-over"]', { state: 'attached', timeout: 10_000 });
+    await p.close();
+  }, 30_000);
+
+  it('a page on another gov.cn host claiming the same agency and year does not replace the collected entry', async () => {
+    const copy = await open(`http://${COPY}/fake/2023.html`);
+    await waitForLens(copy);
+    // Give the engine's remember message time to land.
+    await copy.waitForTimeout(500);
+    await copy.close();
+    const p = await collectionPage();
+    expect(await p.locator('table.list tbody tr').count()).toBe(6);
+    const c = cell(p, ENV, 2023);
+    expect(await c.locator('a').getAttribute('href')).toBe(`http://${PORTAL}/ndbg/t2.html`);
+    expect(await c.locator('sup').textContent()).toBe('+1');
+    await p.close();
+    // And the 2024 report is still paired with the collected 2023: its carry-over errors stay.
+    const again = await open(`http://${PORTAL}/ndbg/t1.html`);
+    await waitForLens(again);
+    await again.waitForSelector('[data-nianbao-issue*="cross-year.carry-over"]', { state: 'attached', timeout: 10_000 });
+    await again.close();
+  }, 30_000);
+});

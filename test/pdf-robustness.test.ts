@@ -1,0 +1,146 @@
+/**
+ * Bad PDFs never crash the reader: truncated and byte-mutated files (fast-check) resolve to a
+ * Report or reject with a PdfReadError carrying one bilingual line — never another error, never a
+ * hang (each bounded to 2 s). Encrypted, empty, not-a-PDF, too large, unreadable text layers and
+ * too many pages each get their own message.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pdfjsAssets } from '../core/node/pdf';
+import { parsePdf, PdfReadError, reportOf, type PdfParseOptions } from '../core/parse/pdf/index';
+import type { PdfPage } from '../core/parse/pdf/page';
+import { miniPdf, type MiniPage } from './fixtures/pdf/mini-pdf';
+
+const opts = (extra: Partial<PdfParseOptions> = {}): PdfParseOptions => ({ source: 'x.pdf', ...pdfjsAssets(), timeoutMs: 2000, ...extra });
+
+/** Table 4 with rules and a title: a small report (a partial one: table 4 only). */
+function smallReport(): MiniPage {
+  const xs = [40, 70, 100, 130, 160, 190, 220, 250, 280, 310, 340, 370, 400, 430, 460, 490];
+  const lines: [number, number, number, number][] = [];
+  for (const y of [200, 220, 240, 260, 280]) lines.push([40, y, 490, y]);
+  for (const x of xs) lines.push([x, 200, x, 280]);
+  const texts = [
+    { x: 60, y: 60, size: 16, str: '示例局2024年政府信息公开工作年度报告' },
+    { x: 40, y: 120, str: '一、总体情况' },
+    { x: 40, y: 140, str: '本机关全年共受理行政复议3件。' },
+    { x: 40, y: 180, str: '四、政府信息公开行政复议、行政诉讼情况' },
+    { x: 42, y: 215, str: '行政复议' },
+    { x: 192, y: 215, str: '行政诉讼' },
+  ];
+  const cols = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+  xs.slice(0, 15).forEach((x, i) => texts.push({ x: x + 2, y: 255, size: 5, str: cols[i % 5] }));
+  texts.push({ x: 192, y: 235, size: 6, str: '未经复议直接起诉' }, { x: 342, y: 235, size: 6, str: '复议后起诉' });
+  xs.slice(0, 15).forEach((x, i) => texts.push({ x: x + 5, y: 275, str: String([1, 1, 0, 1, 3][i % 5]) }));
+  // the group rules: a line under 行政诉讼 only over its columns, the others span all rows
+  return { texts, lines };
+}
+
+const SMALL = miniPdf([smallReport()]);
+const CHROMIUM = new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'pdf', 'collapsed-borders.pdf')));
+
+async function outcome(bytes: Uint8Array): Promise<'report' | string> {
+  try {
+    const r = await parsePdf(bytes, opts());
+    expect(Array.isArray(r.diagnostics)).toBe(true);
+    return 'report';
+  } catch (err) {
+    expect(err, String(err)).toBeInstanceOf(PdfReadError);
+    expect((err as PdfReadError).message).toMatch(/^[^\n]+ — [^\n]+$/);
+    return (err as PdfReadError).code;
+  }
+}
+
+describe('the small hand-written PDF', () => {
+  it('is read: table 4 with its boxes', async () => {
+    const r = await parsePdf(SMALL, opts());
+    expect(r.t4.review?.upheld?.value).toBe(1);
+    expect(r.t4.litigation_after_review?.total?.value).toBe(3);
+    expect(r.t4.review?.total?.source).toMatchObject({ kind: 'pdf', page: 1, x: 160, y: 260, width: 30, height: 20 });
+    expect(r.meta.agency).toBe('示例局');
+  });
+});
+
+describe('truncated and mutated PDFs', () => {
+  it('a truncated small PDF: a report or a PdfReadError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: SMALL.length }), async (cut) => {
+        await outcome(SMALL.subarray(0, cut));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60000);
+
+  it('a byte-mutated small PDF: a report or a PdfReadError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 12 }), async (edits) => {
+        const bytes = SMALL.slice();
+        for (const e of edits) bytes[e.at % bytes.length] = e.byte;
+        await outcome(bytes);
+      }),
+      { numRuns: 40 },
+    );
+  }, 60000);
+
+  it('a truncated or mutated Chromium PDF (embedded CJK fonts): a report or a PdfReadError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: CHROMIUM.length }), fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }), async (cut, edits) => {
+        const bytes = CHROMIUM.slice(0, cut);
+        for (const e of edits) if (bytes.length) bytes[e.at % bytes.length] = e.byte;
+        await outcome(bytes);
+      }),
+      { numRuns: 8 },
+    );
+  }, 60000);
+});
+
+describe('each bad PDF has its own message', () => {
+  it('encrypted', async () => {
+    const err = await parsePdf(miniPdf([smallReport()], { encrypt: true }), opts()).catch((e) => e);
+    expect(err).toBeInstanceOf(PdfReadError);
+    expect(err.code).toBe('encrypted');
+    expect(err.message).toMatch(/加密.* — .*encrypted/);
+  });
+
+  it('not a PDF, empty, and cut before anything', async () => {
+    for (const bytes of [new Uint8Array(), new TextEncoder().encode('<html>不是 PDF</html>'), SMALL.subarray(0, 9)]) {
+      const err = await parsePdf(bytes, opts()).catch((e) => e);
+      expect(err).toBeInstanceOf(PdfReadError);
+      expect(err.code).toBe('broken');
+    }
+  });
+
+  it('too large', async () => {
+    const err = await parsePdf(SMALL, opts({ maxBytes: 100 })).catch((e) => e);
+    expect(err.code).toBe('too-large');
+  });
+
+  it('a page bound: pages after it are not read, and a diagnostic says so', async () => {
+    const r = await parsePdf(miniPdf([smallReport(), { texts: [{ x: 40, y: 40, str: '附件' }] }, { texts: [{ x: 40, y: 40, str: '附件二' }] }]), opts({ maxPages: 1 }));
+    expect(r.diagnostics.map((d) => d.code)).toContain('pdf.pages-cut');
+  });
+
+  it('text but no table: not a report', async () => {
+    const err = await parsePdf(miniPdf([{ texts: [{ x: 40, y: 40, str: '关于开展安全生产检查的通知，请各单位认真落实。' }] }]), opts()).catch((e) => e);
+    expect(err.code).toBe('not-a-report');
+  });
+
+  const page = (strs: string[]): PdfPage => ({
+    number: 1,
+    width: 595,
+    height: 842,
+    segments: [],
+    images: 0,
+    texts: strs.map((str, i) => ({ str, x0: 40, x1: 40 + str.length * 10, y0: 40 + i * 20, y1: 50 + i * 20, size: 10 })),
+  });
+
+  it('an unreadable text layer (replacement characters, private-use glyphs)', () => {
+    const junk = ['\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd', '\ue001\ue002\ue003\ue004\ue005\ue006\ue007', '\ufffd\ufffd\ufffd 2024 \ufffd\ufffd\ufffd\ufffd'];
+    expect(() => reportOf([page(junk)], 1, 200, 'x.pdf')).toThrow(expect.objectContaining({ code: 'unreadable' }));
+  });
+
+  it('a scan: no text, only images', () => {
+    expect(() => reportOf([{ ...page([]), images: 1 }], 1, 200, 'x.pdf')).toThrow(expect.objectContaining({ code: 'scanned' }));
+  });
+});
