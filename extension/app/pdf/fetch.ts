@@ -45,14 +45,23 @@ export async function mayFetch(src: string): Promise<boolean> {
   if (isGovCn(src)) return true;
   const pattern = originPattern(src);
   if (!pattern) return false;
-  return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return false;
+  }
 }
 
 /** Ask for one site, on the user's click (permissions.request needs a user gesture). */
 export async function askFor(src: string): Promise<boolean> {
   const pattern = originPattern(src);
   if (!pattern) return false;
-  return browser.permissions.request({ origins: [pattern] }).catch(() => false);
+  try {
+    // Called before anything is awaited: the click's user activation still holds.
+    return await browser.permissions.request({ origins: [pattern] });
+  } catch {
+    return false;
+  }
 }
 
 /** Download the PDF: one line in Chinese and English for each way it can fail. */
