@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: () => import('./check'),
   export: () => import('./export'),
   rules: () => import('./rules'),
+  collect: () => import('./collect'),
 };
 
 const HELP = `年报透镜 nianbao — read, check and export 政府信息公开工作年度报告
@@ -23,6 +24,7 @@ usage:
   nianbao check  <inputs…> [--previous <input>] [--format text|json] [--disable <rule,…>]
   nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N]
   nianbao rules  [--format text|json]
+  nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]
   nianbao <command> --help      the command's own usage
   nianbao --version
 

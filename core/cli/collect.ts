@@ -1,0 +1,378 @@
+/**
+ * nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]
+ *
+ * A portal's 年报 column into a folder: the list pages are read (and their following pages, on the
+ * same host: 下一页, numbered pages, createPageHTML), every report they link is downloaded into DIR,
+ * and, for a report page with no tables, its PDF attachment. DIR/manifest.csv says what was
+ * fetched (`url,file,title,year,status,fetched_at,note`). Polite: one request at a time, --delay
+ * apart, a User-Agent naming the tool, time and byte limits, retries with backoff on 5xx and
+ * network errors. Only the hosts of the given list pages are visited. A second run over the same
+ * DIR fetches only what is missing or failed. Exit 0 when every report was fetched, 2 when some
+ * failed (listed), 64 usage.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { load } from 'cheerio/slim';
+import { DownloadError, fetchCapped, type Fetched } from '../node/fetch';
+import { decodeBytes } from '../node/read';
+import { findReportAttachment } from '../parse/attachment';
+import type { DomNode } from '../parse/html';
+import { parseDom } from '../parse/html';
+import { findNextPages, findReportLinks, type ReportLink } from '../portal/links';
+import { EXIT, type CliIo } from './io';
+
+export const usage = 'nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]';
+
+export const help = `usage: ${usage}
+
+Downloads every annual report a portal's 年报 list links (following the list's pages on the same
+host) into DIR, with a report's PDF attachment when its page has no tables, and writes
+DIR/manifest.csv: url,file,title,year,status,fetched_at,note (status ok, failed or skipped).
+
+  --out DIR        where the reports go (created); a second run fetches only what is missing or failed
+  --since YEAR     only reports of this year and later
+  --delay MS       pause between two requests to the same host (default 1000)
+  --max-pages N    list pages read at most per run (default 200)
+
+One request at a time per host, a User-Agent naming the tool, 30 s and 20 MB per response,
+retries with backoff on 5xx and network errors. Only the hosts of the given list pages are visited.
+Then: nianbao export DIR --format csv | issues-csv | coverage-csv …
+Exit code 0 when every report link was fetched, 2 when some failed (listed), 64 usage.
+`;
+
+export const MANIFEST = 'manifest.csv';
+export const MANIFEST_COLUMNS = ['url', 'file', 'title', 'year', 'status', 'fetched_at', 'note'] as const;
+export type ManifestRow = Record<(typeof MANIFEST_COLUMNS)[number], string>;
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const TIMEOUT_MS = 30_000;
+const RETRIES = 2;
+/** Table-less report pages are kept out of the export's walk (a hidden folder). */
+const PAGES_DIR = '.pages';
+
+export interface CollectOptions {
+  out: string;
+  since?: number;
+  delayMs?: number;
+  maxPages?: number;
+  /** Retries after a 5xx or network error (default 2). */
+  retries?: number;
+  /** Called before every request (tests count them). */
+  onRequest?: (url: string) => void;
+  /** The clock, for fetched_at. */
+  now?: () => Date;
+}
+
+export interface CollectResult {
+  rows: ManifestRow[];
+  fetched: number;
+  kept: number;
+  failed: ManifestRow[];
+  listPages: { url: string; ok: boolean; reason?: string }[];
+}
+
+/** One request at a time per host, `delay` apart; retries with backoff on 5xx and network errors. */
+class PoliteFetcher {
+  private last = new Map<string, number>();
+  constructor(
+    private delay: number,
+    private retries: number,
+    private onRequest?: (url: string) => void,
+  ) {}
+
+  private async wait(host: string) {
+    const since = Date.now() - (this.last.get(host) ?? 0);
+    if (since < this.delay) await new Promise((r) => setTimeout(r, this.delay - since));
+    this.last.set(host, Date.now());
+  }
+
+  async get(url: string): Promise<Fetched> {
+    const host = new URL(url).host;
+    for (let attempt = 0; ; attempt++) {
+      await this.wait(host);
+      this.onRequest?.(url);
+      try {
+        return await fetchCapped(url, { maxBytes: MAX_BYTES, timeoutMs: TIMEOUT_MS });
+      } catch (err) {
+        const status = err instanceof DownloadError ? err.status : null;
+        const transient = status === null || status >= 500 || status === 429;
+        if (!transient || attempt >= this.retries) throw err;
+        // Backoff: the delay doubled each time (at least 200 ms), on top of the per-host pause.
+        await new Promise((r) => setTimeout(r, Math.max(200, this.delay) * 2 ** attempt));
+      }
+    }
+  }
+}
+
+const reasonOf = (err: unknown): string => {
+  const e = err as { reason?: string; message?: string };
+  return (e.reason ?? e.message ?? String(err)).split('\n')[0];
+};
+
+/** A file name from the title and year: readable, safe on every system, unique by the URL's hash. */
+export function fileNameFor(link: Pick<ReportLink, 'url' | 'title' | 'year'>, ext: string): string {
+  const hash = createHash('sha1').update(link.url).digest('hex').slice(0, 8);
+  const title = link.title
+    .normalize('NFKC')
+    .replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '')
+    .replace(/^\.+/, '')
+    .slice(0, 40);
+  return `${link.year}-${title || 'report'}-${hash}.${ext}`;
+}
+
+function readManifestText(text: string): ManifestRow[] {
+  const parsed = Papa.parse<ManifestRow>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
+  return parsed.data.filter((r) => r && typeof r.url === 'string' && r.url);
+}
+
+export async function readManifest(dir: string): Promise<ManifestRow[]> {
+  try {
+    return readManifestText(await readFile(join(dir, MANIFEST), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe. */
+const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+async function writeManifest(dir: string, rows: readonly ManifestRow[]): Promise<void> {
+  const csv = Papa.unparse({ fields: [...MANIFEST_COLUMNS], data: rows.map((r) => MANIFEST_COLUMNS.map((c) => (c === 'url' || c === 'file' ? r[c] : safe(r[c] ?? '')))) }, { newline: '\r\n' });
+  const tmp = join(dir, `.${MANIFEST}.tmp`);
+  await writeFile(tmp, `\ufeff${csv}\r\n`);
+  await rename(tmp, join(dir, MANIFEST));
+}
+
+function treeOf(html: string): DomNode {
+  return load(html).root()[0] as unknown as DomNode;
+}
+
+/** The agency part of a title, for progress lines: 某某局2024年… → 某某局. */
+function shortName(title: string): string {
+  const m = /^(.*?)(?:（)?(?:19|20)\d{2}/.exec(title);
+  const name = (m?.[1] || title).replace(/[（(]$/, '');
+  return name.length > 24 ? `${name.slice(0, 24)}…` : name || title.slice(0, 24);
+}
+
+const isPdf = (f: Fetched, url: string) => f.contentType.includes('pdf') || /\.pdf(?:[?#]|$)/i.test(url) || (f.bytes[0] === 0x25 && f.bytes[1] === 0x50 && f.bytes[2] === 0x44 && f.bytes[3] === 0x46);
+
+/** Whether a report page holds the data tables (else its report is an attachment or pictures). */
+function hasTables(tree: DomNode, url: string): boolean {
+  try {
+    const r = parseDom(tree, { source: url });
+    return Object.keys(r.t2).length + Object.keys(r.t3).length + Object.keys(r.t4).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Hosts a crawl may visit: those of the given list pages (and their www-less / file sub-hosts). */
+function allowedHost(hosts: Set<string>, url: string): boolean {
+  let h: string;
+  try {
+    h = new URL(url).host;
+  } catch {
+    return false;
+  }
+  if (hosts.has(h)) return true;
+  // An attachment on a sibling host of the same site (www.x.gov.cn → file.x.gov.cn).
+  for (const given of hosts) {
+    const site = given.replace(/^www\./, '');
+    if (site.split('.').length >= 3 && (h === site || h.endsWith(`.${site}`))) return true;
+  }
+  return false;
+}
+
+export async function collect(listUrls: readonly string[], opts: CollectOptions, io: Pick<CliIo, 'err'>): Promise<CollectResult> {
+  const delay = opts.delayMs ?? 1000;
+  const fetcher = new PoliteFetcher(delay, opts.retries ?? RETRIES, opts.onRequest);
+  const now = opts.now ?? (() => new Date());
+  await mkdir(opts.out, { recursive: true });
+  const previous = new Map((await readManifest(opts.out)).map((r) => [r.url, r]));
+  const hosts = new Set(listUrls.map((u) => new URL(u).host));
+
+  // 1. The list pages, breadth first, on the given hosts.
+  const links: ReportLink[] = [];
+  const seenLink = new Set<string>();
+  const listPages: CollectResult['listPages'] = [];
+  const queue = [...listUrls];
+  const visited = new Set<string>();
+  const maxPages = opts.maxPages ?? 200;
+  while (queue.length && listPages.length < maxPages) {
+    const url = queue.shift()!;
+    if (visited.has(url)) continue;
+    visited.add(url);
+    let page: Fetched;
+    try {
+      page = await fetcher.get(url);
+    } catch (err) {
+      listPages.push({ url, ok: false, reason: reasonOf(err) });
+      io.err(`nianbao collect: 列表页无法读取 — list page failed: ${url}: ${reasonOf(err)}\n`);
+      continue;
+    }
+    listPages.push({ url, ok: true });
+    const tree = treeOf(decodeBytes(page.bytes));
+    for (const l of findReportLinks(tree, page.finalUrl)) {
+      if (seenLink.has(l.url)) continue;
+      seenLink.add(l.url);
+      links.push(l);
+    }
+    for (const next of findNextPages(tree, page.finalUrl)) if (!visited.has(next) && allowedHost(hosts, next) && new URL(next).host === new URL(page.finalUrl).host) queue.push(next);
+  }
+
+  // 2. The reports.
+  const rows: ManifestRow[] = [];
+  const failed: ManifestRow[] = [];
+  let fetched = 0;
+  let kept = 0;
+  const total = links.length;
+  const pad = String(total).length;
+  const save = () => writeManifest(opts.out, [...rows, ...[...previous.values()].filter((r) => !rows.some((x) => x.url === r.url))]);
+  for (const [k, link] of links.entries()) {
+    const base: ManifestRow = { url: link.url, file: '', title: link.title, year: String(link.year), status: 'skipped', fetched_at: '', note: '' };
+    const tag = `[${String(k + 1).padStart(pad)}/${total}] ${shortName(link.title)} ${link.year}`;
+    if (opts.since && link.year < opts.since) {
+      rows.push({ ...base, note: `早于 ${opts.since} 年 — before --since ${opts.since}` });
+      continue;
+    }
+    if (!allowedHost(hosts, link.url)) {
+      rows.push({ ...base, note: '链接到其他网站，未下载 — on another site, not fetched' });
+      io.err(`${tag} ↷ 其他网站 — another site\n`);
+      continue;
+    }
+    const before = previous.get(link.url);
+    if (before?.status === 'ok' && before.file && existsSync(join(opts.out, before.file))) {
+      rows.push(before);
+      // The attachment row of a table-less page is kept with it.
+      for (const r of previous.values()) if (r.note.includes(link.url) && r.url !== link.url) rows.push(r);
+      kept++;
+      io.err(`${tag} = 已有 — already here\n`);
+      continue;
+    }
+    let page: Fetched;
+    try {
+      page = await fetcher.get(link.url);
+    } catch (err) {
+      const row = { ...base, status: 'failed', fetched_at: now().toISOString(), note: reasonOf(err) };
+      rows.push(row);
+      failed.push(row);
+      io.err(`${tag} ✗ ${reasonOf(err)}\n`);
+      await save();
+      continue;
+    }
+    const at = now().toISOString();
+    if (isPdf(page, page.finalUrl)) {
+      const file = fileNameFor(link, 'pdf');
+      await writeFile(join(opts.out, file), page.bytes);
+      rows.push({ ...base, file, status: 'ok', fetched_at: at, note: 'PDF' });
+      fetched++;
+      io.err(`${tag} ✓ PDF\n`);
+      await save();
+      continue;
+    }
+    const tree = treeOf(decodeBytes(page.bytes));
+    if (hasTables(tree, page.finalUrl)) {
+      const file = fileNameFor(link, 'html');
+      await writeFile(join(opts.out, file), page.bytes);
+      rows.push({ ...base, file, status: 'ok', fetched_at: at });
+      fetched++;
+      io.err(`${tag} ✓\n`);
+      await save();
+      continue;
+    }
+    // No tables: the report is an attachment (or pictures). The page is kept aside, the PDF beside the others.
+    await mkdir(join(opts.out, PAGES_DIR), { recursive: true });
+    const pageFile = join(PAGES_DIR, fileNameFor(link, 'html'));
+    await writeFile(join(opts.out, pageFile), page.bytes);
+    const attachment = findReportAttachment(tree, page.finalUrl, link.title);
+    if (!attachment) {
+      const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: '页面中没有数据表，也没有年度报告附件 — no tables on the page and no report attachment' };
+      rows.push(row);
+      failed.push(row);
+      io.err(`${tag} ✗ 没有数据表 — no tables, no attachment\n`);
+      await save();
+      continue;
+    }
+    if (!allowedHost(hosts, attachment.url)) {
+      const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: `附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}` };
+      rows.push(row);
+      failed.push(row);
+      io.err(`${tag} ✗ 附件在其他网站 — attachment on another site\n`);
+      await save();
+      continue;
+    }
+    try {
+      const pdf = await fetcher.get(attachment.url);
+      const file = fileNameFor({ ...link, url: attachment.url }, isPdf(pdf, pdf.finalUrl) ? 'pdf' : 'bin');
+      await writeFile(join(opts.out, file), pdf.bytes);
+      rows.push({ ...base, file: pageFile, status: 'ok', fetched_at: at, note: `附件 attachment: ${file}` });
+      rows.push({ url: attachment.url, file, title: link.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `PDF 附件 — attachment of ${link.url}` });
+      fetched++;
+      io.err(`${tag} ✓ PDF 附件 attachment\n`);
+    } catch (err) {
+      const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: `附件无法下载 — attachment failed: ${reasonOf(err)}` };
+      rows.push(row);
+      failed.push(row);
+      io.err(`${tag} ✗ 附件 ${reasonOf(err)}\n`);
+    }
+    await save();
+  }
+  await save();
+  return { rows, fetched, kept, failed, listPages };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      since: { type: 'string' },
+      delay: { type: 'string' },
+      'max-pages': { type: 'string' },
+    },
+  });
+  const fail = (msg: string) => {
+    io.err(`nianbao collect: ${msg}\nusage: ${usage}\n`);
+    return EXIT.usage;
+  };
+  if (positionals.length === 0) return fail('没有列表页地址 — no list-page URL given');
+  if (!values.out) return fail('需要 --out DIR — --out DIR is required');
+  for (const u of positionals) {
+    let url: URL | null = null;
+    try {
+      url = new URL(u);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fail(`不是 http(s) 地址 — not an http(s) URL: ${u.slice(0, 100)}`);
+  }
+  const num = (v: string | undefined, name: string, min: number, max: number): number | undefined | null => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    return Number.isInteger(n) && n >= min && n <= max ? n : (fail(`--${name} 取值无效 — --${name} takes a whole number from ${min} to ${max}`), null);
+  };
+  const since = num(values.since, 'since', 1990, 2100);
+  const delay = num(values.delay, 'delay', 0, 600_000);
+  const maxPages = num(values['max-pages'], 'max-pages', 1, 10_000);
+  if (since === null || delay === null || maxPages === null) return EXIT.usage;
+
+  const result = await collect(positionals, { out: values.out, since, delayMs: delay, maxPages }, io);
+  const listFailed = result.listPages.filter((p) => !p.ok);
+  const skipped = result.rows.filter((r) => r.status === 'skipped').length;
+  const links = result.rows.filter((r) => !/^PDF 附件/.test(r.note)).length;
+  io.err(
+    `nianbao collect: ${result.listPages.length} 个列表页，${links} 个年报链接：新下载 ${result.fetched}，已有 ${result.kept}，失败 ${result.failed.length}，跳过 ${skipped} — ` +
+      `${result.listPages.length} list page(s), ${links} report link(s): ${result.fetched} fetched, ${result.kept} already here, ${result.failed.length} failed, ${skipped} skipped → ${join(values.out, MANIFEST)}\n`,
+  );
+  if (result.failed.length) {
+    io.err(`nianbao collect: 失败 — failed:\n`);
+    for (const f of result.failed) io.err(`  ${f.url}: ${f.note}\n`);
+  }
+  if (result.listPages.length && listFailed.length === result.listPages.length) return EXIT.input;
+  return result.failed.length || listFailed.length ? EXIT.input : EXIT.ok;
+}
