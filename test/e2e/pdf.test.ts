@@ -226,6 +226,13 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     await expectMarkedPdf(report, 'report-from-attachment');
     await report.close();
     await page.close();
+    if (fromPdf) {
+      // Remembered in the collection like any report page — under the PDF's own address.
+      const collection = await lens.context.newPage();
+      await collection.goto(`chrome-extension://${lens.extensionId}/collection.html`);
+      await expect.poll(() => collection.locator(`table.list a[href="${PDF_URL}"]`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await collection.close();
+    }
   }, 90_000);
 
   it('a PDF opened directly: the popup offers "open in Nianbao Lens", which shows the same', async () => {

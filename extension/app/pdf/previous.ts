@@ -1,8 +1,26 @@
-/** Last year's report of the same agency from the collection, for the cross-year rules. */
+/**
+ * The report page and the collection: last year's report of the same agency (asked of the
+ * background, as the engine in a web page asks), and keeping the PDF's report under the PDF's own
+ * address — not the extension page's — or, for a local file, under its name.
+ */
+import type { Feature } from '../context';
 import type { Report } from '../core';
-import { rememberedItem } from '../../lib/storage';
+import { previousReport } from '../features/remember';
+import { ensureMigrated, putReports } from '../../lib/collection-db';
 
-export async function previousOf(agency: string, year: number): Promise<Report | null> {
-  const kept = (await rememberedItem.getValue())[`${agency}|${year - 1}`];
-  return (kept?.report as Report | undefined) ?? null;
+export function previousOf(agency: string, year: number): Promise<Report | null> {
+  return previousReport(agency, year);
 }
+
+export const pdfRemember: Feature = {
+  id: 'pdf-remember',
+  async init(ctx) {
+    const { report, settings } = ctx.store.state;
+    const { agency, year, format, source } = report.meta;
+    if (!settings.remember || !agency || !year || !format) return;
+    // This page shares the extension's IndexedDB with the background: the entry is written here,
+    // with the address the user opened (the background would only see report.html).
+    await ensureMigrated();
+    await putReports([{ report, url: source ?? null, via: 'page' }]).catch(() => undefined);
+  },
+};

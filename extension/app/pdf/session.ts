@@ -10,18 +10,17 @@ import type { CellLocator } from '../dom-cells';
 import { download, type ExportApi } from '../exports';
 import { marks } from '../features/marks';
 import { panel } from '../features/panel';
-import { remember } from '../features/remember';
 import { tabReport } from '../features/tab-report';
 import { tooltip } from '../features/tooltip';
 import { createHost } from '../host';
 import { reportKeyOf, Store } from '../state';
 import { resolveLang, translator } from '../../lib/i18n';
 import { dismissalsItem, getSettings } from '../../lib/storage';
-import { previousOf } from './previous';
+import { pdfRemember, previousOf } from './previous';
 import type { PdfView } from './viewer';
 
-/** The features of a report page that make sense on the PDF view (no page messages: the popup speaks to web pages). */
-const PDF_FEATURES: readonly Feature[] = [marks, tooltip, panel, tabReport, remember];
+/** The features of a report page that make sense on the PDF view (no page messages: the popup speaks to web pages; remembering under the PDF's address). */
+const PDF_FEATURES: readonly Feature[] = [marks, tooltip, panel, tabReport, pdfRemember];
 
 /** The core's exports, loaded on the first export (as exports.js is in a web page). */
 async function loadExports(): Promise<void> {
