@@ -37,13 +37,38 @@ export interface RawRow {
 }
 
 const MAX_SPAN = 200;
+/**
+ * Grid slots a page may expand to, over all its tables. Real reports need a few ten thousand; a
+ * page of 3,000 cells with rowspan=200 colspan=200 would ask for 120 million.
+ */
+export const MAX_GRID_AREA = 1_000_000;
+
+/** What the grids of one page may still use, and how many cells had their spans cut. */
+export interface GridBudget {
+  area: number;
+  cut: number;
+}
+export const gridBudget = (): GridBudget => ({ area: MAX_GRID_AREA, cut: 0 });
+
+/** The diagnostic for spans cut by the budget, or null when none were. */
+export function gridBudgetDiagnostic(budget: GridBudget): { level: 'warning'; code: string; message: string } | null {
+  if (budget.cut === 0) return null;
+  return {
+    level: 'warning',
+    code: 'html.grid-too-large',
+    message: `表格的合并单元格展开后过大：${budget.cut} 个单元格的 rowspan/colspan 超出上限（共 ${MAX_GRID_AREA} 格），按 1 处理 — the tables would expand to more than ${MAX_GRID_AREA} grid slots: the rowspan/colspan of ${budget.cut} cells were cut to 1`,
+  };
+}
 
 function span(value: number | undefined): number {
   return value && Number.isFinite(value) && value >= 1 ? Math.min(Math.floor(value), MAX_SPAN) : 1;
 }
 
-/** Expand one table's rows into a grid. Spans never extend past the table's last row. */
-export function buildGrid(table: number, rows: RawRow[]): GridRow[] {
+/**
+ * Expand one table's rows into a grid. Spans never extend past the table's last row, and a cell
+ * whose spans would overrun the page's `budget` of grid slots keeps only its own slot.
+ */
+export function buildGrid(table: number, rows: RawRow[], budget: GridBudget = gridBudget()): GridRow[] {
   const out: GridRow[] = [];
   // occupied[r][c] = cell covering that slot
   const occupied: (GridCell | undefined)[][] = rows.map(() => []);
@@ -53,8 +78,14 @@ export function buildGrid(table: number, rows: RawRow[]): GridRow[] {
     let col = 0;
     tr.cells.forEach((c, i) => {
       while (slots[col]) col++;
-      const rowspan = Math.min(span(c.rowspan), rows.length - r);
-      const colspan = span(c.colspan);
+      let rowspan = Math.min(span(c.rowspan), rows.length - r);
+      let colspan = span(c.colspan);
+      if (rowspan * colspan > 1 && rowspan * colspan > budget.area) {
+        rowspan = 1;
+        colspan = 1;
+        budget.cut++;
+      }
+      budget.area -= rowspan * colspan;
       const text = compact(c.raw);
       const cell: GridCell = {
         raw: collapse(c.raw),

@@ -4,11 +4,11 @@
  * the grid rows; build.ts makes the Report. Whole portal pages (site chrome, scripts, layout
  * tables) and bare article fragments are both fine.
  */
-import { load } from 'cheerio/slim';
+import { DomHandler, Parser } from 'htmlparser2';
 import type { Report } from '../model/schema';
 import { buildReport } from './build';
 import type { Extraction, NarrativeLine } from './extraction';
-import { buildGrid, type GridRow, type RawRow } from './grid';
+import { buildGrid, gridBudget, gridBudgetDiagnostic, type GridRow, type RawRow } from './grid';
 import { collapse } from './normalize';
 import { readTables } from './tables';
 
@@ -37,21 +37,70 @@ function isElement(n: DomNode): boolean {
   return n.type === 'tag' || n.type === 'script' || n.type === 'style';
 }
 
-function hasNestedTable(n: DomNode): boolean {
-  for (const c of n.children ?? []) {
-    if (!isElement(c)) continue;
-    if (c.name === 'table' || hasNestedTable(c)) return true;
+/**
+ * Limits of the walk: element levels read (deeper content is left out), and tables nested in
+ * tables (a report inside thousands of nested tables is not read). Every walk below is a loop
+ * with its own stack, never recursion, so no page can overflow the call stack.
+ */
+export const MAX_DEPTH = 1_000;
+export const MAX_TABLE_NESTING = 50;
+
+/** Push a node's children on a stack so that they pop in document order. */
+function pushChildren(stack: DomNode[], n: DomNode): void {
+  const kids = n.children;
+  if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+}
+
+/** The <table>s that hold another <table> (one pass over the page: each table marks the one it is in). */
+function tablesWithTables(root: DomNode): Set<DomNode> {
+  const outer = new Set<DomNode>();
+  const nodes: DomNode[] = [root];
+  const inTable: (DomNode | null)[] = [null];
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const table = inTable.pop()!;
+    const kids = n.children;
+    if (!kids) continue;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (!isElement(c)) continue;
+      if (c.name === 'table') {
+        if (table) outer.add(table);
+        nodes.push(c);
+        inTable.push(c);
+      } else {
+        nodes.push(c);
+        inTable.push(table);
+      }
+    }
   }
-  return false;
+  return outer;
+}
+
+/** <table>s in a subtree that is left out, so the tables after it keep their document index. */
+function countTables(n: DomNode): number {
+  let count = 0;
+  const stack: DomNode[] = [];
+  pushChildren(stack, n);
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (!isElement(c)) continue;
+    if (c.name === 'table') count++;
+    pushChildren(stack, c);
+  }
+  return count;
 }
 
 /** Text of a cell's contents; <br> and block children become spaces so words don't run together. */
 function textOf(n: DomNode, out: string[]): void {
-  for (const c of n.children ?? []) {
+  const stack: DomNode[] = [];
+  pushChildren(stack, n);
+  while (stack.length) {
+    const c = stack.pop()!;
     if (c.type === 'text') out.push(c.data ?? '');
     else if (isElement(c) && !SKIP.has(c.name!)) {
       if (c.name === 'br' || BLOCK.has(c.name!)) out.push(' ');
-      textOf(c, out);
+      pushChildren(stack, c);
     }
   }
 }
@@ -59,14 +108,14 @@ function textOf(n: DomNode, out: string[]): void {
 /** The table's own rows in document order (inside thead/tbody/tfoot or not). */
 function ownRows(table: DomNode): DomNode[] {
   const rows: DomNode[] = [];
-  const visit = (n: DomNode) => {
-    for (const c of n.children ?? []) {
-      if (!isElement(c) || c.name === 'table') continue;
-      if (c.name === 'tr') rows.push(c);
-      else visit(c);
-    }
-  };
-  visit(table);
+  const stack: DomNode[] = [];
+  pushChildren(stack, table);
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (!isElement(c) || c.name === 'table') continue;
+    if (c.name === 'tr') rows.push(c);
+    else pushChildren(stack, c);
+  }
   return rows;
 }
 
@@ -101,6 +150,17 @@ interface Walk {
   tables: LeafTable[];
   title?: string;
   metas: Record<string, string>;
+  /** Parts left out by the limits, each as a diagnostic. */
+  limits: Extraction['diagnostics'];
+}
+
+/** A node being walked: its next child, whether it ends a line, its depth and table nesting. */
+interface Frame {
+  n: DomNode;
+  next: number;
+  block: boolean;
+  depth: number;
+  tables: number;
 }
 
 function walk(root: DomNode): Walk {
@@ -118,49 +178,80 @@ function walk(root: DomNode): Walk {
       line = [];
     }
   };
-  const visit = (n: DomNode) => {
-    for (const c of n.children ?? []) {
-      if (c.type === 'text') {
-        if (line.length === 0) lineNode = c;
-        line.push(c.data ?? '');
-        continue;
-      }
-      if (!isElement(c)) continue;
-      const name = c.name!;
-      if (name === 'title') {
-        const parts: string[] = [];
-        textOf(c, parts);
-        title ??= collapse(parts.join(''));
-        continue;
-      }
-      if (name === 'meta') {
-        const key = c.attribs?.name ?? c.attribs?.property;
-        if (key && c.attribs?.content) metas[key.toLowerCase()] = c.attribs.content;
-        continue;
-      }
-      if (SKIP.has(name) || name === 'head') {
-        if (name === 'head') visit(c);
-        continue;
-      }
-      if (name === 'table') {
-        const index = tableCount++;
-        if (!hasNestedTable(c)) {
-          breakLine();
-          const table: LeafTable = { index, node: c, rows: readRows(c) };
-          tables.push(table);
-          items.push({ kind: 'table', table });
-          continue;
-        }
-      }
-      const block = BLOCK.has(name);
-      if (block) breakLine();
-      visit(c);
-      if (block) breakLine();
+  const outerTables = tablesWithTables(root);
+  let tooDeep = 0;
+  let tablesTooDeep = 0;
+  const stack: Frame[] = [{ n: root, next: 0, block: false, depth: 0, tables: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    const kids = f.n.children;
+    if (!kids || f.next >= kids.length) {
+      stack.pop();
+      if (f.block) breakLine();
+      continue;
     }
-  };
-  visit(root);
+    const c = kids[f.next++];
+    if (c.type === 'text') {
+      if (line.length === 0) lineNode = c;
+      line.push(c.data ?? '');
+      continue;
+    }
+    if (!isElement(c)) continue;
+    const name = c.name!;
+    if (name === 'title') {
+      const parts: string[] = [];
+      textOf(c, parts);
+      title ??= collapse(parts.join(''));
+      continue;
+    }
+    if (name === 'meta') {
+      const key = c.attribs?.name ?? c.attribs?.property;
+      if (key && c.attribs?.content) metas[key.toLowerCase()] = c.attribs.content;
+      continue;
+    }
+    if (SKIP.has(name)) continue;
+    let nesting = f.tables;
+    if (name === 'table') {
+      const index = tableCount++;
+      if (!outerTables.has(c)) {
+        breakLine();
+        const table: LeafTable = { index, node: c, rows: readRows(c) };
+        tables.push(table);
+        items.push({ kind: 'table', table });
+        continue;
+      }
+      if (++nesting > MAX_TABLE_NESTING) {
+        tablesTooDeep += 1 + countTables(c);
+        tableCount += countTables(c);
+        continue;
+      }
+    }
+    if (f.depth >= MAX_DEPTH) {
+      tooDeep++;
+      tableCount += countTables(c);
+      continue;
+    }
+    const block = name !== 'head' && BLOCK.has(name);
+    if (block) breakLine();
+    stack.push({ n: c, next: 0, block, depth: f.depth + 1, tables: nesting });
+  }
   breakLine();
-  return { items, tables, title, metas };
+  const limits: Walk['limits'] = [];
+  if (tablesTooDeep) {
+    limits.push({
+      level: 'warning',
+      code: 'html.tables-too-deep',
+      message: `表格嵌套超过 ${MAX_TABLE_NESTING} 层，其中 ${tablesTooDeep} 个表格未读 — tables nested more than ${MAX_TABLE_NESTING} deep: ${tablesTooDeep} tables not read`,
+    });
+  }
+  if (tooDeep) {
+    limits.push({
+      level: 'warning',
+      code: 'html.too-deep',
+      message: `页面嵌套超过 ${MAX_DEPTH} 层，更深的 ${tooDeep} 处内容未读 — the page nests more than ${MAX_DEPTH} levels deep: ${tooDeep} parts below that not read`,
+    });
+  }
+  return { items, tables, title, metas, limits };
 }
 
 function isInside(n: DomNode, container: DomNode): boolean {
@@ -198,19 +289,58 @@ export interface ParseOptions {
   source?: string | null;
 }
 
+/**
+ * Element levels the HTML parser may hold open. htmlparser2 keeps its open elements in an array
+ * it shifts and unshifts, so each tag costs as much as the depth: 50,000 nested tables took
+ * 46 s. Deeper than this, the rest of the page is not read (the walk reads 1,000 levels anyway).
+ */
+export const MAX_PARSE_DEPTH = 2_000;
+/** The page is fed to the parser in pieces of this many characters, the depth checked between. */
+const PARSE_CHUNK = 32 * 1024;
+
+/** The DOM of a page (htmlparser2, as cheerio/slim builds it), cut where it nests too deep. */
+function parseTree(html: string): { root: DomNode; cutAt: number | null } {
+  const handler = new DomHandler();
+  const parser = new Parser(handler);
+  const open = (parser as unknown as { stack?: unknown[] }).stack;
+  let cutAt: number | null = null;
+  for (let at = 0; at < html.length; at += PARSE_CHUNK) {
+    parser.write(at === 0 && html.length <= PARSE_CHUNK ? html : html.slice(at, at + PARSE_CHUNK));
+    if (Array.isArray(open) && open.length > MAX_PARSE_DEPTH) {
+      cutAt = Math.min(html.length, at + PARSE_CHUNK);
+      break;
+    }
+  }
+  parser.end();
+  return { root: handler.root as unknown as DomNode, cutAt };
+}
+
 /** An HTML page or fragment, as text. */
 export function parseHtml(html: string, opts: ParseOptions = {}): Report {
-  const $ = load(html);
-  return parseDom($.root()[0] as unknown as DomNode, opts);
+  const { root, cutAt } = parseTree(html);
+  const report = parseDom(root, opts);
+  if (cutAt !== null) {
+    report.diagnostics.push({
+      level: 'warning',
+      code: 'html.too-deep',
+      message: `页面元素嵌套超过 ${MAX_PARSE_DEPTH} 层，第 ${cutAt} 个字符之后未读 — the page nests more than ${MAX_PARSE_DEPTH} elements deep: nothing after character ${cutAt} was read`,
+    });
+  }
+  return report;
 }
 
 /** A document already parsed into a tree of DomNode shape. */
 export function parseDom(root: DomNode, opts: ParseOptions = {}): Report {
-  const { items, tables, title, metas } = walk(root);
+  const { items, tables, title, metas, limits } = walk(root);
 
+  // No spread of a table's rows into push(): a table of 130,000 rows would overflow the stack.
   const grids: GridRow[] = [];
-  for (const t of tables) grids.push(...buildGrid(t.index, t.rows));
+  const budget = gridBudget();
+  for (const t of tables) for (const row of buildGrid(t.index, t.rows, budget)) grids.push(row);
   const read = readTables(grids);
+  read.diagnostics.push(...limits);
+  const cut = gridBudgetDiagnostic(budget);
+  if (cut) read.diagnostics.push(cut);
 
   const dataNodes = tables.filter((t) => read.dataTables.has(t.index)).map((t) => t.node);
   const container = bodyContainer(dataNodes, items);

@@ -50,6 +50,8 @@ export function parseValue(rawText: string, money = false): ParsedValue {
   let value: number;
   if (money && unit === '元') value = shiftDecimal(digits, 4);
   else value = Number(digits);
+  // Beyond 2^53 a number is not exact (a 400-digit one is Infinity): no report prints such a count.
+  if (!(Math.abs(value) <= Number.MAX_SAFE_INTEGER) || digits.length > 24) return { value: null, blank: false, notANumber: true };
   if (sign === '减' || sign === '-' || sign === '−') value = -value;
   // Only a bracketed remark may follow the number ("22（其中修订 16 件）"); "1.属于国家秘密" is a label.
   if (rest && !/^[（(［\[【]/.test(rest)) return { value: null, blank: false, notANumber: true };
