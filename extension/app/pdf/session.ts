@@ -75,7 +75,8 @@ export async function startSession(report: Report, view: PdfView, source: string
     store,
     // The view answers the locator's one question: which element is this cell?
     locator: { element: (r: Report, ref: Parameters<CellLocator['element']>[1]) => view.element(r, ref) } as unknown as CellLocator,
-    host: createHost(doc),
+    // An open root on our own page (no page script runs here): where the engine's default may be closed.
+    host: (createHost as (doc: Document, mode?: ShadowRootMode) => ReturnType<typeof createHost>)(doc, 'open'),
     marked: new Map(),
     reveal(issue) {
       const els = issue.cells.map((c) => view.element(store.state.report, c)).filter((e): e is HTMLElement => !!e);

@@ -32,6 +32,18 @@ function fitScale(pdfWidth: number): number {
   return Math.min(1.75, Math.max(0.75, room / pdfWidth));
 }
 
+/**
+ * Room for the panel beside the pages: ours (a right padding) unless the panel docks itself (it
+ * then gives the document a right margin of its own).
+ */
+function keepClearOfPanel(): void {
+  const docked = () => parseFloat(getComputedStyle(document.documentElement).marginRight) > 0;
+  document.body.classList.add('has-panel');
+  const check = () => docked() && document.body.classList.remove('has-panel');
+  new MutationObserver(check).observe(document.head, { childList: true, subtree: true, characterData: true });
+  check();
+}
+
 /** One line for any way opening or reading a PDF fails (never a stack trace). */
 function problemOf(err: unknown, t: ReturnType<typeof pdfStrings>): string {
   if (err instanceof PdfReadError || err instanceof PdfFetchError) return err.message;
@@ -91,7 +103,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       setPhase({ kind: 'shown', problem: t('noTables') });
       return;
     }
-    document.body.classList.add('has-panel');
+    keepClearOfPanel();
     const session = await startSession(report, view, source, timing.parsed - timing.laidOut);
     timing.checked = performance.now();
     globalThis.__nianbaoPdf.session = session;
