@@ -4,7 +4,7 @@
  * batch export; the extension in Chromium (entry size, main-thread cost, time to marks).
  *
  *   npm run bench                 # everything
- *   npm run bench -- parse        # one section: parse | batch | extension
+ *   npm run bench -- parse        # one section: parse | batch | extension | collect
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +46,13 @@ if (want('parse')) {
   say('## Suspect search, median of 101 runs, against the page\'s parse + check (goal ≤ 10 %)\n');
   const suspectPages = [largest.name, '01-shanghai-office-2019.html', '11-pingtan-2020.html'].filter((n, i, all) => all.indexOf(n) === i);
   say(printSuspects(await benchSuspects(suspectPages.map((n) => join(CORPUS_DIR, n)).filter((p) => existsSync(p)))));
+  say();
+}
+
+if (want('collect')) {
+  const { benchCollect, printCollect } = await import('./collect');
+  say("## nianbao collect: the crawl's own overhead per page (local server, no delay), beyond the parse\n");
+  say(printCollect(await benchCollect(100)));
   say();
 }
 

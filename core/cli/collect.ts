@@ -231,7 +231,14 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   let kept = 0;
   const total = links.length;
   const pad = String(total).length;
-  const save = () => writeManifest(opts.out, [...rows, ...[...previous.values()].filter((r) => !rows.some((x) => x.url === r.url))]);
+  // The manifest is rewritten at most once a second (and at the end): a long crawl stays linear.
+  let savedAt = 0;
+  const write = () => {
+    const here = new Set(rows.map((r) => r.url));
+    savedAt = Date.now();
+    return writeManifest(opts.out, [...rows, ...[...previous.values()].filter((r) => !here.has(r.url))]);
+  };
+  const save = () => (Date.now() - savedAt >= 1000 ? write() : Promise.resolve());
   for (const [k, link] of links.entries()) {
     const base: ManifestRow = { url: link.url, file: '', title: link.title, year: String(link.year), status: 'skipped', fetched_at: '', note: '' };
     const tag = `[${String(k + 1).padStart(pad)}/${total}] ${shortName(link.title)} ${link.year}`;
@@ -321,7 +328,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     }
     await save();
   }
-  await save();
+  await write();
   return { rows, fetched, kept, failed, listPages };
 }
 
