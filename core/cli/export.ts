@@ -416,8 +416,9 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     for await (const [[input], loaded] of ordered(indexed, ([one, i]) => loadInput(one, check, format, previous[i] ?? null), READ_AHEAD)) yield [input, loaded];
   }
   // Pairing: a first pass keeps each report's compact form, then each is checked with last year's.
+  // The long CSV holds no issue, so it needs no pairing (and no second read).
   let previous: Array<Report | null> = [];
-  if (opts.pair !== false && opts.check !== false && inputs.length > 1) {
+  if (opts.pair !== false && opts.check !== false && opts.format !== 'csv' && inputs.length > 1) {
     const compact: Array<Report | null> = [];
     for await (const [, loaded] of passOver(PAIRING_PASS)) compact.push(loaded.ok ? (loaded.compact ?? null) : null);
     previous = pairedFrom(compact);
