@@ -114,9 +114,6 @@ beforeAll(async () => {
     } else if (req.url === '/bomb') {
       res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': bomb.length });
       res.end(bomb);
-    } else if (req.url === '/slow') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.write('<html>'); // and then nothing: the CLI's time limit ends it (not waited for here)
     } else {
       res.writeHead(404);
       res.end();
