@@ -267,7 +267,10 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
       keysFound.add(table);
     }
   }
-  return { cells, lines, hints: { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) }, diagnostics };
+  const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
+  const published = publishedOf(bodyLines);
+  if (published) hints.published = published;
+  return { cells, lines, hints, diagnostics };
 }
 
 const REPORT_TITLE = /政府信息公开.{0,6}报告|信息公开年报|年度报告/;
@@ -285,6 +288,19 @@ function titleOf(lines: PageLine[]): string | undefined {
   for (let i = start; i < head.length && sizeOf(head[i]) >= largest * 0.75 && parts.length < 3; i++) parts.push(head[i].text);
   const title = compact(parts.join(''));
   return REPORT_TITLE.test(title) && title.length <= 80 ? title : undefined;
+}
+
+/**
+ * The date a printed web page shows above the report ("发布时间：2025-03-10 15:35", "时间：…"):
+ * first page, above the first section heading; not a crawl, update or print time.
+ */
+function publishedOf(lines: PageLine[]): string | undefined {
+  for (const l of lines) {
+    if (l.page > 1 || /^[一二三四五六][、.．]/.test(compact(l.text))) break;
+    const m = /(?<![采集更新修改访问打印浏览统计截止])(?:时间|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})/.exec(l.text);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /**

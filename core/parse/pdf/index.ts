@@ -243,7 +243,10 @@ export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, s
   if (chars < 20) throw new PdfReadError(images > 0 || chars === 0 ? 'scanned' : 'unreadable', images > 0 || chars === 0 ? PDF_MESSAGES.scanned : PDF_MESSAGES.unreadable);
   let junk = 0;
   for (const p of pages) for (const t of p.texts) junk += t.str.match(JUNK)?.length ?? 0;
-  if (junk > chars * 0.3) throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable);
+  // Glyphs without a Unicode value: a tenth of the text makes labels unreadable; a little is
+  // tolerated (a symbol font) as long as the tables come out whole.
+  const junkShare = junk / chars;
+  if (junkShare > 0.1) throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable);
   const ex = extractPdf(pages, { title });
   if (numPages > maxPages) {
     ex.diagnostics.push({
@@ -253,6 +256,9 @@ export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, s
     });
   }
   const report = buildReport(ex, { source });
+  if (junkShare > 0.01 && (!report.meta.format || report.diagnostics.some((d) => d.code === 'table.missing-cells'))) {
+    throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable);
+  }
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
     // Text pages with the report's sections but no table text: the tables are pictures.
