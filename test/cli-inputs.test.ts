@@ -192,6 +192,7 @@ describe('a report in the layout before 2019', () => {
     expect(r.err).toBe('');
     expect(r.out).toContain('示例县人民政府 · 2017 年度 · 2019 年以前的旧格式，未核对表格 — older format, tables not checked · 发布 2018-03-30');
     expect(r.out).not.toContain('not an annual report');
+    expect(r.out).not.toContain('no issues'); // nothing was checked, so nothing is claimed
   });
 
   it('parse gives its metadata and format "older"; export lists it as a report', async () => {

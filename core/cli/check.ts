@@ -86,7 +86,7 @@ export function formatText(file: string, report: Report, issues: Issue[], previo
     const likely = suspectsLine(i);
     if (likely) lines.push(`      ${likely}`);
   }
-  if (issues.length === 0) lines.push('  未发现问题 — no issues');
+  if (issues.length === 0) lines.push(m.format === 'older' ? '  旧格式的表格不核对 — the tables of the older format are not checked' : '  未发现问题 — no issues');
   lines.push(`  ${summary(counts(issues))}`);
   return `${lines.join('\n')}\n`;
 }
