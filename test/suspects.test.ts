@@ -42,7 +42,7 @@ const r2019 = makeReport('2019');
 /** Last year's report whose carried-forward and in-force figures agree with this year's. */
 function lastYear(report: Report): Report {
   let prev = makeReport('2021', { year: (report.meta.year ?? 2023) - 1 });
-  for (const [col, cell] of Object.entries(report.t3.carried_over ?? {})) prev = withCell(prev, 't3', 'carried_forward', col, cell.value);
+  for (const [col, cell] of Object.entries(report.t3.carried_over ?? {})) prev = withCell(prev, 't3', 'carried_forward', col, cell?.value ?? null);
   for (const row of ['regulations', 'normative_documents'])
     prev = withCell(prev, 't2', row, 'in_force', valueAt(report, 't2', row, 'in_force') - valueAt(report, 't2', row, 'issued') + valueAt(report, 't2', row, 'repealed'));
   return prev;

@@ -295,24 +295,30 @@ export interface ParseOptions {
  * 46 s. Deeper than this, the rest of the page is not read (the walk reads 1,000 levels anyway).
  */
 export const MAX_PARSE_DEPTH = 2_000;
-/** The page is fed to the parser in pieces of this many characters, the depth checked between. */
-const PARSE_CHUNK = 32 * 1024;
-
-/** The DOM of a page (htmlparser2, as cheerio/slim builds it), cut where it nests too deep. */
-function parseTree(html: string): { root: DomNode; cutAt: number | null } {
-  const handler = new DomHandler();
-  const parser = new Parser(handler);
-  const open = (parser as unknown as { stack?: unknown[] }).stack;
-  let cutAt: number | null = null;
-  for (let at = 0; at < html.length; at += PARSE_CHUNK) {
-    parser.write(at === 0 && html.length <= PARSE_CHUNK ? html : html.slice(at, at + PARSE_CHUNK));
-    if (Array.isArray(open) && open.length > MAX_PARSE_DEPTH) {
-      cutAt = Math.min(html.length, at + PARSE_CHUNK);
-      break;
+/** A DOM builder that stops the parser once the page nests deeper than MAX_PARSE_DEPTH. */
+class BoundedHandler extends DomHandler {
+  htmlParser: Parser | null = null;
+  cutAt: number | null = null;
+  override onopentag(name: string, attribs: { [key: string]: string }): void {
+    super.onopentag(name, attribs);
+    if (this.cutAt === null && this.tagStack.length > MAX_PARSE_DEPTH && this.htmlParser) {
+      this.cutAt = this.htmlParser.startIndex;
+      this.htmlParser.pause();
     }
   }
-  parser.end();
-  return { root: handler.root as unknown as DomNode, cutAt };
+}
+
+/**
+ * The DOM of a page (htmlparser2, as cheerio/slim builds it). When it nests too deep the parser is
+ * paused there and what was built so far is the page (its nodes are linked as they are made).
+ */
+function parseTree(html: string): { root: DomNode; cutAt: number | null } {
+  const handler = new BoundedHandler();
+  const parser = new Parser(handler);
+  handler.htmlParser = parser;
+  parser.write(html);
+  if (handler.cutAt === null) parser.end();
+  return { root: handler.root as unknown as DomNode, cutAt: handler.cutAt };
 }
 
 /** An HTML page or fragment, as text. */
