@@ -1,0 +1,70 @@
+/**
+ * PDFs nobody wrote for us: every real report page of the corpus (../shared/corpus/*.html) printed
+ * to PDF by Chromium right here (page.pdf; the corpus is never copied into the repository), then
+ * read by the PDF reader. Each gives exactly its gold key, the same metadata, and the very same
+ * issues as the HTML page itself. Skips without Chromium; fails under CI=true without it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Issue, Report } from '../core/model/schema';
+import { pdfjsAssets } from '../core/node/pdf';
+import { decodeBytes, readReportFile } from '../core/node/read';
+import { parsePdf } from '../core/parse/pdf/index';
+import { checkReport } from '../core/rules/index';
+import { chromiumPath } from './e2e/support/browser';
+import { CORPUS_DIR, corpusReports, findings, hasCorpus } from './support/corpus';
+
+const executablePath = chromiumPath();
+if (!executablePath && process.env.CI === 'true') throw new Error('Chromium not found, but CI=true requires it');
+const pages = corpusReports().filter((e) => e.name.endsWith('.html'));
+const spec = findings();
+const norm = (v: string) => (v === '' ? '' : String(Number(v)));
+
+describe.skipIf(!executablePath || !hasCorpus)('corpus pages printed to PDF by Chromium', () => {
+  let browser: Browser;
+  const printed = new Map<string, Promise<Report>>();
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => browser?.close());
+
+  const pdfOf = (name: string) => {
+    if (!printed.has(name)) {
+      printed.set(
+        name,
+        (async () => {
+          const page = await browser.newPage();
+          try {
+            // the page's own HTML, offline: no script or request leaves the machine
+            await page.route('**/*', (route) => route.abort());
+            await page.setContent(decodeBytes(readFileSync(join(CORPUS_DIR, name))), { waitUntil: 'domcontentloaded' });
+            const pdf = await page.pdf({ format: 'A4', printBackground: true });
+            return await parsePdf(new Uint8Array(pdf), { source: name.replace(/\.html$/, '.pdf'), ...pdfjsAssets() });
+          } finally {
+            await page.close();
+          }
+        })(),
+      );
+    }
+    return printed.get(name)!;
+  };
+
+  it.each(pages.map((e) => [e.name, e] as const))('%s: exactly the gold cells and the metadata', async (_name, entry) => {
+    const report = await pdfOf(entry.name);
+    const got: string[] = [];
+    for (const t of ['t2', 't3', 't4'] as const)
+      for (const [row, cols] of Object.entries(report[t])) for (const [col, cell] of Object.entries(cols ?? {})) got.push(`${t},${row},${col},${cell?.value == null ? '' : String(cell.value)}`);
+    expect(got.sort()).toEqual(entry.gold.map((g) => `${g.table},${g.row},${g.column},${norm(g.value.trim())}`).sort());
+    expect({ agency: report.meta.agency, year: report.meta.year, format: report.meta.format }).toEqual({ agency: entry.meta.agency, year: entry.meta.year, format: entry.meta.format });
+  }, 60000);
+
+  it.each(pages.map((e) => [e.name] as const))('%s: the same issues as the HTML page', async (name) => {
+    const previous = spec[name]?.previous;
+    const fromPdf = checkReport(await pdfOf(name), { previous: previous ? await pdfOf(previous) : null });
+    const fromHtml = checkReport(await readReportFile(join(CORPUS_DIR, name)), { previous: previous ? await readReportFile(join(CORPUS_DIR, previous)) : null });
+    const key = (i: Issue) => `${i.severity} ${i.rule} ${i.table}/${i.row}/${i.column}`;
+    expect(fromPdf.map(key).sort()).toEqual(fromHtml.map(key).sort());
+  }, 60000);
+});
