@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { pdfjsAssets } from './extension/app/pdf/build-assets';
 
@@ -30,6 +31,9 @@ export default defineConfig({
   hooks: { 'build:publicAssets': (_wxt, files) => void files.push(...pdfjsAssets()) },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // WXT's content-script context posts a message carrying the extension id to every page it
+    // runs on: the content script gets a stub instead (it takes no context).
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'extension/lib/no-wxt-context.ts') }] },
     build: { chunkSizeWarningLimit: 4000 },
   }),
 });

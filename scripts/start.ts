@@ -15,6 +15,7 @@ import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildExtension, chromiumPath, evalInExtensionWorld, launch, openPopup, tabIdFor, waitForLens, type Lens } from '../test/e2e/support/browser';
+import { lensClick } from '../test/e2e/support/lens';
 import { corpusPages, ROOT, samplePages, startServer } from '../test/e2e/support/server';
 
 const DEMO_DIR = join(ROOT, 'demo');
@@ -43,17 +44,28 @@ async function headlessDemo(lens: Lens): Promise<void> {
 
   if (samplePages().includes(PREVIOUS_SAMPLE)) await (await visit(lens, `/samples/${PREVIOUS_SAMPLE}`)).close();
   const page = await visit(lens, `/samples/${MAIN_SAMPLE}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.waitForTimeout(300);
   await shot(page, 'sample-panel.png');
   await shot(page, 'sample-marked-page.png', true);
 
-  // The tooltip of the first marked cell, shown by keyboard focus.
-  const first = page.locator('[data-nianbao-severity="error"]').first();
+  // The tooltip of the first wrong number (a strong mark), hovered: its row's cells show faintly.
+  const first = page.locator('[data-nianbao-role="suspect"], [data-nianbao-role="total"][data-nianbao-severity="error"]').first();
   if (await first.count()) {
     await first.scrollIntoViewIfNeeded();
     await first.hover();
     await page.waitForTimeout(150);
     await shot(page, 'sample-tooltip.png');
+    // The same at 1024×768.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(200);
+    await first.scrollIntoViewIfNeeded();
+    await page.mouse.move(1, 1);
+    await first.hover();
+    await page.waitForTimeout(150);
+    await shot(page, 'sample-tooltip-1024.png');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.mouse.move(1, 1);
   }
 
   // The popup of this tab, and the options page, as pages of their own.
@@ -73,19 +85,20 @@ async function headlessDemo(lens: Lens): Promise<void> {
   await page.bringToFront();
 
   // The panel collapsed to its badge, so that the page can be read.
-  await page.locator('nianbao-lens header button').click();
+  await lensClick(lens, page, 'header button');
+  await page.waitForTimeout(150);
   await shot(page, 'sample-collapsed.png');
-  await page.locator('nianbao-lens button.badge').click();
+  await lensClick(lens, page, 'button.badge');
 
   // Every export, downloaded from the panel as a user would.
   for (const kind of ['json', 'csv', 'xlsx', 'issues-csv']) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`nianbao-lens button[data-export="${kind}"]`).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), lensClick(lens, page, `button[data-export="${kind}"]`)]);
     const file = join(DEMO_DIR, download.suggestedFilename());
     copyFileSync((await download.path())!, file);
     written.push(file);
   }
   // "Copy issues as text": the letter to the agency, read back from the clipboard.
-  await page.locator('nianbao-lens button[data-action="copy"]').click();
+  await lensClick(lens, page, 'button[data-action="copy"]');
   const letter = (await evalInExtensionWorld(lens, page, 'globalThis.__nianbaoLens.letter()')) as string | undefined;
   if (letter) {
     const file = join(DEMO_DIR, 'issues-letter.txt');
@@ -99,9 +112,16 @@ async function headlessDemo(lens: Lens): Promise<void> {
   const real = corpus.find((f) => f.startsWith('01-')) ?? corpus[0];
   if (real) {
     const p = await visit(lens, `/corpus/${real}`);
-    await p.locator('[data-nianbao-severity]').first().scrollIntoViewIfNeeded().catch(() => undefined);
-    await p.waitForTimeout(200);
-    await shot(p, `corpus-${real.replace(/\.html$/, '')}.png`);
+    for (const [w, h] of [
+      [1280, 800],
+      [1024, 768],
+    ]) {
+      await p.setViewportSize({ width: w, height: h });
+      await p.waitForTimeout(150);
+      await p.locator('[data-nianbao-role="suspect"], [data-nianbao-role="total"]').first().scrollIntoViewIfNeeded().catch(() => undefined);
+      await p.waitForTimeout(200);
+      await shot(p, `corpus-${real.replace(/\.html$/, '')}${w === 1280 ? '' : `-${w}`}.png`);
+    }
     await p.close();
   }
 

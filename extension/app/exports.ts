@@ -60,16 +60,17 @@ export async function exportBytes(s: EngineState, kind: ExportKind): Promise<Blo
   }
 }
 
-/** Hand the file to the browser: a Blob URL on a temporary <a download>, in the page's own document. */
+/**
+ * Hand the file to the browser: a Blob URL on an <a download> that is never put into the page's
+ * document (a page script watching its DOM would see the address and could read the file, notes
+ * and all), clicked, and revoked soon after.
+ */
 export async function download(s: EngineState, kind: ExportKind, doc: Document = document): Promise<void> {
   const blob = new Blob([await exportBytes(s, kind)], { type: MIME[kind] });
   const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');
   a.href = url;
   a.download = fileName(s, kind);
-  a.style.display = 'none';
-  (doc.body ?? doc.documentElement).append(a);
   a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

@@ -57,3 +57,40 @@ export function figures(report: Report): Figures {
     hasTables: Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length > 0,
   };
 }
+
+/** A figure of the summary, by the key its sentence uses. */
+export type FigureKey = 'new' | 'over' | 'done' | 'fwd' | 'granted' | 'partial' | 'denied' | 'unavailable' | 'notProcessed' | 'other' | 'review' | 'litigation';
+
+type Ref = { table: 't2' | 't3' | 't4'; row: string; column: string };
+
+/** Where a figure is printed: each row's 总计 it adds (blank or not), with the value it stands for there. */
+export interface FigureCell {
+  ref: Ref;
+  /** The value the figure uses for this row: the 总计, or its applicant columns added when the 总计 is blank. */
+  value: number | null;
+}
+
+/** The printed cells each figure of the summary states. */
+export function figureCells(report: Report): Record<FigureKey, FigureCell[]> {
+  const t3 = report.t3 as Rows;
+  const rowCells = (row: string): FigureCell[] => (t3[row] ? [{ ref: { table: 't3', row, column: 'total' }, value: t3Total(report, row) }] : []);
+  const rows = (test: (r: string) => boolean) => Object.keys(t3).filter(test).flatMap(rowCells);
+  const t4 = (g: string): FigureCell[] => {
+    const c = (report.t4 as Rows)[g]?.total;
+    return c ? [{ ref: { table: 't4', row: g, column: 'total' }, value: typeof c.value === 'number' ? c.value : null }] : [];
+  };
+  return {
+    new: rowCells('new_received'),
+    over: rowCells('carried_over'),
+    done: rowCells('total_processed'),
+    fwd: rowCells('carried_forward'),
+    granted: rowCells('granted'),
+    partial: rowCells('partially_granted'),
+    denied: rows((r) => r.startsWith('denied.')),
+    unavailable: rows((r) => r.startsWith('unavailable.')),
+    notProcessed: rows((r) => r.startsWith('not_processed.')),
+    other: rows((r) => r === 'other' || r.startsWith('other.')),
+    review: t4('review'),
+    litigation: [...t4('litigation_direct'), ...t4('litigation_after_review')],
+  };
+}

@@ -1,7 +1,9 @@
 /**
- * The extension's own corner of the page: one <nianbao-lens> element with an open shadow root.
- * Everything the extension shows (panel, tooltip) lives inside it, so that the page's CSS cannot
- * reach it and it cannot reach the page. Only the cell marks are in the page itself.
+ * The extension's own corner of the page: one <nianbao-lens> element with a closed shadow root.
+ * Everything the extension shows (panel, tooltip) lives inside it: the page's CSS cannot reach it,
+ * and no page script can find, read or click into it — the root is reachable only from the
+ * extension's isolated world (this object, kept by the engine; tests read it through
+ * globalThis.__nianbaoLens there). Only the cell marks are in the page itself.
  */
 import { SHADOW_CSS } from './styles';
 
@@ -12,14 +14,23 @@ export interface LensHost {
   root: ShadowRoot;
   /** A mount point inside the shadow root, created on first use. */
   mount(name: string): HTMLElement;
+  /** Set the host's own box: it doubles as the spacer that lets a wide page scroll clear of the docked panel. */
+  setSpacer(width: number): void;
 }
 
-export function createHost(doc: Document): LensHost {
+// (1 px high: a box of no area would not widen the page's scrollable area.)
+const HOST_STYLE = 'all: initial; position: absolute; top: 0; left: 0; height: 1px; z-index: 2147483647; visibility: visible;';
+
+/**
+ * mode 'open' only for the extension's own pages (the PDF report page), where no page script
+ * runs; in a web page the root is always closed.
+ */
+export function createHost(doc: Document, mode: ShadowRootMode = 'closed'): LensHost {
+  // One host per page (the attachment notice's, or one from an earlier run, gives way).
   doc.querySelectorAll(HOST_TAG).forEach((old) => old.remove());
   const host = doc.createElement(HOST_TAG);
-  // Out of the page's flow: no layout shift, whatever the page's CSS says about unknown elements.
-  host.setAttribute('style', 'all: initial; position: fixed; inset: auto 0 0 auto; z-index: 2147483647; width: 0; height: 0;');
-  const root = host.attachShadow({ mode: 'open' });
+  host.setAttribute('style', `${HOST_STYLE} width: 0;`);
+  const root = host.attachShadow({ mode });
   const style = doc.createElement('style');
   style.textContent = SHADOW_CSS;
   root.append(style);
@@ -37,6 +48,9 @@ export function createHost(doc: Document): LensHost {
         mounts.set(name, el);
       }
       return el;
+    },
+    setSpacer(width) {
+      host.setAttribute('style', `${HOST_STYLE} width: ${Math.max(0, Math.round(width))}px;`);
     },
   };
 }

@@ -14,7 +14,9 @@ import { letterText } from './letter';
 import { figures } from './figures';
 import { reportKeyOf, Store } from './state';
 import { resolveLang, translator } from '../lib/i18n';
-import { DEFAULT_SETTINGS, dismissalsItem, getSettings, type Dismissal, type Dismissals, type Settings } from '../lib/storage';
+import { DEFAULT_SETTINGS, DEFAULT_UI, dismissalsItem, getSettings, getUi, type Dismissal, type Dismissals, type Settings, type UiState } from '../lib/storage';
+import { markStyleOf } from './features/marks';
+import { dockStyleOf } from './features/panel';
 import { previousReport } from './features/remember';
 import { sendMessage } from '../lib/protocol';
 
@@ -22,7 +24,13 @@ import { sendMessage } from '../lib/protocol';
 const LOADED_AT = performance.now();
 
 declare global {
-  var __nianbaoLens: { rerun(): Promise<void>; letter(): string; ctx: AppContext } | undefined;
+  /**
+   * The engine, in the extension's isolated world only (no page script can reach it). Also the
+   * explicit test hook: the closed shadow root and our stylesheets, which the page cannot see.
+   */
+  var __nianbaoLens:
+    | { rerun(): Promise<void>; letter(): string; ctx: AppContext; root: ShadowRoot; styles(): { marks: HTMLStyleElement | null; dock: HTMLStyleElement | null } }
+    | undefined;
 }
 
 function flash(el: HTMLElement): void {
@@ -38,6 +46,7 @@ interface Analysis {
   reportKey: string;
   dismissals: Record<string, Dismissal>;
   settings: Awaited<ReturnType<typeof getSettings>>;
+  ui: UiState;
   ms: number;
   steps: Record<string, number>;
 }
@@ -50,6 +59,7 @@ async function analyse(doc: Document): Promise<Analysis> {
   globalThis.__nianbaoPrefetch = undefined;
   const rawP = pre ? pre.catch(() => null) : Promise.resolve(null);
   const settingsP = rawP.then((raw) => (raw ? { ...DEFAULT_SETTINGS, ...(raw.settings as Partial<Settings> | undefined) } : getSettings()));
+  const uiP = rawP.then((raw) => (raw ? { ...DEFAULT_UI, ...(raw.ui as Partial<UiState> | undefined) } : getUi().catch(() => DEFAULT_UI)));
   const dismissalsP = rawP.then((raw) => (raw ? ((raw.dismissals ?? {}) as Dismissals) : dismissalsItem.getValue()));
   const t0 = performance.now();
   const tree = domTreeOf(doc);
@@ -65,7 +75,8 @@ async function analyse(doc: Document): Promise<Analysis> {
   const issues = check(report, previous, settings.disabledRules);
   const checked = performance.now();
   const steps = { asked: globalThis.__nianbaoAskedAt ?? NaN, start: t0, serialised, parsed, storage: t1, checked };
-  return { report, issues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ms: parsed - t0 + checked - t1, steps };
+  const ui = await uiP;
+  return { report, issues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ui, ms: parsed - t0 + checked - t1, steps };
 }
 
 /** Loaded early (from the title) while the page still arrives: wait for the whole document. */
@@ -105,7 +116,7 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       settings: a.settings,
       rulesLoaded: rules().length > 0,
       timing: { engine: a.ms, markedAt: 0, steps: { ...a.steps, loaded: LOADED_AT } },
-      open: a.settings.panelOpen,
+      open: a.ui.panelOpen,
     });
     const ctx: AppContext = {
       doc,
@@ -116,7 +127,8 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       reveal(issue) {
         const els = issue.cells.map((c) => ctx.locator.element(store.state.report, c)).filter((e): e is HTMLElement => !!e);
         if (!els.length) return;
-        els[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+        // (The page's scroll padding keeps it clear of the docked panel.)
+        els[0].scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'smooth' });
         els.forEach(flash);
         els[0].focus({ preventScroll: true });
       },
@@ -124,6 +136,8 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
     };
     globalThis.__nianbaoLens = {
       ctx,
+      root: ctx.host.root,
+      styles: () => ({ marks: markStyleOf(doc), dock: dockStyleOf(doc) }),
       letter: () => letterText(store.state, location.href),
       async rerun() {
         const b = await analyse(doc);

@@ -4,7 +4,7 @@
  */
 import type { Issue, Report } from './core';
 import type { Lang, Translate } from '../lib/i18n';
-import type { Dismissal, Settings } from '../lib/storage';
+import { addressOf, type Dismissal, type Settings } from '../lib/storage';
 
 export interface Timing {
   /** ms spent in parseHtml + checkReport. */
@@ -18,7 +18,7 @@ export interface Timing {
 export interface EngineState {
   report: Report;
   issues: Issue[];
-  /** Stable per report: agency|year, or the page address when those are unknown. */
+  /** Stable per report: origin + path + agency + year (reportKeyOf). */
   reportKey: string;
   dismissals: Record<string, Dismissal>;
   lang: Lang;
@@ -64,9 +64,15 @@ export function markDismissed(issues: Issue[], dismissals: Record<string, Dismis
   });
 }
 
+/**
+ * Where the user's dismissals of a report are kept: the page's origin and path (query kept, many
+ * portals address a report by ?id=) — as the browser gives them, not as the page claims — with the
+ * agency and year. A copy on another host or path keys its own.
+ */
 export function reportKeyOf(report: Report, url: string): string {
   const { agency, year } = report.meta;
-  return agency && year ? `${agency}|${year}` : url.replace(/[?#].*$/, '');
+  const where = addressOf(url) ?? url.replace(/#.*$/, '');
+  return agency && year ? `${where}|${agency}|${year}` : where;
 }
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

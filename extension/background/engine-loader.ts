@@ -2,26 +2,14 @@
  * Loads the engine into a frame whose content script found a report — if the user lets it run
  * there (gov.cn switched on, or a site added in the options) — and exports.js on demand.
  */
+import { allowedAutomatically } from '../lib/detect';
 import { inject } from '../lib/inject';
 import { onMessage } from '../lib/protocol';
 import { getSettings, settingsItem, type Settings } from '../lib/storage';
 import type { BackgroundFeature } from './feature';
-import { setTabState } from './tab-state';
 
-export function allowedAutomatically(url: string, govcn: boolean, sites: string[]): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return false;
-  }
-  if (host === 'gov.cn' || host.endsWith('.gov.cn')) return govcn;
-  return sites.some((pattern) => {
-    const m = /^\*:\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
-    if (!m) return false;
-    return m[1] ? host === m[2] || host.endsWith(`.${m[2]}`) : host === m[2];
-  });
-}
+export { allowedAutomatically };
+import { setTabState } from './tab-state';
 
 /** Settings kept in memory while the worker lives (read once, then followed): no storage read on the way to the engine. */
 let settings: Promise<Settings> | null = null;

@@ -4,9 +4,16 @@
  * other page. Forgotten when the tab navigates or closes.
  */
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { onMessage, type TabState } from '../lib/protocol';
-import { tabStatesItem } from '../lib/storage';
 import type { BackgroundFeature } from './feature';
+
+/**
+ * Per-tab state, in session storage so that a restarted service worker still knows it. Defined
+ * here, in the background only: session storage is closed to content scripts, and an item defined
+ * in a module the engine imports is read there at once ("Access to storage is not allowed from this context").
+ */
+export const tabStatesItem = storage.defineItem<Record<string, TabState>>('session:tabs', { fallback: {}, version: 1 });
 
 export const BADGE = { error: '#c5221f', warning: '#b06000', clean: '#188038' } as const;
 

@@ -4,10 +4,14 @@
  * tables — and only then asks the background to load the engine (engine.js, a separate script
  * with the core) into this frame. Pages that build their tables later are watched, bounded and
  * debounced. Nothing else happens on other pages.
+ *
+ * Nothing of ours reaches the page's own world: WXT's ContentScriptContext (which posts
+ * "wxt:content-script-started" with the extension's id to every page) is replaced by a stub at
+ * build time (wxt.config.ts, extension/lib/no-wxt-context.ts); main() takes no context.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { detect, hasSignatureTables, STRONG_TITLE } from '../lib/detect';
+import { allowedAutomatically, detect, hasSignatureTables, STRONG_TITLE } from '../lib/detect';
 import { sendMessage } from '../lib/protocol';
 
 declare global {
@@ -25,15 +29,18 @@ declare global {
 const WATCH_MS = { maybe: 20_000, no: 8_000 } as const;
 const DEBOUNCE_MS = 150;
 
-const cost = (globalThis.__nianbaoCost = { detect: 0, watch: 0, looks: 0 });
-globalThis.__nianbaoDetect = detect;
+const cost = { detect: 0, watch: 0, looks: 0 };
+
+/** The settings as stored (raw: the content script carries no storage library). */
+type RawSettings = { govcn?: boolean; sites?: string[] };
+let settingsRaw: Promise<Record<string, unknown>> = Promise.resolve({});
 
 let loading = false;
 function load(): void {
   if (loading) return;
   loading = true;
   globalThis.__nianbaoAskedAt = performance.now();
-  globalThis.__nianbaoPrefetch = Promise.all([browser.storage.sync.get('settings'), browser.storage.local.get(['dismissals'])]).then(([a, b]) => ({
+  globalThis.__nianbaoPrefetch = Promise.all([settingsRaw, browser.storage.local.get(['dismissals', 'ui'])]).then(([a, b]) => ({
     ...a,
     ...b,
   }));
@@ -72,7 +79,9 @@ function watch(verdict: 'maybe' | 'no'): void {
 export function start(): void {
   const t0 = performance.now();
   const verdict = detect(document);
-  if (verdict === 'report') load();
+  // A title naming one year's report loads the engine even without tables (as earlyTitle does while
+  // the page arrives): its report may be an attached PDF, which the engine then offers.
+  if (verdict === 'report' || (verdict === 'maybe' && STRONG_TITLE.test(document.title))) load();
   else {
     watch(verdict);
     if (verdict === 'maybe') sendMessage('tab:detected', 'watching').catch(() => undefined);
@@ -108,9 +117,18 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: false,
   main() {
-    if (document.readyState === 'loading') {
-      earlyTitle();
-      document.addEventListener('DOMContentLoaded', () => (loading ? undefined : start()), { once: true });
-    } else start();
+    // First of all: may it run here (gov.cn switched off)? Until the answer, nothing else happens
+    // — no detection, no message — and where it may not run, nothing happens at all.
+    settingsRaw = browser.storage.sync.get('settings').catch(() => ({}));
+    void settingsRaw.then((raw) => {
+      const s = (raw.settings ?? {}) as RawSettings;
+      if (!allowedAutomatically(location.href, s.govcn ?? true, s.sites ?? [])) return;
+      globalThis.__nianbaoCost = cost;
+      globalThis.__nianbaoDetect = detect;
+      if (document.readyState === 'loading') {
+        earlyTitle();
+        document.addEventListener('DOMContentLoaded', () => (loading ? undefined : start()), { once: true });
+      } else start();
+    });
   },
 });

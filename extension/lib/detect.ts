@@ -67,3 +67,22 @@ export function detect(doc: Document): Verdict {
   if (hasSignatureTables(doc)) return 'report';
   return titleLooksLikeReport(doc) ? 'maybe' : 'no';
 }
+
+/**
+ * May the extension run by itself on this address? *.gov.cn unless the user switched it off; a
+ * site the user added by its match pattern ("*://*.example.org/*"); nowhere else.
+ */
+export function allowedAutomatically(url: string, govcn: boolean, sites: readonly string[]): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  if (host === 'gov.cn' || host.endsWith('.gov.cn')) return govcn;
+  return sites.some((pattern) => {
+    const m = /^\*:\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
+    if (!m) return false;
+    return m[1] ? host === m[2] || host.endsWith(`.${m[2]}`) : host === m[2];
+  });
+}

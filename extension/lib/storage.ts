@@ -2,8 +2,8 @@
  * Versioned storage (WXT storage). Every item has a version so that later releases can migrate
  * what users already have.
  */
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { TabState } from './protocol';
 
 export type Language = 'auto' | 'zh' | 'en';
 
@@ -17,11 +17,9 @@ export interface Settings {
   language: Language;
   /** Keep each report read: my collection, and the comparison with next year's. */
   remember: boolean;
-  /** The in-page panel open (true) or collapsed to its badge. */
-  panelOpen: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { govcn: true, sites: [], disabledRules: [], language: 'auto', remember: true, panelOpen: true };
+export const DEFAULT_SETTINGS: Settings = { govcn: true, sites: [], disabledRules: [], language: 'auto', remember: true };
 
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {
   fallback: DEFAULT_SETTINGS,
@@ -37,15 +35,82 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
   return next;
 }
 
+/**
+ * UI state that changes often (the in-page panel open or collapsed): local storage, never sync —
+ * sync allows only a few writes a minute, and settings must stay savable.
+ */
+export interface UiState {
+  panelOpen: boolean;
+}
+export const DEFAULT_UI: UiState = { panelOpen: true };
+export const uiItem = storage.defineItem<UiState>('local:ui', { fallback: DEFAULT_UI, version: 1 });
+export async function getUi(): Promise<UiState> {
+  return { ...DEFAULT_UI, ...(await uiItem.getValue()) };
+}
+export async function updateUi(patch: Partial<UiState>): Promise<void> {
+  await uiItem.setValue({ ...(await getUi()), ...patch });
+}
+
 /** A dismissed issue: the reviewer's note, kept per report. */
 export interface Dismissal {
   note: string;
   at: string;
 }
-/** reportKey → issueKey → dismissal. */
+/**
+ * reportKey → issueKey → dismissal. A reportKey is the page's origin and path (query kept) with the
+ * agency and year (state.ts reportKeyOf): a copy of a report on another host or path never shares
+ * the user's dismissals.
+ */
 export type Dismissals = Record<string, Record<string, Dismissal>>;
 
-export const dismissalsItem = storage.defineItem<Dismissals>('local:dismissals', { fallback: {}, version: 1 });
+/** Dismissals kept before version 2 under "agency|year", whose page is unknown: kept, never applied to a page. */
+export const LEGACY_PREFIX = 'legacy|';
+
+/**
+ * Version 1 keyed dismissals by "agency|year" (any page claiming that agency and year shared them).
+ * Version 2: such a key moves to the address the user read that report at — the source the old
+ * collection remembered for the same "agency|year" — or, without one, under LEGACY_PREFIX.
+ */
+export function migrateDismissalKeys(old: Dismissals, sources: Record<string, string | null | undefined>): Dismissals {
+  const out: Dismissals = {};
+  for (const [key, value] of Object.entries(old ?? {})) {
+    if (!value || typeof value !== 'object') continue;
+    if (/^https?:\/\//.test(key) || key.startsWith(LEGACY_PREFIX)) {
+      out[key] = { ...out[key], ...value };
+      continue;
+    }
+    const m = /^(.*)\|(\d{4})$/.exec(key);
+    const where = m ? addressOf(sources[key]) : null;
+    const next = m && where ? `${where}|${m[1]}|${m[2]}` : `${LEGACY_PREFIX}${key}`;
+    out[next] = { ...out[next], ...value };
+  }
+  return out;
+}
+
+/** origin + path + query of a web address ("" for none): the page part of a reportKey. */
+export function addressOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return `${u.origin}${u.pathname}${u.search}`;
+  } catch {
+    return null;
+  }
+}
+
+export const dismissalsItem = storage.defineItem<Dismissals>('local:dismissals', {
+  fallback: {},
+  version: 2,
+  migrations: {
+    2: async (old: Dismissals) => {
+      // The remembered reports of version 1 (local "reports") say where each agency|year was read.
+      const { reports } = (await browser.storage.local.get('reports').catch(() => ({}))) as { reports?: Record<string, { source?: string | null }> };
+      const sources = Object.fromEntries(Object.entries(reports ?? {}).map(([k, r]) => [k, r?.source ?? null]));
+      return migrateDismissalKeys(old, sources);
+    },
+  },
+});
 
 export async function getDismissals(reportKey: string): Promise<Record<string, Dismissal>> {
   return (await dismissalsItem.getValue())[reportKey] ?? {};
@@ -61,8 +126,8 @@ export async function setDismissal(reportKey: string, issueKey: string, d: Dismi
 
 /**
  * Reports read before, as releases up to 0.x kept them: "agency|year" → the whole report. The
- * collection now lives in IndexedDB (collection-db.ts); this item is read once and copied there
- * whole (migrateLegacy), and left as it was (bounded: 60 reports at most).
+ * collection now lives in IndexedDB (collection-db.ts); this item is read once, moved there whole,
+ * and emptied (migrateLegacy).
  */
 export interface RememberedReport {
   key: string;
@@ -71,6 +136,3 @@ export interface RememberedReport {
   report: unknown;
 }
 export const rememberedItem = storage.defineItem<Record<string, RememberedReport>>('local:reports', { fallback: {}, version: 1 });
-
-/** Background: per-tab state, in session storage so that a restarted service worker still knows it. */
-export const tabStatesItem = storage.defineItem<Record<string, TabState>>('session:tabs', { fallback: {}, version: 1 });

@@ -11,11 +11,12 @@ import { check, parsePage } from '../../extension/app/core';
 import type { AppContext } from '../../extension/app/context';
 import { CellLocator, cellId } from '../../extension/app/dom-cells';
 import { exportIssues, fileName } from '../../extension/app/exports';
-import { applyMarks, clearMarks, injectMarkStyle } from '../../extension/app/features/marks';
+import { applyMarks, cellsOfIssue, clearMarks, injectMarkStyle, markStyleOf, showRelated } from '../../extension/app/features/marks';
+import { acceptUntrustedEventsForTests } from '../../extension/app/trusted';
 import { figures } from '../../extension/app/figures';
 import { letterText } from '../../extension/app/letter';
 import { Issues } from '../../extension/app/panel/Issues';
-import { percent, Summary } from '../../extension/app/panel/Summary';
+import { cautions, percent, Summary } from '../../extension/app/panel/Summary';
 import { issueKey, Store, type EngineState } from '../../extension/app/state';
 import { translator } from '../../extension/lib/i18n';
 import { DEFAULT_SETTINGS } from '../../extension/lib/storage';
@@ -29,7 +30,7 @@ function stateFor(lang: 'zh' | 'en' = 'zh'): EngineState {
   return {
     report,
     issues: check(report, null, []),
-    reportKey: '示例市示例局|2024',
+    reportKey: 'http://www.example.gov.cn/samples/demo-2024.html|示例市示例局|2024',
     dismissals: {},
     lang,
     t: translator(lang),
@@ -45,14 +46,17 @@ function contextFor(state: EngineState): AppContext {
     doc: document,
     store: new Store(state),
     locator: new CellLocator(document),
-    host: { host: document.createElement('nianbao-lens'), root: document.createElement('div').attachShadow({ mode: 'open' }), mount: () => document.createElement('div') },
+    host: { host: document.createElement('nianbao-lens'), root: document.createElement('div').attachShadow({ mode: 'open' }), mount: () => document.createElement('div'), setSpacer: () => undefined },
     marked: new Map(),
     reveal: vi.fn(),
     download: vi.fn(async () => undefined),
   };
 }
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  acceptUntrustedEventsForTests(true);
+});
 
 describe('marks in the page', () => {
   it('every cell of every issue carries the rule ids, the worst severity and its cell ids — and prints the value the report read', () => {
@@ -61,7 +65,9 @@ describe('marks in the page', () => {
     const ctx = contextFor(state);
     injectMarkStyle(document);
     applyMarks(ctx);
-    expect(document.getElementById('nianbao-lens-marks')).not.toBeNull();
+    // Our stylesheet is kept by reference, with no id a page could pre-empt.
+    expect(markStyleOf(document)?.isConnected).toBe(true);
+    expect(markStyleOf(document)?.id).toBe('');
     for (const issue of state.issues) {
       for (const ref of issue.cells) {
         const el = ctx.locator.element(state.report, ref)!;
@@ -71,7 +77,8 @@ describe('marks in the page', () => {
         expect(['error', 'warning', 'info']).toContain(el.getAttribute('data-nianbao-severity'));
         const cell = (state.report[ref.table] as Record<string, Record<string, { raw: string }>>)[ref.row][ref.column];
         expect((el.textContent ?? '').replace(/\s+/g, ' ').trim()).toBe(cell.raw);
-        expect(el.getAttribute('tabindex')).toBe('0');
+        expect(['suspect', 'total', 'part']).toContain(el.getAttribute('data-nianbao-role'));
+        if (el.getAttribute('data-nianbao-role') !== 'part') expect(el.getAttribute('tabindex')).toBe('0');
       }
     }
     const errorCell = document.querySelector('[data-nianbao-severity="error"]');
@@ -94,6 +101,37 @@ describe('marks in the page', () => {
   });
 });
 
+describe('three strengths of mark', () => {
+  it('the sample: one strong mark per wrong number, with its suggested value; parts faint until hovered', () => {
+    const state = stateFor();
+    const ctx = contextFor(state);
+    applyMarks(ctx);
+    const strong = [...document.querySelectorAll('[data-nianbao-role="suspect"]')].map((e) => [e.getAttribute('data-nianbao-cell'), e.getAttribute('data-nianbao-suggested')]);
+    // Two planted arithmetic errors: 予以公开 总计 printed 17 (its row adds to 15), 行政复议 总计 printed 0 (its parts add to 7).
+    expect(strong).toEqual(expect.arrayContaining([['t3.granted.total', '15'], ['t4.review.total', '7']]));
+    expect(strong).toHaveLength(2);
+    expect(document.querySelector('[data-nianbao-role="suspect"][data-nianbao-cell="t3.granted.total"]')?.getAttribute('data-nianbao-badge')).toBe('应为 15');
+    // Every error is explained by a suspect: no error total is strong.
+    expect(document.querySelectorAll('[data-nianbao-role="total"][data-nianbao-severity="error"]').length).toBe(0);
+    const parts = document.querySelectorAll('[data-nianbao-role="part"]');
+    expect(parts.length).toBeGreaterThan(10);
+    expect([...parts].every((p) => !p.hasAttribute('tabindex') || p.getAttribute('data-nianbao-tabindex') !== 'added')).toBe(true);
+    // Hover of the issue shows its parts; leaving hides them.
+    const rowTotal = state.issues.find((i) => i.rule === 't3.row-total')!;
+    showRelated(ctx, [rowTotal]);
+    expect(document.querySelectorAll('[data-nianbao-related]').length).toBe(rowTotal.cells.length);
+    showRelated(ctx, null);
+    expect(document.querySelectorAll('[data-nianbao-related]').length).toBe(0);
+  });
+
+  it('an issue without a suspect marks the cell the rule checks; missing suspects count as none', () => {
+    const issue = { rule: 't3.row-total', severity: 'error', table: 't3', row: 'granted', column: 'total', cells: [{ table: 't3', row: 'granted', column: 'total' }, { table: 't3', row: 'granted', column: 'research' }], expected: 15, actual: 17, message: '', messageEn: '' } as never;
+    expect(cellsOfIssue(issue).map((c) => c.role)).toEqual(['total', 'part']);
+    const withSuspect = { ...(issue as object), suspects: [{ table: 't3', row: 'granted', column: 'research', printed: 3, suggested: 1, kind: 'value' }] } as never;
+    expect(cellsOfIssue(withSuspect).map((c) => [c.ref.column, c.role, c.suggested])).toEqual([['research', 'suspect', 1], ['total', 'part', undefined]]);
+  });
+});
+
 describe('panel parts', () => {
   it('summary: agency, year, format, plain figures and the chart', () => {
     const state = stateFor();
@@ -105,6 +143,16 @@ describe('panel parts', () => {
     expect(text).toContain('2021 版');
     const f = figures(state.report);
     expect(text).toContain(`本年新收政府信息公开申请 ${f.newReceived} 件`);
+    // A figure an error touches carries a caution and the suggested value; an untouched one is plain.
+    expect(root.querySelector('[data-figure="granted"]')?.textContent).toBe('17 件 ⚠ 表中数字不一致（应为 15）');
+    expect(root.querySelector('[data-figure="review"]')?.textContent).toBe('0 件 ⚠ 表中数字不一致（应为 7）');
+    expect(text).toContain('予以公开 17 件 ⚠ 表中数字不一致（应为 15）');
+    expect(root.querySelector('[data-figure="partial"]')?.classList.contains('caution')).toBe(false);
+    expect(root.querySelector('[data-figure="partial"] .caution-note')).toBeNull();
+    expect(Object.keys(cautions(state)).sort()).toEqual(expect.arrayContaining(['granted', 'review']));
+    // Dismissed, the issue no longer cautions.
+    const none = { ...state, dismissals: Object.fromEntries(state.issues.map((i) => [issueKey(i), { note: '', at: '' }])) };
+    expect(cautions(none)).toEqual({});
     expect(root.querySelectorAll('svg rect').length).toBeGreaterThan(1);
     expect(percent(1, 400)).toBe('<1%');
     expect(percent(0, 400)).toBe('0%');

@@ -5,6 +5,7 @@ import { onMessage } from '../../lib/protocol';
 export const pageMessages: Feature = {
   id: 'page-messages',
   init(ctx) {
+    // Messages come from the extension's own pages only (the popup), never from the page.
     onMessage('page:export', async ({ data }) => {
       await ctx.download(data);
       return true;

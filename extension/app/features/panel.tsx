@@ -1,6 +1,10 @@
 /**
- * The panel in the shadow root: summary, issues by severity, exports. Collapses to a small badge
- * (the choice is remembered) so that it never covers the text for good.
+ * The panel in the closed shadow root: summary, issues by severity, exports. It docks to the right
+ * edge, full height, and makes room for itself — the page's root gets a right margin as wide as
+ * the panel (and a scroll padding, so that scrolling a cell into view keeps it clear), and a page
+ * wider than what is left can still be scrolled clear of it (the host's width) — so the panel
+ * never covers a cell of the page. Collapsed, it is a slim tab in a narrow strip of its own.
+ * Every handler acts only on trusted events; the open/collapsed choice is kept in local storage.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -9,47 +13,113 @@ import { Exports } from '../panel/Exports';
 import { Issues } from '../panel/Issues';
 import { Summary } from '../panel/Summary';
 import { activeIssues, counts, issueKey, type EngineState } from '../state';
-import { setDismissal, updateSettings } from '../../lib/storage';
+import { setDismissal, updateUi } from '../../lib/storage';
+import { isTrusted } from '../trusted';
+import { showRelated } from './marks';
 import { COLORS } from '../styles';
+import type { Issue } from '../core';
+
+/** Width of the docked panel for a window width: 30 % of it, between 280 and 380 px. */
+export function panelWidth(windowWidth: number): number {
+  return Math.round(Math.min(380, Math.max(280, windowWidth * 0.3)));
+}
+/** Width of the strip the collapsed tab keeps. */
+export const RAIL_WIDTH = 40;
+
+/** Room for the panel in the page: our own stylesheet, kept by reference (never looked up by id). */
+const docks = new WeakMap<Document, HTMLStyleElement>();
+
+/** Make room at the right edge for a panel `width` px wide (0: give the room back). */
+export function dock(ctx: AppContext, width: number): void {
+  const { doc } = ctx;
+  let style = docks.get(doc);
+  if (!style) {
+    style = doc.createElement('style');
+    docks.set(doc, style);
+  }
+  style.textContent = width
+    ? // (body too: a page in quirks mode scrolls its body.)
+      `html { margin-right: ${width}px !important; scroll-padding-right: ${width + 8}px !important; } body { scroll-padding-right: ${width + 8}px !important; }`
+    : '';
+  if (!style.isConnected) (doc.head ?? doc.documentElement).append(style);
+  // A page wider than the room left: let it scroll far enough that its right edge clears the panel.
+  // (The report's tables are what must clear it: their right edge, in page coordinates.)
+  ctx.host.setSpacer(0);
+  if (!width) return;
+  const view = doc.defaultView ?? window;
+  let right = 0;
+  for (const table of Array.from(doc.getElementsByTagName('table'))) right = Math.max(right, table.getBoundingClientRect().right + view.scrollX);
+  if (right > view.innerWidth - width) ctx.host.setSpacer(right + width + 8);
+}
+
+export function dockStyleOf(doc: Document): HTMLStyleElement | null {
+  return docks.get(doc) ?? null;
+}
+
+function useWindowWidth(): number {
+  const [w, setW] = useState(window.innerWidth);
+  useEffect(() => {
+    const on = () => setW(window.innerWidth);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return w;
+}
 
 function Panel({ ctx }: { ctx: AppContext }) {
   const [state, setState] = useState<EngineState>(ctx.store.state);
+  const [msg, setMsg] = useState('');
   useEffect(() => ctx.store.subscribe(setState), []);
+  const windowWidth = useWindowWidth();
+  const width = state.open ? panelWidth(windowWidth) : RAIL_WIDTH;
+  useEffect(() => dock(ctx, width), [width, windowWidth]);
   const { t } = state;
   const c = counts(activeIssues(state));
-  const toggle = (open: boolean) => {
+  const toggle = (e: Event, open: boolean) => {
+    if (!isTrusted(e)) return;
     ctx.store.set({ open });
-    void updateSettings({ panelOpen: open });
+    void updateUi({ panelOpen: open }).catch(() => undefined);
   };
   if (!state.open) {
     const worst = c.error ? 'error' : c.warning ? 'warning' : null;
     return (
-      <button class="badge" type="button" aria-label={t('expand')} title={t('badgeTitle', { errors: c.error, warnings: c.warning })} onClick={() => toggle(true)}>
-        {t('name')}
+      <button class="badge" type="button" aria-label={t('expand')} title={t('badgeTitle', { errors: c.error, warnings: c.warning })} onClick={(e) => toggle(e, true)}>
         <span class="dot" style={{ background: worst ? COLORS[worst] : '#188038' }}>
           {worst ? c[worst] : '✓'}
         </span>
+        <span class="name">{t('name')}</span>
       </button>
     );
   }
   const actions = {
-    reveal: (i: Parameters<AppContext['reveal']>[0]) => ctx.reveal(i),
-    dismiss: async (i: Parameters<AppContext['reveal']>[0], note: string | null) => {
-      const own = await setDismissal(state.reportKey, issueKey(i), note === null ? null : { note, at: new Date().toISOString() });
-      ctx.store.set({ dismissals: own });
+    reveal: (i: Issue) => ctx.reveal(i),
+    dismiss: async (i: Issue, note: string | null) => {
+      try {
+        const own = await setDismissal(state.reportKey, issueKey(i), note === null ? null : { note, at: new Date().toISOString() });
+        ctx.store.set({ dismissals: own });
+        setMsg('');
+      } catch (err) {
+        setMsg(/quota/i.test(String(err)) ? t('quota') : String(err).slice(0, 200));
+      }
     },
+    hover: (i: Issue | null) => showRelated(ctx, i ? [i] : null),
   };
   return (
-    <div class="lens" role="complementary" aria-label={t('name')}>
+    <div class="lens" role="complementary" aria-label={t('name')} style={{ width: `${width}px` }}>
       <header>
         <h1>
           {t('name')} <span style={{ fontWeight: 'normal', fontSize: '12px' }}>{t('popupCounts', c)}</span>
         </h1>
-        <button type="button" title={t('collapse')} aria-label={t('collapse')} onClick={() => toggle(false)}>
+        <button type="button" title={t('collapse')} aria-label={t('collapse')} onClick={(e) => toggle(e, false)}>
           –
         </button>
       </header>
       <div class="body">
+        {msg && (
+          <p class="msg" role="alert">
+            {msg}
+          </p>
+        )}
         <Summary state={state} />
         <Issues state={state} actions={actions} />
         <Exports state={state} download={ctx.download} />

@@ -1,22 +1,39 @@
 /**
- * Hover or keyboard focus on a marked cell shows what is wrong with it: the rule's title, the
- * numbers (expected vs printed) and a one-line explanation citing the format. Rendered in the
- * shadow root; positioned beside the cell without moving anything.
+ * Hover or keyboard focus on a strongly marked cell shows what is wrong with it: the rule's title,
+ * the numbers (expected vs printed), the suspect's suggested value and a one-line explanation —
+ * and the cells its issues take part in get their faint mark meanwhile. Rendered in the shadow
+ * root; placed beside the cell, always left of the docked panel, never over it.
  */
 import { render } from 'preact';
 import type { Issue } from '../core';
 import type { AppContext, Feature } from '../context';
 import { issueExplanation, issueMessage, issueNumbers, issueTitle } from '../describe';
 import { reportCell } from '../dom-cells';
+import { isTrusted } from '../trusted';
+import { markInfo, showRelated } from './marks';
+import { panelWidth, RAIL_WIDTH } from './panel';
+
+const TIP_MAX = 340;
+
+/** Where the tooltip may be: from 8 px to the panel's left edge less 8 px. */
+export function tipBox(ctx: AppContext, r: DOMRect): { left: number; maxWidth: number; top?: number; bottom?: number } {
+  const reserved = ctx.store.state.open ? panelWidth(window.innerWidth) : RAIL_WIDTH;
+  const right = window.innerWidth - reserved - 8;
+  const maxWidth = Math.max(120, Math.min(TIP_MAX, right - 8));
+  const left = Math.max(8, Math.min(r.left, right - maxWidth));
+  const below = r.bottom + 8 + 120 < window.innerHeight;
+  return below ? { left, maxWidth, top: r.bottom + 8 } : { left, maxWidth, bottom: window.innerHeight - r.top + 8 };
+}
 
 function Tip({ ctx, el, issues }: { ctx: AppContext; el: HTMLElement; issues: Issue[] }) {
   const { lang, t, report } = ctx.store.state;
-  const r = el.getBoundingClientRect();
-  const below = r.bottom + 8 + 120 < window.innerHeight;
+  const box = tipBox(ctx, el.getBoundingClientRect());
   const style = {
-    left: `${Math.max(8, Math.min(r.left, window.innerWidth - 348))}px`,
-    ...(below ? { top: `${r.bottom + 8}px` } : { bottom: `${window.innerHeight - r.top + 8}px` }),
+    left: `${box.left}px`,
+    maxWidth: `${box.maxWidth}px`,
+    ...(box.top !== undefined ? { top: `${box.top}px` } : { bottom: `${box.bottom}px` }),
   };
+  const suggested = el.getAttribute('data-nianbao-suggested');
   return (
     <div class="tip" role="tooltip" style={style}>
       {issues.map((i) => {
@@ -30,6 +47,12 @@ function Tip({ ctx, el, issues }: { ctx: AppContext; el: HTMLElement; issues: Is
           </div>
         );
       })}
+      {suggested !== null && (
+        <div class="item s">
+          {t('suspectLead')}
+          {t('mark.suggested', { value: suggested })}
+        </div>
+      )}
     </div>
   );
 }
@@ -44,24 +67,32 @@ export const tooltip: Feature = {
       if (!issues?.length) return;
       current = el;
       render(<Tip ctx={ctx} el={el} issues={issues} />, mount);
+      showRelated(ctx, issues);
     };
     const hide = () => {
       if (!current) return;
       current = null;
       render(null, mount);
+      showRelated(ctx, null);
     };
-    const target = (e: Event) => (e.target instanceof Element ? (e.target.closest('[data-nianbao-issue]') as HTMLElement | null) : null);
+    // Strong marks only: a cell that merely takes part in a sum has no tooltip of its own.
+    const target = (e: Event) => {
+      const el = e.target instanceof Element ? (e.target.closest('[data-nianbao-role]') as HTMLElement | null) : null;
+      return el && markInfo(ctx, el)?.role !== 'part' ? el : null;
+    };
     ctx.doc.addEventListener('mouseover', (e) => {
+      if (!isTrusted(e)) return;
       const el = target(e);
       if (el && el !== current) show(el);
       else if (!el && current && ctx.doc.activeElement !== current) hide();
     });
     ctx.doc.addEventListener('focusin', (e) => {
+      if (!isTrusted(e)) return;
       const el = target(e);
       if (el) show(el);
     });
-    ctx.doc.addEventListener('focusout', hide);
-    ctx.doc.addEventListener('keydown', (e) => e.key === 'Escape' && hide());
+    ctx.doc.addEventListener('focusout', (e) => isTrusted(e) && hide());
+    ctx.doc.addEventListener('keydown', (e) => isTrusted(e) && e.key === 'Escape' && hide());
     // Follow the cell when the page scrolls (focusing a cell may scroll it into view).
     window.addEventListener('scroll', () => current && show(current), { passive: true, capture: true });
     ctx.store.subscribe(() => hide());

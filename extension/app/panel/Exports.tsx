@@ -3,21 +3,24 @@ import { useState } from 'preact/hooks';
 import { EXPORT_KINDS, type ExportKind } from '../../lib/protocol';
 import { letterText } from '../letter';
 import type { EngineState } from '../state';
+import { trusted } from '../trusted';
 
 export function Exports({ state, download }: { state: EngineState; download(kind: ExportKind): Promise<void> }) {
   const { t } = state;
   const [status, setStatus] = useState('');
-  const copy = async () => {
+  const copy = async (anchor: Element | null) => {
     const text = letterText(state, location.href);
     try {
       await navigator.clipboard.writeText(text);
       setStatus(t('copied'));
     } catch {
       // Fallback for pages where the async clipboard is not allowed.
+      // (Inside our closed root, never in the page's own document, where its script could read it.)
       const area = document.createElement('textarea');
       area.value = text;
       area.setAttribute('style', 'position:fixed;left:-9999px;top:0;');
-      document.body.append(area);
+      const root = anchor?.getRootNode();
+      (root instanceof ShadowRoot ? root : document.body).append(area);
       area.select();
       const ok = document.execCommand('copy');
       area.remove();
@@ -29,11 +32,11 @@ export function Exports({ state, download }: { state: EngineState; download(kind
       <h2>{t('export')}</h2>
       <div class="exports">
         {EXPORT_KINDS.map((k) => (
-          <button type="button" data-export={k} onClick={() => void download(k)}>
+          <button type="button" data-export={k} onClick={trusted(() => void download(k))}>
             {t(`export.${k}`)}
           </button>
         ))}
-        <button type="button" data-action="copy" onClick={() => void copy()}>
+        <button type="button" data-action="copy" onClick={trusted((e) => void copy(e.currentTarget as Element))}>
           {t('copyText')}
         </button>
       </div>

@@ -4,10 +4,26 @@ import type { Issue } from '../core';
 import { issueMessage, issueNumbers, issueTitle, issueWhere } from '../describe';
 import { reportCell } from '../dom-cells';
 import { issueKey, SEVERITIES, type EngineState } from '../state';
+import { trusted } from '../trusted';
 
 export interface IssueActions {
   reveal(issue: Issue): void;
   dismiss(issue: Issue, note: string | null): void;
+  /** The issue is hovered or focused in the list (null: no longer): show the cells it takes part in. */
+  hover?(issue: Issue | null): void;
+}
+
+/** "可能出错：予以公开 · 总计 印 17，应为 15" — the suspects of an issue, when the core names them. */
+function suspectLine(issue: Issue, state: EngineState): string {
+  const list = issue.suspects ?? [];
+  if (!list.length) return '';
+  const { lang, t } = state;
+  return list
+    .map((s) => {
+      const where = issueWhere({ ...issue, table: s.table, row: s.row, column: s.column }, lang).replace(/^[^·]*· /, '');
+      return `${where} ${t('suspectPrinted', { printed: s.printed ?? t('blank'), suggested: s.suggested })}`;
+    })
+    .join('；');
 }
 
 function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue; actions: IssueActions }) {
@@ -17,13 +33,27 @@ function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue
   const dismissal = state.dismissals[issueKey(issue)];
   const blank = issue.cells.some((c) => reportCell(report, c)?.blank);
   const nums = issueNumbers(issue, t, blank);
+  const suspects = suspectLine(issue, state);
+  const hover = (on: boolean) => actions.hover?.(on ? issue : null);
   return (
-    <li class={`sev-${issue.severity}${dismissal ? ' dismissed' : ''}`} data-rule={issue.rule} data-severity={issue.severity}>
-      <button class="go" type="button" title={t('showCell')} onClick={() => actions.reveal(issue)}>
+    <li
+      class={`sev-${issue.severity}${dismissal ? ' dismissed' : ''}`}
+      data-rule={issue.rule}
+      data-severity={issue.severity}
+      onMouseEnter={trusted(() => hover(true))}
+      onMouseLeave={trusted(() => hover(false))}
+    >
+      <button class="go" type="button" title={t('showCell')} onClick={trusted(() => actions.reveal(issue))} onFocus={trusted(() => hover(true))} onBlur={trusted(() => hover(false))}>
         <div class="title">{issueTitle(issue, lang)}</div>
         <div class="what">{issueMessage(issue, lang)}</div>
         {issueWhere(issue, lang) && <div class="where">{issueWhere(issue, lang)}</div>}
         {nums && <div class="nums">{nums}</div>}
+        {suspects && (
+          <div class="suspect" data-suspects={(issue.suspects ?? []).map((x) => `${x.table}.${x.row}.${x.column}=${x.suggested}`).join(' ')}>
+            {t('suspectLead')}
+            {suspects}
+          </div>
+        )}
       </button>
       {dismissal ? (
         <div class="actions">
@@ -31,23 +61,23 @@ function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue
             {t('dismissed')}
             {dismissal.note ? `：${dismissal.note}` : ''}
           </span>
-          <button class="small" type="button" onClick={() => actions.dismiss(issue, null)}>
+          <button class="small" type="button" onClick={trusted(() => actions.dismiss(issue, null))}>
             {t('restore')}
           </button>
         </div>
       ) : editing ? (
         <div class="actions" style={{ display: 'block' }}>
-          <textarea placeholder={t('dismissNote')} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-          <button class="small" type="button" onClick={() => (actions.dismiss(issue, note.trim()), setEditing(false))}>
+          <textarea placeholder={t('dismissNote')} value={note} onInput={trusted((e) => setNote((e.target as HTMLTextAreaElement).value))} />
+          <button class="small" type="button" onClick={trusted(() => (actions.dismiss(issue, note.trim()), setEditing(false)))}>
             {t('save')}
           </button>{' '}
-          <button class="small" type="button" onClick={() => setEditing(false)}>
+          <button class="small" type="button" onClick={trusted(() => setEditing(false))}>
             {t('cancel')}
           </button>
         </div>
       ) : (
         <div class="actions">
-          <button class="small" type="button" onClick={() => setEditing(true)}>
+          <button class="small" type="button" onClick={trusted(() => setEditing(true))}>
             {t('dismiss')}
           </button>
         </div>

@@ -1,10 +1,15 @@
 /** Reading the marks and the panel back from a page, and matching them against FINDINGS. */
 import type { Page } from 'playwright-core';
 import type { FindingSpec } from '../../support/corpus';
+import type { Lens } from './browser';
+import { readPanelItems } from './lens';
 
 export interface Mark {
   rules: string[];
   severity: string;
+  /** suspect | total | part */
+  role: string;
+  suggested: string | null;
   cells: string[];
   text: string;
 }
@@ -18,14 +23,21 @@ export async function readMarks(page: Page): Promise<Mark[]> {
     els.map((e) => ({
       rules: (e.getAttribute('data-nianbao-issue') ?? '').split(' ').filter(Boolean),
       severity: e.getAttribute('data-nianbao-severity') ?? '',
+      role: e.getAttribute('data-nianbao-role') ?? '',
+      suggested: e.getAttribute('data-nianbao-suggested'),
       cells: (e.getAttribute('data-nianbao-cell') ?? '').split(' ').filter(Boolean),
       text: e.textContent ?? '',
     })),
   );
 }
 
-export async function readPanel(page: Page): Promise<PanelItem[]> {
-  return page.locator('nianbao-lens li[data-rule]').evaluateAll((els) =>
+/**
+ * The issues the panel lists. In a web page the panel's root is closed: pass the Lens, and it is
+ * read through the test hook. readPanel(page) reads an open root (the extension's own pages).
+ */
+export async function readPanel(lensOrPage: Lens | Page, page?: Page): Promise<PanelItem[]> {
+  if (page) return (await readPanelItems(lensOrPage as Lens, page)).map(({ rule, severity }) => ({ rule, severity }));
+  return (lensOrPage as Page).locator('nianbao-lens li[data-rule]').evaluateAll((els) =>
     els.map((e) => ({ rule: e.getAttribute('data-rule') ?? '', severity: e.getAttribute('data-severity') ?? '' })),
   );
 }
