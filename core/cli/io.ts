@@ -21,7 +21,8 @@ export function cleanForTerminal(text: string): string {
   return (
     text
       // OSC … BEL or ST; CSI parameters + final byte; any other two-character escape
-      .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?/g, '')
+      // (an OSC left open ends at the line's end: it never swallows the lines after it)
+      .replace(/\x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|\x9d[^\x07\x1b\x9c\n]*(?:\x07|\x9c)?/g, '')
       .replace(/\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?/g, '')
       .replace(/\x1b[@-_]?/g, '')
       .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
