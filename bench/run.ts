@@ -71,3 +71,14 @@ if (want('extension')) {
     say(`extension benchmark not run: ${(err as Error).message.split('\n')[0]}`);
   }
 }
+
+if (want('collection')) {
+  say('## Extension: the collection page with 1,000 stored reports, in Chromium\n');
+  try {
+    const { benchCollection, printCollection } = await import('./collection');
+    say(printCollection(await benchCollection()));
+  } catch (err) {
+    say(`collection benchmark not run: ${(err as Error).message.split('\n')[0]}`);
+  }
+  say();
+}

@@ -5,6 +5,8 @@
  *   reports    id → the report as kept (narrative capped at NARRATIVE_CAP), for exports and pairing
  *   summaries  id → what the collection page shows (agency, year, figures, issues) — small, so the
  *              page reads a thousand of them at once without reading a thousand reports
+ *   issues     id → the issues found with the pairing of the day (an export of a thousand reports
+ *              does not check them all again)
  *
  * An entry's id is where the report came from (origin + path) plus agency and year: a page on
  * another site makes its own entry and can never replace or evict one from the real portal.
@@ -12,16 +14,16 @@
  * The old layout (storage `local:reports`, "agency|year" → report) is copied here once, whole.
  */
 import { checkReport } from '../../core/rules/index';
-import { Report } from '../../core/model/schema';
+import { Report, type Issue } from '../../core/model/schema';
 import { sameAgency } from '../../core/portal/agency';
 import { issueKey } from '../app/state';
 import { figures } from '../app/figures';
-import { agencyKeyOf, capReport, summaryOf, isSummary, type EntrySummary, type StoredReport, type Via } from './collection';
+import { agencyKeyOf, areIssues, capReport, summaryOf, isSummary, type EntrySummary, type Loaded, type StoredReport, type Via } from './collection';
 import { storage } from 'wxt/utils/storage';
 import { rememberedItem, type RememberedReport } from './storage';
 
 export const DB_NAME = 'nianbao-collection';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 /** New entries a site's pages may add per hour (the user's own collect and import are not limited). */
 export const RATE_LIMIT = 20;
 export const RATE_WINDOW_MS = 60 * 60 * 1000;
@@ -48,6 +50,7 @@ export function openCollectionDb(): Promise<IDBDatabase> {
     open.onupgradeneeded = () => {
       const db = open.result;
       if (!db.objectStoreNames.contains('reports')) db.createObjectStore('reports', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('issues')) db.createObjectStore('issues');
       if (!db.objectStoreNames.contains('summaries')) {
         const s = db.createObjectStore('summaries', { keyPath: 'id' });
         s.createIndex('origin', 'origin');
@@ -167,9 +170,9 @@ export function idFor(input: Pick<PutInput, 'report' | 'url' | 'fallbackOrigin'>
 }
 
 /** Check a report against the primary entry of the year before and summarise it. */
-function summarise(stored: StoredReport, previous: Report | null): EntrySummary {
+function summarise(stored: StoredReport, previous: Report | null): { summary: EntrySummary; issues: Issue[] } {
   const issues = checkReport(stored.report as Report, { previous: previous ?? undefined });
-  return summaryOf(stored, issues, figures(stored.report as Report), issueKey);
+  return { summary: summaryOf(stored, issues, figures(stored.report as Report), issueKey), issues };
 }
 
 /**
@@ -257,13 +260,16 @@ async function resummarise(db: IDBDatabase, fresh: Map<string, string[]>): Promi
     const ids = new Set((await summariesFor(db, agencyKey, year)).map((s) => s.id));
     for (const id of fresh.get(k) ?? []) ids.add(id);
     if (!ids.size) continue;
-    const out: EntrySummary[] = [];
+    const out: { summary: EntrySummary; issues: Issue[] }[] = [];
     for (const id of ids) {
       const row = (await req(db.transaction('reports').objectStore('reports').get(id))) as StoredReport | undefined;
       if (row) out.push(summarise(row, previous));
     }
-    const tx = db.transaction('summaries', 'readwrite');
-    for (const s of out) tx.objectStore('summaries').put(s);
+    const tx = db.transaction(['summaries', 'issues'], 'readwrite');
+    for (const s of out) {
+      tx.objectStore('summaries').put(s.summary);
+      tx.objectStore('issues').put(s.issues, s.summary.id);
+    }
     await done(tx);
   }
 }
@@ -292,14 +298,21 @@ export async function listSummaries(): Promise<{ entries: EntrySummary[]; bad: B
 
 /** The kept reports of the given ids (for exports), each validated; a bad one comes back as null. */
 export async function loadReports(ids: readonly string[]): Promise<Map<string, Report | null>> {
-  const db = await openCollectionDb();
-  const store = db.transaction('reports').objectStore('reports');
   const out = new Map<string, Report | null>();
+  for (const [id, l] of await loadItems(ids)) out.set(id, l?.report ?? null);
+  return out;
+}
+
+/** Reports with the issues found when they were kept (null issues: check again), for exports. */
+export async function loadItems(ids: readonly string[]): Promise<Map<string, Loaded | null>> {
+  const db = await openCollectionDb();
+  const tx = db.transaction(['reports', 'issues']);
+  const out = new Map<string, Loaded | null>();
   await Promise.all(
     ids.map(async (id) => {
-      const row = (await req(store.get(id))) as StoredReport | undefined;
+      const [row, issues] = (await Promise.all([req(tx.objectStore('reports').get(id)), req(tx.objectStore('issues').get(id))])) as [StoredReport | undefined, unknown];
       const parsed = Report.safeParse(row?.report);
-      out.set(id, parsed.success ? parsed.data : null);
+      out.set(id, parsed.success ? { report: parsed.data, issues: areIssues(issues) ? issues : null } : null);
     }),
   );
   return out;
@@ -309,10 +322,11 @@ export async function loadReports(ids: readonly string[]): Promise<Map<string, R
 export async function deleteEntries(ids: readonly string[]): Promise<void> {
   const db = await openCollectionDb();
   const gone = (await Promise.all(ids.map((id) => req(db.transaction('summaries').objectStore('summaries').get(id))))) as (EntrySummary | undefined)[];
-  const tx = db.transaction(['reports', 'summaries'], 'readwrite');
+  const tx = db.transaction(['reports', 'summaries', 'issues'], 'readwrite');
   for (const id of ids) {
     tx.objectStore('reports').delete(id);
     tx.objectStore('summaries').delete(id);
+    tx.objectStore('issues').delete(id);
   }
   await done(tx);
   const fresh = new Map<string, string[]>();
@@ -323,9 +337,10 @@ export async function deleteEntries(ids: readonly string[]): Promise<void> {
 
 export async function clearCollection(): Promise<void> {
   const db = await openCollectionDb();
-  const tx = db.transaction(['reports', 'summaries'], 'readwrite');
+  const tx = db.transaction(['reports', 'summaries', 'issues'], 'readwrite');
   tx.objectStore('reports').clear();
   tx.objectStore('summaries').clear();
+  tx.objectStore('issues').clear();
   await done(tx);
   await rememberedItem.setValue({}).catch(() => undefined);
   announce();

@@ -288,22 +288,42 @@ export interface CollectionItem {
   previous: Report | null;
 }
 
-/** Reports loaded for an export, each checked against the primary entry of its agency's previous year (loaded with them). */
+/** A kept report as loaded for an export, with the issues found when it was kept (null: check again). */
+export interface Loaded {
+  report: Report;
+  issues: Issue[] | null;
+}
+
+/** Issues as we store them (read as untrusted: anything else is checked again). */
+export function areIssues(x: unknown): x is Issue[] {
+  return Array.isArray(x) && x.every((i) => i && typeof i === 'object' && typeof i.rule === 'string' && SEVERITIES.has(i.severity) && typeof i.message === 'string' && Array.isArray(i.cells));
+}
+
+/**
+ * Reports loaded for an export, each with its issues as found against the primary entry of its
+ * agency's previous year (kept with it; checked again when missing). Rules switched off are left out.
+ */
 export function collectionItems(
   entries: readonly EntrySummary[],
-  reports: ReadonlyMap<string, Report | null>,
+  loaded: ReadonlyMap<string, Loaded | Report | null>,
   dismissals: Dismissals,
   disabled: string[],
   all: readonly EntrySummary[] = entries,
 ): CollectionItem[] {
   const primary = primaryEntries(all);
+  const off = new Set(disabled);
+  const get = (id: string): Loaded | null => {
+    const l = loaded.get(id);
+    return !l ? null : 'meta' in l ? { report: l, issues: null } : l;
+  };
   const out: CollectionItem[] = [];
   for (const entry of entries) {
-    const report = reports.get(entry.id);
-    if (!report) continue;
+    const l = get(entry.id);
+    if (!l) continue;
+    const report = l.report;
     const prevEntry = primary.get(`${entry.agencyKey}|${entry.year - 1}`);
-    const prev = prevEntry ? (reports.get(prevEntry.id) ?? null) : null;
-    const raw = checkReport(report, { previous: prev ?? undefined, disabled });
+    const prev = prevEntry ? (get(prevEntry.id)?.report ?? null) : null;
+    const raw = l.issues ? l.issues.filter((i) => !off.has(i.rule)) : checkReport(report, { previous: prev ?? undefined, disabled });
     const own = dismissals[dismissalKeyOf(entry)] ?? {};
     const active = raw.filter((i) => !own[issueKey(i)]);
     out.push({

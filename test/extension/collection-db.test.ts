@@ -10,12 +10,14 @@ import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { T3_COLUMNS } from '../../core/model/keys';
 import type { Report } from '../../core/model/schema';
+import { checkReport } from '../../core/rules/index';
 import {
   closeCollectionDb,
   deleteEntries,
   DB_NAME,
   ensureMigrated,
   listSummaries,
+  loadItems,
   loadReports,
   migrateLegacy,
   openCollectionDb,
@@ -118,6 +120,14 @@ describe('what is kept', () => {
     expect(kept.text.length).toBe(NARRATIVE_CAP);
     expect(kept.sections.reduce((n, s) => n + s.text.length, 0)).toBeLessThanOrEqual(NARRATIVE_CAP);
     expect(kept.t3).toEqual(huge.t3);
+  });
+
+  it('the issues found when a report is kept are kept with it (an export of a thousand does not check them again)', async () => {
+    const [a, b] = await putReports([{ report: r2023, url: REAL, via: 'collect' }, { report: r2024, url: 'https://sthjj.example.gov.cn/2024.html', via: 'collect' }]);
+    const loaded = await loadItems([a.ok ? a.id : '', b.ok ? b.id : '']);
+    const l2024 = loaded.get(b.ok ? b.id : '')!;
+    expect(l2024.issues).toEqual(checkReport(r2024, { previous: r2023 }));
+    expect(l2024.issues!.some((i) => i.rule === 'cross-year.carry-over')).toBe(true);
   });
 
   it('a report without agency or year is not kept', async () => {

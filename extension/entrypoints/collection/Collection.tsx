@@ -35,7 +35,7 @@ import {
   idFor,
   isQuotaError,
   listSummaries,
-  loadReports,
+  loadItems,
   onCollectionChange,
   putReports,
   type BadEntry,
@@ -47,7 +47,7 @@ import { useSettings } from '../../lib/use-settings';
 type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
 type Filter = 'all' | 'late' | 'missing' | 'errors' | 'copied' | 'other';
 const FILTERS: Filter[] = ['all', 'late', 'missing', 'errors', 'copied', 'other'];
-const AGENCIES_PER_PAGE = 40;
+const AGENCIES_PER_PAGE = 25;
 const ROWS_PER_PAGE = 50;
 const IMPORT_MAX_MB = 200;
 const OUTCOME_COLOURS = ['#188038', '#7cb342', '#c5221f', '#9e9e9e', '#b06000', '#5c6bc0'];
@@ -199,7 +199,7 @@ export function Collection() {
 
   const reload = () =>
     listSummaries()
-      .then(({ entries, bad }) => (setEntries(entries), setBad(bad), setLoadError('')))
+      .then(({ entries, bad }) => (performance.mark('nianbao:summaries'), setEntries(entries), setBad(bad), setLoadError('')))
       .catch((e: unknown) => (setEntries([]), setLoadError(String((e as Error)?.message ?? e))));
   useEffect(() => {
     void ensureMigrated().then(reload);
@@ -285,7 +285,7 @@ export function Collection() {
     if (!selected.length) return setMsg({ kind: 'error', lines: [t('exportNone')] });
     setBusy(true);
     try {
-      const reports = kind === 'coverage-csv' ? new Map() : await loadReports(idsToLoad(selected, entries ?? []));
+      const reports = kind === 'coverage-csv' ? new Map() : await loadItems(idsToLoad(selected, entries ?? []));
       const items = kind === 'coverage-csv' ? [] : collectionItems(selected, reports, dismissals, settings.disabledRules, entries ?? []);
       const selectedAgencies = new Set(selected.map((e) => e.agencyKey));
       const cov = coverage.filter((r) => selectedAgencies.has(r.agencyKey));
