@@ -57,7 +57,7 @@ export async function expandInputs(args: readonly string[], opts: ExpandOptions 
       out.inputs.push({ kind: 'url', name: arg, explicit: true });
       continue;
     }
-    if (arg === STDIN_NAME) {
+    if (arg === STDIN_NAME || arg === '/dev/stdin') {
       if (stdinRead) {
         out.failures.push({ source: arg, reason: '标准输入只能读一次 — standard input can be read only once' });
         continue;
