@@ -178,7 +178,7 @@ function walk(root: DomNode): Walk {
       line = [];
     }
   };
-  const outerTables = tablesWithTables(root);
+  const outerTables = OUTER_TABLES.get(root) ?? tablesWithTables(root);
   let tooDeep = 0;
   let tablesTooDeep = 0;
   const stack: Frame[] = [{ n: root, next: 0, block: false, depth: 0, tables: 0 }];
@@ -295,18 +295,36 @@ export interface ParseOptions {
  * 46 s. Deeper than this, the rest of the page is not read (the walk reads 1,000 levels anyway).
  */
 export const MAX_PARSE_DEPTH = 2_000;
-/** A DOM builder that stops the parser once the page nests deeper than MAX_PARSE_DEPTH. */
+/**
+ * A DOM builder that stops the parser once the page nests deeper than MAX_PARSE_DEPTH, and notes
+ * on the way which <table>s hold another (so the walk need not look inside every table for one).
+ */
 class BoundedHandler extends DomHandler {
   htmlParser: Parser | null = null;
   cutAt: number | null = null;
+  readonly outerTables = new Set<DomNode>();
+  private readonly openTables: unknown[] = [];
   override onopentag(name: string, attribs: { [key: string]: string }): void {
     super.onopentag(name, attribs);
+    if (name === 'table') {
+      const open = this.openTables;
+      if (open.length) this.outerTables.add(open[open.length - 1] as DomNode);
+      open.push(this.tagStack[this.tagStack.length - 1]);
+    }
     if (this.cutAt === null && this.tagStack.length > MAX_PARSE_DEPTH && this.htmlParser) {
       this.cutAt = this.htmlParser.startIndex;
       this.htmlParser.pause();
     }
   }
+  override onclosetag(): void {
+    const open = this.openTables;
+    if (open.length && this.tagStack[this.tagStack.length - 1] === open[open.length - 1]) open.pop();
+    super.onclosetag();
+  }
 }
+
+/** The tables with tables inside, for a root parseTree built (other trees are looked through). */
+const OUTER_TABLES = new WeakMap<DomNode, Set<DomNode>>();
 
 /**
  * The DOM of a page (htmlparser2, as cheerio/slim builds it). When it nests too deep the parser is
@@ -318,7 +336,9 @@ function parseTree(html: string): { root: DomNode; cutAt: number | null } {
   handler.htmlParser = parser;
   parser.write(html);
   if (handler.cutAt === null) parser.end();
-  return { root: handler.root as unknown as DomNode, cutAt: handler.cutAt };
+  const root = handler.root as unknown as DomNode;
+  OUTER_TABLES.set(root, handler.outerTables);
+  return { root, cutAt: handler.cutAt };
 }
 
 /** An HTML page or fragment, as text. */
