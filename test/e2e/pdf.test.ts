@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePdf } from '../../core/parse/pdf/index';
 import { checkReport } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
-import { buildExtension, chromiumPath, EXTENSION_DIR, launch, openPopup, tabIdFor, type Lens } from './support/browser';
+import { buildExtension, chromiumPath, evalInExtensionWorld, EXTENSION_DIR, launch, openPopup, tabIdFor, type Lens } from './support/browser';
 import { readMarks, readPanel } from './support/marks';
 import { ROOT, SAMPLES_DIR } from './support/server';
 
@@ -230,11 +230,17 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     const page = await lens.context.newPage();
     await page.goto(PAGE_URL, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('nianbao-lens[data-state="attachment"]', { state: 'attached', timeout: 20_000 });
-    const offer = page.locator('nianbao-lens [data-action="check-attachment"]');
-    await expect(offer.textContent()).resolves.toBe('核对附件 PDF');
-    await expect(page.locator('nianbao-lens [data-attachment]').getAttribute('data-attachment')).resolves.toBe(PDF_URL);
+    // The offer is in the lens's shadow root (closed in a web page): read through the test hook in
+    // the extension's world, clicked as a user does — the mouse at its place (a trusted event).
+    const offer = (await evalInExtensionWorld(
+      lens,
+      page,
+      `(() => { const a = globalThis.__nianbaoAttachment; const b = a && a.root.querySelector('[data-action="check-attachment"]'); if (!b) return null;
+        const r = b.getBoundingClientRect(); return { url: a.url, text: b.textContent, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 }; })()`,
+    )) as { url: string; text: string; x: number; y: number } | null;
+    expect(offer).toMatchObject({ url: PDF_URL, text: '核对附件 PDF' });
     await page.screenshot({ path: join(SHOTS, 'attachment-offer.png') });
-    const [report] = await Promise.all([lens.context.waitForEvent('page'), offer.click()]);
+    const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(offer!.x, offer!.y)]);
     expect(report.url()).toBe(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(PDF_URL)}`);
     await expectMarkedPdf(report, 'report-from-attachment');
     await report.close();

@@ -13,6 +13,11 @@ import { pdfStrings } from '../pdf/strings';
 import { sendMessage } from '../../lib/protocol';
 import type { Lang } from '../../lib/i18n';
 
+declare global {
+  /** Test hook, in the extension's isolated world only: the offer's shadow root (closed in web pages) and the PDF it offers. */
+  var __nianbaoAttachment: { root: ShadowRoot; url: string } | undefined;
+}
+
 const LINK_ATTR: Record<string, string> = { a: 'href', area: 'href', iframe: 'src', embed: 'src', object: 'data' };
 const MAX_LINKS = 5_000;
 
@@ -84,6 +89,7 @@ export function offerAttachment(doc: Document, lang: Lang): boolean {
   const host = createHost(doc);
   host.host.setAttribute('data-state', 'attachment');
   show(host, found, lang);
+  globalThis.__nianbaoAttachment = { root: host.root, url: found.url };
   return true;
 }
 
