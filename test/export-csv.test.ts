@@ -241,3 +241,20 @@ describe('JSON', () => {
     expect(ExportDocument.parse(JSON.parse(toJson([])))).toEqual({ generator: 'nianbao-lens', version: 1, reports: [], failures: [] });
   });
 });
+
+describe('the CSV writer', () => {
+  it('writes what papaparse writes (quoting, quotes doubled, numbers, formula guard), for any fields', async () => {
+    const fc = (await import('fast-check')).default;
+    const { csvLines } = await import('../core/export/csv');
+    const guard = /^(?!-?\d+(?:,\d{3})*(?:\.\d+)?%?$)[=+\-@\t\r]/;
+    const text = fc.oneof(fc.string(), fc.constantFrom(' a', 'a ', '"', 'a,b', '\ufeffx', '-18', '=1', '+1', '-x', '@', '\t1', '\r\n', '减4', '1,234', '-1,234'));
+    const field = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }), (lines) => {
+        expect(csvLines(lines)).toBe(Papa.unparse(lines, { newline: '\r\n', escapeFormulae: guard, header: false }) + '\r\n');
+      }),
+      { numRuns: 500 },
+    );
+    expect(csvLines([])).toBe('');
+  });
+});

@@ -106,7 +106,8 @@ export async function loadInput(input: Input, check: Checker, format: PassFormat
   let issues: Issue[] = [];
   let warning: string | undefined;
   try {
-    issues = await check(report, previous);
+    // The long CSV holds no issue: its batches do not run the rules (a fifth of the work per page).
+    if (format !== 'csv') issues = await check(report, previous);
   } catch (err) {
     warning = `规则出错，已导出但不含问题 — the rules failed on this report; exported without issues (${reasonOf(err)})`;
   }
