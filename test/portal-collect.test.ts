@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../core/cli/main';
 import { readManifest } from '../core/cli/collect';
-import { A, B, C, DEAD_PATH, LIST_PATH, startPortalSite, type PortalSite } from './support/portal-site';
+import { A, B, C, DEAD_PATH, LIST_PATH, startPortalSite, WORD_PATH, type PortalSite } from './support/portal-site';
 
 function capture() {
   const out: string[] = [];
@@ -46,7 +46,7 @@ afterAll(async () => {
 describe('nianbao collect on the test portal', () => {
   it('fetches exactly the list pages, the report links (the attachment’s PDF too) and nothing else, each once', () => {
     const reportPaths = site.reports.flatMap((r) => (r.attachment ? [r.path, r.attachment.path] : [r.path]));
-    expect([...firstRequests.keys()].sort()).toEqual([LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH, ...reportPaths].sort());
+    expect([...firstRequests.keys()].sort()).toEqual([LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH, WORD_PATH, ...reportPaths].sort());
     expect([...firstRequests.values()].every((n) => n === 1)).toBe(true);
   });
 
@@ -57,8 +57,12 @@ describe('nianbao collect on the test portal', () => {
     expect(dead).toMatchObject({ status: 'failed', year: '2020' });
     expect(dead.note).toMatch(/HTTP 404/);
     expect(rows.find((r) => r.url.startsWith('http://other.example.gov.cn'))).toMatchObject({ status: 'skipped' });
+    const word = rows.find((r) => r.url.endsWith(WORD_PATH))!;
+    expect(word).toMatchObject({ status: 'skipped' });
+    expect(word.file).toMatch(/\.doc$/);
+    expect(word.note).toMatch(/not a page or PDF/);
     expect(rows.filter((r) => r.status === 'ok')).toHaveLength(7); // 5 pages, the attachment page and its PDF
-    expect(first.err).toMatch(/\[1\/8\] 示例市交通运输局 2024 ✓/);
+    expect(first.err).toMatch(/\[1\/9\] 示例市交通运输局 2024 ✓/);
     expect(first.err).toMatch(/失败 — failed:\n {2}http:\/\/127\.0\.0\.1:\d+\/xxgk\/ndbg\/202101\/t20210125_100\.html: 无法下载/);
   });
 
@@ -67,7 +71,7 @@ describe('nianbao collect on the test portal', () => {
     const again = await nianbao('collect', site.listUrl, '--out', dir, '--delay', '5');
     expect(again.code).toBe(2);
     expect([...site.requests.keys()].sort()).toEqual([LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH].sort());
-    expect(again.err).toMatch(/新下载 0，已有 6，失败 1/);
+    expect(again.err).toMatch(/新下载 0，已有 7，失败 1/);
     expect((await readManifest(dir)).filter((r) => r.status === 'ok')).toHaveLength(7);
   });
 
@@ -139,7 +143,7 @@ describe('nianbao collect on the test portal', () => {
       expect(site.requests.has(DEAD_PATH)).toBe(false);
       expect(site.requests.has(site.reports[0].path)).toBe(false);
       const rows = await readManifest(since);
-      expect(rows.filter((r) => r.status === 'skipped').map((r) => r.year).sort()).toEqual(['2020', '2021', '2024']);
+      expect(rows.filter((r) => r.status === 'skipped').map((r) => r.year).sort()).toEqual(['2020', '2021', '2024', '2024']);
     } finally {
       rmSync(since, { recursive: true, force: true });
     }

@@ -94,7 +94,18 @@ describe('list pages', () => {
     const html = `<script>createPageHTML(3, 0, "index", "shtml");</script>`;
     expect(findNextPages(html, 'https://a.gov.cn/col/ndbg/')).toEqual(['https://a.gov.cn/col/ndbg/index_1.shtml', 'https://a.gov.cn/col/ndbg/index_2.shtml']);
   });
+  it('createPageHTML with an element id first and a trailing total', () => {
+    const html = `<div id="pagenav"></div><script>createPageHTML("pagenav", 3, 0, "list", "shtml", 58);</script>`;
+    expect(findNextPages(html, 'https://a.gov.cn/col/ndbg/list.shtml')).toEqual(['https://a.gov.cn/col/ndbg/list_1.shtml', 'https://a.gov.cn/col/ndbg/list_2.shtml']);
+  });
+  it('a pager that links 1 2 … 尾页: the pages between are found', () => {
+    const html = `<div class="page"><a href="index_1.htm">2</a> <a href="index_5.htm">尾页</a></div>`;
+    expect(findNextPages(html, 'http://b.gov.cn/ndbg/index.htm')).toEqual([1, 5, 2, 3, 4].map((i) => `http://b.gov.cn/ndbg/index_${i}.htm`));
+  });
   it('report titles', () => {
+    expect(isReportTitle('2024年企业年报公示')).toBe(false);
+    expect(isReportTitle('示例区统计局2023年统计年报')).toBe(false);
+    expect(isReportTitle('示例区2023年度政府信息公开工作年度报告（区政府办公室编制）')).toBe(true);
     expect(isReportTitle('2024年度报告')).toBe(true);
     expect(isReportTitle('政府信息公开工作年度报告')).toBe(false); // no year
     expect(isReportTitle('2023年部门决算报告')).toBe(false);

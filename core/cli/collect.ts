@@ -160,6 +160,22 @@ function shortName(title: string): string {
 
 const isPdf = (f: Fetched, url: string) => f.contentType.includes('pdf') || /\.pdf(?:[?#]|$)/i.test(url) || (f.bytes[0] === 0x25 && f.bytes[1] === 0x50 && f.bytes[2] === 0x44 && f.bytes[3] === 0x46);
 
+const OTHER_TYPES: Array<[RegExp, string]> = [
+  [/wordprocessingml|\.docx(?:[?#]|$)/i, 'docx'],
+  [/msword|\.doc(?:[?#]|$)/i, 'doc'],
+  [/\.wps(?:[?#]|$)|kingsoft/i, 'wps'],
+  [/spreadsheetml|\.xlsx(?:[?#]|$)/i, 'xlsx'],
+  [/ms-excel|\.xls(?:[?#]|$)/i, 'xls'],
+  [/\.(?:zip|rar|7z)(?:[?#]|$)|application\/(?:zip|x-rar)/i, 'zip'],
+];
+
+/** The extension of a document that is neither a page nor a PDF (Word, WPS, spreadsheet, archive), else null. */
+function otherDocument(f: Fetched, url: string): string | null {
+  if (f.contentType.includes('html') || f.contentType.startsWith('text/') || isPdf(f, url)) return null;
+  for (const [re, ext] of OTHER_TYPES) if (re.test(f.contentType) || re.test(url)) return ext;
+  return null;
+}
+
 /** Whether a report page holds the data tables (else its report is an attachment or pictures). */
 function hasTables(tree: DomNode, url: string): boolean {
   try {
@@ -252,7 +268,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       continue;
     }
     const before = previous.get(link.url);
-    if (before?.status === 'ok' && before.file && existsSync(join(opts.out, before.file))) {
+    if ((before?.status === 'ok' || before?.status === 'skipped') && before.file && existsSync(join(opts.out, before.file))) {
       rows.push(before);
       // The attachment row of a table-less page is kept with it.
       for (const r of previous.values()) if (r.note.includes(link.url) && r.url !== link.url) rows.push(r);
@@ -272,6 +288,22 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       continue;
     }
     const at = now().toISOString();
+    if (!allowedHost(hosts, page.finalUrl)) {
+      rows.push({ ...base, fetched_at: at, note: `转到其他网站，未保存 — redirected to another site: ${page.finalUrl}` });
+      io.err(`${tag} ↷ 转到其他网站 — redirected to another site\n`);
+      await save();
+      continue;
+    }
+    const other = otherDocument(page, page.finalUrl);
+    if (other) {
+      // A Word or spreadsheet file: kept for the reader, not read by the tool.
+      const file = fileNameFor(link, other);
+      await writeFile(join(opts.out, file), page.bytes);
+      rows.push({ ...base, file, fetched_at: at, note: `不是网页或 PDF（.${other}），已保存但不能读取 — not a page or PDF (.${other}): saved, not read` });
+      io.err(`${tag} ↷ .${other}\n`);
+      await save();
+      continue;
+    }
     if (isPdf(page, page.finalUrl)) {
       const file = fileNameFor(link, 'pdf');
       await writeFile(join(opts.out, file), page.bytes);

@@ -26,7 +26,7 @@ const MAX_LINKS = 5_000;
 const REPORT_WORDS = /年度报告|年报/;
 const DISCLOSURE = /信息公开|政务公开/;
 /** Items about reports that are not the report: notices, meetings, readings, charts. */
-const NOT_A_REPORT = /通知|会议|培训|解读|图解|一图读懂|答记者问|工作要点|要点|部署|召开|开展|编制|发布工作|督查|检查|评估|考核|第三方|排名|征集|意见|方案|指南|目录|制度|办法/;
+const NOT_A_REPORT = /通知|会议|培训|解读|图解|一图读懂|答记者问|工作要点|要点|部署|召开|开展|发布工作|督查|检查|评估|考核|第三方|排名|征集|意见|方案|指南|目录|制度|办法|企业年报|统计年报|年报公示|公示|公告|年检|财务|决算|预算|审计/;
 const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', Ｏ: '0', O: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** The year a title names: 2024年, 2024年度, （2024）, 二〇二四年. */
@@ -46,7 +46,9 @@ export function titleYear(title: string): number | null {
 export function isReportTitle(title: string): boolean {
   const t = title.normalize('NFKC').replace(/\s+/g, '');
   if (!REPORT_WORDS.test(t) || titleYear(t) === null) return false;
-  if (NOT_A_REPORT.test(t.replace(/政府信息公开工作年度报告|信息公开年度报告|信息公开工作年报|信息公开年报/g, ''))) return false;
+  // A bracketed note (（区政府办公室编制）) says nothing about what the item is.
+  const words = t.replace(/[（(][^）)]*[）)]/g, '').replace(/政府信息公开工作年度报告|信息公开年度报告|信息公开工作年报|信息公开年报/g, '');
+  if (NOT_A_REPORT.test(words)) return false;
   // 年度报告 alone could be a financial report; 年报 alone on a 年报 list is the usual short title.
   return DISCLOSURE.test(t) || /年报/.test(t) || /^[\u4e00-\u9fff]*(?:19|20)\d{2}年度?报告$/.test(t);
 }
@@ -189,11 +191,17 @@ function cmsPages(script: string, base: URL): URL[] {
   const vars = new Map<string, string>();
   for (const m of script.matchAll(/\b([A-Za-z_$][\w$]*)\s*=\s*(?:parseInt\()?\s*["']?(\d{1,4})["']?/g)) vars.set(m[1], m[2]);
   for (const m of script.matchAll(/createPageHTML\s*\(([^)]{0,200})\)/g)) {
-    const args = m[1].split(',').map((s) => s.trim().replace(/^["']|["']$/g, ''));
-    const value = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? s : vars.get(s));
-    const count = Number(value(args[0]));
-    const prefix = args[2] && !/^\d+$/.test(args[2]) ? (vars.has(args[2]) ? undefined : args[2]) : 'index';
-    const suffix = args[3] ?? 'html';
+    // createPageHTML(count, current, "index", "html") — some CMSes put an element id first:
+    // createPageHTML("pagenav", 5, 0, "index", "shtml", 100). The first number is the page count,
+    // the quoted words after it the file prefix and suffix.
+    const raw = m[1].split(',').map((s) => s.trim());
+    const value = (s: string) => (/^\d+$/.test(s) ? s : /^[A-Za-z_$][\w$]*$/.test(s) ? vars.get(s) : undefined);
+    const at = raw.findIndex((a) => value(a) !== undefined);
+    if (at < 0) continue;
+    const count = Number(value(raw[at]));
+    const words = raw.slice(at + 1).filter((a) => /^["'][^"']*["']$/.test(a)).map((a) => a.slice(1, -1));
+    const prefix = words[0] ?? 'index';
+    const suffix = words[1] ?? 'html';
     if (!Number.isInteger(count) || count < 2 || count > 500 || !prefix || !/^[\w.-]+$/.test(prefix) || !/^[\w]+$/.test(suffix)) continue;
     for (let i = 0; i < count; i++) {
       try {
@@ -231,6 +239,13 @@ export function findNextPages(root: DomNode | string, pageUrl: string): string[]
     if (NEXT_WORDS.test(text) || PAGE_NUMBER.test(text) || /^(?:下一?页|末页|尾页)$/.test(a.titleAttr)) found.push(a.url);
   }
   for (const s of scripts) found.push(...cmsPages(s, base));
+  // A pager that links only some pages (1 2 3 … 尾页 → index_9.html): the pages between, in the same folder.
+  const numbered = found.map((u) => ({ u, m: /^(.*\/)(index|list|default)_(\d{1,3})\.(s?html?)$/i.exec(u.origin + u.pathname) })).filter((x) => x.m && !x.u.search);
+  if (numbered.length) {
+    const top = numbered.reduce((a, b) => (Number(b.m![3]) > Number(a.m![3]) ? b : a));
+    const [, dir, name, , ext] = top.m!;
+    for (let i = 1; i <= Math.min(Number(top.m![3]), 500); i++) found.push(new URL(`${dir}${name}_${i}.${ext}`));
+  }
   const out: string[] = [];
   const seen = new Set<string>([self]);
   // index.html and the directory itself are the same page.

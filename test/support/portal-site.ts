@@ -2,7 +2,7 @@
  * A test portal of our own pages on 127.0.0.1: a 年报 column of two list pages (the second, in GBK,
  * reached only through a `createPageHTML` script call), our sample reports of three agencies and
  * several years (one year missing for one agency, one report published late, one page whose
- * report is a PDF attachment), a news item, a notice about reports, a dead link, a link to another
+ * report is a PDF attachment, one report as a Word file), a news item, a notice about reports, a dead link, a link to another
  * site. Links are relative, root-relative, absolute and ../. Every request is counted.
  *
  * `nianbao collect` tests run against it; the extension's collection tests can serve the same
@@ -35,6 +35,9 @@ export interface PortalReport {
 export const A = '示例市交通运输局';
 export const B = '示例县人民政府';
 export const C = '示例市示例局';
+/** An agency whose report is a Word file: kept by collect, not read. */
+export const D = '示例市教育局';
+export const WORD_PATH = '/xxgk/ndbg/files/P020250122_401.doc';
 
 const COPIED_OVERVIEW = [
   '本机关坚持以公开为常态、不公开为例外，围绕交通运输中心工作，全面推进决策、执行、管理、服务、结果公开，持续加强政策解读和回应关切，依法保障人民群众知情权、参与权、表达权和监督权。',
@@ -117,6 +120,7 @@ function listPage2(reports: PortalReport[]): string {
 <tr><td><a href="../ndbg/202504/t20250415_202.html">${esc(title(b2024))}</a></td><td>2025-04-15</td></tr>
 <tr><td><a href="202403/t20240325_201.html">${esc(title(b2023))}</a></td><td>2024-03-25</td></tr>
 <tr><td><a href="./202501/t20250120_301.html">${esc(title(c2024))}</a></td><td>2025-01-20</td></tr>
+<tr><td><a href="${WORD_PATH}">${esc(`${D}2024年政府信息公开工作年度报告`)}</a></td><td>2025-01-22</td></tr>
 </table><div class="page"><a href="index.html">上一页</a> <a href="index.html">1</a> 2</div></body></html>`;
 }
 
@@ -157,6 +161,7 @@ export function portalPages(origin: string): Map<string, { body: Uint8Array; typ
   const html = (s: string) => ({ body: Buffer.from(s, 'utf8'), type: 'text/html; charset=utf-8' });
   pages.set(LIST_PATH, html(listPage1(origin, reports)));
   pages.set('/xxgk/ndbg/index_1.html', { body: iconv.encode(listPage2(reports), 'gb18030'), type: 'text/html' });
+  pages.set(WORD_PATH, { body: Buffer.from('\xd0\xcf\x11\xe0 not really a Word file', 'latin1'), type: 'application/msword' });
   pages.set('/xxgk/news/t20240110_9.html', html(`<!doctype html><html><head><meta charset="utf-8"><title>会议</title></head><body><p>${A}召开会议。</p></body></html>`));
   for (const r of reports) {
     if (r.attachment) {
