@@ -103,11 +103,15 @@ function AgencyChart({ t, agency, years, entries }: { t: CT; agency: string; yea
   const W = 280;
   const H = 110;
   const pad = { l: 30, r: 6, t: 16, b: 18 };
-  const max = Math.max(1, ...years.map((y) => entries.get(y)?.figures.received ?? 0), ...years.map((y) => (entries.get(y)?.figures.outcomes ?? []).reduce<number>((a, b) => a + (b ?? 0), 0)));
+  // Scaled to the requests received and handled (办结), not to the outcomes' sum: one wrong figure
+  // (a planted 999) must not flatten every other year; a stack beyond the top is cut and marked ▲.
+  const sums = years.map((y) => (entries.get(y)?.figures.outcomes ?? []).reduce<number>((a, b) => a + (b ?? 0), 0));
+  const scale = Math.max(...years.map((y) => Math.max(entries.get(y)?.figures.received ?? 0, entries.get(y)?.figures.processed ?? 0)));
+  const max = Math.max(1, scale || Math.max(...sums));
   const any = years.some((y) => entries.get(y)?.figures.received !== null && entries.get(y)?.figures.received !== undefined);
   const bw = Math.max(4, Math.min(28, (W - pad.l - pad.r) / Math.max(1, years.length) - 6));
   const x = (i: number) => pad.l + i * ((W - pad.l - pad.r) / Math.max(1, years.length)) + 3;
-  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
+  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - Math.min(v, max) / max);
   return (
     <figure class="chart" data-agency={agency}>
       <figcaption>{agency}</figcaption>
@@ -146,6 +150,11 @@ function AgencyChart({ t, agency, years, entries }: { t: CT; agency: string; yea
                       {rec}
                     </text>
                   </>
+                )}
+                {sums[i] > max && (
+                  <text x={x(i) + bw / 2} y={pad.t - 6} text-anchor="middle" class="over">
+                    ▲<title>{`${yr} ${sums[i]}`}</title>
+                  </text>
                 )}
                 {!e && (
                   <text x={x(i) + bw / 2} y={H - pad.b - 3} text-anchor="middle" class="miss">
