@@ -18,7 +18,8 @@ import { parsePdf } from '../../core/parse/pdf/index';
 import { checkReport } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
 import { buildExtension, chromiumPath, evalInExtensionWorld, EXTENSION_DIR, launch, openPopup, tabIdFor, type Lens } from './support/browser';
-import { readMarks, readPanel } from './support/marks';
+import { cellMatches, readMarks, readPanel } from './support/marks';
+import { CORPUS_DIR, findings, hasCorpus } from '../support/corpus';
 import { ROOT, SAMPLES_DIR } from './support/server';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pdf', 'a4-portal-2024');
@@ -65,6 +66,8 @@ function startPdfServer(): Promise<void> {
     if (path === '/broken.pdf') return send(200, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 'application/pdf');
     if (path === '/page.pdf') return send(200, '<html><body>not a pdf</body></html>', 'text/html');
     if (path === '/scan.pdf' && existsSync(SCAN)) return send(200, readFileSync(SCAN), 'application/pdf');
+    const corpus = /^\/corpus-pdf\/([\w.-]+\.pdf)$/.exec(path);
+    if (corpus && existsSync(join(CORPUS_DIR, 'pdf', corpus[1]))) return send(200, readFileSync(join(CORPUS_DIR, 'pdf', corpus[1])), 'application/pdf');
     send(404, 'not found', 'text/plain');
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ((port = (server.address() as AddressInfo).port), ok())));
@@ -311,6 +314,40 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     await expect(page.locator('[data-action="allow"]').textContent()).resolves.toContain('reports.example.org');
     await page.close();
   }, 60_000);
+
+  it.skipIf(!hasCorpus)('the corpus PDFs on the report page: the CSV exported there is the gold key, every finding is marked or listed', async () => {
+    const specs = findings('pdf');
+    // In name order: a report's previous year is read (and kept) before it, for the cross-year rules.
+    for (const name of Object.keys(specs).sort()) {
+      const src = `http://www.huaian.gov.cn/corpus-pdf/${name}`;
+      const page = await lens.context.newPage();
+      await page.goto(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(src)}`);
+      await reportReady(page);
+      await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('nianbao-lens button[data-export="csv"]').click()]);
+      const rows = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
+      const got = Object.fromEntries(rows.map((r) => [`${r.table}.${r.row}.${r.column}`, r.value]));
+      const gold = Object.fromEntries(
+        readFileSync(join(CORPUS_DIR, 'pdf', name.replace(/\.pdf$/, '.gold.csv')), 'utf8')
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((line) => {
+            const [table, row, column, value = ''] = line.split(',');
+            return [`${table}.${row}.${column}`, value];
+          }),
+      );
+      expect(got, name).toEqual(gold);
+      const marks = await readMarks(page);
+      const panel = await readPanel(page);
+      for (const f of specs[name].must) {
+        if (f.table) expect(marks.some((m) => m.rules.some((r) => f.rules.includes(r)) && m.cells.some((c) => cellMatches(c, f))), `${name}: ${f.rules} ${f.table}.${f.row ?? ''}`).toBe(true);
+        else expect(panel.some((p) => f.rules.includes(p.rule)), `${name}: ${f.rules}`).toBe(true);
+      }
+      await page.screenshot({ path: join(SHOTS, `corpus-${name.replace(/\.pdf$/, '')}.png`) });
+      await page.close();
+    }
+  }, 90_000);
 
   it('a local PDF chosen on the page is read the same way', async () => {
     const page = await lens.context.newPage();
