@@ -21,7 +21,7 @@ function suspectLine(issue: Issue, state: EngineState): string {
   return list
     .map((s) => {
       const where = issueWhere({ ...issue, table: s.table, row: s.row, column: s.column }, lang).replace(/^[^·]*· /, '');
-      return `${where} ${t('suspectPrinted', { printed: s.printed ?? t('blank'), suggested: s.suggested })}`;
+      return `${where} ${s.printed === null ? t('suspectBlank', { suggested: s.suggested }) : t('suspectPrinted', { printed: s.printed, suggested: s.suggested })}`;
     })
     .join('；');
 }
