@@ -31,7 +31,11 @@ export async function mayCollect(url: string): Promise<boolean> {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
   if (u.hostname === 'gov.cn' || u.hostname.endsWith('.gov.cn')) return true;
-  return browser.permissions.contains({ origins: [`${u.origin}/*`] }).catch(() => false);
+  try {
+    return await browser.permissions.contains({ origins: [`${u.origin}/*`] });
+  } catch {
+    return false;
+  }
 }
 
 /** The charset a page declares (header, then <meta>), UTF-8 when none. */
@@ -47,7 +51,8 @@ export async function fetchPage(url: string, signal: AbortSignal): Promise<{ htm
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: AbortSignal.any([signal, timeout]) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  if (!(await mayCollect(res.url))) throw new Error('redirected off the allowed sites');
+  const finalUrl = res.url || url;
+  if (!(await mayCollect(finalUrl))) throw new Error('redirected off the allowed sites');
   const reader = res.body?.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -70,7 +75,7 @@ export async function fetchPage(url: string, signal: AbortSignal): Promise<{ htm
   } catch {
     decoder = new TextDecoder('utf-8');
   }
-  return { html: decoder.decode(bytes), url: res.url || url };
+  return { html: decoder.decode(bytes), url: finalUrl };
 }
 
 let state: CollectState | null = null;
@@ -154,6 +159,11 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
   return s;
 }
 
+/** The stop button. */
+export function stopCollect(): void {
+  stopper?.abort();
+}
+
 export const collectFeature: BackgroundFeature = {
   id: 'collect',
   init() {
@@ -165,9 +175,7 @@ export const collectFeature: BackgroundFeature = {
       void collect(url);
       return { ok: true };
     });
-    onMessage('collect:stop', () => {
-      stopper?.abort();
-    });
+    onMessage('collect:stop', () => stopCollect());
     onMessage('collect:state', () => state);
   },
 };

@@ -1,0 +1,117 @@
+/**
+ * The background's "collect every report on this list" with a stubbed fetch: the list and its
+ * createPageHTML page read, only report links fetched (no news, nothing off the allowed sites),
+ * one at a time, a dead link failed with its reason, a page that is no report failed, the stop
+ * button, a response beyond the byte cap, a site neither gov.cn nor granted refused.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { collect, mayCollect, stopCollect } from '../../extension/background/collect';
+import { closeCollectionDb, listSummaries, resetMigration } from '../../extension/lib/collection-db';
+import { consistentValues, writeReportPage } from '../support/page-writer';
+
+const LIST = 'http://www.demo.gov.cn/ndbg/index.html';
+const report = (agency: string, year: number) => writeReportPage({ format: '2021', agency, year, values: consistentValues('2021', year) }, { portal: true });
+const a = (href: string, text: string) => `<li><a href="${href}">${text}</a></li>`;
+
+let inFlight = 0;
+let maxInFlight = 0;
+const asked: string[] = [];
+
+function site(pages: Record<string, string | (() => Response)>) {
+  return vi.fn(async (url: string) => {
+    asked.push(url);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    inFlight--;
+    const p = pages[url];
+    if (typeof p === 'function') return p();
+    if (p === undefined) return new Response('not found', { status: 404 });
+    return new Response(p, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  });
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  closeCollectionDb();
+  resetMigration();
+  globalThis.indexedDB = new IDBFactory();
+  asked.length = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('collect a portal list (background)', () => {
+  it('reads the list and its createPageHTML page, fetches each report once, one at a time; the news and off-site links are left alone', async () => {
+    vi.stubGlobal(
+      'fetch',
+      site({
+        [LIST]: `<ul>${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}${a('t2.html', '示例市生态环境局2023年政府信息公开工作年度报告')}${a('news.html', '关于做好2024年政府信息公开工作年度报告编制工作的通知')}${a('gone.html', '示例市交通运输局2022年政府信息公开工作年度报告')}${a('https://www.example.com/x.html', '示例市某局2021年政府信息公开工作年度报告')}</ul><script>createPageHTML(2, 0, "index", "html");</script>`,
+        'http://www.demo.gov.cn/ndbg/index_1.html': `<ul>${a('t3.html', '示例市交通运输局2023年政府信息公开工作年度报告')}${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}</ul><script>createPageHTML(2, 1, "index", "html");</script>`,
+        'http://www.demo.gov.cn/ndbg/t1.html': report('示例市生态环境局', 2024),
+        'http://www.demo.gov.cn/ndbg/t2.html': report('示例市生态环境局', 2023),
+        'http://www.demo.gov.cn/ndbg/t3.html': report('示例市交通运输局', 2023),
+      }),
+    );
+    const s = await collect(LIST, 0);
+    expect(s).toMatchObject({ status: 'done', pages: 2, found: 4, done: 4, added: 3, failedCount: 1 });
+    expect(s.failed[0]).toMatchObject({ url: 'http://www.demo.gov.cn/ndbg/gone.html', reason: 'HTTP 404' });
+    expect(maxInFlight).toBe(1);
+    expect(asked.filter((u) => u.endsWith('/t1.html'))).toHaveLength(1);
+    expect(asked.some((u) => u.includes('news') || u.includes('example.com'))).toBe(false);
+    const { entries } = await listSummaries();
+    expect(entries.map((e) => `${e.agency} ${e.year} ${e.via}`).sort()).toEqual(['示例市交通运输局 2023 collect', '示例市生态环境局 2023 collect', '示例市生态环境局 2024 collect']);
+    // Collected 2024 is checked against the collected 2023.
+    expect(entries.find((e) => e.year === 2024)!.paired).toBe(true);
+  });
+
+  it('a linked page that is no report, or too large, is a failure with its reason; the rest goes on', async () => {
+    vi.stubGlobal(
+      'fetch',
+      site({
+        [LIST]: `<ul>${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}${a('big.html', '示例市财政局2024年政府信息公开工作年度报告')}${a('t2.html', '示例市生态环境局2023年政府信息公开工作年度报告')}</ul>`,
+        'http://www.demo.gov.cn/ndbg/t1.html': '<html><body><p>附件：年度报告.pdf</p></body></html>',
+        'http://www.demo.gov.cn/ndbg/big.html': () =>
+          new Response(
+            new ReadableStream({
+              pull(c) {
+                c.enqueue(new Uint8Array(1024 * 1024));
+              },
+            }),
+          ),
+        'http://www.demo.gov.cn/ndbg/t2.html': report('示例市生态环境局', 2023),
+      }),
+    );
+    const s = await collect(LIST, 0);
+    expect(s).toMatchObject({ status: 'done', found: 3, added: 1, failedCount: 2 });
+    expect(s.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/no report tables/), expect.stringMatching(/larger than 20 MB/)]);
+  });
+
+  it('stop: nothing more is fetched', async () => {
+    const links = Array.from({ length: 10 }, (_, i) => a(`t${i}.html`, `示例市第${i}局2024年政府信息公开工作年度报告`)).join('');
+    const pages: Record<string, string> = { [LIST]: `<ul>${links}</ul>` };
+    for (let i = 0; i < 10; i++) pages[`http://www.demo.gov.cn/ndbg/t${i}.html`] = report(`示例市第${i}局`, 2024);
+    vi.stubGlobal('fetch', site(pages));
+    const running = collect(LIST, 50);
+    await new Promise((r) => setTimeout(r, 120));
+    stopCollect();
+    const s = await running;
+    expect(s.status).toBe('stopped');
+    const n = asked.length;
+    expect(n).toBeLessThan(11);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(asked.length).toBe(n);
+  });
+
+  it('only *.gov.cn or a site the user granted', async () => {
+    expect(await mayCollect('http://www.demo.gov.cn/x')).toBe(true);
+    expect(await mayCollect('https://gov.cn/x')).toBe(true);
+    expect(await mayCollect('https://www.gov.cn.evil.com/x')).toBe(false);
+    expect(await mayCollect('file:///etc/passwd')).toBe(false);
+    expect(await mayCollect('https://www.example.org/list.html')).toBe(false);
+  });
+});
