@@ -120,6 +120,23 @@ describe('nianbao collect on the test portal', () => {
     expect(rows.filter((r) => r.rule === 'narrative.copied').map((r) => `${r.agency} ${r.year}`)).toEqual([`${A} 2024`]);
   });
 
+  it('export --format xlsx: the 覆盖 sheet has the same rows, copied share included', async () => {
+    const file = join(dir, '..', `${dir.split('/').pop()}.xlsx`);
+    try {
+      expect((await nianbao('export', dir, '--format', 'xlsx', '--out', file, '--quiet')).code).toBe(0);
+      const { default: ExcelJS } = await import('exceljs');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.worksheets.find((w) => w.name.startsWith('覆盖'))!;
+      const rows: string[] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1, 4).concat((r.values as unknown[])[10]).join(' ')));
+      expect(rows).toContain(`${A} 2022 missing `);
+      expect(rows).toContain(`${A} 2024 published 1`);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
   it('check pairs the years of its inputs; a --previous of another agency is refused', async () => {
     const files = (await readManifest(dir)).filter((r) => r.status === 'ok' && r.file.endsWith('.html') && !r.file.startsWith('.'));
     const a2023 = join(dir, files.find((r) => r.title.startsWith(A) && r.year === '2023')!.file);

@@ -114,7 +114,7 @@ export async function loadInput(input: Input, check: Checker, format: PassFormat
   const item = { report, issues };
   try {
     const out: Loaded =
-      format === 'xlsx' ? { ok: true, item } : format === 'coverage-csv' ? { ok: true, text: coverageRecord({ ...item, previous }) } : { ok: true, text: textExporter(format).item(item) };
+      format === 'xlsx' ? { ok: true, item: previous ? { ...item, previous } : item } : format === 'coverage-csv' ? { ok: true, text: coverageRecord({ ...item, previous }) } : { ok: true, text: textExporter(format).item(item) };
     if (warning) out.warning = warning;
     return out;
   } catch (err) {
