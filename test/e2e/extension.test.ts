@@ -76,6 +76,53 @@ function visitOrder(entries: CorpusEntry[], keys: Record<string, { previous?: st
 const key = findings();
 const pages = hasCorpus ? visitOrder(corpusReports().filter((e) => e.name.endsWith('.html')), key) : [];
 
+/** The summary's figure a total cell states (t3 row totals, t4 group totals), or null. */
+function figureOf(table: string, row: string): string | null {
+  if (table === 't4') return row === 'review' ? 'review' : row.startsWith('litigation') ? 'litigation' : null;
+  const direct: Record<string, string> = { new_received: 'new', carried_over: 'over', total_processed: 'done', carried_forward: 'fwd', granted: 'granted', partially_granted: 'partial' };
+  if (direct[row]) return direct[row];
+  for (const [prefix, key] of [['denied.', 'denied'], ['unavailable.', 'unavailable'], ['not_processed.', 'notProcessed'], ['other', 'other']] as const) if (row.startsWith(prefix)) return key;
+  return null;
+}
+
+/**
+ * The strong marks are exactly the suspects (or, for an issue without one, the cell its rule
+ * checks), each suspect with its suggested value; and the summary cautions each figure that an
+ * error's suspect lies in.
+ */
+async function expectTrustworthyMarks(page: Page, marks: Awaited<ReturnType<typeof readMarks>>): Promise<void> {
+  type Ref = { table: string; row: string; column: string };
+  // (Checked before any dismissal: every issue is active.)
+  const issues = (await inLens<string>(
+    lens,
+    page,
+    `const s = globalThis.__nianbaoLens.ctx.store.state; return JSON.stringify(s.issues.map((i) => ({ severity: i.severity, table: i.table, row: i.row, column: i.column, cells: i.cells, suspects: i.suspects || [] })));`,
+  ).then((j) => JSON.parse(j ?? '[]'))) as { severity: string; table: string | null; row: string | null; column: string | null; cells: Ref[]; suspects: (Ref & { suggested: number })[] }[];
+  const id = (r: Ref) => `${r.table}.${r.row}.${r.column}`;
+  const strong = new Map<string, number | null>();
+  for (const i of issues) {
+    if (i.suspects.length) for (const x of i.suspects) strong.set(id(x), x.suggested);
+    else if (i.table && i.row && i.column) strong.set(id(i as Ref), strong.get(id(i as Ref)) ?? null);
+    else if (i.cells.length === 1) strong.set(id(i.cells[0]), strong.get(id(i.cells[0])) ?? null);
+  }
+  for (const m of marks.filter((x) => x.role === 'suspect' || x.role === 'total')) {
+    expect(m.cells.some((c) => strong.has(c)), `strong mark on ${m.cells.join(' ')} is no suspect nor checked cell`).toBe(true);
+  }
+  for (const m of marks) {
+    const sus = m.cells.find((c) => strong.get(c) !== undefined && strong.get(c) !== null);
+    if (sus) {
+      expect(m.role, `suspect ${sus} marked ${m.role}`).toBe('suspect');
+      expect(m.suggested).toBe(String(strong.get(sus)));
+    } else if (m.cells.some((c) => strong.has(c))) expect(m.role, `checked cell ${m.cells.join(' ')}`).not.toBe('part');
+  }
+  for (const i of issues.filter((x) => x.severity === 'error')) {
+    for (const x of i.suspects.filter((y) => y.column === 'total')) {
+      const fig = figureOf(x.table, x.row);
+      if (fig) expect(await lensCount(lens, page, `[data-figure="${fig}"] .caution-note`), `no caution on ${fig} (${id(x)})`).toBe(1);
+    }
+  }
+}
+
 describe.skipIf(!hasBrowser || !hasCorpus)('corpus pages in Chromium', () => {
   for (const entry of pages) {
     it(`${entry.name}: findings marked, nothing else an error, panel lists them, CSV equals the gold key`, async () => {
@@ -95,6 +142,8 @@ describe.skipIf(!hasBrowser || !hasCorpus)('corpus pages in Chromium', () => {
             expect(printed, `${id} marked on a cell printing "${m.text.trim()}"`).toBe(gold.get(id));
           }
         }
+
+        await expectTrustworthyMarks(page, marks);
 
         // The cells of the findings carry the attributes.
         for (const must of f.must.filter((x) => x.table)) {
@@ -223,6 +272,7 @@ describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', ()
     const page = await open(url);
     try {
       await waitForLens(page);
+      await expectTrustworthyMarks(page, await readMarks(page));
       const tabId = (await tabIdFor(lens, url))!;
       const errors = await lensCount(lens, page, 'li[data-severity="error"]');
       expect(errors).toBeGreaterThan(0);
