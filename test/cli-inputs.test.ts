@@ -206,6 +206,20 @@ describe('a report in the layout before 2019', () => {
     expect(e.out).toContain('older');
   });
 
+  it('the same report as text (a PDF\'s text, numbered headings in brackets) is named alike', async () => {
+    const html = readFileSync(OLDER, 'utf8');
+    const text = html
+      .replace(/<!--[\s\S]*?-->|<title>[\s\S]*?<\/title>/g, '')
+      .replace(/<\/(?:p|h1|tr)>/g, '\n')
+      .replace(/<\/td>/g, '  ')
+      .replace(/<[^>]+>/g, '')
+      .replace(/^([一二三四五六七])、/gm, '（$1）');
+    writeFileSync(join(dir, 'older.txt'), text);
+    const r = await cli('check', join(dir, 'older.txt'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('示例县人民政府 · 2017 年度 · 2019 年以前的旧格式，未核对表格');
+  });
+
   it('a new-format report is never taken for an older one', async () => {
     const r = await cli('parse', join(reports, 'a-2023.html'));
     expect(JSON.parse(r.out).meta.format).toBe('2021');
