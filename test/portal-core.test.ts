@@ -104,6 +104,8 @@ describe('list pages', () => {
   });
   it('report titles', () => {
     expect(isReportTitle('2024年企业年报公示')).toBe(false);
+    expect(isReportTitle('示例市交通运输局2024年政府信息公开工作...')).toBe(true);
+    expect(isReportTitle('示例市交通运输局2024年政府信息公开工作会议召开…')).toBe(false);
     expect(isReportTitle('示例区统计局2023年统计年报')).toBe(false);
     expect(isReportTitle('示例区2023年度政府信息公开工作年度报告（区政府办公室编制）')).toBe(true);
     expect(isReportTitle('2024年度报告')).toBe(true);

@@ -44,7 +44,9 @@ export function titleYear(title: string): number | null {
 
 /** Whether a link title names an annual disclosure report (and not a notice about one). */
 export function isReportTitle(title: string): boolean {
-  const t = title.normalize('NFKC').replace(/\s+/g, '');
+  let t = title.normalize('NFKC').replace(/\s+/g, '');
+  // A list cuts long titles: "…2024年政府信息公开工作..." still names the report.
+  if (!REPORT_WORDS.test(t) && /(?:\.{2,}|…+)$/.test(t) && /(?:政府|政务)信息公开(?:工作)?(?:年度?)?(?:\.{2,}|…+)$/.test(t)) t = `${t.replace(/(?:\.{2,}|…+)$/, '')}年度报告`;
   if (!REPORT_WORDS.test(t) || titleYear(t) === null) return false;
   // A bracketed note (（区政府办公室编制）) says nothing about what the item is.
   const words = t.replace(/[（(][^）)]*[）)]/g, '').replace(/政府信息公开工作年度报告|信息公开年度报告|信息公开工作年报|信息公开年报/g, '');
