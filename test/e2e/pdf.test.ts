@@ -277,6 +277,11 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     await report.waitForLoadState('domcontentloaded');
     expect(report.url()).toContain(`/report.html?src=${encodeURIComponent(PDF_URL)}`);
     await expectMarkedPdf(report, 'report-from-popup');
+    // The popup on our own PDF page: everything is in the page's panel, nothing to "check".
+    const onReport = await openPopup(lens, (await tabIdFor(lens, report.url()))!);
+    await onReport.waitForSelector('[data-pdf-page]', { state: 'attached' });
+    await expect(onReport.locator('[data-action="check"]').count()).resolves.toBe(0);
+    await onReport.close();
     await report.close();
     await popup.close().catch(() => undefined);
     await tab.close();

@@ -10,7 +10,6 @@ import type { CellLocator } from '../dom-cells';
 import { download, type ExportApi } from '../exports';
 import { marks } from '../features/marks';
 import { panel } from '../features/panel';
-import { tabReport } from '../features/tab-report';
 import { tooltip } from '../features/tooltip';
 import { createHost } from '../host';
 import { reportKeyOf, Store } from '../state';
@@ -19,8 +18,12 @@ import { dismissalsItem, getSettings } from '../../lib/storage';
 import { pdfRemember, previousOf } from './previous';
 import type { PdfView } from './viewer';
 
-/** The features of a report page that make sense on the PDF view (no page messages: the popup speaks to web pages; remembering under the PDF's address). */
-const PDF_FEATURES: readonly Feature[] = [marks, tooltip, panel, tabReport, pdfRemember];
+/**
+ * The features of a report page that make sense on the PDF view. Not the page messages nor the tab
+ * state: the popup speaks to web pages' content scripts, which an extension page has none of (its
+ * exports are in the panel here); remembering is under the PDF's address.
+ */
+const PDF_FEATURES: readonly Feature[] = [marks, tooltip, panel, pdfRemember];
 
 /** The core's exports, loaded on the first export (as exports.js is in a web page). */
 async function loadExports(): Promise<void> {

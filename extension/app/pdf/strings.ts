@@ -23,6 +23,7 @@ const zh = {
   attachmentCheck: '核对附件 PDF',
   openInLens: '在年报透镜中打开',
   openInLensHint: '这是一份 PDF：在年报透镜中读取、核对它的表格。',
+  ownPage: '这是年报透镜的 PDF 页面：核对结果和导出在页面右侧的面板中。',
 };
 type Key = keyof typeof zh;
 
@@ -48,6 +49,7 @@ const en: Record<Key, string> = {
   attachmentCheck: 'Check the attached PDF',
   openInLens: 'Open in Nianbao Lens',
   openInLensHint: 'This is a PDF: read and check its tables in Nianbao Lens.',
+  ownPage: "This is Nianbao Lens's PDF page: the check and the exports are in the panel on the right.",
 };
 
 export type PdfTranslate = (key: Key, vars?: Record<string, string | number>) => string;

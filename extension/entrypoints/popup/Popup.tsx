@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { restricted } from '../../lib/inject';
 import { EXPORT_KINDS, sendMessage, type TabState } from '../../lib/protocol';
 import { useSettings } from '../../lib/use-settings';
-import { isPdfAddress, PopupOpenPdf } from '../../app/pdf/PopupOpen';
+import { isPdfTab, PopupOpenPdf } from '../../app/pdf/PopupOpen';
 import { CollectList } from './CollectList';
 
 /** The tab this popup speaks for: ?tab=<id> (when opened as a page), else the active tab. */
@@ -109,7 +109,7 @@ export function Popup() {
             </div>
           </>
         )}
-        {!ready && state?.status !== 'loading' && !isPdfAddress(tab?.url) && (
+        {!ready && state?.status !== 'loading' && !isPdfTab(tab?.url) && (
           <>
             <div class="row">
               <button type="button" class="primary" data-action="check" disabled={busy || cannot} onClick={() => void check()}>
