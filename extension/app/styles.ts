@@ -93,5 +93,6 @@ ul.issues li .suspect { margin-top: 2px; font-size: 12px; color: ${COLORS.error}
 .tip .n { color: #fdd663; }
 .tip .x { color: #dadce0; }
 .tip .s { color: #fdd663; font-weight: 600; }
+@media print { .lens, .badge, .tip { display: none !important; } }
 .tip .item + .item { margin-top: 6px; padding-top: 6px; border-top: 1px solid #5f6368; }
 `;

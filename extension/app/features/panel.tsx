@@ -39,7 +39,7 @@ export function dock(ctx: AppContext, width: number): void {
   }
   style.textContent = width
     ? // (body too: a page in quirks mode scrolls its body.)
-      `html { margin-right: ${width}px !important; scroll-padding-right: ${width + 8}px !important; } body { scroll-padding-right: ${width + 8}px !important; }`
+      `html { margin-right: ${width}px !important; scroll-padding-right: ${width + 8}px !important; } body { scroll-padding-right: ${width + 8}px !important; } @media print { html { margin-right: 0 !important; } }`
     : '';
   if (!style.isConnected) (doc.head ?? doc.documentElement).append(style);
   // A page wider than the room left: let it scroll far enough that its right edge clears the panel.
