@@ -9,7 +9,8 @@ export function Exports({ state, download }: { state: EngineState; download(kind
   const { t } = state;
   const [status, setStatus] = useState('');
   const copy = async (anchor: Element | null) => {
-    const text = letterText(state, location.href);
+    // The report's own address (on the PDF page: the PDF's, not the extension page's).
+    const text = letterText(state, state.report.meta.source ?? location.href);
     try {
       await navigator.clipboard.writeText(text);
       setStatus(t('copied'));
