@@ -102,6 +102,18 @@ describe('list pages', () => {
     const html = `<div class="page"><a href="index_1.htm">2</a> <a href="index_5.htm">尾页</a></div>`;
     expect(findNextPages(html, 'http://b.gov.cn/ndbg/index.htm')).toEqual([1, 5, 2, 3, 4].map((i) => `http://b.gov.cn/ndbg/index_${i}.htm`));
   });
+  it('links written by script (a CMS\'s XML records in CDATA) and opened by onclick', () => {
+    const html = `<div id="list"></div><script type="text/xml"><datastore><recordset>
+<record><![CDATA[<li><a href="/art/2025/1/20/art_1.html" title="示例区财政局2024年政府信息公开工作年度报告">示例区财政局2024年…</a><span>2025-01-20</span></li>]]></record>
+<record><![CDATA[<li><a href="/art/2024/3/1/art_2.html">示例区2023年政府信息公开工作年度报告</a></li>]]></record>
+</recordset></datastore></script>
+<p><a href="javascript:void(0)" onclick="window.open('/art/2023/1/30/art_3.html')">示例区财政局2022年政府信息公开工作年度报告</a></p>`;
+    expect(findReportLinks(html, 'http://c.gov.cn/col/col1/index.html').map((l) => [l.url, l.year, l.date])).toEqual([
+      ['http://c.gov.cn/art/2023/1/30/art_3.html', 2022, undefined],
+      ['http://c.gov.cn/art/2025/1/20/art_1.html', 2024, '2025-01-20'],
+      ['http://c.gov.cn/art/2024/3/1/art_2.html', 2023, undefined],
+    ]);
+  });
   it('report titles', () => {
     expect(isReportTitle('2024年企业年报公示')).toBe(false);
     expect(isReportTitle('示例市交通运输局2024年政府信息公开工作...')).toBe(true);

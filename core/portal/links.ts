@@ -113,21 +113,34 @@ function resolve(raw: string | undefined, base: URL): URL | null {
 }
 
 /** Every <a href> of the page (and the scripts' text, for the CMS pagers), in document order. */
-function scan(root: DomNode, base: URL): { anchors: Anchor[]; scripts: string[] } {
-  const anchors: Anchor[] = [];
-  const scripts: string[] = [];
+/** A link's address: its href, or the address an onclick / javascript: href opens (window.open('…')). */
+const SCRIPTED_URL = /(?:window\.open|location\.assign|location\.replace)\s*\(\s*["']([^"']+)["']|location(?:\.href)?\s*=\s*["']([^"']+)["']/;
+function hrefOf(n: DomNode): string | undefined {
+  const href = n.attribs?.href?.trim();
+  if (href && !/^(javascript:|#)/i.test(href)) return href;
+  const m = SCRIPTED_URL.exec(n.attribs?.onclick ?? '') ?? SCRIPTED_URL.exec(href ?? '');
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** Markup written by script (document.write, a CMS's <script type="text/xml"> records in CDATA) holds links too. */
+const SCRIPT_MARKUP = /<a\s[^>]*(?:href|onclick)\s*=/i;
+const MAX_SCRIPT_MARKUP = 2_000_000;
+
+function walkAnchors(root: DomNode, base: URL, anchors: Anchor[], scripts: string[] | null): void {
   const stack = [root];
   let seen = 0;
   while (stack.length && seen++ < MAX_NODES && anchors.length < MAX_LINKS) {
     const n = stack.pop()!;
     if (n.type === 'script') {
-      const parts: string[] = [];
-      for (const c of n.children ?? []) if (c.type === 'text') parts.push(c.data ?? '');
-      scripts.push(parts.join(''));
+      if (scripts) {
+        const parts: string[] = [];
+        for (const c of n.children ?? []) if (c.type === 'text') parts.push(c.data ?? '');
+        scripts.push(parts.join(''));
+      }
       continue;
     }
     if (n.type === 'tag' && n.name === 'a') {
-      const url = resolve(n.attribs?.href, base);
+      const url = resolve(hrefOf(n), base);
       if (url) {
         const parts: string[] = [];
         textOf(n, parts);
@@ -136,6 +149,20 @@ function scan(root: DomNode, base: URL): { anchors: Anchor[]; scripts: string[] 
     }
     const kids = n.children ?? [];
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+}
+
+/** Every link of the page (those in script-written markup too) and the scripts' text, for the CMS pagers. */
+function scan(root: DomNode, base: URL): { anchors: Anchor[]; scripts: string[] } {
+  const anchors: Anchor[] = [];
+  const scripts: string[] = [];
+  walkAnchors(root, base, anchors, scripts);
+  let budget = MAX_SCRIPT_MARKUP;
+  for (const text of scripts) {
+    if (budget <= 0 || !SCRIPT_MARKUP.test(text)) continue;
+    budget -= text.length;
+    const markup = text.replace(/<!\[CDATA\[|\]\]>/g, '').replace(/\\(["'/])/g, '$1');
+    walkAnchors(load(markup).root()[0] as unknown as DomNode, base, anchors, null);
   }
   return { anchors, scripts };
 }
