@@ -22,6 +22,8 @@ export const MARK_CSS = `
 }
 [data-nianbao-role="suspect"][data-nianbao-badge]::after { content: attr(data-nianbao-badge); }
 [data-nianbao-role="total"][data-nianbao-severity="info"]::after { content: "i"; }
+/* A note (info: a blank cell, say) is no wrong number: a light dotted outline, no tint. */
+[data-nianbao-role="total"][data-nianbao-severity="info"] { outline: 1px dotted var(--nianbao-c) !important; outline-offset: -2px !important; background-color: transparent !important; }
 [data-nianbao-related]:not([data-nianbao-role="suspect"]):not([data-nianbao-role="total"]) { outline: 1px dashed var(--nianbao-c, ${COLORS.error}) !important; outline-offset: -2px !important; background-color: var(--nianbao-tint, transparent) !important; }
 [data-nianbao-role]:focus { outline-width: 3px !important; }
 [data-nianbao-flash] { animation: nianbao-flash 0.4s ease-in-out 4 alternate; }
