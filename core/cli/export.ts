@@ -21,10 +21,7 @@ import { EXPORT_FORMATS, isExportFormat, textExporter, LABELS, type Labels, toXl
 import type { Issue, Report } from '../model/schema';
 import { expandInputs, isSkip, readInput, type Input } from '../node/input';
 import { InputError } from '../node/read';
-import { compactForPairing, pairedFrom, PAIRED_RULES } from '../portal/batch';
-import { copiedShare } from '../portal/copied';
-import { tmpdir } from 'node:os';
-import { mkdtemp } from 'node:fs/promises';
+import { compactForPairing, pairedFrom } from '../portal/batch';
 import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
 import { listSkipped } from './inputs';
 import { EXIT, processIo, unknownValue, type CliIo } from './io';
@@ -84,7 +81,9 @@ async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, 
 
 export type Checker = (report: Report, previous?: Report | null) => Issue[] | Promise<Issue[]>;
 
-type PassFormat = ExportFormat;
+/** The first pass of a batch: each input read for pairing only (its compact report). */
+export const PAIRING_PASS = 'pairing';
+type PassFormat = ExportFormat | typeof PAIRING_PASS;
 
 /**
  * One input read, parsed, checked and rendered — or why not. For a text format `text` is the
@@ -94,13 +93,16 @@ type PassFormat = ExportFormat;
 export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string; skip?: boolean };
 
 /** Read (or download), parse, check and render one input; never throws. */
-export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null, keepCompact = false): Promise<Loaded> {
+export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null): Promise<Loaded> {
+  // A URL is downloaded once: the pairing pass leaves it out.
+  if (format === PAIRING_PASS && input.kind === 'url') return { ok: true };
   let report: Report;
   try {
     report = await readInput(input);
   } catch (err) {
     return isSkip(input, err) ? { ok: false, reason: reasonOf(err), skip: true } : { ok: false, reason: reasonOf(err) };
   }
+  if (format === PAIRING_PASS) return { ok: true, compact: compactForPairing(report) };
   let issues: Issue[] = [];
   let warning: string | undefined;
   try {
@@ -114,8 +116,6 @@ export async function loadInput(input: Input, check: Checker, format: PassFormat
     const out: Loaded =
       format === 'xlsx' ? { ok: true, item: previous ? { ...item, previous } : item } : format === 'coverage-csv' ? { ok: true, text: coverageRecord({ ...item, previous }) } : { ok: true, text: textExporter(format).item(item) };
     if (warning) out.warning = warning;
-    // What pairing needs of the report (a batch pairs the years after reading every input once).
-    if (keepCompact && out.ok) out.compact = compactForPairing(report);
     return out;
   } catch (err) {
     return { ok: false, reason: `无法导出 — could not be exported (${reasonOf(err)})` };
@@ -163,7 +163,7 @@ export function defaultJobs(inputs: number): number {
   return inputs >= WORKERS_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
-type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null; keep?: boolean };
+type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null };
 type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
 
 /**
@@ -196,7 +196,7 @@ async function serveAsWorker(): Promise<void> {
   const { check, warning } = await loadChecker();
   port.postMessage({ type: 'hello', warning } satisfies FromWorker);
   port.on('message', async (msg: ToWorker) => {
-    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null, msg.keep ?? false) } satisfies FromWorker);
+    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null) } satisfies FromWorker);
   });
 }
 
@@ -206,7 +206,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_R
  * Load inputs on `jobs` worker threads, yielding results in input order with a bounded number in
  * flight. Inputs of a worker that dies are done here instead; if no worker is left, so is the rest.
  */
-async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = [], keep = false): AsyncGenerator<[Input, Loaded]> {
+async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = []): AsyncGenerator<[Input, Loaded]> {
   const results = new Map<number, Loaded>();
   const orphans = new Set<number>();
   let wake: (() => void) | null = null;
@@ -228,7 +228,7 @@ async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: numbe
     for (const s of slots) {
       while (s.alive && s.pending.size < PER_WORKER && next < inputs.length && next - emitted < window) {
         s.pending.add(next);
-        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null, keep } satisfies ToWorker);
+        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null } satisfies ToWorker);
         next++;
       }
     }
@@ -261,7 +261,7 @@ async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: numbe
   let local: Checker | null = null;
   const here = async (i: number) => {
     local ??= (await loadChecker()).check;
-    return loadInput(inputs[i], local, format, previous[i] ?? null, keep);
+    return loadInput(inputs[i], local, format, previous[i] ?? null);
   };
   try {
     for (let i = 0; i < inputs.length; i++) {
@@ -411,16 +411,20 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     if (loaded.warning) warnOnce(loaded.warning);
     check = loaded.check;
   }
-  // Pairing the years: every input is read once, keeping its compact form beside its output; then
-  // each report meets last year's, and only a report the cross-year rules find fault with is read
-  // again to be written with those issues. The long CSV holds no issue and needs no pairing.
-  const pairing = opts.pair !== false && opts.check !== false && opts.format !== 'csv' && inputs.length > 1;
-  async function* passOver(format: PassFormat): AsyncGenerator<[Input, Loaded]> {
-    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, [], pairing);
-    for await (const [input, loaded] of ordered(inputs, (one) => loadInput(one, check, format, null, pairing), READ_AHEAD)) yield [input, loaded];
+  async function* passOver(format: PassFormat, previous: ReadonlyArray<Report | null> = []): AsyncGenerator<[Input, Loaded]> {
+    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, previous);
+    const indexed = inputs.map((input, i) => [input, i] as const);
+    for await (const [[input], loaded] of ordered(indexed, ([one, i]) => loadInput(one, check, format, previous[i] ?? null), READ_AHEAD)) yield [input, loaded];
   }
-  const source = passOver(opts.format);
-  if (pairing) return exportPaired(inputs, source, opts, { failures, skipped, warnings }, custom);
+  // Pairing: a first pass keeps each report's compact form, then each is checked with last year's.
+  // The long CSV holds no issue, so it needs no pairing (and no second read).
+  let previous: Array<Report | null> = [];
+  if (opts.pair !== false && opts.check !== false && opts.format !== 'csv' && inputs.length > 1) {
+    const compact: Array<Report | null> = [];
+    for await (const [, loaded] of passOver(PAIRING_PASS)) compact.push(loaded.ok ? (loaded.compact ?? null) : null);
+    previous = pairedFrom(compact);
+  }
+  const source = passOver(opts.format, previous);
 
   // Coverage needs every report before it can name the missing years: small records are gathered.
   const records: string[] | null = opts.format === 'coverage-csv' ? [] : null;
