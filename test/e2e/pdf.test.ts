@@ -45,6 +45,10 @@ const attachmentPage = `<!doctype html><html lang="zh-CN"><head><meta charset="u
 <p>根据《中华人民共和国政府信息公开条例》，现公布本局2024年政府信息公开工作年度报告。</p>
 <p>附件：<a href="P020250120-2024nb.pdf">示例市示例局2024年政府信息公开工作年度报告.pdf</a></p></body></html>`;
 
+/** A page titled without a year (the engine does not load by itself): the user asks for it in the popup. */
+const weakTitlePage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>示例局政府信息公开年报</title></head>
+<body><h2>政府信息公开年报</h2><ul><li><a href="P020250120-2024nb.pdf">示例市示例局2024年政府信息公开工作年度报告</a></li></ul></body></html>`;
+
 let pdfBytes: Buffer;
 let server: Server;
 let port = 0;
@@ -62,6 +66,7 @@ function startPdfServer(): Promise<void> {
       res.end(body);
     };
     if (path === '/xxgk/ndbg/2024.html') return send(200, attachmentPage, 'text/html; charset=utf-8');
+    if (path === '/xxgk/ndbg/list.html') return send(200, weakTitlePage, 'text/html; charset=utf-8');
     if (path === '/xxgk/ndbg/P020250120-2024nb.pdf') return send(200, pdfBytes, 'application/pdf');
     if (path === '/broken.pdf') return send(200, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 'application/pdf');
     if (path === '/page.pdf') return send(200, '<html><body>not a pdf</body></html>', 'text/html');
@@ -256,6 +261,34 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       await collection.close();
     }
   }, 90_000);
+
+  it('a page checked by hand whose report is an attachment: the offer stands beside the panel, and opens the PDF', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(`http://${HOST}/xxgk/ndbg/list.html`, { waitUntil: 'load' });
+    const popup = await openPopup(lens, (await tabIdFor(lens, page.url()))!);
+    await popup.locator('[data-action="check"]').click();
+    await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 20_000 });
+    await popup.close();
+    const readOffer = async () =>
+      (await evalInExtensionWorld(
+        lens,
+        page,
+        `(() => { const a = globalThis.__nianbaoAttachment; const b = a && a.root.querySelector('[data-action="check-attachment"]'); if (!b) return null;
+          const r = b.closest('.attach').getBoundingClientRect(); const c = b.getBoundingClientRect();
+          return { url: a.url, right: r.right, dock: parseFloat(getComputedStyle(document.documentElement).marginRight) || 0, width: innerWidth, x: (c.left + c.right) / 2, y: (c.top + c.bottom) / 2 }; })()`,
+      )) as { url: string; right: number; dock: number; width: number; x: number; y: number } | null;
+    await expect.poll(async () => (await readOffer())?.url ?? null, { timeout: 10_000 }).toBe(PDF_URL);
+    await page.waitForTimeout(300); // the panel docks itself after its first paint
+    const where = (await readOffer())!;
+    // Not over the docked panel.
+    expect(where.right).toBeLessThanOrEqual(where.width - where.dock);
+    await page.screenshot({ path: join(SHOTS, 'attachment-beside-panel.png') });
+    const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(where.x, where.y)]);
+    expect(report.url()).toContain(`/report.html?src=${encodeURIComponent(PDF_URL)}`);
+    await reportReady(report);
+    await report.close();
+    await page.close();
+  }, 60_000);
 
   it('a PDF opened directly: the popup offers "open in Nianbao Lens", which shows the same', async () => {
     const tab = await lens.context.newPage();

@@ -4,6 +4,7 @@
  * PDF on the extension's report page.
  */
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { findReportAttachmentInTree, type ReportAttachment } from '../../../core/parse/attachment';
 import type { DomNode } from '../../../core/parse/html';
 import type { Feature } from '../context';
@@ -45,15 +46,33 @@ const CSS = `
 .attach .err { color: #c5221f; margin: 6px 0 0; }
 `;
 
-function Offer({ found, lang, onClose }: { found: ReportAttachment; lang: Lang; onClose(): void }) {
+/** The room the docked panel takes at the right edge (it gives the document a right margin), followed as it changes. */
+function useDockedWidth(doc: Document, follow: boolean): number {
+  const read = () => (follow ? parseFloat(getComputedStyle(doc.documentElement).marginRight) || 0 : 0);
+  const [width, setWidth] = useState(read);
+  useEffect(() => {
+    if (!follow) return;
+    const update = () => setWidth(read());
+    const observer = new MutationObserver(update);
+    observer.observe(doc.head ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+    window.addEventListener('resize', update);
+    update();
+    return () => (observer.disconnect(), window.removeEventListener('resize', update));
+  }, []);
+  return width;
+}
+
+function Offer({ doc, found, lang, besidePanel, onClose }: { doc: Document; found: ReportAttachment; lang: Lang; besidePanel: boolean; onClose(): void }) {
   const t = pdfStrings(lang);
+  // Beside the panel (when the user asked to check the page), not over it.
+  const right = 16 + useDockedWidth(doc, besidePanel);
   const open = (e: MouseEvent) => {
     // Only the user's own click opens it, never a page's synthetic one.
     if (!e.isTrusted) return;
     void sendMessage('pdf:open', found.url).catch(() => undefined);
   };
   return (
-    <div class="lens attach" role="complementary" aria-label={t('attachmentTitle')} data-attachment={found.url}>
+    <div class="lens attach" role="complementary" aria-label={t('attachmentTitle')} data-attachment={found.url} style={{ right: `${right}px` }}>
       <style>{CSS}</style>
       <header>
         <h1>{t('attachmentTitle')}</h1>
@@ -74,9 +93,9 @@ function Offer({ found, lang, onClose }: { found: ReportAttachment; lang: Lang; 
   );
 }
 
-function show(host: LensHost, found: ReportAttachment, lang: Lang): void {
+function show(doc: Document, host: LensHost, found: ReportAttachment, lang: Lang, besidePanel: boolean): void {
   const mount = host.mount('attachment');
-  render(<Offer found={found} lang={lang} onClose={() => render(null, mount)} />, mount);
+  render(<Offer doc={doc} found={found} lang={lang} besidePanel={besidePanel} onClose={() => render(null, mount)} />, mount);
 }
 
 /**
@@ -88,7 +107,7 @@ export function offerAttachment(doc: Document, lang: Lang): boolean {
   if (!found) return false;
   const host = createHost(doc);
   host.host.setAttribute('data-state', 'attachment');
-  show(host, found, lang);
+  show(doc, host, found, lang, false);
   globalThis.__nianbaoAttachment = { root: host.root, url: found.url };
   return true;
 }
@@ -99,6 +118,8 @@ export const attachment: Feature = {
   init(ctx) {
     if (figures(ctx.store.state.report).hasTables) return;
     const found = attachmentOf(ctx.doc);
-    if (found) show(ctx.host, found, ctx.store.state.lang);
+    if (!found) return;
+    show(ctx.doc, ctx.host, found, ctx.store.state.lang, true);
+    globalThis.__nianbaoAttachment = { root: ctx.host.root, url: found.url };
   },
 };
