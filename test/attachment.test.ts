@@ -25,6 +25,11 @@ describe('findReportAttachment', () => {
     expect(findReportAttachment(html, PAGE)).toEqual({ url: `http://www.example.gov.cn${href}`, text: '下载' });
   });
 
+  it('reads the name a CMS puts in the link title when the text says only 附件1', () => {
+    const html = page('通知公告', '<a href="/u/P0.pdf" title="示例局2024年政府信息公开工作年度报告.pdf">附件1</a>');
+    expect(findReportAttachment(html, PAGE)).toEqual({ url: 'http://www.example.gov.cn/u/P0.pdf', text: '附件1' });
+  });
+
   it('prefers the disclosure report of the page\'s year among several PDFs', () => {
     const html = page(
       '某县2023年政府信息公开工作年度报告',

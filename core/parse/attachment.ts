@@ -35,6 +35,8 @@ interface Link {
   text: string;
   /** The PDF's file name, percent-decoded. */
   file: string;
+  /** The link's title attribute (CMS pages often put the full name there and "附件1" in the text). */
+  title: string;
 }
 
 function textOf(n: DomNode, out: string[]): void {
@@ -111,9 +113,10 @@ function collect(root: DomNode, base: URL | null): { links: Link[]; title?: stri
         if (url && /^(https?|file):$/.test(url.protocol)) {
           const parts: string[] = [];
           textOf(n, parts);
-          const text = collapse(parts.join('') || n.attribs?.title || '');
+          const title = collapse(n.attribs?.title ?? '');
+          const text = collapse(parts.join('')) || title;
           const file = pdfFileOf(url) ?? (/\.pdf$/i.test(text) ? text : null);
-          if (file) links.push({ url: viewedFile(url) ?? url, text, file });
+          if (file) links.push({ url: viewedFile(url) ?? url, text, file, title });
         }
       }
     }
@@ -125,7 +128,7 @@ function collect(root: DomNode, base: URL | null): { links: Link[]; title?: stri
 
 /** How strongly a link names the annual report: 0 when it does not. */
 function score(link: Link, pageYear: string | undefined): number {
-  const words = `${link.text} ${link.file}`;
+  const words = `${link.text} ${link.title} ${link.file}`;
   if (!REPORT_WORDS.test(words) || !YEAR.test(words)) return 0;
   let s = 1;
   if (DISCLOSURE_WORDS.test(words)) s += 2;
