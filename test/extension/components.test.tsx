@@ -13,6 +13,8 @@ import { CellLocator, cellId } from '../../extension/app/dom-cells';
 import { exportIssues, fileName } from '../../extension/app/exports';
 import { applyMarks, cellsOfIssue, clearMarks, injectMarkStyle, markStyleOf, showRelated } from '../../extension/app/features/marks';
 import { acceptUntrustedEventsForTests } from '../../extension/app/trusted';
+import { panelWidth, RAIL_WIDTH } from '../../extension/app/features/panel';
+import { tipBox } from '../../extension/app/features/tooltip';
 import { figures } from '../../extension/app/figures';
 import { letterText } from '../../extension/app/letter';
 import { Issues } from '../../extension/app/panel/Issues';
@@ -129,6 +131,28 @@ describe('three strengths of mark', () => {
     expect(cellsOfIssue(issue).map((c) => c.role)).toEqual(['total', 'part']);
     const withSuspect = { ...(issue as object), suspects: [{ table: 't3', row: 'granted', column: 'research', printed: 3, suggested: 1, kind: 'value' }] } as never;
     expect(cellsOfIssue(withSuspect).map((c) => [c.ref.column, c.role, c.suggested])).toEqual([['research', 'suspect', 1], ['total', 'part', undefined]]);
+  });
+});
+
+describe('the docked panel and the tooltip', () => {
+  it('the panel takes 30 % of the window, 280–380 px; the tooltip always ends left of it', () => {
+    expect(panelWidth(1280)).toBe(380);
+    expect(panelWidth(1024)).toBe(307);
+    expect(panelWidth(600)).toBe(280);
+    const ctx = contextFor(stateFor());
+    for (const [w, open] of [
+      [1280, true],
+      [1024, true],
+      [1024, false],
+    ] as const) {
+      Object.defineProperty(window, 'innerWidth', { value: w, configurable: true });
+      ctx.store.set({ open });
+      const reserved = open ? panelWidth(w) : RAIL_WIDTH;
+      // A cell right at the panel's edge: the tooltip is moved left, its widest right edge clear of the panel.
+      const box = tipBox(ctx, { left: w - reserved - 20, right: w - reserved, top: 100, bottom: 120 } as DOMRect);
+      expect(box.left + box.maxWidth).toBeLessThanOrEqual(w - reserved - 8);
+      expect(box.left).toBeGreaterThanOrEqual(8);
+    }
   });
 });
 

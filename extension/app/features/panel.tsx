@@ -72,7 +72,14 @@ function Panel({ ctx }: { ctx: AppContext }) {
   useEffect(() => ctx.store.subscribe(setState), []);
   const windowWidth = useWindowWidth();
   const width = state.open ? panelWidth(windowWidth) : RAIL_WIDTH;
-  useEffect(() => dock(ctx, width), [width, windowWidth]);
+  useEffect(() => {
+    dock(ctx, width);
+    // Images and fonts still arriving may widen the tables: measure again once the page has loaded.
+    if (ctx.doc.readyState === 'complete') return;
+    const again = () => dock(ctx, width);
+    window.addEventListener('load', again, { once: true });
+    return () => window.removeEventListener('load', again);
+  }, [width, windowWidth]);
   const { t } = state;
   const c = counts(activeIssues(state));
   const toggle = (e: Event, open: boolean) => {
