@@ -13,7 +13,7 @@ import { CellLocator, cellId } from '../../extension/app/dom-cells';
 import { exportIssues, fileName } from '../../extension/app/exports';
 import { applyMarks, cellsOfIssue, clearMarks, injectMarkStyle, markStyleOf, showRelated } from '../../extension/app/features/marks';
 import { acceptUntrustedEventsForTests } from '../../extension/app/trusted';
-import { panelWidth, RAIL_WIDTH } from '../../extension/app/features/panel';
+import { panel, panelWidth, RAIL_WIDTH } from '../../extension/app/features/panel';
 import { tipBox } from '../../extension/app/features/tooltip';
 import { figures } from '../../extension/app/figures';
 import { letterText } from '../../extension/app/letter';
@@ -153,6 +153,26 @@ describe('the docked panel and the tooltip', () => {
       expect(box.left + box.maxWidth).toBeLessThanOrEqual(w - reserved - 8);
       expect(box.left).toBeGreaterThanOrEqual(8);
     }
+  });
+});
+
+describe('a full storage', () => {
+  it('a dismissal that cannot be saved says so in one line, and changes nothing', async () => {
+    const state = stateFor();
+    const ctx = contextFor(state);
+    const mount = document.createElement('div');
+    document.body.append(mount);
+    ctx.host.mount = () => mount;
+    panel.init(ctx);
+    await new Promise((r) => setTimeout(r, 0));
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(Object.assign(new Error('QUOTA_BYTES quota exceeded'), { name: 'QuotaExceededError' }));
+    const errors = mount.querySelectorAll('li[data-severity="error"]').length;
+    (mount.querySelector('li[data-severity="error"] .actions button') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    (mount.querySelector('li[data-severity="error"] .actions button') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(mount.querySelector('.msg')?.textContent).toContain('浏览器存储已满，未能保存'));
+    expect(mount.querySelectorAll('li[data-severity="error"]:not(.dismissed)').length).toBe(errors);
+    expect(ctx.store.state.dismissals).toEqual({});
   });
 });
 
