@@ -67,6 +67,58 @@ export function reportPageLines(extDir: string): string[] {
   ];
 }
 
+/**
+ * Time from opening report.html?src=<corpus PDF> to the marks (pdf.js opens and lays out the pages,
+ * parsePdf reads them, the rules check, the features run): median of `runs` loads per PDF, in
+ * Chromium with the built extension. Null without Chromium or the corpus.
+ */
+export async function reportPageTimes(runs = 5): Promise<{ pdf: string; kb: number; open: number; parse: number; check: number; toMarks: number }[] | null> {
+  const { chromiumPath, launch } = await import('../test/e2e/support/browser');
+  const { CORPUS_DIR } = await import('../test/e2e/support/server');
+  const { createServer } = await import('node:http');
+  const dir = join(CORPUS_DIR, 'pdf');
+  if (!chromiumPath() || !existsSync(dir)) return null;
+  const server = createServer((req, res) => {
+    const file = join(dir, (req.url ?? '').split('/').pop() ?? '');
+    if (!/\.pdf$/.test(file) || !existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/pdf' }).end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const lens = await launch({ port: (server.address() as { port: number }).port });
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const out = [];
+  try {
+    for (const pdf of readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort()) {
+      const t: Record<string, number>[] = [];
+      for (let i = 0; i < runs; i++) {
+        const page = await lens.context.newPage();
+        await page.goto(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(`http://www.bench.gov.cn/${pdf}`)}`);
+        await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 60_000 });
+        t.push(await page.evaluate(() => globalThis.__nianbaoPdf!.timing));
+        await page.close();
+      }
+      out.push({
+        pdf,
+        kb: statSync(join(dir, pdf)).size / 1024,
+        open: median(t.map((x) => x.laidOut - x.start)),
+        parse: median(t.map((x) => x.parsed - x.laidOut)),
+        check: median(t.map((x) => x.checked - x.parsed)),
+        toMarks: median(t.map((x) => x.checked)),
+      });
+    }
+  } finally {
+    await lens.close();
+    server.close();
+  }
+  return out;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(reportPageLines(process.argv[2] ?? join(import.meta.dirname, '..', process.env.NIANBAO_OUT_DIR || '.output', 'chrome-mv3')).join('\n'));
+  const times = await reportPageTimes();
+  if (times) {
+    console.log('\ncorpus PDF on report.html (median of 5) | KB | open + lay out pages | parsePdf | check + panel + marks | navigation → marks');
+    console.log('--- | --- | --- | --- | --- | ---');
+    for (const r of times) console.log(`${r.pdf} | ${r.kb.toFixed(0)} | ${r.open.toFixed(0)} ms | ${r.parse.toFixed(0)} ms | ${r.check.toFixed(0)} ms | ${r.toMarks.toFixed(0)} ms`);
+  }
 }
