@@ -81,6 +81,22 @@ export async function fetchPage(url: string, signal: AbortSignal): Promise<{ htm
 let state: CollectState | null = null;
 let stopper: AbortController | null = null;
 
+/**
+ * The state in session storage after every step: the popup finds it even if the service worker was
+ * restarted, and the extension call keeps the worker alive while it collects (MV3 ends an idle worker after 30 s).
+ */
+const SESSION_KEY = 'collect';
+async function save(s: CollectState): Promise<void> {
+  await browser.storage.session.set({ [SESSION_KEY]: s }).catch(() => undefined);
+}
+async function savedState(): Promise<CollectState | null> {
+  if (state) return state;
+  const got = (await browser.storage.session.get(SESSION_KEY).catch(() => ({}))) as Record<string, CollectState | undefined>;
+  const s = got[SESSION_KEY] ?? null;
+  // A collection cut off by a restart is not running any more.
+  return s && s.status === 'running' ? { ...s, status: 'stopped', current: null } : s;
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((ok) => {
     const t = setTimeout(ok, ms);
@@ -113,6 +129,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
       await polite();
       if (ctl.signal.aborted) break;
       s.current = lists[i];
+      await save(s);
       let page: { html: string; url: string };
       try {
         page = await fetchPage(lists[i], ctl.signal);
@@ -137,6 +154,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
       await polite();
       if (ctl.signal.aborted) break;
       s.current = link.url;
+      await save(s);
       try {
         const page = await fetchPage(link.url, ctl.signal);
         const report = parseHtml(page.html, { source: page.url });
@@ -156,6 +174,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
     s.error = ((e as Error).message || String(e)).slice(0, 300);
   }
   s.current = null;
+  await save(s);
   return s;
 }
 
@@ -176,6 +195,6 @@ export const collectFeature: BackgroundFeature = {
       return { ok: true };
     });
     onMessage('collect:stop', () => stopCollect());
-    onMessage('collect:state', () => state);
+    onMessage('collect:state', () => savedState());
   },
 };
