@@ -8,11 +8,11 @@ import { checkReport } from '../../core/rules/index';
 import { Report } from '../../core/model/schema';
 import type { Issue } from '../../core/model/schema';
 import { EXPORT_VERSION, GENERATOR, toJson } from '../../core/export/json';
-import { BOM, csvLines, toIssuesCsv, toLongCsv, toWideCsv } from '../../core/export/csv';
+import { toIssuesCsv, toLongCsv, toWideCsv } from '../../core/export/csv';
 import { issueKey, markDismissed } from '../app/state';
 import { agencyKey } from '../../core/portal/agency';
 import { coverage, COVERAGE_COLUMNS, type CoverageItem } from '../../core/portal/coverage';
-import { safeText } from '../../core/export/cells';
+import { coverageCsvOfRows } from '../../core/export/coverage';
 import type { Figures } from '../app/figures';
 import type { Dismissals } from './storage';
 
@@ -250,27 +250,22 @@ export function coverageRows(entries: readonly EntrySummary[], dismissals: Dismi
 
 export { COVERAGE_COLUMNS };
 
-/** coverage-csv, the CLI's `--format coverage-csv` columns, text neutralised for spreadsheets. */
+/** coverage-csv: the CLI's own writer (core/export/coverage.ts), the same columns and text neutralisation. */
 export function coverageCsv(rows: readonly CoverageRow[]): string {
-  const f = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? v : safeText(v));
-  return (
-    BOM +
-    csvLines([
-      [...COVERAGE_COLUMNS],
-      ...rows.map((r) => [
-        f(r.agency),
-        r.year,
-        r.status,
-        f(r.published),
-        r.deadline,
-        f(r.daysLate),
-        f(r.format),
-        r.status === 'missing' ? '' : r.errors,
-        r.status === 'missing' ? '' : r.warnings,
-        f(r.copied),
-        f(r.source),
-      ]),
-    ])
+  return coverageCsvOfRows(
+    rows.map((r) => ({
+      agency: r.agency,
+      year: r.year,
+      status: r.status,
+      published: r.published,
+      deadline: r.deadline,
+      days_late: r.daysLate,
+      format: r.format,
+      errors: r.status === 'missing' ? null : r.errors,
+      warnings: r.status === 'missing' ? null : r.warnings,
+      copied: r.copied,
+      source: r.source,
+    })),
   );
 }
 
