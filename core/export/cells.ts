@@ -10,6 +10,8 @@ import type { Cell, Issue, Report } from '../model/schema';
 export interface ExportItem {
   report: Report;
   issues: Issue[];
+  /** Last year's report of the same agency, when a batch paired them (the coverage sheet's `copied`). */
+  previous?: Report | null;
 }
 
 /** An input that could not be exported, and why (listed at the end of a batch). */

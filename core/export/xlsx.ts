@@ -258,7 +258,7 @@ export async function buildWorkbook(items: readonly ExportItem[], opts: XlsxOpti
   listSheet(book.addWorksheet(SHEETS.issues), ISSUE_COLUMNS, items.flatMap((it) => it.issues.map((i) => issueLine(it.report, i))));
   if (items.length > 1) {
     // A dataset: which agency published which year, when, how late, with how many errors; missing years too.
-    const rows = coverage(items.map((it) => coverageItem(it.report, it.issues, (it as { previous?: Report | null }).previous ?? null)));
+    const rows = coverage(items.map((it) => coverageItem(it.report, it.issues, it.previous ?? null)));
     listSheet(book.addWorksheet(SHEETS.coverage), COVERAGE_COLUMNS, rows.map((r) => COVERAGE_COLUMNS.map((c) => r[c] ?? null)));
   }
   if (opts.failures?.length) {
