@@ -258,3 +258,32 @@ describe('the CSV writer', () => {
     expect(csvLines([])).toBe('');
   });
 });
+
+describe('nianbao export --labels', () => {
+  async function exportCli(args: string[]) {
+    const { run } = await import('../core/cli/export');
+    let out = '';
+    let err = '';
+    const code = await run(args, { out: (t) => void (out += t), err: (t) => void (err += t), outBytes: () => {} });
+    return { code, out, err };
+  }
+  const sample = new URL('../samples/demo-2024.html', import.meta.url).pathname;
+
+  it('zh: Chinese headers for people, the same lines; keys stay the default', async () => {
+    const zh = await exportCli([sample, '--format', 'csv-wide', '--labels', 'zh', '--quiet']);
+    const keys = await exportCli([sample, '--format', 'csv-wide', '--quiet']);
+    expect([zh.code, keys.code]).toEqual([0, 0]);
+    const [zhHead, ...zhLines] = parse(zh.out);
+    const [keyHead, ...keyLines] = parse(keys.out);
+    expect(zhHead.slice(0, 3)).toEqual(['来源', '机构', '年度']);
+    expect(zhHead[keyHead.indexOf('t3.granted.total')]).toBe('表三·（一）予以公开·总计');
+    expect(keyHead[0]).toBe('source');
+    expect(zhLines).toEqual(keyLines);
+  });
+
+  it('anything else is a usage error naming what is accepted', async () => {
+    const r = await exportCli([sample, '--format', 'csv-wide', '--labels', 'en']);
+    expect(r.code).toBe(64);
+    expect(r.err).toMatch(/--labels takes keys \(default\) or zh/);
+  });
+});
