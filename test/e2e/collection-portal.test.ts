@@ -6,7 +6,7 @@
  * one report afterwards shows the cross-year marks; a page on another gov.cn host claiming the same
  * agency and year does not replace the collected entry. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -154,6 +154,12 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     expect(await cell(p, ENV, 2024).locator('a').getAttribute('href')).toBe(`http://${PORTAL}/ndbg/t1.html`);
     // Per-agency charts, inline SVG.
     expect(await p.locator('figure.chart svg').count()).toBe(2);
+    // The coverage CSV names the missing year and the late report.
+    const [download] = await Promise.all([p.waitForEvent('download'), p.click('button[data-export="coverage-csv"]')]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/);
+    expect(csv[0]).toBe('agency,year,status,published,deadline,days_late,format,errors,warnings,copied,source');
+    expect(csv).toContain(`${ENV},2022,missing,,2023-01-31,,,,,,`);
+    expect(csv.find((l) => l.startsWith(`${TRANSPORT},2023,published,2024-02-20,2024-01-31,20,`))).toBeTruthy();
     if (process.env.NIANBAO_SCREENSHOTS) {
       const dir = join(EXTENSION_DIR, '..', 'screens');
       mkdirSync(dir, { recursive: true });
