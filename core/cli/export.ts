@@ -21,7 +21,10 @@ import { EXPORT_FORMATS, isExportFormat, textExporter, LABELS, type Labels, toXl
 import type { Issue, Report } from '../model/schema';
 import { expandInputs, isSkip, readInput, type Input } from '../node/input';
 import { InputError } from '../node/read';
-import { compactForPairing, pairedFrom } from '../portal/batch';
+import { compactForPairing, pairedFrom, PAIRED_RULES } from '../portal/batch';
+import { copiedShare } from '../portal/copied';
+import { tmpdir } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
 import { listSkipped } from './inputs';
 import { EXIT, processIo, unknownValue, type CliIo } from './io';
@@ -81,9 +84,7 @@ async function* ordered<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, 
 
 export type Checker = (report: Report, previous?: Report | null) => Issue[] | Promise<Issue[]>;
 
-/** The first pass of a batch: each input read for pairing only (its compact report). */
-export const PAIRING_PASS = 'pairing';
-type PassFormat = ExportFormat | typeof PAIRING_PASS;
+type PassFormat = ExportFormat;
 
 /**
  * One input read, parsed, checked and rendered — or why not. For a text format `text` is the
@@ -93,16 +94,13 @@ type PassFormat = ExportFormat | typeof PAIRING_PASS;
 export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string; skip?: boolean };
 
 /** Read (or download), parse, check and render one input; never throws. */
-export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null): Promise<Loaded> {
-  // A URL is downloaded once: the pairing pass leaves it out.
-  if (format === PAIRING_PASS && input.kind === 'url') return { ok: true };
+export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null, keepCompact = false): Promise<Loaded> {
   let report: Report;
   try {
     report = await readInput(input);
   } catch (err) {
     return isSkip(input, err) ? { ok: false, reason: reasonOf(err), skip: true } : { ok: false, reason: reasonOf(err) };
   }
-  if (format === PAIRING_PASS) return { ok: true, compact: compactForPairing(report) };
   let issues: Issue[] = [];
   let warning: string | undefined;
   try {
@@ -113,9 +111,11 @@ export async function loadInput(input: Input, check: Checker, format: PassFormat
   }
   const item = { report, issues };
   try {
-    const out: Loaded =
-      format === 'xlsx' ? { ok: true, item: previous ? { ...item, previous } : item } : format === 'coverage-csv' ? { ok: true, text: coverageRecord({ ...item, previous }) } : { ok: true, text: textExporter(format).item(item) };
+    const out: Extract<Loaded, { ok: true }> =
+      format === 'xlsx' ? { ok: true, item: previous ? ({ ...item, previous } as ExportItem) : item } : format === 'coverage-csv' ? { ok: true, text: coverageRecord({ ...item, previous }) } : { ok: true, text: textExporter(format).item(item) };
     if (warning) out.warning = warning;
+    // What pairing needs of the report (a batch pairs the years after reading every input once).
+    if (keepCompact) out.compact = compactForPairing(report);
     return out;
   } catch (err) {
     return { ok: false, reason: `无法导出 — could not be exported (${reasonOf(err)})` };
@@ -163,7 +163,7 @@ export function defaultJobs(inputs: number): number {
   return inputs >= WORKERS_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
-type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null };
+type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null; keep?: boolean };
 type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
 
 /**
@@ -196,7 +196,7 @@ async function serveAsWorker(): Promise<void> {
   const { check, warning } = await loadChecker();
   port.postMessage({ type: 'hello', warning } satisfies FromWorker);
   port.on('message', async (msg: ToWorker) => {
-    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null) } satisfies FromWorker);
+    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null, msg.keep ?? false) } satisfies FromWorker);
   });
 }
 
@@ -206,7 +206,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_R
  * Load inputs on `jobs` worker threads, yielding results in input order with a bounded number in
  * flight. Inputs of a worker that dies are done here instead; if no worker is left, so is the rest.
  */
-async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = []): AsyncGenerator<[Input, Loaded]> {
+async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = [], keep = false): AsyncGenerator<[Input, Loaded]> {
   const results = new Map<number, Loaded>();
   const orphans = new Set<number>();
   let wake: (() => void) | null = null;
@@ -228,7 +228,7 @@ async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: numbe
     for (const s of slots) {
       while (s.alive && s.pending.size < PER_WORKER && next < inputs.length && next - emitted < window) {
         s.pending.add(next);
-        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null } satisfies ToWorker);
+        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null, keep } satisfies ToWorker);
         next++;
       }
     }
@@ -261,7 +261,7 @@ async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: numbe
   let local: Checker | null = null;
   const here = async (i: number) => {
     local ??= (await loadChecker()).check;
-    return loadInput(inputs[i], local, format, previous[i] ?? null);
+    return loadInput(inputs[i], local, format, previous[i] ?? null, keep);
   };
   try {
     for (let i = 0; i < inputs.length; i++) {
@@ -411,20 +411,23 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     if (loaded.warning) warnOnce(loaded.warning);
     check = loaded.check;
   }
-  async function* passOver(format: PassFormat, previous: ReadonlyArray<Report | null> = []): AsyncGenerator<[Input, Loaded]> {
-    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, previous);
-    const indexed = inputs.map((input, i) => [input, i] as const);
-    for await (const [[input], loaded] of ordered(indexed, ([one, i]) => loadInput(one, check, format, previous[i] ?? null), READ_AHEAD)) yield [input, loaded];
+  // Pairing the years: every input is read once, keeping its compact form beside its output; then
+  // each report meets last year's, and only a report the cross-year rules find fault with is read
+  // again to be written with those issues. The long CSV holds no issue and needs no pairing.
+  const pairing = opts.pair !== false && opts.check !== false && opts.format !== 'csv' && inputs.length > 1;
+  async function* passOver(format: PassFormat): AsyncGenerator<[Input, Loaded]> {
+    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, [], pairing);
+    for await (const [input, loaded] of ordered(inputs, (one) => loadInput(one, check, format, null, pairing), READ_AHEAD)) yield [input, loaded];
   }
-  // Pairing: a first pass keeps each report's compact form, then each is checked with last year's.
-  // The long CSV holds no issue, so it needs no pairing (and no second read).
-  let previous: Array<Report | null> = [];
-  if (opts.pair !== false && opts.check !== false && opts.format !== 'csv' && inputs.length > 1) {
-    const compact: Array<Report | null> = [];
-    for await (const [, loaded] of passOver(PAIRING_PASS)) compact.push(loaded.ok ? (loaded.compact ?? null) : null);
-    previous = pairedFrom(compact);
+  const source = passOver(opts.format);
+  // Reports read again with last year's pair: on the worker threads too.
+  const reread = (subset: Input[], prev: Report[]): AsyncGenerator<[Input, Loaded]> =>
+    jobs > 0 && subset.length > 1 ? pooled(subset, opts.format, jobs, warnOnce, prev) : rereadHere(subset, prev);
+  async function* rereadHere(subset: Input[], prev: Report[]): AsyncGenerator<[Input, Loaded]> {
+    const indexed = subset.map((one, i) => [one, i] as const);
+    for await (const [[one], loaded] of ordered(indexed, ([x, i]) => loadInput(x, check, opts.format, prev[i]), READ_AHEAD)) yield [one, loaded];
   }
-  const source = passOver(opts.format, previous);
+  if (pairing) return exportPaired(source, inputs.length, opts, { failures, skipped, warnings }, custom, reread);
 
   // Coverage needs every report before it can name the missing years: small records are gathered.
   const records: string[] | null = opts.format === 'coverage-csv' ? [] : null;
@@ -451,6 +454,134 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
   else if (exporter) await opts.sink.write(exporter.end([...failures, ...skipped]));
   else await opts.sink.writeBytes(await toXlsx(held, { failures: [...failures, ...skipped] }));
   return { exported, failures, skipped, warnings };
+}
+
+/** Item texts on disk: a paired batch keeps its output out of memory until every report is read. */
+async function openSpool() {
+  const dir = await mkdtemp(join(tmpdir(), 'nianbao-export-'));
+  const fh = await open(join(dir, 'spool'), 'w+');
+  let size = 0;
+  return {
+    async put(text: string): Promise<[number, number]> {
+      const bytes = Buffer.from(text, 'utf8');
+      await fh.write(bytes, 0, bytes.length, size);
+      const at: [number, number] = [size, bytes.length];
+      size += bytes.length;
+      return at;
+    },
+    async get([offset, length]: [number, number]): Promise<string> {
+      const bytes = Buffer.alloc(length);
+      await fh.read(bytes, 0, length, offset);
+      return bytes.toString('utf8');
+    },
+    async close() {
+      await fh.close().catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The rules that read last year's report, alone (cheap on compact reports); null without the rules. */
+async function pairedRulesChecker(): Promise<((report: Report, previous: Report) => Issue[]) | null> {
+  try {
+    const { checkReport, RULES } = await import('../rules/index');
+    const disabled = RULES.map((r) => r.id).filter((id) => !PAIRED_RULES.includes(id));
+    return (report, previous) => checkReport(report, { previous, disabled });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The paired batch: every input read once (its output spooled to disk, its compact report kept),
+ * then the years paired; a report whose pair adds no issue is written as it was rendered, one the
+ * cross-year rules find fault with is read again and written with them. Coverage records and
+ * workbook items are completed here without a second read.
+ */
+async function exportPaired(
+  source: AsyncGenerator<[Input, Loaded]>,
+  total: number,
+  opts: BatchOptions,
+  acc: { failures: ExportFailure[]; skipped: ExportFailure[]; warnings: ExportFailure[] },
+  custom: Checker | null,
+  reread: (subset: Input[], previous: Report[]) => AsyncGenerator<[Input, Loaded]>,
+): Promise<BatchResult> {
+  const { failures, skipped, warnings } = acc;
+  const spool = opts.format === 'xlsx' ? null : await openSpool();
+  const entries: Array<{ input: Input; at?: [number, number]; item?: ExportItem; compact: Report | null }> = [];
+  let done = 0;
+  try {
+    for await (const [input, loaded] of source) {
+      done++;
+      if (loaded.ok) {
+        if (loaded.warning) warnings.push({ source: input.name, reason: loaded.warning });
+        entries.push({ input, at: spool ? await spool.put(loaded.text ?? '') : undefined, item: loaded.item, compact: loaded.compact ?? null });
+      } else {
+        (loaded.skip ? skipped : failures).push({ source: input.name, reason: loaded.reason });
+      }
+      opts.onProgress?.({ done, total, failed: failures.length, current: input.name });
+    }
+    const previous = pairedFrom(entries.map((e) => e.compact));
+    const paired = custom ? null : await pairedRulesChecker();
+    let full: Checker | null = custom;
+    const fullChecker = async () => (full ??= (await loadChecker()).check);
+    const coverage = opts.format === 'coverage-csv';
+    // What last year's report adds to each; null when that cannot be told here (a checker of the caller's own).
+    const extras = entries.map((e, k) => (previous[k] && e.compact && !e.item ? (paired ? paired(e.compact, previous[k]!) : null) : []));
+    const again = new Map<number, { ok: true; at: [number, number] } | { ok: false; reason: string }>();
+    const redo = entries.map((_, k) => k).filter((k) => previous[k] && !entries[k].item && (extras[k] === null || (extras[k]!.length > 0 && !coverage)));
+    if (redo.length) {
+      let n = 0;
+      for await (const [, loaded] of reread(redo.map((k) => entries[k].input), redo.map((k) => previous[k]!))) {
+        const k = redo[n++];
+        // Kept on disk like the first reading, so memory stays flat.
+        again.set(k, loaded.ok ? { ok: true, at: await spool!.put(loaded.text ?? '') } : { ok: false, reason: loaded.reason });
+      }
+    }
+    const exporter = opts.format === 'xlsx' || coverage ? null : textExporter(opts.format, { labels: opts.labels });
+    const held: ExportItem[] = [];
+    const records: string[] = [];
+    let exported = 0;
+    if (exporter) await opts.sink.write(exporter.begin());
+    for (const [k, e] of entries.entries()) {
+      const prev = previous[k];
+      const extra = extras[k];
+      if (e.item) {
+        if (prev) held.push({ ...e.item, issues: await (await fullChecker())(e.item.report, prev), previous: prev } as ExportItem);
+        else held.push(e.item);
+        exported++;
+        continue;
+      }
+      let text: string;
+      const second = again.get(k);
+      if (second) {
+        if (!second.ok) {
+          failures.push({ source: e.input.name, reason: second.reason });
+          continue;
+        }
+        text = await spool!.get(second.at);
+      } else {
+        text = await spool!.get(e.at!);
+        if (coverage && prev && e.compact && extra) {
+          const record = JSON.parse(text) as { errors: number; warnings: number; copied: number | null };
+          record.errors += extra.filter((i) => i.severity === 'error').length;
+          record.warnings += extra.filter((i) => i.severity === 'warning').length;
+          const copied = copiedShare(e.compact, prev);
+          record.copied = copied ? Math.round(copied.share * 100) / 100 : null;
+          text = `${JSON.stringify(record)}\n`;
+        }
+      }
+      if (coverage) records.push(text);
+      else await opts.sink.write((exported ? exporter!.separator : '') + text);
+      exported++;
+    }
+    if (coverage) await opts.sink.write(coverageCsvOfRecords(records, { since: opts.since }));
+    else if (exporter) await opts.sink.write(exporter.end([...failures, ...skipped]));
+    else await opts.sink.writeBytes(await toXlsx(held, { failures: [...failures, ...skipped] }));
+    return { exported, failures, skipped, warnings };
+  } finally {
+    await spool?.close();
+  }
 }
 
 /** A progress reporter: a rewritten line on a terminal, about twenty lines otherwise. */

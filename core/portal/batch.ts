@@ -44,3 +44,6 @@ export function pairedFrom(reports: ReadonlyArray<Report | null>): Array<Report 
   const pairs = pairYears(reports.map((r) => (r ? pairableOf(r.meta) : { agency: null, year: null })));
   return pairs.map((j) => (j === null ? null : reports[j]));
 }
+
+/** The rules that read last year's report: with no previous they find nothing. */
+export const PAIRED_RULES: readonly string[] = ['cross-year.carry-over', 'cross-year.in-force', 'narrative.copied'];
