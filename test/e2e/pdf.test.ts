@@ -398,6 +398,17 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     if (fromPdf) {
       await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 20_000 });
       await expectMarksOnIssues(page, fromPdf);
+      // Zoom in: the pages are drawn again at the new scale, and the marks follow their cells.
+      const before = await page.evaluate(() => globalThis.__nianbaoPdf!.view.scale);
+      await page.locator('[data-action="zoom-in"]').click();
+      const after = await page.evaluate(() => globalThis.__nianbaoPdf!.view.scale);
+      expect(after).toBeCloseTo(before * 1.25, 5);
+      await page.waitForSelector('.pdf-page[data-drawn]', { state: 'attached', timeout: 20_000 });
+      const mark = await page.$eval('.pdf-cell[data-nianbao-cell]', (e) => ({ cell: (e as HTMLElement).dataset.cell!, left: (e as HTMLElement).offsetLeft, top: (e as HTMLElement).offsetTop }));
+      const src = cellOf(fromPdf.report, mark.cell)!.source!;
+      expect(Math.abs(mark.left - (src.x * after - 2))).toBeLessThan(2);
+      expect(Math.abs(mark.top - (src.y * after - 2))).toBeLessThan(2);
+      await page.screenshot({ path: join(SHOTS, 'report-zoomed.png') });
     }
     await page.close();
   }, 60_000);

@@ -24,6 +24,10 @@ const zh = {
   openInLens: '在年报透镜中打开',
   openInLensHint: '这是一份 PDF：在年报透镜中读取、核对它的表格。',
   ownPage: '这是年报透镜的 PDF 页面：核对结果和导出在页面右侧的面板中。',
+  zoom: '缩放',
+  zoomIn: '放大',
+  zoomOut: '缩小',
+  zoomFit: '适合宽度',
 };
 type Key = keyof typeof zh;
 
@@ -50,6 +54,10 @@ const en: Record<Key, string> = {
   openInLens: 'Open in Nianbao Lens',
   openInLensHint: 'This is a PDF: read and check its tables in Nianbao Lens.',
   ownPage: "This is Nianbao Lens's PDF page: the check and the exports are in the panel on the right.",
+  zoom: 'Zoom',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit width',
 };
 
 export type PdfTranslate = (key: Key, vars?: Record<string, string | number>) => string;

@@ -28,9 +28,15 @@ export function pdfBoxOf(report: Report, ref: CellRef): PdfBox | null {
 
 /** Pages shown at most (a report has ten or twenty; a huge file is not a report). */
 export const MAX_PAGES = 400;
+/** Zoom bounds, CSS pixels per PDF unit. */
+export const MIN_SCALE = 0.5;
+export const MAX_SCALE = 3;
 
 interface PageView {
   number: number;
+  /** Size at scale 1 (PDF units, rotation applied). */
+  width: number;
+  height: number;
   el: HTMLElement;
   layer: HTMLElement;
   canvas: HTMLCanvasElement;
@@ -39,14 +45,14 @@ interface PageView {
 
 export class PdfView {
   readonly pages: PageView[] = [];
-  private cells = new Map<string, HTMLElement>();
+  private cells = new Map<string, { el: HTMLElement; box: PdfBox }>();
   private observer: IntersectionObserver | null = null;
 
   constructor(
     private container: HTMLElement,
     private pdf: PDFDocumentProxy,
     /** CSS pixels per PDF unit. */
-    readonly scale: number,
+    public scale: number,
   ) {}
 
   /** Lay out every page at its size, then draw them as they come near the screen. */
@@ -55,18 +61,18 @@ export class PdfView {
     const count = Math.min(this.pdf.numPages, MAX_PAGES);
     for (let n = 1; n <= count; n++) {
       const page = await this.pdf.getPage(n);
-      const vp = page.getViewport({ scale: this.scale });
+      const vp = page.getViewport({ scale: 1 });
       const el = doc.createElement('div');
       el.className = 'pdf-page';
       el.dataset.page = String(n);
-      el.style.width = `${vp.width}px`;
-      el.style.height = `${vp.height}px`;
       const canvas = doc.createElement('canvas');
       const layer = doc.createElement('div');
       layer.className = 'pdf-layer';
       el.append(canvas, layer);
       this.container.append(el);
-      this.pages.push({ number: n, el, layer, canvas, state: 'waiting' });
+      const view: PageView = { number: n, width: vp.width, height: vp.height, el, layer, canvas, state: 'waiting' };
+      this.size(view);
+      this.pages.push(view);
     }
     this.observer = new IntersectionObserver(
       (entries) => {
@@ -81,6 +87,41 @@ export class PdfView {
     for (const p of this.pages) this.observer.observe(p.el);
   }
 
+  private size(view: PageView): void {
+    view.el.style.width = `${view.width * this.scale}px`;
+    view.el.style.height = `${view.height * this.scale}px`;
+  }
+
+  private place(el: HTMLElement, box: PdfBox): void {
+    // A little larger than the printed number, so that the outline does not cover it.
+    const pad = 2;
+    el.style.left = `${box.x * this.scale - pad}px`;
+    el.style.top = `${box.y * this.scale - pad}px`;
+    el.style.width = `${Math.max(box.width * this.scale, 6) + 2 * pad}px`;
+    el.style.height = `${Math.max(box.height * this.scale, 6) + 2 * pad}px`;
+  }
+
+  /**
+   * Zoom: pages and marks take the new scale at once (the marks keep their elements, so everything
+   * the features set on them stays); the canvases are drawn again as they come near the screen.
+   */
+  setScale(scale: number): void {
+    const anchor = this.pages.find((p) => p.el.getBoundingClientRect().bottom > 0);
+    const within = anchor ? -anchor.el.getBoundingClientRect().top / (anchor.height * this.scale) : 0;
+    this.scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+    for (const p of this.pages) {
+      this.size(p);
+      if (p.state !== 'drawing') p.state = 'waiting';
+      delete p.el.dataset.drawn;
+      this.observer?.unobserve(p.el);
+      this.observer?.observe(p.el);
+    }
+    for (const { el, box } of this.cells.values()) this.place(el, box);
+    // Keep the same place of the same page in view.
+    if (anchor) anchor.el.scrollIntoView({ block: 'start', inline: 'nearest' });
+    if (anchor && within > 0) window.scrollBy(0, within * anchor.height * this.scale);
+  }
+
   /** Draw every page now (screenshots, printing). */
   async drawAll(): Promise<void> {
     for (const p of this.pages) await this.draw(p);
@@ -89,16 +130,26 @@ export class PdfView {
   private async draw(view: PageView): Promise<void> {
     if (view.state !== 'waiting') return;
     view.state = 'drawing';
+    const scale = this.scale;
     try {
       const page = await this.pdf.getPage(view.number);
       const ratio = Math.min(window.devicePixelRatio || 1, 2);
-      const vp = page.getViewport({ scale: this.scale * ratio });
-      view.canvas.width = Math.floor(vp.width);
-      view.canvas.height = Math.floor(vp.height);
-      await page.render({ canvas: view.canvas, viewport: vp }).promise;
+      // Drawn off screen, then shown at once: no blank page while zooming.
+      const canvas = view.canvas.ownerDocument.createElement('canvas');
+      const vp = page.getViewport({ scale: scale * ratio });
+      canvas.width = Math.floor(vp.width);
+      canvas.height = Math.floor(vp.height);
+      await page.render({ canvas, viewport: vp }).promise;
+      view.canvas.replaceWith(canvas);
+      view.canvas = canvas;
+      page.cleanup();
+      if (scale !== this.scale) {
+        // Zoomed while drawing: draw again at the new scale.
+        view.state = 'waiting';
+        return void this.draw(view);
+      }
       view.state = 'drawn';
       view.el.dataset.drawn = '';
-      page.cleanup();
     } catch (err) {
       view.state = 'failed';
       view.el.dataset.failed = '';
@@ -110,21 +161,16 @@ export class PdfView {
   element(report: Report, ref: CellRef): HTMLElement | null {
     const id = cellId(ref);
     const known = this.cells.get(id);
-    if (known) return known;
+    if (known) return known.el;
     const box = pdfBoxOf(report, ref);
     const view = box ? this.pages[box.page - 1] : undefined;
     if (!box || !view) return null;
     const el = this.container.ownerDocument.createElement('div');
     el.className = 'pdf-cell';
-    // A little larger than the printed number, so that the outline does not cover it.
-    const pad = 2;
-    el.style.left = `${box.x * this.scale - pad}px`;
-    el.style.top = `${box.y * this.scale - pad}px`;
-    el.style.width = `${Math.max(box.width * this.scale, 6) + 2 * pad}px`;
-    el.style.height = `${Math.max(box.height * this.scale, 6) + 2 * pad}px`;
+    this.place(el, box);
     el.dataset.cell = id;
     view.layer.append(el);
-    this.cells.set(id, el);
+    this.cells.set(id, { el, box });
     return el;
   }
 

@@ -60,6 +60,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
   const [phase, setPhase] = useState<Phase>(src ? { kind: 'busy', step: 'loading' } : { kind: 'choose' });
   const [name, setName] = useState<string | null>(src);
   const [pageCount, setPageCount] = useState(0);
+  const [scale, setScale] = useState(0);
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const current = useRef<PdfView | null>(null);
@@ -85,6 +86,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     await view.layout();
     timing.laidOut = performance.now();
     setPageCount(pdf.numPages);
+    setScale(view.scale);
     globalThis.__nianbaoPdf = { view, session: null, report: null, timing };
     setPhase({ kind: 'busy', step: 'checking' });
     let report;
@@ -169,6 +171,13 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     else setPhase({ kind: 'error', message: t('denied') });
   };
 
+  const zoom = (e: MouseEvent, to: number | 'fit') => {
+    const view = current.current;
+    if (!e.isTrusted || !view?.pages.length) return;
+    view.setScale(to === 'fit' ? fitScale(view.pages[0].width) : to);
+    setScale(view.scale);
+  };
+
   const isUrl = !!name && /^https?:/i.test(name);
   return (
     <>
@@ -178,6 +187,19 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
           {name && (isUrl ? <a href={name} target="_blank" rel="noreferrer noopener">{name}</a> : name)}
           {pageCount > 0 && ` · ${t('pages', { n: pageCount })}`}
         </span>
+        {scale > 0 && (
+          <span class="zoom" role="group" aria-label={t('zoom')}>
+            <button type="button" data-action="zoom-out" title={t('zoomOut')} aria-label={t('zoomOut')} onClick={(e) => zoom(e as unknown as MouseEvent, scale / 1.25)}>
+              −
+            </button>
+            <button type="button" data-action="zoom-fit" title={t('zoomFit')} onClick={(e) => zoom(e as unknown as MouseEvent, 'fit')}>
+              {Math.round(scale * 100)}%
+            </button>
+            <button type="button" data-action="zoom-in" title={t('zoomIn')} aria-label={t('zoomIn')} onClick={(e) => zoom(e as unknown as MouseEvent, scale * 1.25)}>
+              +
+            </button>
+          </span>
+        )}
         <button type="button" class="primary" data-action="choose" onClick={(e) => e.isTrusted && fileInput.current?.click()}>
           {t('choose')}
         </button>
