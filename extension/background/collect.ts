@@ -3,7 +3,7 @@
  * list page: the list and the pages that follow it are read, then each linked report is fetched,
  * read with the core (cheerio/slim — no DOMParser in a service worker), checked and kept in the
  * collection. Polite: one request at a time, DELAY_MS apart, a timeout and a byte cap on each, a stop
- * button. Only *.gov.cn, or sites the user granted; list pages on the list's own host only.
+ * button. Only *.gov.cn, or sites the user granted; list pages and reports on the list's own host only.
  */
 import { browser } from 'wxt/browser';
 import { load } from 'cheerio/slim';
@@ -142,7 +142,8 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
       const root = load(page.html).root()[0] as unknown as DomNode;
       for (const link of findReportLinks(root, page.url)) {
         if (reports.size >= MAX_REPORTS || reports.has(link.url)) continue;
-        if (await mayCollect(link.url)) reports.set(link.url, link);
+        // As the CLI: only the site the list is on (a link to another site is not followed).
+        if (new URL(link.url).host === host) reports.set(link.url, link);
       }
       for (const next of findNextPages(root, page.url)) {
         if (new URL(next).host === host && !seenLists.has(next)) (seenLists.add(next), lists.push(next));

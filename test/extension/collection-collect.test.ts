@@ -50,7 +50,7 @@ describe('collect a portal list (background)', () => {
     vi.stubGlobal(
       'fetch',
       site({
-        [LIST]: `<ul>${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}${a('t2.html', '示例市生态环境局2023年政府信息公开工作年度报告')}${a('news.html', '关于做好2024年政府信息公开工作年度报告编制工作的通知')}${a('gone.html', '示例市交通运输局2022年政府信息公开工作年度报告')}${a('https://www.example.com/x.html', '示例市某局2021年政府信息公开工作年度报告')}</ul><script>createPageHTML(2, 0, "index", "html");</script>`,
+        [LIST]: `<ul>${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}${a('t2.html', '示例市生态环境局2023年政府信息公开工作年度报告')}${a('news.html', '关于做好2024年政府信息公开工作年度报告编制工作的通知')}${a('gone.html', '示例市交通运输局2022年政府信息公开工作年度报告')}${a('https://www.example.com/x.html', '示例市某局2021年政府信息公开工作年度报告')}${a('http://other.demo.gov.cn/y.html', '示例省某厅2021年政府信息公开工作年度报告')}</ul><script>createPageHTML(2, 0, "index", "html");</script>`,
         'http://www.demo.gov.cn/ndbg/index_1.html': `<ul>${a('t3.html', '示例市交通运输局2023年政府信息公开工作年度报告')}${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}</ul><script>createPageHTML(2, 1, "index", "html");</script>`,
         'http://www.demo.gov.cn/ndbg/t1.html': report('示例市生态环境局', 2024),
         'http://www.demo.gov.cn/ndbg/t2.html': report('示例市生态环境局', 2023),
@@ -62,7 +62,7 @@ describe('collect a portal list (background)', () => {
     expect(s.failed[0]).toMatchObject({ url: 'http://www.demo.gov.cn/ndbg/gone.html', reason: 'HTTP 404' });
     expect(maxInFlight).toBe(1);
     expect(asked.filter((u) => u.endsWith('/t1.html'))).toHaveLength(1);
-    expect(asked.some((u) => u.includes('news') || u.includes('example.com'))).toBe(false);
+    expect(asked.some((u) => u.includes('news') || u.includes('example.com') || u.includes('other.demo'))).toBe(false);
     const { entries } = await listSummaries();
     expect(entries.map((e) => `${e.agency} ${e.year} ${e.via}`).sort()).toEqual(['示例市交通运输局 2023 collect', '示例市生态环境局 2023 collect', '示例市生态环境局 2024 collect']);
     // Collected 2024 is checked against the collected 2023.

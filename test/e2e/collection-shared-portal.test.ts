@@ -1,0 +1,91 @@
+/**
+ * The CLI's test portal (test/support/portal-site.ts: two list pages, the second in GBK and reached
+ * only through createPageHTML, a news item, a notice, a dead link, a link to another site, a PDF
+ * attachment page, a Word file, a missing year, a late report, a planted carry-over error) served
+ * under a gov.cn host name, collected from the popup in Chromium: the collection holds the HTML
+ * reports, the matrix shows the missing year and the late report, the cross-year mark appears when
+ * a collected report is opened. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { A, B, DEAD_PATH, LIST_PATH, portalPages, portalReports } from '../support/portal-site';
+import { buildExtension, chromiumPath, launch, openPopup, tabIdFor, waitForLens, type Lens } from './support/browser';
+
+const hasBrowser = chromiumPath() !== null;
+if (!hasBrowser) {
+  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
+  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
+  console.warn(`[nianbao] ${message}.`);
+}
+
+const HOST = 'www.ndbg-demo.gov.cn';
+const ORIGIN = `http://${HOST}`;
+let server: Server;
+let lens: Lens;
+const asked: string[] = [];
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  buildExtension();
+  const pages = portalPages(ORIGIN);
+  server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    asked.push(`${host}${path}`);
+    const page = host === HOST ? pages.get(path) : undefined;
+    if (!page) return void res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>404 页面不存在</h1>');
+    res.writeHead(200, { 'content-type': page.type, 'content-length': page.body.byteLength }).end(page.body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  lens = await launch({ port: (server.address() as AddressInfo).port });
+}, 300_000);
+
+afterAll(async () => {
+  await lens?.close();
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+});
+
+async function open(url: string): Promise<Page> {
+  const p = await lens.context.newPage();
+  await p.goto(url, { waitUntil: 'domcontentloaded' });
+  return p;
+}
+const cell = (p: Page, agency: string, year: number) => p.locator(`table.matrix tr:has(th.ag:text-is("${agency}")) td[data-year="${year}"]`);
+
+describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup (Chromium)', () => {
+  it('collects the HTML reports of both list pages (GBK too); the dead link and the PDF attachment page are listed as failed', async () => {
+    const list = await open(`${ORIGIN}${LIST_PATH}`);
+    const tabId = await tabIdFor(lens, `${ORIGIN}${LIST_PATH}`);
+    const popup = await openPopup(lens, tabId!);
+    await popup.click('[data-action="collect"]');
+    await popup.waitForSelector('[data-collect="done"]', { timeout: 60_000 });
+    const section = popup.locator('section.collect');
+    expect(await section.getAttribute('data-added')).toBe('5');
+    const state = (await lens.worker.evaluate(`chrome.storage.session.get('collect').then((r) => r.collect)`)) as { failed: { url: string }[]; failedCount: number };
+    expect(state.failed.map((f) => f.url)).toContain(`${ORIGIN}${DEAD_PATH}`);
+    // The page whose report is a PDF attachment: not read in the background (yet), said so.
+    const attachment = portalReports().find((r) => r.attachment)!;
+    expect(state.failed.map((f) => f.url)).toContain(`${ORIGIN}${attachment.path}`);
+    // Nothing off the list's site, no news.
+    expect(asked.every((u) => u.startsWith(HOST))).toBe(true);
+    expect(asked.some((u) => u.includes('/news/'))).toBe(false);
+    await popup.close();
+    await list.close();
+  }, 80_000);
+
+  it('the matrix: A’s missing 2022, B’s late 2024; opening B 2024 shows the carry-over mark', async () => {
+    const p = await open(`chrome-extension://${lens.extensionId}/collection.html`);
+    await p.waitForSelector('table.matrix', { timeout: 15_000 });
+    expect(await p.locator('table.list tbody tr').count()).toBe(5);
+    expect(await cell(p, A, 2022).getAttribute('data-status')).toBe('missing');
+    expect(Number(await cell(p, B, 2024).getAttribute('data-late'))).toBe(15);
+    await p.close();
+    const b2024 = portalReports().find((r) => r.agency === B && r.year === 2024)!;
+    const page = await open(`${ORIGIN}${b2024.path}`);
+    await waitForLens(page);
+    await page.waitForSelector('[data-nianbao-issue*="cross-year.carry-over"]', { state: 'attached', timeout: 10_000 });
+    await page.close();
+  }, 40_000);
+});
