@@ -13,6 +13,23 @@ export function stripNumbering(label: string): string {
     .replace(/[“”"'‘’「」]/g, '');
 }
 
+/**
+ * A matcher remembering its answers: the same official labels recur in every row group, every
+ * table and every report of a batch. Bounded: a page of endless distinct labels empties it.
+ */
+function memo(match: (label: string) => string | null): (label: string) => string | null {
+  const known = new Map<string, string | null>();
+  return (label) => {
+    let key = known.get(label);
+    if (key === undefined) {
+      if (known.size >= 4096) known.clear();
+      key = match(label);
+      known.set(label, key);
+    }
+    return key;
+  };
+}
+
 interface Matcher {
   key: string;
   test: RegExp;
@@ -52,6 +69,11 @@ const T3_LEAF: Matcher[] = [
  * 'other.other' for its 3.其他 sub-row (format 2021).
  */
 export function matchT3Row(labels: string[]): string | null {
+  return labels.length === 0 ? null : matchT3RowMemo(labels.length === 1 ? labels[0] : labels.join('\u0001'));
+}
+const matchT3RowMemo = memo((joined) => matchT3RowOf(joined.split('\u0001')));
+
+function matchT3RowOf(labels: string[]): string | null {
   const parts = labels.map(compact).filter((l) => l !== '');
   if (parts.length === 0) return null;
   // Innermost label first; an outer one only decides when the inner says nothing.
@@ -81,12 +103,12 @@ const T3_COLUMN_MATCHERS: Matcher[] = [
   { key: 'other_org', test: /^其他$|^其它$/ },
 ];
 
-export function matchT3Column(label: string): string | null {
+export const matchT3Column = memo(function matchT3Column(label: string): string | null {
   const own = stripNumbering(label);
   if (!own) return null;
   for (const m of T3_COLUMN_MATCHERS) if (m.test.test(own)) return m.key;
   return null;
-}
+});
 
 const T2_ROW_MATCHERS: Matcher[] = [
   { key: 'regulations', test: /^规章$|^政府规章$|^规章\(|^规章（/ },
@@ -99,11 +121,11 @@ const T2_ROW_MATCHERS: Matcher[] = [
   { key: 'procurement', test: /集中采购|政府采购/ },
 ];
 
-export function matchT2Row(label: string): string | null {
+export const matchT2Row = memo(function matchT2Row(label: string): string | null {
   const own = stripNumbering(label);
   for (const m of T2_ROW_MATCHERS) if (m.test.test(own)) return m.key;
   return null;
-}
+});
 
 const T2_COLUMN_MATCHERS: Matcher[] = [
   { key: 'issued', test: /制发/ },
@@ -119,12 +141,12 @@ const T2_COLUMN_MATCHERS: Matcher[] = [
   { key: 'decisions', test: /处理决定|决定数量/ },
 ];
 
-export function matchT2Column(label: string): string | null {
+export const matchT2Column = memo(function matchT2Column(label: string): string | null {
   const own = stripNumbering(label);
   if (/^信息内容$/.test(own)) return null;
   for (const m of T2_COLUMN_MATCHERS) if (m.test.test(own)) return m.key;
   return null;
-}
+});
 
 const T4_COLUMN_MATCHERS: Matcher[] = [
   { key: 'upheld', test: /维持/ },
@@ -134,19 +156,19 @@ const T4_COLUMN_MATCHERS: Matcher[] = [
   { key: 'total', test: /总计|合计|^计$/ },
 ];
 
-export function matchT4Column(label: string): string | null {
+export const matchT4Column = memo(function matchT4Column(label: string): string | null {
   const own = stripNumbering(label);
   for (const m of T4_COLUMN_MATCHERS) if (m.test.test(own)) return m.key;
   return null;
-}
+});
 
-export function matchT4Group(label: string): string | null {
+export const matchT4Group = memo(function matchT4Group(label: string): string | null {
   const own = stripNumbering(label);
   if (/直接起诉|未经复议/.test(own)) return 'litigation_direct';
   if (/复议后起诉|复议后/.test(own)) return 'litigation_after_review';
   if (/行政.?复议|复议/.test(own) && !/诉讼/.test(own)) return 'review';
   return null;
-}
+});
 
 /** Signatures that tell which official table a header or label belongs to. */
 export const TABLE_SIGNS = {

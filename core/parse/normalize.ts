@@ -10,8 +10,11 @@ const NEEDS_COMPACT = /[\s\u00a0\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3200-\u
 
 /** Whitespace runs collapsed to one space and trimmed, as `raw` is kept. */
 export function collapse(text: string): string {
+  // Fast path: most cells hold a number or a label with no space at all.
+  if (!HAS_SPACE.test(text)) return text;
   return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 }
+const HAS_SPACE = /[\s\u00a0\u3000\u200b\ufeff]/;
 
 export interface ParsedValue {
   value: number | null;
