@@ -93,6 +93,11 @@ function countTables(n: DomNode): number {
 
 /** Text of a cell's contents; <br> and block children become spaces so words don't run together. */
 function textOf(n: DomNode, out: string[]): void {
+  const kids = n.children;
+  if (kids?.length === 1 && kids[0].type === 'text') {
+    out.push(kids[0].data ?? ''); // most cells: one text, no stack needed
+    return;
+  }
   const stack: DomNode[] = [];
   pushChildren(stack, n);
   while (stack.length) {

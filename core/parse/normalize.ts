@@ -16,6 +16,11 @@ export function collapse(text: string): string {
 }
 const HAS_SPACE = /[\s\u00a0\u3000\u200b\ufeff]/;
 
+/** The answers without a number, shared (frozen): most cells of a page are one of them. */
+const BLANK_VALUE: ParsedValue = Object.freeze({ value: null, blank: true, notANumber: false });
+const MARKER_VALUE: ParsedValue = Object.freeze({ value: null, blank: false, notANumber: false });
+const TEXT_VALUE: ParsedValue = Object.freeze({ value: null, blank: false, notANumber: true });
+
 export interface ParsedValue {
   value: number | null;
   blank: boolean;
@@ -45,19 +50,19 @@ function shiftDecimal(digits: string, places: number): number {
  */
 export function parseValue(rawText: string, money = false): ParsedValue {
   const text = compact(rawText).replace(/,(?=\d{3}\b)/g, '');
-  if (text === '') return { value: null, blank: true, notANumber: false };
-  if (NO_NUMBER.test(text)) return { value: null, blank: false, notANumber: false };
+  if (text === '') return BLANK_VALUE;
+  if (NO_NUMBER.test(text)) return MARKER_VALUE;
   const m = /^(增|减|[+\-−])?(\d+(?:\.\d+)?)(万元|元|万|件|个|项|条|次|起)?(.*)$/.exec(text);
-  if (!m) return { value: null, blank: false, notANumber: true };
+  if (!m) return TEXT_VALUE;
   const [, sign, digits, unit, rest] = m;
   let value: number;
   if (money && unit === '元') value = shiftDecimal(digits, 4);
   else value = Number(digits);
   // Beyond 2^53 a number is not exact (a 400-digit one is Infinity): no report prints such a count.
-  if (!(Math.abs(value) <= Number.MAX_SAFE_INTEGER) || digits.length > 24) return { value: null, blank: false, notANumber: true };
+  if (!(Math.abs(value) <= Number.MAX_SAFE_INTEGER) || digits.length > 24) return TEXT_VALUE;
   if (sign === '减' || sign === '-' || sign === '−') value = -value;
   // Only a bracketed remark may follow the number ("22（其中修订 16 件）"); "1.属于国家秘密" is a label.
-  if (rest && !/^[（(［\[【]/.test(rest)) return { value: null, blank: false, notANumber: true };
+  if (rest && !/^[（(［\[【]/.test(rest)) return TEXT_VALUE;
   const note = rest ? collapse(rawText.slice(rawText.search(/[（(［\[【]/))) : '';
   return note ? { value, blank: false, note, notANumber: false } : { value, blank: false, notANumber: false };
 }
