@@ -409,6 +409,16 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       expect(Math.abs(mark.left - (src.x * after - 2))).toBeLessThan(2);
       expect(Math.abs(mark.top - (src.y * after - 2))).toBeLessThan(2);
       await page.screenshot({ path: join(SHOTS, 'report-zoomed.png') });
+      // Two files chosen one right after the other: only the second is shown, once.
+      if (existsSync(SCAN)) {
+        await page.locator('input[type="file"]').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: readFileSync(SCAN) });
+        await page.locator('input[type="file"]').setInputFiles({ name: 'demo-2024.pdf', mimeType: 'application/pdf', buffer: pdfBytes });
+        await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 20_000 });
+        await page.waitForTimeout(500);
+        const shown = await page.evaluate(() => ({ pages: document.querySelectorAll('.pdf-page').length, view: globalThis.__nianbaoPdf!.view.pages.length, lenses: document.querySelectorAll('nianbao-lens').length }));
+        expect(shown).toEqual({ pages: shown.view, view: shown.view, lenses: 1 });
+        await expect(page.locator('.src').textContent()).resolves.toContain('demo-2024.pdf');
+      }
     }
     await page.close();
   }, 60_000);

@@ -47,6 +47,7 @@ export class PdfView {
   readonly pages: PageView[] = [];
   private cells = new Map<string, { el: HTMLElement; box: PdfBox }>();
   private observer: IntersectionObserver | null = null;
+  private disposed = false;
 
   constructor(
     private container: HTMLElement,
@@ -61,6 +62,8 @@ export class PdfView {
     const count = Math.min(this.pdf.numPages, MAX_PAGES);
     for (let n = 1; n <= count; n++) {
       const page = await this.pdf.getPage(n);
+      // Another PDF was opened meanwhile: this view is gone.
+      if (this.disposed) return;
       const vp = page.getViewport({ scale: 1 });
       const el = doc.createElement('div');
       el.className = 'pdf-page';
@@ -128,7 +131,7 @@ export class PdfView {
   }
 
   private async draw(view: PageView): Promise<void> {
-    if (view.state !== 'waiting') return;
+    if (view.state !== 'waiting' || this.disposed) return;
     view.state = 'drawing';
     const scale = this.scale;
     try {
@@ -175,6 +178,7 @@ export class PdfView {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.observer?.disconnect();
     this.container.replaceChildren();
     this.cells.clear();

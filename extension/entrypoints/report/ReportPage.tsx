@@ -64,26 +64,36 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const current = useRef<PdfView | null>(null);
+  /** Which show() is the latest: an earlier one still running (a second file chosen meanwhile) gives up. */
+  const generation = useRef(0);
 
   /** Draw, read and check one PDF; `source` is its address or file name. */
   const show = async (bytes: Uint8Array, source: string) => {
     const timing: Record<string, number> = { start: performance.now() };
+    const gen = ++generation.current;
+    const stale = () => gen !== generation.current;
     current.current?.dispose();
+    current.current = null;
     document.querySelectorAll('nianbao-lens').forEach((el) => el.remove());
     document.body.classList.remove('has-panel');
     setName(source);
     setPhase({ kind: 'busy', step: 'reading' });
     let pdf: PDFDocumentProxy;
+    let view: PdfView;
     try {
       pdf = await openPdf(bytes);
+      if (stale()) return void pdf.destroy();
+      const first = await pdf.getPage(1);
+      view = new PdfView(pages, pdf, fitScale(first.getViewport({ scale: 1 }).width));
+      if (stale()) return void pdf.destroy();
+      current.current = view;
+      await view.layout();
     } catch (err) {
+      if (stale()) return;
       setPhase({ kind: 'error', message: problemOf(err, t) });
       return;
     }
-    const first = await pdf.getPage(1);
-    const view = new PdfView(pages, pdf, fitScale(first.getViewport({ scale: 1 }).width));
-    current.current = view;
-    await view.layout();
+    if (stale()) return;
     timing.laidOut = performance.now();
     setPageCount(pdf.numPages);
     setScale(view.scale);
@@ -94,7 +104,9 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       // The page's own pdf.js (its worker, CMaps and fonts) and the document already open: no second copy.
       const opts = { source, ...documentOptions(), pdfjs: pdfjsLib(), document: pdf } as unknown as PdfParseOptions;
       report = await parsePdf(bytes, opts);
+      if (stale()) return;
     } catch (err) {
+      if (stale()) return;
       if (!(err instanceof PdfReadError)) console.error('[nianbao] parsePdf', err);
       setPhase({ kind: 'shown', problem: problemOf(err, t) });
       return;
