@@ -19,6 +19,7 @@ import { checkReport } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
 import { buildExtension, chromiumPath, evalInExtensionWorld, EXTENSION_DIR, launch, openPopup, tabIdFor, type Lens } from './support/browser';
 import { cellMatches, readMarks, readPanel } from './support/marks';
+import { miniPdf } from '../fixtures/pdf/mini-pdf';
 import { CORPUS_DIR, findings, hasCorpus } from '../support/corpus';
 import { ROOT, SAMPLES_DIR } from './support/server';
 
@@ -71,6 +72,10 @@ function startPdfServer(): Promise<void> {
     if (path === '/broken.pdf') return send(200, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 'application/pdf');
     if (path === '/page.pdf') return send(200, '<html><body>not a pdf</body></html>', 'text/html');
     if (path === '/scan.pdf' && existsSync(SCAN)) return send(200, readFileSync(SCAN), 'application/pdf');
+    // Hand-written PDFs: CJK text in a font that is not embedded (pdf.js needs its CMaps), and an encrypted one.
+    const mini = { texts: [{ x: 60, y: 80, size: 14, str: '示例局2024年政府信息公开工作年度报告' }] };
+    if (path === '/mini.pdf') return send(200, Buffer.from(miniPdf([mini])), 'application/pdf');
+    if (path === '/encrypted.pdf') return send(200, Buffer.from(miniPdf([mini], { encrypt: true })), 'application/pdf');
     const corpus = /^\/corpus-pdf\/([\w.-]+\.pdf)$/.exec(path);
     if (corpus && existsSync(join(CORPUS_DIR, 'pdf', corpus[1]))) return send(200, readFileSync(join(CORPUS_DIR, 'pdf', corpus[1])), 'application/pdf');
     send(404, 'not found', 'text/plain');
@@ -327,6 +332,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       [`http://${HOST}/broken.pdf`, /PDF 文件已损坏|不是 PDF|无法读取/],
       [`http://${HOST}/missing.pdf`, /服务器返回 404 — .*404/],
       [`http://${HOST}/page.pdf`, /不是 PDF 文件 — /],
+      [`http://${HOST}/encrypted.pdf`, /加密.* — .*encrypted/],
     ];
     for (const [src, message] of cases) {
       await page.goto(base + encodeURIComponent(src));
@@ -346,6 +352,15 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       await expect(page.locator('.pdf-cell').count()).resolves.toBe(0);
       await page.screenshot({ path: join(SHOTS, 'report-scan.png') });
     }
+    // Chinese text in a font the PDF does not embed: read through the bundled CMaps (no table: said so).
+    await page.goto(base + encodeURIComponent(`http://${HOST}/mini.pdf`));
+    await page.waitForSelector('[data-phase="problem"]', { state: 'attached', timeout: 20_000 });
+    const text = await page.evaluate(async () => {
+      const view = globalThis.__nianbaoPdf!.view as unknown as { pdf: { getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str: string }[] }> }> } };
+      const content = await (await view.pdf.getPage(1)).getTextContent();
+      return content.items.map((i) => i.str).join('');
+    });
+    expect(text).toContain('政府信息公开工作年度报告');
     // Outside *.gov.cn: the page asks for that one site, on a click, before any download.
     await page.goto(base + encodeURIComponent('http://reports.example.org/2024.pdf'));
     await page.waitForSelector('[data-phase="ask"]', { state: 'attached', timeout: 10_000 });
