@@ -138,6 +138,12 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     // The news item was never fetched; only list pages and report links were.
     expect(fetched.some((u) => u.includes('news1'))).toBe(false);
     expect(fetched.filter((u) => u.includes('/ndbg/index_1.html'))).toHaveLength(1);
+    if (process.env.NIANBAO_SCREENSHOTS) {
+      const dir = join(EXTENSION_DIR, '..', 'screens');
+      mkdirSync(dir, { recursive: true });
+      await popup.setViewportSize({ width: 340, height: 360 });
+      await popup.screenshot({ path: join(dir, 'popup-collect.png') });
+    }
     await popup.close();
     await list.close();
   }, 80_000);
