@@ -29,7 +29,7 @@ import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
 import { listSkipped } from './inputs';
 import { EXIT, processIo, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh]';
+export const usage = 'nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]';
 
 const HELP = `usage: ${usage}
 
