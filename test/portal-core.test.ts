@@ -94,6 +94,10 @@ describe('list pages', () => {
     const html = `<script>createPageHTML(3, 0, "index", "shtml");</script>`;
     expect(findNextPages(html, 'https://a.gov.cn/col/ndbg/')).toEqual(['https://a.gov.cn/col/ndbg/index_1.shtml', 'https://a.gov.cn/col/ndbg/index_2.shtml']);
   });
+  it('a bare number elsewhere (a calendar, another section) is not a page of the list', () => {
+    const html = `<table class="calendar"><tr><td><a href="/news/day/12.html">12</a></td></tr></table><div class="fenye"><a href="/zwgk/ndbg/list_2.html">2</a></div><a href="/other/index.html?page=3">3</a>`;
+    expect(findNextPages(html, 'http://d.gov.cn/zwgk/ndbg/list.html')).toEqual(['http://d.gov.cn/zwgk/ndbg/list_2.html', 'http://d.gov.cn/other/index.html?page=3', 'http://d.gov.cn/zwgk/ndbg/list_1.html']);
+  });
   it('createPageHTML with an element id first and a trailing total', () => {
     const html = `<div id="pagenav"></div><script>createPageHTML("pagenav", 3, 0, "list", "shtml", 58);</script>`;
     expect(findNextPages(html, 'https://a.gov.cn/col/ndbg/list.shtml')).toEqual(['https://a.gov.cn/col/ndbg/list_1.shtml', 'https://a.gov.cn/col/ndbg/list_2.shtml']);

@@ -211,6 +211,19 @@ export function findReportLinks(root: DomNode | string, pageUrl: string): Report
   return out;
 }
 
+const PAGE_PARAM = /[?&](?:page|p|pageno|pagenum|pageindex|curpage|currentpage|pn)=\d+/i;
+const PAGER = /pag|fenye|fy\b|pager|pagination|turn/i;
+
+/** Whether a link sits in a pager (an ancestor whose class or id says page / fenye / pagination). */
+function inPager(n: DomNode): boolean {
+  let p = n.parent;
+  for (let depth = 0; p && depth < 4; depth++, p = p.parent) {
+    const a = p.attribs;
+    if (a && (PAGER.test(a.class ?? '') || PAGER.test(a.id ?? ''))) return true;
+  }
+  return false;
+}
+
 const NEXT_WORDS = /^(?:下一?页|后一?页|下页|next|›|»|>|>>|末页|尾页|最后一?页)$/i;
 const PAGE_NUMBER = /^[[【(（]?\s*(\d{1,3})\s*[\]】)）]?$/;
 
@@ -263,9 +276,12 @@ export function findNextPages(root: DomNode | string, pageUrl: string): string[]
   const host = new URL(pageUrl).host;
   const { anchors, scripts } = scan(doc, base);
   const found: URL[] = [];
+  const dir = new URL('.', self).pathname;
   for (const a of anchors) {
     const text = a.text.replace(/\s+/g, '');
-    if (NEXT_WORDS.test(text) || PAGE_NUMBER.test(text) || /^(?:下一?页|末页|尾页)$/.test(a.titleAttr)) found.push(a.url);
+    if (NEXT_WORDS.test(text) || /^(?:下一?页|末页|尾页)$/.test(a.titleAttr)) found.push(a.url);
+    // A bare number is a page only in a pager, or when it leads to a page of the same list.
+    else if (PAGE_NUMBER.test(text) && (inPager(a.node) || a.url.pathname.startsWith(dir) || PAGE_PARAM.test(a.url.search))) found.push(a.url);
   }
   for (const s of scripts) found.push(...cmsPages(s, base));
   // A pager that links only some pages (1 2 3 … 尾页 → index_9.html): the pages between, in the same folder.
