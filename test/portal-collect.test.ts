@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../core/cli/main';
-import { readManifest } from '../core/cli/collect';
+import { collect, readManifest } from '../core/cli/collect';
 import { A, B, C, DEAD_PATH, LIST_PATH, startPortalSite, WORD_PATH, type PortalSite } from './support/portal-site';
 
 function capture() {
@@ -163,6 +163,25 @@ describe('nianbao collect on the test portal', () => {
       expect(rows.filter((r) => r.status === 'skipped').map((r) => r.year).sort()).toEqual(['2020', '2021', '2024', '2024']);
     } finally {
       rmSync(since, { recursive: true, force: true });
+    }
+  });
+
+  it('interrupted (Ctrl-C) after a few reports: the manifest keeps them, the next run fetches only the rest', async () => {
+    const part = mkdtempSync(join(tmpdir(), 'nianbao-collect-part-'));
+    try {
+      const stop = new AbortController();
+      let n = 0;
+      const first = await collect([site.listUrl], { out: part, delayMs: 0, retries: 0, signal: stop.signal, onRequest: () => ++n === 4 && stop.abort() }, { err: () => {} });
+      expect(first.interrupted).toBe(true);
+      const kept = (await readManifest(part)).filter((r) => r.status === 'ok');
+      expect(kept.length).toBeGreaterThan(0);
+      site.resetCount();
+      const rest = await collect([site.listUrl], { out: part, delayMs: 0 }, { err: () => {} });
+      expect(rest.interrupted).toBe(false);
+      for (const r of kept) expect(site.requests.has(new URL(r.url).pathname)).toBe(false);
+      expect((await readManifest(part)).filter((r) => r.status === 'ok')).toHaveLength(7);
+    } finally {
+      rmSync(part, { recursive: true, force: true });
     }
   });
 

@@ -65,6 +65,8 @@ export interface CollectOptions {
   onRequest?: (url: string) => void;
   /** The clock, for fetched_at. */
   now?: () => Date;
+  /** Stops the crawl (Ctrl-C): what was fetched stays in the manifest, a later run resumes. */
+  signal?: AbortSignal;
 }
 
 export interface CollectResult {
@@ -73,6 +75,8 @@ export interface CollectResult {
   kept: number;
   failed: ManifestRow[];
   listPages: { url: string; ok: boolean; reason?: string }[];
+  /** The crawl was stopped before its end. */
+  interrupted: boolean;
 }
 
 /** One request at a time per host, `delay` apart; retries with backoff on 5xx and network errors. */
@@ -82,6 +86,7 @@ class PoliteFetcher {
     private delay: number,
     private retries: number,
     private onRequest?: (url: string) => void,
+    private signal?: AbortSignal,
   ) {}
 
   private async wait(host: string) {
@@ -96,11 +101,11 @@ class PoliteFetcher {
       await this.wait(host);
       this.onRequest?.(url);
       try {
-        return await fetchCapped(url, { maxBytes: MAX_BYTES, timeoutMs: TIMEOUT_MS });
+        return await fetchCapped(url, { maxBytes: MAX_BYTES, timeoutMs: TIMEOUT_MS, signal: this.signal });
       } catch (err) {
         const status = err instanceof DownloadError ? err.status : null;
         const transient = status === null || status >= 500 || status === 429;
-        if (!transient || attempt >= this.retries) throw err;
+        if (!transient || attempt >= this.retries || this.signal?.aborted) throw err;
         // Backoff: the delay doubled each time (at least 200 ms), on top of the per-host pause.
         await new Promise((r) => setTimeout(r, Math.max(200, this.delay) * 2 ** attempt));
       }
@@ -205,7 +210,8 @@ function allowedHost(hosts: Set<string>, url: string): boolean {
 
 export async function collect(listUrls: readonly string[], opts: CollectOptions, io: Pick<CliIo, 'err'>): Promise<CollectResult> {
   const delay = opts.delayMs ?? 1000;
-  const fetcher = new PoliteFetcher(delay, opts.retries ?? RETRIES, opts.onRequest);
+  const fetcher = new PoliteFetcher(delay, opts.retries ?? RETRIES, opts.onRequest, opts.signal);
+  const stopped = () => opts.signal?.aborted ?? false;
   const now = opts.now ?? (() => new Date());
   await mkdir(opts.out, { recursive: true });
   const previous = new Map((await readManifest(opts.out)).map((r) => [r.url, r]));
@@ -218,7 +224,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   const queue = [...listUrls];
   const visited = new Set<string>();
   const maxPages = opts.maxPages ?? 200;
-  while (queue.length && listPages.length < maxPages) {
+  while (queue.length && listPages.length < maxPages && !stopped()) {
     const url = queue.shift()!;
     if (visited.has(url)) continue;
     visited.add(url);
@@ -256,6 +262,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   };
   const save = () => (Date.now() - savedAt >= 1000 ? write() : Promise.resolve());
   for (const [k, link] of links.entries()) {
+    if (stopped()) break;
     const base: ManifestRow = { url: link.url, file: '', title: link.title, year: String(link.year), status: 'skipped', fetched_at: '', note: '' };
     const tag = `[${String(k + 1).padStart(pad)}/${total}] ${shortName(link.title)} ${link.year}`;
     if (opts.since && link.year < opts.since) {
@@ -280,6 +287,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     try {
       page = await fetcher.get(link.url);
     } catch (err) {
+      if (stopped()) break;
       const row = { ...base, status: 'failed', fetched_at: now().toISOString(), note: reasonOf(err) };
       rows.push(row);
       failed.push(row);
@@ -361,7 +369,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     await save();
   }
   await write();
-  return { rows, fetched, kept, failed, listPages };
+  return { rows, fetched, kept, failed, listPages, interrupted: stopped() };
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -400,7 +408,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const maxPages = num(values['max-pages'], 'max-pages', 1, 10_000);
   if (since === null || delay === null || maxPages === null) return EXIT.usage;
 
-  const result = await collect(positionals, { out: values.out, since, delayMs: delay, maxPages }, io);
+  // Ctrl-C stops the crawl cleanly: the manifest keeps what was fetched, a second run resumes.
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  let result: CollectResult;
+  try {
+    result = await collect(positionals, { out: values.out, since, delayMs: delay, maxPages, signal: stop.signal }, io);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (result.interrupted) {
+    io.err(`nianbao collect: 已中断，已下载的保留在 ${join(values.out, MANIFEST)}；再次运行即可继续 — interrupted; what was fetched is kept, run again to resume\n`);
+    return 130;
+  }
   const listFailed = result.listPages.filter((p) => !p.ok);
   const skipped = result.rows.filter((r) => r.status === 'skipped').length;
   const links = result.rows.filter((r) => !/^PDF 附件/.test(r.note)).length;
