@@ -73,11 +73,11 @@ export function reportPageLines(extDir: string): string[] {
  * Chromium with the built extension. Null without Chromium or the corpus.
  */
 export async function reportPageTimes(runs = 5): Promise<{ pdf: string; kb: number; open: number; parse: number; check: number; toMarks: number }[] | null> {
-  const { chromiumPath, launch } = await import('../test/e2e/support/browser');
+  const { chromiumPath, EXTENSION_DIR, launch } = await import('../test/e2e/support/browser');
   const { CORPUS_DIR } = await import('../test/e2e/support/server');
   const { createServer } = await import('node:http');
   const dir = join(CORPUS_DIR, 'pdf');
-  if (!chromiumPath() || !existsSync(dir)) return null;
+  if (!chromiumPath() || !existsSync(dir) || !existsSync(join(EXTENSION_DIR, 'report.html'))) return null;
   const server = createServer((req, res) => {
     const file = join(dir, (req.url ?? '').split('/').pop() ?? '');
     if (!/\.pdf$/.test(file) || !existsSync(file)) return void res.writeHead(404).end();
