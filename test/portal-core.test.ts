@@ -118,6 +118,10 @@ describe('list pages', () => {
       ['http://c.gov.cn/art/2024/3/1/art_2.html', 2023, undefined],
     ]);
   });
+  it('the year beside the link in its list item', () => {
+    const html = `<ul><li><span>2024年度</span><a href="a.html">政府信息公开工作年度报告</a><span>2025-01-20</span></li><li><a href="b.html">政府信息公开工作年度报告</a><span>2025-01-20</span></li></ul>`;
+    expect(findReportLinks(html, 'http://e.gov.cn/ndbg/').map((l) => [l.url, l.year, l.title])).toEqual([['http://e.gov.cn/ndbg/a.html', 2024, '2024年政府信息公开工作年度报告']]);
+  });
   it('report titles', () => {
     expect(isReportTitle('2024年企业年报公示')).toBe(false);
     expect(isReportTitle('示例市交通运输局2024年政府信息公开工作...')).toBe(true);

@@ -185,6 +185,18 @@ function dateNear(a: Anchor): string | undefined {
   return undefined;
 }
 
+/** A report year (2024年, 2024年度) printed in the link's list item, not a date. */
+function yearNear(a: Anchor): number | null {
+  const item = a.node.parent && ['li', 'tr', 'dd', 'p', 'div'].includes(a.node.parent.name ?? '') ? a.node.parent : a.node.parent?.parent;
+  if (!item) return null;
+  const parts: string[] = [];
+  textOf(item, parts);
+  const text = parts.join(' ');
+  if (text.length > 300) return null;
+  const m = /(?<![\d\-/.])((?:19|20)\d{2})\s*年度?(?![\d]{1,2}月)/.exec(text.normalize('NFKC'));
+  return m ? Number(m[1]) : null;
+}
+
 /**
  * The report links of a list page: links whose text (or title attribute) names a
  * 政府信息公开工作年度报告 / 年报 and a year; news items and other links are left out. One entry per
@@ -198,7 +210,12 @@ export function findReportLinks(root: DomNode | string, pageUrl: string): Report
   const seen = new Set<string>();
   for (const a of scan(doc, base).anchors) {
     // Lists cut long titles ("…年度报告..."): the title attribute then holds the whole one.
-    const candidates = [a.titleAttr, a.text].filter((t) => t && isReportTitle(t));
+    let candidates = [a.titleAttr, a.text].filter((t) => t && isReportTitle(t));
+    if (candidates.length === 0) {
+      // The year printed beside the link in its list item (<li><span>2024年度</span><a>政府信息公开工作年度报告</a>).
+      const year = [a.titleAttr, a.text].some((t) => t && REPORT_WORDS.test(t) && titleYear(t) === null) ? yearNear(a) : null;
+      if (year) candidates = [a.titleAttr || a.text].map((t) => `${year}年${t}`).filter(isReportTitle);
+    }
     if (candidates.length === 0) continue;
     const title = candidates.sort((x, y) => y.length - x.length)[0];
     if (seen.has(a.url.href)) continue;
