@@ -181,8 +181,15 @@ describe('coverage', () => {
     ]);
   });
   it('since: earlier years left out, missing years from it', () => {
-    const rows = coverage([item('示例市示例局', 2023, '2024-01-20'), item('示例市示例局', 2019, '2020-01-20')], { since: 2022 });
-    expect(rows.map((r) => `${r.year} ${r.status}`)).toEqual(['2022 missing', '2023 published']);
+    const rows = coverage([item('示例市示例局', 2023, '2024-01-20'), item('示例市示例局', 2019, '2020-01-20'), item('示例市人民政府', 2024, '2025-03-01')], { since: 2022 });
+    expect(rows.map((r) => `${r.agency} ${r.year} ${r.status}`)).toEqual([
+      '示例市人民政府 2022 missing',
+      '示例市人民政府 2023 missing',
+      '示例市人民政府 2024 published',
+      '示例市示例局 2022 missing',
+      '示例市示例局 2023 published',
+      '示例市示例局 2024 missing', // stopped publishing: shown up to the latest year of the inputs
+    ]);
   });
   it('the item of a checked report', () => {
     const r = withMeta(makeReport('2021', { year: 2024 }), { published: '2025-02-01' });

@@ -41,7 +41,11 @@ export interface CoverageRow {
 }
 
 export interface CoverageOptions {
-  /** First year of interest: years from it on are listed (missing ones too), earlier ones left out. */
+  /**
+   * First year of interest: for every agency, the years from it to the latest year of all the
+   * inputs are listed (missing ones too — an agency that stopped publishing shows); earlier years
+   * are left out. Without it, an agency's years run from its first to its last report.
+   */
   since?: number;
 }
 
@@ -105,6 +109,7 @@ function groupsOf(items: readonly CoverageItem[]): CoverageItem[][] {
 export function coverage(items: readonly CoverageItem[], opts: CoverageOptions = {}): CoverageRow[] {
   const rows: CoverageRow[] = [];
   const groups = groupsOf(items);
+  const latest = Math.max(...items.map((it) => it.year ?? 0));
   const named = groups.map((g) => {
     const latest = g.reduce((a, b) => (b.year! > a.year! ? b : a));
     return { name: latest.agency!.trim(), items: g };
@@ -116,7 +121,7 @@ export function coverage(items: readonly CoverageItem[], opts: CoverageOptions =
     // The first report of a year stands for it (the same report read twice, as a page and as a PDF).
     for (const it of group) if (!byYear.has(it.year!)) byYear.set(it.year!, it);
     const years = [...byYear.keys()];
-    const last = Math.max(...years);
+    const last = opts.since ? Math.max(latest, opts.since) : Math.max(...years);
     const first = opts.since ?? Math.min(...years);
     for (let year = first; year <= last; year++) {
       const deadline = deadlineFor(year, gov);
