@@ -100,9 +100,9 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       // The title promised a report, the page holds none: leave the page alone. Should the user
       // ask for this page later ("check this page"), that injection is theirs, not automatic.
       globalThis.__nianbaoAskedAt = undefined;
-      await sendMessage('tab:report', { status: 'empty', url: location.href }).catch(() => undefined);
-      // …unless its report is an attached PDF: say so, and offer to check it.
-      offerAttachment(doc, resolveLang(a.settings.language));
+      // …unless its report is an attached PDF: say so, and offer to check it (here and in the popup).
+      const attachment = offerAttachment(doc, resolveLang(a.settings.language));
+      await sendMessage('tab:report', { status: 'empty', url: location.href, ...(attachment ? { attachment } : {}) }).catch(() => undefined);
       return null;
     }
     const lang = resolveLang(a.settings.language);

@@ -20,6 +20,8 @@ export interface TabState {
   format?: string | null;
   counts?: Record<Severity, number>;
   dismissed?: number;
+  /** empty: the page's report is this attached PDF (the popup offers it too). */
+  attachment?: string;
   error?: string;
 }
 

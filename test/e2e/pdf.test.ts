@@ -253,6 +253,12 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     )) as { url: string; text: string; x: number; y: number } | null;
     expect(offer).toMatchObject({ url: PDF_URL, text: '核对附件 PDF' });
     await page.screenshot({ path: join(SHOTS, 'attachment-offer.png') });
+    // The popup offers it too.
+    const popup = await openPopup(lens, (await tabIdFor(lens, PAGE_URL))!);
+    await popup.waitForSelector('[data-action="check-attachment"]', { state: 'attached', timeout: 10_000 });
+    await expect(popup.locator('[data-attachment]').getAttribute('data-attachment')).resolves.toBe(PDF_URL);
+    await popup.screenshot({ path: join(SHOTS, 'popup-attachment.png') });
+    await popup.close();
     const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(offer!.x, offer!.y)]);
     expect(report.url()).toBe(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(PDF_URL)}`);
     await expectMarkedPdf(report, 'report-from-attachment');

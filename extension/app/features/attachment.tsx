@@ -100,16 +100,16 @@ function show(doc: Document, host: LensHost, found: ReportAttachment, lang: Lang
 
 /**
  * The engine found no report tables on a page it was loaded for: offer the attachment, if the page
- * has one, in a lens of its own. True when offered.
+ * has one, in a lens of its own. Its address when offered, else null.
  */
-export function offerAttachment(doc: Document, lang: Lang): boolean {
+export function offerAttachment(doc: Document, lang: Lang): string | null {
   const found = attachmentOf(doc);
-  if (!found) return false;
+  if (!found) return null;
   const host = createHost(doc);
   host.host.setAttribute('data-state', 'attachment');
   show(doc, host, found, lang, false);
   globalThis.__nianbaoAttachment = { root: host.root, url: found.url };
-  return true;
+  return found.url;
 }
 
 /** When the user asked to check such a page: the panel says "no tables", this says where the report is. */

@@ -84,7 +84,7 @@ export function Popup() {
         <p class="state" data-status={state?.status ?? 'none'}>
           {line}
         </p>
-        <PopupOpenPdf tab={tab} />
+        <PopupOpenPdf tab={tab} attachment={state?.attachment} />
         {state?.status === 'ready' && (
           <>
             <p class="meta">
