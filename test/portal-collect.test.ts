@@ -4,13 +4,15 @@
  * and the cross-year issues of consecutive years, paired without --previous.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../core/cli/main';
 import { collect, readManifest } from '../core/cli/collect';
-import { A, B, C, DEAD_PATH, LIST_PATH, startPortalSite, WORD_PATH, type PortalSite } from './support/portal-site';
+import { A, B, C, DEAD_PATH, LIST_PATH, portalPages, startPortalSite, WORD_PATH, type PortalSite } from './support/portal-site';
 
 function capture() {
   const out: string[] = [];
@@ -182,6 +184,36 @@ describe('nianbao collect on the test portal', () => {
       expect((await readManifest(part)).filter((r) => r.status === 'ok')).toHaveLength(7);
     } finally {
       rmSync(part, { recursive: true, force: true });
+    }
+  });
+
+  it('a 503 is retried with backoff and then fetched; a page that keeps failing is recorded failed after the retries; the User-Agent names the tool', async () => {
+    const pages = portalPages('http://127.0.0.1');
+    const report = pages.get('/xxgk/ndbg/202201/t20220120_101.html')!;
+    const hits = new Map<string, number>();
+    const agents = new Set<string>();
+    const server = createServer((req, res) => {
+      const path = req.url ?? '/';
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      agents.add(String(req.headers['user-agent']));
+      if (path === '/list.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<a href="/flaky.html">${A}2021年政府信息公开工作年度报告</a><a href="/down.html">${A}2022年政府信息公开工作年度报告</a>`);
+      if (path === '/flaky.html' && hits.get(path)! < 2) return void res.writeHead(503).end();
+      if (path === '/flaky.html') return void res.writeHead(200, { 'content-type': report.type }).end(report.body);
+      res.writeHead(502).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const out = mkdtempSync(join(tmpdir(), 'nianbao-collect-retry-'));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const res = await collect([`${origin}/list.html`], { out, delayMs: 0 }, { err: () => {} });
+      expect(hits.get('/flaky.html')).toBe(2);
+      expect(hits.get('/down.html')).toBe(3); // the first try and two retries
+      expect(res.rows.map((r) => `${r.year} ${r.status}`)).toEqual(['2021 ok', '2022 failed']);
+      expect(res.failed[0].note).toMatch(/HTTP 502/);
+      expect([...agents].every((a) => /^nianbao-lens\//.test(a))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 
