@@ -143,4 +143,20 @@ describe('each bad PDF has its own message', () => {
   it('a scan: no text, only images', () => {
     expect(() => reportOf([{ ...page([]), images: 1 }], 1, 200, 'x.pdf')).toThrow(expect.objectContaining({ code: 'scanned' }));
   });
+
+  it('a scan with a typed line on it (a cover line, a page number) is still a scan', () => {
+    const scan = { ...page(['示例局2024年政府信息公开工作年度报告（扫描件）', '- 1 -']), images: 1 };
+    expect(() => reportOf([scan, { ...page([]), number: 2, images: 1 }], 2, 200, 'x.pdf')).toThrow(expect.objectContaining({ code: 'scanned' }));
+  });
+
+  it('an already-open document (a viewer passes its own) is read without opening the bytes again', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const task = pdfjs.getDocument({ data: SMALL.slice(), ...pdfjsAssets(), cMapPacked: true, verbosity: 0 });
+    const doc = await task.promise;
+    const r = await parsePdf(new Uint8Array(), opts({ document: doc as never }));
+    expect(r.t4.review?.upheld?.value).toBe(1);
+    // the viewer's document stays usable
+    expect((await doc.getPage(1)).pageNumber).toBe(1);
+    await task.destroy();
+  });
 });

@@ -121,7 +121,11 @@ function opCodes(OPS: Record<string, number>): OpCodes {
 const JUNK = /[\ufffd\ue000-\uf8ff]/g;
 
 /** The pages' text and rules, read from an open document. */
-export async function readPages(doc: PdfDocument, OPS: Record<string, number>, opts: { maxPages?: number; signal?: AbortSignal; deadline?: number } = {}): Promise<PdfPage[]> {
+export async function readPages(
+  doc: PdfDocument,
+  OPS: Record<string, number>,
+  opts: { maxPages?: number; signal?: AbortSignal; deadline?: number; keepPages?: boolean } = {},
+): Promise<PdfPage[]> {
   const codes = opCodes(OPS);
   const count = Math.min(doc.numPages, opts.maxPages ?? MAX_PAGES);
   const pages: PdfPage[] = [];
@@ -140,7 +144,8 @@ export async function readPages(doc: PdfDocument, OPS: Record<string, number>, o
     }
     const { segments, images } = collectSegments(ops.fnArray, ops.argsArray, vt, codes);
     pages.push({ number: n, width: viewport.width, height: viewport.height, texts, segments, images });
-    page.cleanup?.();
+    // a viewer's own document keeps its pages' resources for rendering
+    if (!opts.keepPages) page.cleanup?.();
   }
   return pages;
 }
@@ -219,7 +224,7 @@ export async function parsePdf(bytes: Uint8Array, opts: PdfParseOptions = {}): P
       const maxPages = opts.maxPages ?? MAX_PAGES;
       let pages: PdfPage[];
       try {
-        pages = await readPages(doc, pdfjs.OPS, { maxPages, signal: stop, deadline });
+        pages = await readPages(doc, pdfjs.OPS, { maxPages, signal: stop, deadline, keepPages: !!opts.document });
       } catch (err) {
         if (err instanceof PdfReadError) throw err;
         throw new PdfReadError('broken', PDF_MESSAGES.broken);
@@ -261,6 +266,8 @@ export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, s
   }
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
+    // Pictures with a little text (a typed cover line, page numbers): a scan.
+    if (images > 0 && chars / pages.length < 150) throw new PdfReadError('scanned', PDF_MESSAGES.scanned);
     // Text pages with the report's sections but no table text: the tables are pictures.
     if (report.sections.length >= 3 && images > 0) throw new PdfReadError('scanned', '是年度报告，但数据表是图片（没有文字层），无法核对 — an annual report, but its tables are pictures without a text layer: cannot be checked');
     throw new PdfReadError('not-a-report', PDF_MESSAGES['not-a-report']);
