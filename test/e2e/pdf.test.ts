@@ -419,6 +419,8 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     if (fromPdf) {
       await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 20_000 });
       await expectMarksOnIssues(page, fromPdf);
+      // The page's text is there to select and copy, under the marks.
+      await expect.poll(() => page.locator('.pdf-page[data-page="1"] .textLayer').textContent(), { timeout: 10_000 }).toContain('政府信息公开');
       // Zoom in: the pages are drawn again at the new scale, and the marks follow their cells.
       const before = await page.evaluate(() => globalThis.__nianbaoPdf!.view.scale);
       await page.locator('[data-action="zoom-in"]').click();

@@ -7,7 +7,7 @@
  */
 import type { CellRef, Report } from '../core';
 import { cellId, reportCell } from '../dom-cells';
-import type { PDFDocumentProxy } from './pdfjs';
+import { pdfjsLib, type PDFDocumentProxy } from './pdfjs';
 
 /** A cell's place in the PDF (core CellSource kind 'pdf'). */
 export interface PdfBox {
@@ -40,6 +40,8 @@ interface PageView {
   el: HTMLElement;
   layer: HTMLElement;
   canvas: HTMLCanvasElement;
+  /** The page's text as pdf.js lays it out (transparent, selectable), made once, updated on zoom. */
+  text?: { div: HTMLElement; layer: { update(o: { viewport: unknown }): void } };
   state: 'waiting' | 'drawing' | 'drawn' | 'failed';
 }
 
@@ -93,6 +95,8 @@ export class PdfView {
   private size(view: PageView): void {
     view.el.style.width = `${view.width * this.scale}px`;
     view.el.style.height = `${view.height * this.scale}px`;
+    // pdf.js's text layer sizes its glyphs by this.
+    view.el.style.setProperty('--total-scale-factor', String(this.scale));
   }
 
   private place(el: HTMLElement, box: PdfBox): void {
@@ -145,6 +149,7 @@ export class PdfView {
       await page.render({ canvas, viewport: vp }).promise;
       view.canvas.replaceWith(canvas);
       view.canvas = canvas;
+      await this.drawText(view, page, scale);
       page.cleanup();
       if (scale !== this.scale) {
         // Zoomed while drawing: draw again at the new scale.
@@ -157,6 +162,22 @@ export class PdfView {
       view.state = 'failed';
       view.el.dataset.failed = '';
       console.warn(`[nianbao] page ${view.number} not drawn`, err);
+    }
+  }
+
+  /** The text layer: selectable text over the canvas, under the marks. A page without it still shows. */
+  private async drawText(view: PageView, page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>, scale: number): Promise<void> {
+    try {
+      const viewport = page.getViewport({ scale });
+      if (view.text) return view.text.layer.update({ viewport });
+      const div = view.el.ownerDocument.createElement('div');
+      div.className = 'textLayer';
+      view.el.insertBefore(div, view.layer);
+      const layer = new (pdfjsLib().TextLayer)({ textContentSource: page.streamTextContent(), container: div, viewport });
+      view.text = { div, layer };
+      await layer.render();
+    } catch (err) {
+      console.warn(`[nianbao] text of page ${view.number} not laid out`, err);
     }
   }
 
