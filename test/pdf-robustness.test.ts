@@ -160,3 +160,54 @@ describe('each bad PDF has its own message', () => {
     await task.destroy();
   });
 });
+
+describe('a ruled table 3 over two pages (hand-written PDF)', () => {
+  const COLS = [40, 110, 310, 345, 380, 415, 450, 485, 520, 555];
+  const HEAD = ['', '', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+  /** Rows of [group, label, ...7 values]; ruled cells, 20 pt high, from y0. */
+  function ruled(rows: string[][], y0: number): MiniPage {
+    const texts: MiniPage['texts'] = [];
+    const lines: [number, number, number, number][] = [];
+    rows.forEach((cells, r) => {
+      cells.forEach((str, c) => str && texts.push({ x: COLS[c] + 2, y: y0 + r * 20 + 14, size: 5, str }));
+    });
+    for (let r = 0; r <= rows.length; r++) lines.push([COLS[0], y0 + r * 20, COLS[COLS.length - 1], y0 + r * 20]);
+    for (const x of COLS) lines.push([x, y0, x, y0 + rows.length * 20]);
+    return { texts, lines };
+  }
+  const rowsOf = async () => (await import('../core/model/keys')).t3Rows('2021');
+
+  it('a row the page break cut is joined; a new row with a blank cell is not', async () => {
+    const defs = await rowsOf();
+    const data = defs.map((d, i) => [d.group, d.zh, String(i + 1), '0', '0', '0', '0', '0', String(i + 1)]);
+    const dup = defs.findIndex((d) => d.key === 'not_processed.duplicate');
+    // page 1 ends in the middle of 2.重复申请: its 自然人 "1" above the break, "7" below it
+    const first = [['', '申请人情况', ...HEAD.slice(2)], ...data.slice(0, dup), [...data[dup].slice(0, 2), '1', ...data[dup].slice(3)]];
+    const fragment = ['', '', '7', '', '', '', '', '', ''];
+    const next = data.slice(dup + 1).map((r) => [...r]);
+    next[0][4] = ''; // 3.要求提供公开出版物: 科研机构 left blank
+    const page1 = ruled(first, 100);
+    page1.texts.unshift({ x: 40, y: 60, size: 14, str: '示例局2024年政府信息公开工作年度报告' }, { x: 40, y: 85, str: '三、收到和处理政府信息公开申请情况' });
+    const pdf = miniPdf([page1, ruled([fragment, ...next], 60)]);
+    const r = await parsePdf(pdf, opts());
+    expect(r.t3['not_processed.duplicate']?.natural_person?.value).toBe(17);
+    expect(r.t3['not_processed.publication']?.research).toMatchObject({ blank: true, value: null });
+    expect(r.t3['not_processed.publication']?.natural_person?.value).toBe(dup + 2);
+    expect(r.t3.carried_forward?.total?.value).toBe(defs.length);
+    expect(r.t3.carried_forward?.total?.source).toMatchObject({ kind: 'pdf', page: 2 });
+  });
+
+  it('a new row with a blank cell opening the next page stays a row of its own', async () => {
+    const defs = await rowsOf();
+    const data = defs.map((d, i) => [d.group, d.zh, String(i + 1), '0', '0', '0', '0', '0', String(i + 1)]);
+    const dup = defs.findIndex((d) => d.key === 'not_processed.duplicate');
+    const next = data.slice(dup + 1).map((r) => [...r]);
+    next[0][4] = '';
+    const page1 = ruled([['', '申请人情况', ...HEAD.slice(2)], ...data.slice(0, dup + 1)], 100);
+    page1.texts.unshift({ x: 40, y: 60, size: 14, str: '示例局2024年政府信息公开工作年度报告' });
+    const r = await parsePdf(miniPdf([page1, ruled(next, 60)]), opts());
+    expect(r.t3['not_processed.duplicate']?.natural_person?.value).toBe(dup + 1);
+    expect(r.t3['not_processed.publication']?.natural_person?.value).toBe(dup + 2);
+    expect(r.t3['not_processed.publication']?.research).toMatchObject({ blank: true, value: null });
+  });
+});

@@ -9,6 +9,7 @@ import type { CellSource, Diagnostic } from '../../model/schema';
 import type { Extraction, FoundCell, NarrativeLine } from '../extraction';
 import { buildGrid, type GridRow, type RawRow } from '../grid';
 import { collapse, compact } from '../normalize';
+import { matchT2Row, matchT3Row } from '../labels';
 import { readTables } from '../tables';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
@@ -25,6 +26,9 @@ const box = (page: number, x0: number, y0: number, x1: number, y1: number): PdfC
   width: round(x1 - x0),
   height: round(y1 - y0),
 });
+
+/** A label that opens with its own numbering: 四、 （二） (二) 3. 3、 */
+const NUMBERED = /^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])/;
 
 /** A page number on its own ("- 3 -", "第 3 页 共 9 页", "3/9", "3"). */
 const PAGE_NUMBER = /^(?:[-—–－_~·]*\d{1,4}[-—–－_~·]*|第\d{1,4}页(?:[,，]?共\d{1,4}页)?|\d{1,4}\/\d{1,4}|page\d{1,4}(?:of\d{1,4})?)$/i;
@@ -165,6 +169,9 @@ function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   });
   const filled = fragment.filter((f) => f.text !== '');
   if (!emptyValue || filled.length === 0) return false;
+  // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
+  const labels = filled.filter((f) => !/^[\d０-９.,，\s]+$/.test(f.text));
+  if (labels.some((f) => NUMBERED.test(compact(f.text)) || matchT3Row([f.text]) || matchT2Row(f.text))) return false;
   if (!filled.every((f) => under(f)?.text)) return false;
   for (const f of filled) under(f)!.text += f.text;
   return true;
