@@ -84,6 +84,12 @@ function layouts(): Layout[] {
       html: page({ flatHeader: true }, consistentValues('2021', 5150)).replace(/ border="1"/g, ' border="0"'),
       css: 'table { width: 100% } td { padding: 1px 3px; font-size: 8pt; line-height: 1.3 }',
     },
+    {
+      name: 'mixed-rules',
+      what: 'tables 2 and 3 ruled, table 4 without rules: each read its own way',
+      html: page({}, consistentValues('2021', 6262), '示例镇测试办', 2024).replace('<table border="1" class="t4">', '<table border="0" class="t4">'),
+      css: '.t4 td { font-size: 8pt; padding: 1px 3px }',
+    },
     { name: 'old-format-no-rowspan', what: 'format 2019, every row prints its full group label', html: writeReportPage({ format: '2019', agency: '示例市旧格式局', year: 2020, values: old }, { noRowspan: true }) },
     { name: 'scan', what: 'a scan: the sample page printed as a picture, no text layer', html: readFileSync(join(SAMPLES, 'demo-2024.html'), 'utf8'), scan: true },
   ];

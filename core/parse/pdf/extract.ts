@@ -11,6 +11,8 @@ import { buildGrid, type GridRow, type RawRow } from '../grid';
 import { collapse, compact } from '../normalize';
 import { matchT2Row, matchT3Row } from '../labels';
 import { readTables } from '../tables';
+import { detectFormat } from '../build';
+import { cellKeys } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
@@ -256,22 +258,33 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   }
 
   // ---- tables without rules: the text parser on the page text laid out by position --------
-  const keysFound = new Set(cells.map((c) => c.table));
-  if (!(keysFound.has('t2') && keysFound.has('t3') && keysFound.has('t4'))) {
+  // Also where a ruled table came out incomplete: a complete reading by position replaces it.
+  const format = detectFormat(cells);
+  const expected = (table: string) => (format ? cellKeys(format).filter((k) => k.table === table).length : 0);
+  const countOf = (list: FoundCell[], table: string) => new Set(list.filter((c) => c.table === table).map((c) => `${c.row}.${c.column}`)).size;
+  const tables = ['t2', 't3', 't4'] as const;
+  const gridFound = new Set(cells.map((c) => c.table));
+  const incomplete = tables.filter((t) => !gridFound.has(t) || countOf(cells, t) < expected(t));
+  if (incomplete.length) {
     const layout = layoutText(pages, running);
     const fromText = extractText(layout.text);
-    for (const table of ['t2', 't3', 't4'] as const) {
-      if (keysFound.has(table)) continue;
+    const textFormat = detectFormat(fromText.cells);
+    for (const table of incomplete) {
       const extra = fromText.cells.filter((c) => c.table === table);
       if (extra.length === 0) continue;
+      if (gridFound.has(table)) {
+        // replace a partial grid reading only by a complete one of the same format
+        if (!format || textFormat !== format || countOf(extra, table) < expected(table)) continue;
+        cells = cells.filter((c) => c.table !== table);
+        for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i].code.includes(`${table}-`)) diagnostics.splice(i, 1);
+      }
       cells = cells.concat(extra.map((c) => ({ ...c, source: layout.sourceOf(c.source) })));
-      diagnostics.push(...fromText.diagnostics.filter((d) => d.message.includes(table === 't2' ? '表二' : table === 't3' ? '表三' : '表四')));
+      diagnostics.push(...fromText.diagnostics.filter((d) => d.code.includes(`${table}-`) || d.message.includes(table === 't2' ? '表二' : table === 't3' ? '表三' : '表四')));
       // Those rows were narrative lines above; the text parser's narrative leaves them out.
-      if (!keysFound.has('t2') && !keysFound.has('t3') && !keysFound.has('t4')) {
+      if (gridFound.size === 0 && !lines.some((l) => l.tableMarker)) {
         lines.length = 0;
         for (const l of fromText.lines) lines.push(l.tableMarker ? l : { text: l.text });
       }
-      keysFound.add(table);
     }
   }
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
