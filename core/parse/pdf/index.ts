@@ -134,7 +134,7 @@ export async function readPages(
     const page = await doc.getPage(n);
     const viewport = page.getViewport({ scale: 1 });
     const vt = viewport.transform as Matrix;
-    const [content, ops] = await Promise.all([page.getTextContent({ disableNormalization: false }), page.getOperatorList()]);
+    const content = await page.getTextContent({ disableNormalization: false });
     const texts: PdfText[] = [];
     for (const raw of content.items.slice(0, MAX_ITEMS_PER_PAGE)) {
       const item = raw as { str?: string; transform?: number[]; width?: number };
@@ -142,7 +142,9 @@ export async function readPages(
       const b = textBox(vt, item.transform, item.width ?? 0, item.str.trim() === item.str ? item.str : item.str.trim());
       if (b) texts.push(b);
     }
-    const { segments, images } = collectSegments(ops.fnArray, ops.argsArray, vt, codes);
+    // A page without text has no table to rule: its operator list (a scan's images decoded) is skipped,
+    // and it counts as a picture.
+    const { segments, images } = texts.length ? (({ fnArray, argsArray }) => collectSegments(fnArray, argsArray, vt, codes))(await page.getOperatorList()) : { segments: [], images: 1 };
     pages.push({ number: n, width: viewport.width, height: viewport.height, texts, segments, images });
     // a viewer's own document keeps its pages' resources for rendering
     if (!opts.keepPages) page.cleanup?.();
