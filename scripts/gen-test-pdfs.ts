@@ -29,6 +29,8 @@ interface Layout {
   landscape?: boolean;
   /** Printed as a picture of the page: no text layer. */
   scan?: boolean;
+  /** The browser's own print header and footer (date, title, address, page n/N) on every page. */
+  browserHeaders?: boolean;
 }
 
 const withCss = (html: string, css: string) => html.replace('</head>', `<style>${css}</style></head>`);
@@ -90,6 +92,13 @@ function layouts(): Layout[] {
       html: page({}, consistentValues('2021', 6262), '示例镇测试办', 2024).replace('<table border="1" class="t4">', '<table border="0" class="t4">'),
       css: '.t4 td { font-size: 8pt; padding: 1px 3px }',
     },
+    {
+      name: 'browser-headers',
+      what: "the browser's print header and footer on every page (date, title, address, n/N), large type over 5+ pages",
+      html: page({}, consistentValues('2021', 7373), '示例市测试局', 2024),
+      css: 'body { font-size: 15pt } table { border-collapse: collapse } td { border: 0.75pt solid #000; padding: 5pt 4px }',
+      browserHeaders: true,
+    },
     { name: 'old-format-no-rowspan', what: 'format 2019, every row prints its full group label', html: writeReportPage({ format: '2019', agency: '示例市旧格式局', year: 2020, values: old }, { noRowspan: true }) },
     { name: 'scan', what: 'a scan: the sample page printed as a picture, no text layer', html: readFileSync(join(SAMPLES, 'demo-2024.html'), 'utf8'), scan: true },
   ];
@@ -129,7 +138,13 @@ async function main() {
         await page.setContent(`<html><body style="margin:0"><img style="width:100%" src="data:image/jpeg;base64,${shot.toString('base64')}"></body></html>`, { waitUntil: 'load' });
         pdf = await page.pdf({ format: 'A4', margin: { top: '0', bottom: '0', left: '0', right: '0' } });
       } else {
-        pdf = await page.pdf({ format: 'A4', landscape: !!l.landscape, printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">- <span class="pageNumber"></span> -</div>' });
+        const headers = l.browserHeaders
+          ? {
+              headerTemplate: '<div style="font-size:8pt;width:100%;display:flex;justify-content:space-between;padding:0 10mm"><span>2025/1/20 10:00</span><span class="title"></span></div>',
+              footerTemplate: '<div style="font-size:8pt;width:100%;display:flex;justify-content:space-between;padding:0 10mm"><span>https://www.example.gov.cn/zwgk/ndbg/2025/0120.html</span><span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>',
+            }
+          : { headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">- <span class="pageNumber"></span> -</div>' };
+        pdf = await page.pdf({ format: 'A4', landscape: !!l.landscape, printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '15mm', right: '15mm' }, displayHeaderFooter: true, ...headers });
       }
       await page.close();
       writeFileSync(join(PDF_FIXTURES, `${l.name}.pdf`), pdf);

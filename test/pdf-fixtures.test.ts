@@ -77,6 +77,14 @@ describe('our own PDFs, cell by cell', () => {
     });
   }
 
+  it("the browser's print header and footer are not narrative, the signature is", async () => {
+    const report = await read('browser-headers');
+    expect(report.text).not.toMatch(/example\.gov\.cn|2025\/1\/20 10:00|^\d+\/\d+$/m);
+    expect(report.text.match(/年度报告/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(report.meta).toMatchObject({ agency: '示例市测试局', signedOn: '2025-01-20', period: { from: '2024-01-01', to: '2024-12-31' } });
+    expect(report.sections.map((s) => s.key)).toEqual(['overview', 'proactive', 'requests', 'review_litigation', 'problems', 'other']);
+  });
+
   it('a blank cell stays blank, not 0', async () => {
     const report = await read('collapsed-borders');
     const cell = report.t3['denied.state_secret']?.research;
