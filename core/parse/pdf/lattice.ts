@@ -135,11 +135,19 @@ export function findLattices(segments: Segment[], texts: PdfText[]): { tables: L
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
+  // V is sorted by x (mergeLines): only the verticals within a horizontal's x range are looked at.
   for (let h = 0; h < H.length; h++) {
-    for (let v = 0; v < V.length; v++) {
-      const a = H[h];
+    const a = H[h];
+    let lo = 0;
+    let hi = V.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (V[mid].at < a.from - SNAP) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let v = lo; v < V.length && V[v].at <= a.to + SNAP; v++) {
       const b = V[v];
-      if (b.at >= a.from - SNAP && b.at <= a.to + SNAP && a.at >= b.from - SNAP && a.at <= b.to + SNAP) {
+      if (a.at >= b.from - SNAP && a.at <= b.to + SNAP) {
         const ra = find(h);
         const rb = find(H.length + v);
         if (ra !== rb) parent[ra] = rb;
