@@ -121,6 +121,13 @@ describe('each bad PDF has its own message', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('pdf.pages-cut');
   });
 
+  it('a page ruled like graph paper (1,200 lines, 1,000 numbers) is bounded: a report or a PdfReadError', async () => {
+    const lines: [number, number, number, number][] = [];
+    for (let i = 0; i <= 600; i++) lines.push([20, 20 + i * 1.3, 575, 20 + i * 1.3], [20 + i * 0.92, 20, 20 + i * 0.92, 800]);
+    const texts = Array.from({ length: 1000 }, (_, i) => ({ x: 25 + (i % 40) * 13, y: 30 + Math.floor(i / 40) * 30, size: 4, str: String(i) }));
+    expect(['report', 'not-a-report']).toContain(await outcome(miniPdf([{ texts, lines }])));
+  }, 20000);
+
   it('text but no table: not a report', async () => {
     const err = await parsePdf(miniPdf([{ texts: [{ x: 40, y: 40, str: '关于开展安全生产检查的通知，请各单位认真落实。' }] }]), opts()).catch((e) => e);
     expect(err.code).toBe('not-a-report');
