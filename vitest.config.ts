@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['**/node_modules/**', 'test/extension/**'],
+          exclude: ['**/node_modules/**', 'test/extension/**', 'test/e2e/**'],
         },
       },
       {
@@ -22,6 +22,17 @@ export default defineConfig({
           name: 'extension',
           include: ['test/extension/**/*.test.ts', 'test/extension/**/*.test.tsx'],
           environment: 'happy-dom',
+        },
+      },
+      {
+        // Real browsers: one file at a time, after the rest — each file builds the extension into
+        // the same output folder and starts its own browser, which two cores cannot run side by side.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
