@@ -43,22 +43,11 @@ export interface StoredReport {
   truncated: boolean;
 }
 
-/** What the collection page shows of an entry (store `summaries`): small, no text. */
-export interface EntrySummary {
-  id: string;
-  origin: string;
-  path: string;
-  url: string | null;
-  agency: string;
-  agencyKey: string;
-  year: number;
-  via: Via;
-  created: string;
-  at: string;
+/** What the collection page shows of an entry (store `summaries`): small, no text — the kept report's identity, without the report. */
+export interface EntrySummary extends Omit<StoredReport, 'report'> {
   format: string | null;
   published: string | null;
   title: string | null;
-  truncated: boolean;
   /** Requests received and how they were handled (the per-agency charts). */
   figures: { received: number | null; carriedOver: number | null; processed: number | null; outcomes: (number | null)[] };
   /** Every issue: [rule, severity, issueKey]. */
