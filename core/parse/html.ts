@@ -4,7 +4,7 @@
  * the grid rows; build.ts makes the Report. Whole portal pages (site chrome, scripts, layout
  * tables) and bare article fragments are both fine.
  */
-import { DomHandler, Parser } from 'htmlparser2';
+import { Parser, type Handler } from 'htmlparser2';
 import type { Report } from '../model/schema';
 import { buildReport } from './build';
 import type { Extraction, NarrativeLine } from './extraction';
@@ -300,31 +300,78 @@ export interface ParseOptions {
  * 46 s. Deeper than this, the rest of the page is not read (the walk reads 1,000 levels anyway).
  */
 export const MAX_PARSE_DEPTH = 2_000;
+
+/** The only attributes the walk reads: cell spans and <meta name|property content>. */
+const ATTRIBUTE_TAGS = new Set(['td', 'th', 'meta']);
+
 /**
- * A DOM builder that stops the parser once the page nests deeper than MAX_PARSE_DEPTH, and notes
- * on the way which <table>s hold another (so the walk need not look inside every table for one).
+ * htmlparser2's Parser, keeping attributes only on the tags whose attributes the walk reads.
+ * A portal page spends much of its markup on style, class and href attributes; not slicing,
+ * lower-casing, decoding and storing them is a quarter of the parser's time. (The hooks are
+ * htmlparser2 10's tokenizer callbacks; the corpus tests read every span through them.)
  */
-class BoundedHandler extends DomHandler {
-  htmlParser: Parser | null = null;
-  cutAt: number | null = null;
+class LeanParser extends Parser {
+  private skipAttribute = false;
+  override onattribname(start: number, endIndex: number): void {
+    this.skipAttribute = !ATTRIBUTE_TAGS.has((this as unknown as { tagname: string }).tagname);
+    if (!this.skipAttribute) super.onattribname(start, endIndex);
+  }
+  override onattribdata(start: number, endIndex: number): void {
+    if (!this.skipAttribute) super.onattribdata(start, endIndex);
+  }
+  override onattribentity(cp: number): void {
+    if (!this.skipAttribute) super.onattribentity(cp);
+  }
+  override onattribend(quote: Parameters<Parser['onattribend']>[0], endIndex: number): void {
+    if (this.skipAttribute) this.skipAttribute = false;
+    else super.onattribend(quote, endIndex);
+  }
+}
+
+interface TreeNode extends DomNode {
+  children: DomNode[];
+}
+
+/**
+ * Builds the tree the walk reads and nothing more: elements and text (no comments, doctype or
+ * source positions), adjacent text merged as a browser would. Stops the parser once the page
+ * nests deeper than MAX_PARSE_DEPTH, and notes on the way which <table>s hold another (so the
+ * walk need not look inside every table for one).
+ */
+class TreeBuilder implements Partial<Handler> {
+  readonly root: TreeNode = { type: 'root', children: [], parent: null };
   readonly outerTables = new Set<DomNode>();
-  private readonly openTables: unknown[] = [];
-  override onopentag(name: string, attribs: { [key: string]: string }): void {
-    super.onopentag(name, attribs);
+  cutAt: number | null = null;
+  private readonly open: TreeNode[] = [this.root];
+  private readonly openTables: TreeNode[] = [];
+  constructor(private readonly parser: () => Parser) {}
+  onopentag(name: string, attribs: Record<string, string>): void {
+    const parent = this.open[this.open.length - 1];
+    const node: TreeNode = { type: name === 'script' || name === 'style' ? name : 'tag', name, attribs, children: [], parent };
+    parent.children.push(node);
+    this.open.push(node);
     if (name === 'table') {
-      const open = this.openTables;
-      if (open.length) this.outerTables.add(open[open.length - 1] as DomNode);
-      open.push(this.tagStack[this.tagStack.length - 1]);
+      const tables = this.openTables;
+      if (tables.length) this.outerTables.add(tables[tables.length - 1]);
+      tables.push(node);
     }
-    if (this.cutAt === null && this.tagStack.length > MAX_PARSE_DEPTH && this.htmlParser) {
-      this.cutAt = this.htmlParser.startIndex;
-      this.htmlParser.pause();
+    if (this.cutAt === null && this.open.length > MAX_PARSE_DEPTH) {
+      const parser = this.parser();
+      this.cutAt = parser.startIndex;
+      parser.pause();
     }
   }
-  override onclosetag(): void {
-    const open = this.openTables;
-    if (open.length && this.tagStack[this.tagStack.length - 1] === open[open.length - 1]) open.pop();
-    super.onclosetag();
+  onclosetag(): void {
+    if (this.open.length <= 1) return;
+    const node = this.open.pop()!;
+    const tables = this.openTables;
+    if (tables.length && tables[tables.length - 1] === node) tables.pop();
+  }
+  ontext(data: string): void {
+    const kids = this.open[this.open.length - 1].children;
+    const last = kids[kids.length - 1];
+    if (last?.type === 'text') last.data += data;
+    else kids.push({ type: 'text', data, parent: this.open[this.open.length - 1] });
   }
 }
 
@@ -332,18 +379,16 @@ class BoundedHandler extends DomHandler {
 const OUTER_TABLES = new WeakMap<DomNode, Set<DomNode>>();
 
 /**
- * The DOM of a page (htmlparser2, as cheerio/slim builds it). When it nests too deep the parser is
- * paused there and what was built so far is the page (its nodes are linked as they are made).
+ * The tree of a page (htmlparser2, the parser cheerio/slim uses). When it nests too deep the
+ * parser is paused there and what was built so far is the page.
  */
 function parseTree(html: string): { root: DomNode; cutAt: number | null } {
-  const handler = new BoundedHandler();
-  const parser = new Parser(handler);
-  handler.htmlParser = parser;
+  const builder = new TreeBuilder(() => parser);
+  const parser: Parser = new LeanParser(builder);
   parser.write(html);
-  if (handler.cutAt === null) parser.end();
-  const root = handler.root as unknown as DomNode;
-  OUTER_TABLES.set(root, handler.outerTables);
-  return { root, cutAt: handler.cutAt };
+  if (builder.cutAt === null) parser.end();
+  OUTER_TABLES.set(builder.root, builder.outerTables);
+  return { root: builder.root, cutAt: builder.cutAt };
 }
 
 /** An HTML page or fragment, as text. */
