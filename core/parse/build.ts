@@ -26,6 +26,14 @@ export function detectFormat(cells: FoundCell[]): FormatId | null {
   return t2 ?? t3;
 }
 
+/** "t3.granted.total" of every cell of a format, made once per format. */
+const CELL_IDS = new Map<FormatId, ReadonlySet<string>>();
+function formatCellIds(format: FormatId): ReadonlySet<string> {
+  let ids = CELL_IDS.get(format);
+  if (!ids) CELL_IDS.set(format, (ids = new Set(cellKeys(format).map((k) => `${k.table}.${k.row}.${k.column}`))));
+  return ids;
+}
+
 function toCell(found: FoundCell): Cell {
   const money = found.column === 'amount_10k_yuan';
   const parsed = parseValue(found.raw, money);
@@ -49,10 +57,10 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
   const t3: TableData = {};
   const t4: TableData = {};
   const tables = { t2, t3, t4 };
-  const wanted = format ? new Set(cellKeys(format).map((k) => `${k.table}.${k.row}.${k.column}`)) : null;
+  const wanted = format ? formatCellIds(format) : null;
   for (const found of ex.cells) {
-    const key = `${found.table}.${found.row}.${found.column}`;
-    if (wanted && !wanted.has(key)) {
+    if (wanted && !wanted.has(`${found.table}.${found.row}.${found.column}`)) {
+      const key = `${found.table}.${found.row}.${found.column}`;
       diagnostics.push({
         level: 'warning',
         code: 'cell.outside-format',

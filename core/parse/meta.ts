@@ -59,11 +59,17 @@ function findTitleInLines(lines: NarrativeLine[]): string | null {
 const SIGN_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 
 function findSignature(lines: NarrativeLine[]): { by: string | null; on: string | null } {
-  const tail = lines.filter((l) => !l.tableMarker && compact(l.text) !== '').slice(-8);
+  // The last 8 non-empty lines, compacted (read from the end: a report has hundreds of lines).
+  const tail: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && tail.length < 8; i--) {
+    if (lines[i].tableMarker) continue;
+    const own = compact(lines[i].text);
+    if (own !== '') tail.unshift(own);
+  }
   for (let i = tail.length - 1; i >= 0; i--) {
-    const own = compact(tail[i].text);
+    const own = tail[i];
     if (SIGN_DATE.test(own) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(own)) {
-      const prev = i > 0 ? compact(tail[i - 1].text) : '';
+      const prev = i > 0 ? tail[i - 1] : '';
       const by = prev && prev.length <= 40 && !/[，。；]/.test(prev) ? prev : null;
       return { by, on: parseDate(own) };
     }

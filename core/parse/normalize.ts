@@ -49,7 +49,8 @@ function shiftDecimal(digits: string, places: number): number {
  * 251000元, 655 万元); everything else is a count. Notes printed beside the number are kept.
  */
 export function parseValue(rawText: string, money = false): ParsedValue {
-  const text = compact(rawText).replace(/,(?=\d{3}\b)/g, '');
+  const compacted = compact(rawText);
+  const text = compacted.includes(',') ? compacted.replace(/,(?=\d{3}\b)/g, '') : compacted;
   if (text === '') return BLANK_VALUE;
   if (NO_NUMBER.test(text)) return MARKER_VALUE;
   const m = /^(增|减|[+\-−])?(\d+(?:\.\d+)?)(万元|元|万|件|个|项|条|次|起)?(.*)$/.exec(text);

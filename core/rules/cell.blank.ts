@@ -6,7 +6,7 @@
 import type { TableId } from '../model/keys';
 import type { CellRef, Severity } from '../model/schema';
 import type { Rule } from './types';
-import { colEn, colZh, labelOf, presentCells, t3RowEn, t3RowZh, t4GroupEn, t4GroupZh } from './util';
+import { colEn, colZh, labelOf, t3RowEn, t3RowZh, t4GroupEn, t4GroupZh } from './util';
 
 interface Group {
   severity: Severity;
@@ -38,7 +38,7 @@ export const rule: Rule = {
       const cells = Object.values(t3).map((r) => r?.[column]).filter((c) => c !== undefined);
       return cells.length > 0 && cells.every((c) => c!.blank);
     };
-    for (const { table, row, column, cell } of presentCells(ctx.report)) {
+    for (const { table, row, column, cell } of ctx.cells()) {
       if (!cell.blank) continue;
       const ref = { table, row, column };
       if (table === 't3') {

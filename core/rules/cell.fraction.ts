@@ -1,6 +1,6 @@
 /** A count that is not a whole number (money in 万元 may be a decimal). */
 import type { Rule } from './types';
-import { fmt, placeEn, placeZh, presentCells, singleCellIssue } from './util';
+import { fmt, placeEn, placeZh, singleCellIssue } from './util';
 
 export const rule: Rule = {
   id: 'cell.fraction',
@@ -11,7 +11,7 @@ export const rule: Rule = {
     en: 'Numbers of documents, items, requests and cases are whole numbers. Only money (fees, procurement, in 万元) may have decimals — table 2 of 国办公开办函〔2019〕60号 and 〔2021〕30号.',
   },
   check(ctx) {
-    for (const at of presentCells(ctx.report)) {
+    for (const at of ctx.cells()) {
       const { table, row, column, cell } = at;
       if (cell.value === null || Number.isInteger(cell.value)) continue;
       if (column === 'amount_10k_yuan') continue;

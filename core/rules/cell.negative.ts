@@ -1,6 +1,6 @@
 /** A count below 0 (the 2019 本年增/减 column may be negative). */
 import type { Rule } from './types';
-import { fmt, placeEn, placeZh, presentCells, singleCellIssue } from './util';
+import { fmt, placeEn, placeZh, singleCellIssue } from './util';
 
 export const rule: Rule = {
   id: 'cell.negative',
@@ -11,7 +11,7 @@ export const rule: Rule = {
     en: 'Counts, quantities and amounts in tables 2–4 cannot be below 0. The one exception is the "本年增/减" (change this year) column of the 2019 table 2 (国办公开办函〔2019〕60号), which records a change and may be negative ("减4").',
   },
   check(ctx) {
-    for (const at of presentCells(ctx.report)) {
+    for (const at of ctx.cells()) {
       const { table, row, column, cell } = at;
       if (cell.value === null || cell.value >= 0) continue;
       if (table === 't2' && column === 'change') continue;

@@ -1,6 +1,6 @@
 /** A count cell holds text that is no number (not "/", "无", "—", and not a number with a note). */
 import type { Rule } from './types';
-import { isGarbage, placeEn, placeZh, presentCells, singleCellIssue } from './util';
+import { isGarbage, placeEn, placeZh, singleCellIssue } from './util';
 
 export const rule: Rule = {
   id: 'cell.not-a-number',
@@ -11,7 +11,7 @@ export const rule: Rule = {
     en: 'The tables of 国办公开办函〔2019〕60号 and 〔2021〕30号 take numbers only. "/", "无" and "—" mean no number and count as 0; a number with a note beside it ("22（其中修订 16 件）") is fine. Any other text cannot be counted and is a filing error.',
   },
   check(ctx) {
-    for (const at of presentCells(ctx.report)) {
+    for (const at of ctx.cells()) {
       const { table, row, column, cell } = at;
       if (!isGarbage(cell)) continue;
       ctx.issue(

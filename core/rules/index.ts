@@ -6,7 +6,7 @@
 import { cellKeys, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, T2_ROWS_2019, T2_ROWS_2021 } from '../model/keys';
 import type { Issue, Report, Severity } from '../model/schema';
 import type { IssueInput, Rule, RuleContext } from './types';
-import { formatOf } from './util';
+import { formatOf, presentCells, type PlacedCell } from './util';
 import { findSuspects, suspectsOf, type SuspectSearch } from '../suspects/index';
 
 import { rule as t3Balance } from './t3.balance';
@@ -94,6 +94,8 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
   const disabled = new Set(options.disabled ?? []);
   const issues: Issue[] = [];
   const format = formatOf(report);
+  let cells: readonly PlacedCell[] | null = null;
+  const cellsOnce = () => (cells ??= presentCells(report));
   for (const rule of RULES) {
     if (disabled.has(rule.id)) continue;
     const found: Issue[] = [];
@@ -101,6 +103,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
       report,
       previous: options.previous ?? null,
       format,
+      cells: cellsOnce,
       issue(input: IssueInput) {
         found.push({
           rule: rule.id,

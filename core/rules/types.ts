@@ -5,6 +5,7 @@
  */
 import type { FormatId, TableId } from '../model/keys';
 import type { CellRef, Issue, Report, Severity } from '../model/schema';
+import type { PlacedCell } from './util';
 
 export interface Bilingual {
   zh: string;
@@ -31,6 +32,8 @@ export interface RuleContext {
   readonly previous: Report | null;
   /** The report's format (meta.format, or guessed from the rows present). */
   readonly format: FormatId | null;
+  /** Every cell present in the report (util.presentCells), listed once per check for all rules. */
+  cells(): readonly PlacedCell[];
   /** Report one issue (ESLint's context.report). */
   issue(issue: IssueInput): void;
 }
