@@ -67,6 +67,14 @@ function solveLinear(rows: number[][], rhs: number[], n: number): number[] | 'fr
   return x;
 }
 
+/** The number of cells a set key (keyOf in searchGroup) stands for. */
+function sizeOfKey(key: string | number, base: number): number {
+  if (typeof key === 'string') return key.split(',').length;
+  let n = 0;
+  for (let k = key; k > 0; k = Math.floor(k / base)) n++;
+  return n;
+}
+
 export function searchGroups(sys: System): GroupResult[] {
   const { unknowns, equations } = sys;
   const eqsOf: number[][] = unknowns.map(() => []);
@@ -126,9 +134,9 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
   /** The corrected values of a set of cells, 'free' when not fixed by the equations, null when impossible. */
   const evaluate = (set: number[]): number[] | 'free' | null => {
     for (const e of failing) if (!hits(e, set)) return null;
-    const pos = new Map(set.map((v, k) => [v, k]));
-    const touched = new Set<number>();
-    for (const v of set) for (const e of eqsOf[v]) touched.add(e);
+    // Sets are small (a few cells, 40 at most): arrays searched beat Maps and Sets built per set.
+    const touched: number[] = [];
+    for (const v of set) for (const e of eqsOf[v]) if (!touched.includes(e)) touched.push(e);
     // Quick rejection: an equation with one corrected cell fixes its value alone; two such
     // equations that disagree, or a value below 0 or not whole, rule the set out before solving.
     const fixed = new Array<number>(set.length).fill(NaN);
@@ -136,8 +144,8 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
       let only = -1;
       let coef = 0;
       for (const t of equations[e].terms) {
-        const k = pos.get(t.v);
-        if (k === undefined) continue;
+        const k = set.indexOf(t.v);
+        if (k < 0) continue;
         if (only >= 0) {
           only = -2;
           break;
@@ -157,8 +165,8 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
     for (const e of touched) {
       const row = new Array<number>(set.length).fill(0);
       for (const t of equations[e].terms) {
-        const k = pos.get(t.v);
-        if (k !== undefined) row[k] += t.coef;
+        const k = set.indexOf(t.v);
+        if (k >= 0) row[k] += t.coef;
       }
       rows.push(row);
       rhs.push(-equations[e].residual);
@@ -175,16 +183,41 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
     return out;
   };
 
-  const found = new Map<string, Explanation | null>();
-  const seen = new Set<string>();
+  const found = new Map<string | number, Explanation | null>();
+  const seen = new Set<string | number>();
+  const base = values.length + 1;
+  /** The same set reached in another order is one set: sorted cells, as a number when there are few. */
+  const keyOf = (set: number[]): string | number => {
+    const sorted = [...set].sort((x, y) => x - y);
+    if (sorted.length > 3) return sorted.join(',');
+    let key = 0;
+    for (const v of sorted) key = key * base + v + 1;
+    return key;
+  };
   const leaf = (set: number[]) => {
-    const key = [...set].sort((x, y) => x - y).join(',');
+    const key = keyOf(set);
     if (seen.has(key)) return;
     seen.add(key);
     budget--;
     const r = evaluate(set);
     if (r === null) return;
     found.set(key, r === 'free' ? null : { cells: set, values: r });
+  };
+
+  /**
+   * The cells that can complete `set`. A corrected cell alone in an equation that holds now would
+   * have to keep its value (evaluate() rejects such a set), so the last cell must join every such
+   * equation of the others, and each of its own equations must fail now or hold another cell.
+   */
+  const failingSet = new Set(failing);
+  const lastCells = (set: number[], candidates: number[]): number[] => {
+    const lonely: number[] = [];
+    for (const m of set) {
+      for (const e of eqsOf[m]) if (!failingSet.has(e) && !equations[e].terms.some((t) => t.v !== m && set.includes(t.v))) lonely.push(e);
+    }
+    return candidates.filter(
+      (v) => lonely.every((e) => equations[e].terms.some((t) => t.v === v)) && eqsOf[v].every((e) => failingSet.has(e) || hits(e, set)),
+    );
   };
 
   // 1. One, two, three cells.
@@ -203,6 +236,7 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
       for (const v of set) for (const e of eqsOf[v]) for (const t of equations[e].terms) c.add(t.v);
       candidates = [...c];
     }
+    if (set.length + 1 === k) candidates = lastCells(set, candidates);
     for (const c of candidates) if (!set.includes(c)) dfs([...set, c], k);
   };
   const lowerBound = forced.length + packing(bySize.filter((e) => !hits(e, forced))).length;
@@ -227,7 +261,7 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
 
   if (budget <= 0 || found.size === 0) return { status: 'unexplained', unknowns: members };
   const explanations = [...found.values()];
-  const size = [...found.keys()][0].split(',').length;
+  const size = [...found.entries()][0][1]?.cells.length ?? sizeOfKey([...found.keys()][0], base);
   if (explanations.length === 1 && explanations[0]) return { status: 'unique', explanation: explanations[0], unknowns: members };
   return { status: 'ambiguous', size, count: explanations.length, explanations: explanations.filter((x): x is Explanation => x !== null), unknowns: members };
 }
