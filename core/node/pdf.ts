@@ -29,7 +29,8 @@ export async function parsePdfFile(bytes: Uint8Array, source: string, opts: Omit
   try {
     return await parsePdf(bytes, { ...(pdfjsAssets() ?? {}), ...opts, source });
   } catch (err) {
-    if (err instanceof PdfReadError) throw new InputError(source, err.message);
+    // A PDF that is no report is skipped in a directory walk, like a page; other problems are errors.
+    if (err instanceof PdfReadError) throw new InputError(source, err.message, err.code === 'not-a-report' ? 'not-report' : 'unreadable');
     throw new InputError(source, 'PDF 文件已损坏或不完整，无法读取 — the PDF file is broken or incomplete: cannot be read');
   }
 }

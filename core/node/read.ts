@@ -136,14 +136,8 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
   const name = (hints.name ?? '').replace(/[?#].*$/, '');
   const type = (hints.contentType ?? '').toLowerCase();
   if (isPdfBytes(bytes) || /\.pdf$/i.test(name) || type.includes('application/pdf')) {
-    const [{ parsePdfFile }, { PDF_MESSAGES }] = await Promise.all([import('./pdf'), import('../parse/pdf/index')]);
-    try {
-      return await parsePdfFile(bytes, source);
-    } catch (err) {
-      // A PDF that is no report is skipped in a directory walk, like a page.
-      if (err instanceof InputError && err.kind === 'unreadable' && err.reason === PDF_MESSAGES['not-a-report']) throw new InputError(err.file, err.reason, 'not-report');
-      throw err;
-    }
+    const { parsePdfFile } = await import('./pdf');
+    return parsePdfFile(bytes, source);
   }
   const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!bom && bytes.subarray(0, 8192).includes(0) && !/\.(html?|txt|md)$/i.test(name)) {
