@@ -1,7 +1,7 @@
 /**
  * Exports are the core's own functions (core/export); the extension only hands the result to the
- * browser as a download. They live in exports.js (exceljs makes it large), which the background
- * injects into this isolated world on the first export — the engine itself carries none of it.
+ * browser as a download. They live in exports.js (the XLSX writer and the exporters, 45 KB), which the
+ * background injects into this isolated world on the first export — the engine itself carries none of it.
  */
 import type { Issue } from './core';
 import { sendMessage, type ExportKind } from '../lib/protocol';

@@ -359,7 +359,7 @@ export function collectionFileName(kind: CollectionExport, n: number): string {
   return `nianbao-collection-${n}-reports${suffix}`;
 }
 
-/** The core's own export functions; exceljs is loaded only when an XLSX is asked for. */
+/** The core's own export functions, the same the CLI and the page's export buttons use. */
 export async function collectionExport(kind: CollectionExport, items: readonly CollectionItem[], rows: readonly CoverageRow[] = []): Promise<string | Uint8Array> {
   const data = items.map((it) => ({ report: it.report, issues: it.issues }));
   switch (kind) {

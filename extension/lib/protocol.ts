@@ -28,7 +28,7 @@ export interface TabState {
 export interface Protocol {
   /** Content script: the page is a report — inject the engine into my frame. */
   'engine:load'(): boolean;
-  /** Engine: inject exports.js (the core's exports, exceljs) into my frame, on the first export. */
+  /** Engine: inject exports.js (the core's exporters and XLSX writer) into my frame, on the first export. */
   'engine:exports'(): boolean;
   /** Content script: what cheap detection decided (no engine yet). */
   'tab:detected'(status: 'watching' | 'none'): void;
