@@ -40,19 +40,25 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 export function buildSystem(report: Report, previous: Report | null = null): System {
   const unknowns: Unknown[] = [];
-  const index = new Map<string, number>();
+  // table → row → column → unknown index (-1: missing or unreadable). Nested maps, so a lookup
+  // builds no id string: each cell is looked up by every equation it is in.
+  const index: Record<TableId, Map<string, Map<string, number>>> = { t2: new Map(), t3: new Map(), t4: new Map() };
   const equations: Equation[] = [];
 
   /** Index of a cell's unknown, or -1 when the cell is missing or unreadable. */
   const at = (table: TableId, row: string, column: string): number => {
-    const id = `${table}.${row}.${column}`;
-    const known = index.get(id);
+    let columns = index[table].get(row);
+    if (!columns) index[table].set(row, (columns = new Map()));
+    const known = columns.get(column);
     if (known !== undefined) return known;
     const cell = cellOf(report, table, row, column);
     const value = num(cell);
-    if (!cell || value === undefined) return -1;
-    index.set(id, unknowns.length);
-    unknowns.push({ id, table, row, column, cell, value });
+    if (!cell || value === undefined) {
+      columns.set(column, -1);
+      return -1;
+    }
+    columns.set(column, unknowns.length);
+    unknowns.push({ id: `${table}.${row}.${column}`, table, row, column, cell, value });
     return unknowns.length - 1;
   };
   const add = (family: Family, plus: Array<[TableId, string, string]>, minus: Array<[TableId, string, string]>, constant = 0) => {
