@@ -5,7 +5,7 @@
  */
 // Module by module, not the core/index.ts barrel: the barrel re-exports the zod schemas, whose
 // construction at load time the engine does not need (types only) — it would double the engine.
-import { parseDom } from '../../core/parse/html';
+import { parseDom } from '../../core/parse/dom';
 import { domTreeOf } from './dom-tree';
 import { checkReport, RULES } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';

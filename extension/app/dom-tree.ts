@@ -4,7 +4,7 @@
  * `outerHTML` saves serialising and re-parsing the whole page, and the table/row/cell indices the
  * core records are those of the live DOM itself. No parsing here — a structural copy.
  */
-import type { DomNode } from '../../core/parse/html';
+import type { DomNode } from '../../core/parse/dom';
 
 /** Attributes the reader looks at; others are left out of the copy. */
 const ATTRS = ['rowspan', 'colspan', 'name', 'property', 'content'] as const;

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { findReportAttachmentInTree, type ReportAttachment } from '../../../core/parse/attachment';
-import type { DomNode } from '../../../core/parse/html';
+import type { DomNode } from '../../../core/parse/dom';
 import type { Feature } from '../context';
 import { figures } from '../figures';
 import { createHost, type LensHost } from '../host';
