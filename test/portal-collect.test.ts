@@ -46,9 +46,9 @@ afterAll(async () => {
 });
 
 describe('nianbao collect on the test portal', () => {
-  it('fetches exactly the list pages, the report links (the attachment’s PDF too) and nothing else, each once', () => {
+  it('fetches exactly robots.txt, the list pages, the report links (the attachment’s PDF too) and nothing else, each once', () => {
     const reportPaths = site.reports.flatMap((r) => (r.attachment ? [r.path, r.attachment.path] : [r.path]));
-    expect([...firstRequests.keys()].sort()).toEqual([LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH, WORD_PATH, ...reportPaths].sort());
+    expect([...firstRequests.keys()].sort()).toEqual(['/robots.txt', LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH, WORD_PATH, ...reportPaths].sort());
     expect([...firstRequests.values()].every((n) => n === 1)).toBe(true);
   });
 
@@ -72,7 +72,7 @@ describe('nianbao collect on the test portal', () => {
     site.resetCount();
     const again = await nianbao('collect', site.listUrl, '--out', dir, '--delay', '5');
     expect(again.code).toBe(2);
-    expect([...site.requests.keys()].sort()).toEqual([LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH].sort());
+    expect([...site.requests.keys()].sort()).toEqual(['/robots.txt', LIST_PATH, '/xxgk/ndbg/index_1.html', DEAD_PATH].sort());
     expect(again.err).toMatch(/新下载 0，已有 7，失败 1/);
     expect((await readManifest(dir)).filter((r) => r.status === 'ok')).toHaveLength(7);
   });
@@ -173,7 +173,7 @@ describe('nianbao collect on the test portal', () => {
     try {
       const stop = new AbortController();
       let n = 0;
-      const first = await collect([site.listUrl], { out: part, delayMs: 0, retries: 0, signal: stop.signal, onRequest: () => ++n === 4 && stop.abort() }, { err: () => {} });
+      const first = await collect([site.listUrl], { out: part, delayMs: 0, retries: 0, signal: stop.signal, onRequest: () => ++n === 5 && stop.abort() }, { err: () => {} });
       expect(first.interrupted).toBe(true);
       const kept = (await readManifest(part)).filter((r) => r.status === 'ok');
       expect(kept.length).toBeGreaterThan(0);
@@ -196,6 +196,7 @@ describe('nianbao collect on the test portal', () => {
       const path = req.url ?? '/';
       hits.set(path, (hits.get(path) ?? 0) + 1);
       agents.add(String(req.headers['user-agent']));
+      if (path === '/robots.txt') return void res.writeHead(404).end();
       if (path === '/list.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<a href="/flaky.html">${A}2021年政府信息公开工作年度报告</a><a href="/down.html">${A}2022年政府信息公开工作年度报告</a>`);
       if (path === '/flaky.html' && hits.get(path)! < 2) return void res.writeHead(503).end();
       if (path === '/flaky.html') return void res.writeHead(200, { 'content-type': report.type }).end(report.body);

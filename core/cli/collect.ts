@@ -1,12 +1,13 @@
 /**
- * nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]
+ * nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS] [--ignore-robots]
  *
  * A portal's 年报 column into a folder: the list pages are read (and their following pages, on the
  * same host: 下一页, numbered pages, createPageHTML), every report they link is downloaded into DIR,
  * and, for a report page with no tables, its PDF attachment. DIR/manifest.csv says what was
  * fetched (`url,file,title,year,status,fetched_at,note`). Polite: one request at a time, --delay
  * apart, a User-Agent naming the tool, time and byte limits, retries with backoff on 5xx and
- * network errors. Only the hosts of the given list pages are visited. A second run over the same
+ * network errors, each site's robots.txt obeyed. Only the hosts of the given list pages are
+ * visited, redirects included. A second run over the same
  * DIR fetches only what is missing or failed. Exit 0 when every report was fetched, 2 when some
  * failed (listed), 64 usage.
  */
@@ -23,9 +24,10 @@ import { findReportAttachment } from '../parse/attachment';
 import type { DomNode } from '../parse/html';
 import { parseDom } from '../parse/html';
 import { findNextPages, findReportLinks, type ReportLink } from '../portal/links';
+import { ALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, robotsUrlOf, type Robots } from '../portal/robots';
 import { EXIT, type CliIo } from './io';
 
-export const usage = 'nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]';
+export const usage = 'nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS] [--ignore-robots]';
 
 export const help = `usage: ${usage}
 
@@ -37,9 +39,13 @@ DIR/manifest.csv: url,file,title,year,status,fetched_at,note (status ok, failed 
   --since YEAR     only reports of this year and later
   --delay MS       pause between two requests to the same host (default 1000)
   --max-pages N    list pages read at most per run (default 200)
+  --ignore-robots  do not read the sites' robots.txt (only with the site's permission)
 
-One request at a time per host, a User-Agent naming the tool, 30 s and 20 MB per response,
-retries with backoff on 5xx and network errors. Only the hosts of the given list pages are visited.
+One request at a time per host, a User-Agent naming the tool (nianbao-lens), 30 s and 20 MB per
+response, retries with backoff on 5xx and network errors. Each site's robots.txt is read first and
+obeyed (RFC 9309; its Crawl-delay too): a disallowed link is listed as skipped, and a site whose
+robots.txt cannot be read (5xx) is not crawled. Only the hosts of the given list pages are visited;
+a redirect to another site is not followed.
 Then: nianbao export DIR --format csv | issues-csv | coverage-csv …
 Exit code 0 when every report link was fetched, 2 when some failed (listed), 64 usage.
 `;
@@ -67,6 +73,8 @@ export interface CollectOptions {
   now?: () => Date;
   /** Stops the crawl (Ctrl-C): what was fetched stays in the manifest, a later run resumes. */
   signal?: AbortSignal;
+  /** Obey the sites' robots.txt (default true; --ignore-robots for a site that gave permission). */
+  robots?: boolean;
 }
 
 export interface CollectResult {
@@ -79,35 +87,99 @@ export interface CollectResult {
   interrupted: boolean;
 }
 
-/** One request at a time per host, `delay` apart; retries with backoff on 5xx and network errors. */
+/**
+ * A request the crawl does not make: the site's robots.txt disallows it, or a redirect leads to
+ * another site. The link is listed as skipped with the reason, never fetched.
+ */
+export class Refused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+const ROBOTS_UNREADABLE = (why: string) =>
+  `robots.txt 无法读取，按 RFC 9309 不抓取该网站（可用 --ignore-robots）— the site's robots.txt could not be read (${why}): nothing is fetched from it, as RFC 9309 asks (--ignore-robots to override)`;
+const ROBOTS_DISALLOWED = 'robots.txt 不允许抓取 — disallowed by the site’s robots.txt';
+
+interface FetcherOptions {
+  delay: number;
+  retries: number;
+  /** Follow the sites' robots.txt (default); false with --ignore-robots. */
+  robots: boolean;
+  /** Hosts the crawl may visit: a redirect elsewhere is refused before it is requested. */
+  allowedHost: (url: string) => boolean;
+  onRequest?: (url: string) => void;
+  signal?: AbortSignal;
+  say: (line: string) => void;
+}
+
+/**
+ * One request at a time per host, `delay` apart (longer when the site's robots.txt asks for a
+ * Crawl-delay); retries with backoff on 5xx and network errors; each site's robots.txt read once,
+ * before anything else on it, and obeyed — for redirects too.
+ */
 class PoliteFetcher {
   private last = new Map<string, number>();
-  constructor(
-    private delay: number,
-    private retries: number,
-    private onRequest?: (url: string) => void,
-    private signal?: AbortSignal,
-  ) {}
+  private hostDelay = new Map<string, number>();
+  private robots = new Map<string, Promise<{ robots: Robots; unreadable?: string }>>();
+  constructor(private opts: FetcherOptions) {}
 
   private async wait(host: string) {
+    const delay = this.hostDelay.get(host) ?? this.opts.delay;
     const since = Date.now() - (this.last.get(host) ?? 0);
-    if (since < this.delay) await new Promise((r) => setTimeout(r, this.delay - since));
+    if (since < delay) await new Promise((r) => setTimeout(r, delay - since));
     this.last.set(host, Date.now());
   }
 
+  /** Throws Refused when the crawl must not request `url`. */
+  private async mayRequest(url: URL, redirected: boolean, robotsFile = false): Promise<void> {
+    if (redirected && !this.opts.allowedHost(url.href)) throw new Refused(`转到其他网站，未请求 — redirected to another site, not requested: ${url.href}`);
+    // A robots.txt that redirects is followed without asking a robots.txt (it would wait on itself).
+    if (!this.opts.robots || robotsFile) return;
+    let known = this.robots.get(url.origin);
+    if (!known) this.robots.set(url.origin, (known = this.readRobots(url)));
+    const { robots, unreadable } = await known;
+    if (unreadable) throw new Refused(unreadable);
+    if (!robots.allows(url)) throw new Refused(ROBOTS_DISALLOWED);
+  }
+
+  private async readRobots(url: URL): Promise<{ robots: Robots; unreadable?: string }> {
+    try {
+      const got = await this.request(robotsUrlOf(url), 2 * 1024 * 1024, true);
+      const robots = parseRobots(new TextDecoder().decode(got.bytes.subarray(0, MAX_ROBOTS_BYTES)));
+      if (robots.crawlDelay !== null && robots.crawlDelay * 1000 > this.opts.delay) {
+        this.hostDelay.set(url.host, robots.crawlDelay * 1000);
+        this.opts.say(`nianbao collect: ${url.host} 的 robots.txt 要求请求间隔 ${robots.crawlDelay} 秒 — ${url.host}'s robots.txt asks for ${robots.crawlDelay} s between requests\n`);
+      }
+      return { robots };
+    } catch (err) {
+      const status = err instanceof DownloadError ? err.status : null;
+      // No robots.txt (404, 403…): everything is allowed. Unreachable (5xx, 429, network): nothing is.
+      if (status !== null && status >= 400 && status < 500 && status !== 429) return { robots: ALLOW_ALL };
+      if (err instanceof Refused) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(err.reason) };
+      return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(status ? `HTTP ${status}` : reasonOf(err).replace(/^无法下载 — could not download \((.*)\)$/, '$1')) };
+    }
+  }
+
   async get(url: string): Promise<Fetched> {
+    await this.mayRequest(new URL(url), false);
+    return this.request(url, MAX_BYTES);
+  }
+
+  private async request(url: string, maxBytes: number, robotsFile = false): Promise<Fetched> {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
       await this.wait(host);
-      this.onRequest?.(url);
+      this.opts.onRequest?.(url);
       try {
-        return await fetchCapped(url, { maxBytes: MAX_BYTES, timeoutMs: TIMEOUT_MS, signal: this.signal });
+        return await fetchCapped(url, { maxBytes, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
       } catch (err) {
+        if (err instanceof Refused) throw err;
         const status = err instanceof DownloadError ? err.status : null;
         const transient = status === null || status >= 500 || status === 429;
-        if (!transient || attempt >= this.retries || this.signal?.aborted) throw err;
+        if (!transient || attempt >= this.opts.retries || this.opts.signal?.aborted) throw err;
         // Backoff: the delay doubled each time (at least 200 ms), on top of the per-host pause.
-        await new Promise((r) => setTimeout(r, Math.max(200, this.delay) * 2 ** attempt));
+        await new Promise((r) => setTimeout(r, Math.max(200, this.opts.delay) * 2 ** attempt));
       }
     }
   }
@@ -210,12 +282,20 @@ function allowedHost(hosts: Set<string>, url: string): boolean {
 
 export async function collect(listUrls: readonly string[], opts: CollectOptions, io: Pick<CliIo, 'err'>): Promise<CollectResult> {
   const delay = opts.delayMs ?? 1000;
-  const fetcher = new PoliteFetcher(delay, opts.retries ?? RETRIES, opts.onRequest, opts.signal);
+  const hosts = new Set(listUrls.map((u) => new URL(u).host));
+  const fetcher = new PoliteFetcher({
+    delay,
+    retries: opts.retries ?? RETRIES,
+    robots: opts.robots ?? true,
+    allowedHost: (url) => allowedHost(hosts, url),
+    onRequest: opts.onRequest,
+    signal: opts.signal,
+    say: (line) => io.err(line),
+  });
   const stopped = () => opts.signal?.aborted ?? false;
   const now = opts.now ?? (() => new Date());
   await mkdir(opts.out, { recursive: true });
   const previous = new Map((await readManifest(opts.out)).map((r) => [r.url, r]));
-  const hosts = new Set(listUrls.map((u) => new URL(u).host));
 
   // 1. The list pages, breadth first, on the given hosts.
   const links: ReportLink[] = [];
@@ -288,6 +368,12 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       page = await fetcher.get(link.url);
     } catch (err) {
       if (stopped()) break;
+      if (err instanceof Refused) {
+        rows.push({ ...base, fetched_at: now().toISOString(), note: err.reason });
+        io.err(`${tag} ↷ ${err.reason.split(' — ')[0]}\n`);
+        await save();
+        continue;
+      }
       const row = { ...base, status: 'failed', fetched_at: now().toISOString(), note: reasonOf(err) };
       rows.push(row);
       failed.push(row);
@@ -361,6 +447,12 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       fetched++;
       io.err(`${tag} ✓ PDF 附件 attachment\n`);
     } catch (err) {
+      if (err instanceof Refused) {
+        rows.push({ ...base, file: pageFile, fetched_at: at, note: `附件未下载 — attachment not fetched: ${err.reason}` });
+        io.err(`${tag} ↷ 附件 ${err.reason.split(' — ')[0]}\n`);
+        await save();
+        continue;
+      }
       const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: `附件无法下载 — attachment failed: ${reasonOf(err)}` };
       rows.push(row);
       failed.push(row);
@@ -381,6 +473,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       since: { type: 'string' },
       delay: { type: 'string' },
       'max-pages': { type: 'string' },
+      'ignore-robots': { type: 'boolean' },
     },
   });
   const fail = (msg: string) => {
@@ -414,7 +507,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', onSigint);
   let result: CollectResult;
   try {
-    result = await collect(positionals, { out: values.out, since, delayMs: delay, maxPages, signal: stop.signal }, io);
+    result = await collect(positionals, { out: values.out, since, delayMs: delay, maxPages, signal: stop.signal, robots: !values['ignore-robots'] }, io);
   } finally {
     process.off('SIGINT', onSigint);
   }

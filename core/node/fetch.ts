@@ -41,6 +41,11 @@ export interface FetchCappedOptions {
   timeoutMs?: number;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Asked before a redirect is followed; throwing refuses it, and fetchCapped throws that error
+   * as it is — the redirected address is never requested (a crawl that keeps to its sites).
+   */
+  beforeRedirect?: (next: URL) => void | Promise<void>;
 }
 
 export interface Fetched {
@@ -108,6 +113,7 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
         throw new DownloadError(url, `bad redirect: ${location.slice(0, 80)}`, res.status);
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new DownloadError(url, `redirect to ${next.protocol} refused`, res.status);
+      await opts.beforeRedirect?.(next);
       current = next;
       continue;
     }

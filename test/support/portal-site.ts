@@ -147,6 +147,8 @@ export interface PortalSite {
   reports: PortalReport[];
   /** Requests per path, counted since start (or the last reset). */
   requests: Map<string, number>;
+  /** Every request in order, with when it came (ms), since start (or the last reset). */
+  log: { path: string; host: string; at: number }[];
   resetCount(): void;
   close(): Promise<void>;
 }
@@ -172,13 +174,32 @@ export function portalPages(origin: string): Map<string, { body: Uint8Array; typ
   return pages;
 }
 
+export interface PortalSiteOptions {
+  /** /robots.txt: its text, or an HTTP status to answer with (default: none, 404). */
+  robots?: string | number;
+  /** Paths answered with a 302 to the address given (the site's origin passed in). */
+  redirects?: (origin: string) => Record<string, string>;
+}
+
 /** Start the portal on 127.0.0.1 (a free port). */
-export async function startPortalSite(): Promise<PortalSite> {
+export async function startPortalSite(opts: PortalSiteOptions = {}): Promise<PortalSite> {
   const requests = new Map<string, number>();
+  const log: PortalSite['log'] = [];
   let pages = new Map<string, { body: Uint8Array; type: string }>();
+  let redirects: Record<string, string> = {};
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.set(path, (requests.get(path) ?? 0) + 1);
+    log.push({ path, host: String(req.headers.host), at: performance.now() });
+    if (path === '/robots.txt' && opts.robots !== undefined) {
+      if (typeof opts.robots === 'number') res.writeHead(opts.robots).end();
+      else res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(opts.robots);
+      return;
+    }
+    if (redirects[path]) {
+      res.writeHead(302, { location: redirects[path] }).end();
+      return;
+    }
     const page = pages.get(path);
     if (!page) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>404 页面不存在</h1>');
@@ -189,12 +210,17 @@ export async function startPortalSite(): Promise<PortalSite> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   pages = portalPages(origin);
+  redirects = opts.redirects?.(origin) ?? {};
   return {
     origin,
     listUrl: `${origin}${LIST_PATH}`,
     reports: portalReports(),
     requests,
-    resetCount: () => requests.clear(),
+    log,
+    resetCount: () => {
+      requests.clear();
+      log.length = 0;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
