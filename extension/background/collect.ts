@@ -2,8 +2,10 @@
  * "收集本页所有年报 / collect every report on this list", asked from the popup on a portal's 年报
  * list page: the list and the pages that follow it are read, then each linked report is fetched,
  * read with the core (cheerio/slim — no DOMParser in a service worker), checked and kept in the
- * collection. Polite: one request at a time, DELAY_MS apart, a timeout and a byte cap on each, a stop
- * button. Only *.gov.cn, or sites the user granted; list pages and reports on the list's own host only.
+ * collection. Polite: the site's robots.txt first (core/portal/robots.ts, as the CLI: what it
+ * disallows is not fetched, its Crawl-delay is kept), one request at a time, DELAY_MS apart, a
+ * timeout and a byte cap on each, a stop button. Only *.gov.cn, or sites the user granted; list
+ * pages and reports on the list's own host only.
  */
 import { browser } from 'wxt/browser';
 import { load } from 'cheerio/slim';
@@ -13,6 +15,7 @@ import type { CollectFailure, CollectState } from '../lib/collection';
 import { onMessage } from '../lib/protocol';
 import type { BackgroundFeature } from './feature';
 import { findNextPages, findReportLinks, type ReportLink } from '../../core/portal/links';
+import { ALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, robotsUrlOf, type Robots } from '../../core/portal/robots';
 
 export const DELAY_MS = 1000;
 const TIMEOUT_MS = 20_000;
@@ -47,10 +50,16 @@ function charsetOf(type: string | null, head: Uint8Array): string {
   return fromMeta ? fromMeta[1] : 'utf-8';
 }
 
+class HttpError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
 export async function fetchPage(url: string, signal: AbortSignal): Promise<{ html: string; url: string }> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: AbortSignal.any([signal, timeout]) });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw new HttpError(res.status);
   const finalUrl = res.url || url;
   if (!(await mayCollect(finalUrl))) throw new Error('redirected off the allowed sites');
   const reader = res.body?.getReader();
@@ -76,6 +85,23 @@ export async function fetchPage(url: string, signal: AbortSignal): Promise<{ htm
     decoder = new TextDecoder('utf-8');
   }
   return { html: decoder.decode(bytes), url: finalUrl };
+}
+
+const ROBOTS_DISALLOWED = 'robots.txt 不允许抓取 — disallowed by the site’s robots.txt';
+
+/**
+ * The site's robots.txt: no file (4xx) allows everything; one that cannot be read (5xx, network)
+ * allows nothing (RFC 9309 §2.3.1.4) — the collection stops and says why.
+ */
+async function robotsOf(listUrl: string, signal: AbortSignal): Promise<Robots> {
+  try {
+    const { html } = await fetchPage(robotsUrlOf(listUrl), signal);
+    return parseRobots(html.slice(0, MAX_ROBOTS_BYTES));
+  } catch (e) {
+    if (e instanceof HttpError && e.status >= 400 && e.status < 500 && e.status !== 429) return ALLOW_ALL;
+    if (signal.aborted) throw e;
+    throw new Error(`robots.txt 无法读取，按 RFC 9309 不收集该网站 — the site's robots.txt could not be read (${(e as Error).message}): nothing is collected from it`);
+  }
 }
 
 let state: CollectState | null = null;
@@ -125,7 +151,16 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
     first = false;
   };
   try {
+    await polite();
+    const robots = await robotsOf(listUrl, ctl.signal);
+    // A site that asks for a slower crawl gets it.
+    if (robots.crawlDelay !== null) delayMs = Math.max(delayMs, robots.crawlDelay * 1000);
     for (let i = 0; i < lists.length && i < MAX_LIST_PAGES && !ctl.signal.aborted; i++) {
+      if (!robots.allows(lists[i])) {
+        if (i === 0) throw new Error(ROBOTS_DISALLOWED);
+        fail(s, { url: lists[i], title: '', reason: ROBOTS_DISALLOWED });
+        continue;
+      }
       await polite();
       if (ctl.signal.aborted) break;
       s.current = lists[i];
@@ -152,6 +187,11 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
     }
     for (const link of reports.values()) {
       if (ctl.signal.aborted) break;
+      if (!robots.allows(link.url)) {
+        fail(s, { url: link.url, title: link.title, reason: ROBOTS_DISALLOWED });
+        s.done++;
+        continue;
+      }
       await polite();
       if (ctl.signal.aborted) break;
       s.current = link.url;

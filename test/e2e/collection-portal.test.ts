@@ -2,7 +2,8 @@
  * "Collect every report on this list" in a real Chromium: a test portal of our own pages under a
  * gov.cn host name (two list pages, the second reached only through a createPageHTML script call,
  * a news link, a dead link, one year missing for one agency, one report published late). The popup
- * collects them; the collection page's matrix shows the missing year and the late report; opening
+ * collects them (the portal's robots.txt disallows one report: never fetched); the collection
+ * page's matrix shows the missing year and the late report; opening
  * one report afterwards shows the cross-year marks; a page on another gov.cn host claiming the same
  * agency and year does not replace the collected entry. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
  */
@@ -40,6 +41,8 @@ const REPORTS: Record<string, Doc> = {
   'tr-2024': { agency: TRANSPORT, year: 2024, published: '2025-01-25', seed: 13 },
   'env-2021': { agency: ENV, year: 2021, published: '2022-01-10', seed: 14 },
   'tr-2023': { agency: TRANSPORT, year: 2023, published: '2024-02-20', seed: 15 },
+  /** Linked, but the portal's robots.txt disallows it: never fetched, never kept. */
+  'tr-2021': { agency: TRANSPORT, year: 2021, published: '2022-01-12', seed: 16 },
 };
 
 const page = (name: string) => {
@@ -63,6 +66,7 @@ function portal(req: string, host: string): { status: number; body: string } {
     return { status: 200, body: writeReportPage({ format: '2021', agency: d.agency, year: d.year, published: d.published, values }, { portal: true }) };
   }
   if (!host.startsWith(PORTAL)) return { status: 404, body: 'not found' };
+  if (path === '/robots.txt') return { status: 200, body: 'User-agent: *\nDisallow: /ndbg/t6.html\n' };
   if (path === '/ndbg/index.html')
     return {
       status: 200,
@@ -71,13 +75,14 @@ function portal(req: string, host: string): { status: number; body: string } {
           li('./t2.html', `${ENV}2023年政府信息公开工作年度报告`) +
           li('/ndbg/t3.html', `${TRANSPORT}2024年政府信息公开工作年度报告`) +
           li('./news1.html', '关于做好2024年政府信息公开工作年度报告编制工作的通知') +
-          li('./gone.html', `${TRANSPORT}2022年政府信息公开工作年度报告`),
+          li('./gone.html', `${TRANSPORT}2022年政府信息公开工作年度报告`) +
+          li('./t6.html', `${TRANSPORT}2021年政府信息公开工作年度报告`),
         '<script>createPageHTML(2, 0, "index", "html");</script>',
       ),
     };
   if (path === '/ndbg/index_1.html')
     return { status: 200, body: list(li('./t4.html', `${ENV}2021年政府信息公开工作年度报告`) + li('./t5.html', `${TRANSPORT}2023年政府信息公开工作年度报告`), '<script>createPageHTML(2, 1, "index", "html");</script>') };
-  const files: Record<string, string> = { '/ndbg/t1.html': 'env-2024', '/ndbg/t2.html': 'env-2023', '/ndbg/t3.html': 'tr-2024', '/ndbg/t4.html': 'env-2021', '/ndbg/t5.html': 'tr-2023' };
+  const files: Record<string, string> = { '/ndbg/t1.html': 'env-2024', '/ndbg/t2.html': 'env-2023', '/ndbg/t3.html': 'tr-2024', '/ndbg/t4.html': 'env-2021', '/ndbg/t5.html': 'tr-2023', '/ndbg/t6.html': 'tr-2021' };
   if (files[path]) return { status: 200, body: page(files[path]) };
   if (path === '/ndbg/news1.html') return { status: 200, body: '<!doctype html><meta charset="utf-8"><title>通知</title><p>请各单位按时编制年报。</p>' };
   return { status: 404, body: 'not found' };
@@ -131,11 +136,19 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     await popup.click('[data-action="collect"]');
     await popup.waitForSelector('[data-collect="done"]', { timeout: 40_000 });
     const section = popup.locator('section.collect');
-    expect(await section.getAttribute('data-found')).toBe('6');
+    expect(await section.getAttribute('data-found')).toBe('7');
     expect(await section.getAttribute('data-added')).toBe('5');
-    expect(await section.textContent()).toMatch(/失败 1 份|1 failed/);
+    expect(await section.textContent()).toMatch(/失败 2 份|2 failed/);
     expect(await section.textContent()).toContain('HTTP 404');
-    // The news item was never fetched; only list pages and report links were.
+    expect(await section.textContent()).toContain('robots.txt 不允许抓取');
+    // robots.txt was read once, before the collection's first request (the tab's own load of
+    // the list page comes earlier); what it disallows and the news item were never fetched.
+    const robotsAt = fetched.indexOf(`${PORTAL}/robots.txt`);
+    expect(robotsAt).toBeGreaterThanOrEqual(0);
+    expect(fetched.filter((u) => u === `${PORTAL}/robots.txt`)).toHaveLength(1);
+    expect(robotsAt).toBeLessThan(fetched.indexOf(`${PORTAL}/ndbg/index_1.html`));
+    expect(robotsAt).toBeLessThan(fetched.indexOf(`${PORTAL}/ndbg/t1.html`));
+    expect(fetched.some((u) => u.includes('/ndbg/t6.html'))).toBe(false);
     expect(fetched.some((u) => u.includes('news1'))).toBe(false);
     expect(fetched.filter((u) => u.includes('/ndbg/index_1.html'))).toHaveLength(1);
     if (process.env.NIANBAO_SCREENSHOTS) {
