@@ -26,6 +26,10 @@ describe('which addresses are opened', () => {
     expect(isPdfAddress('http://www.a.gov.cn/u/2024nb.PDF')).toBe(true);
     expect(isPdfAddress('https://www.a.gov.cn/u/2024nb.pdf?t=1#page=2')).toBe(true);
     expect(isPdfAddress('http://www.a.gov.cn/u/2024.html')).toBe(false);
+    // A portal's download script that names the PDF in its query.
+    expect(isPdfAddress('http://www.a.gov.cn/module/download/downfile.jsp?classid=0&filename=2501221510.pdf')).toBe(true);
+    expect(isPdfAddress('http://www.a.gov.cn/download?file=%2Fu%2Fcms%2F%E5%B9%B4%E6%8A%A5.PDF')).toBe(true);
+    expect(isPdfAddress('http://www.a.gov.cn/search?q=pdf&type=html')).toBe(false);
     expect(isPdfAddress('file:///tmp/a.pdf')).toBe(false);
     expect(isPdfAddress(undefined)).toBe(false);
     expect(openableSrc('javascript:alert(1)')).toBeNull();

@@ -18,10 +18,18 @@ export function openableSrc(src: unknown): string | null {
   }
 }
 
-/** A browser tab's address that shows a PDF itself: *.pdf (the browser's own viewer; content scripts do not run there). */
+/**
+ * A browser tab's address that shows a PDF itself (the browser's own viewer; content scripts do not
+ * run there): a path ending in .pdf, or a portal's download script naming a .pdf file in its query
+ * (…/downfile.jsp?filename=P0202501.pdf). The report page checks the bytes: a wrong guess gets a
+ * clear message there, never a wrong reading.
+ */
 export function isPdfAddress(url: string | undefined): boolean {
   if (!url || !openableSrc(url)) return false;
-  return /\.pdf$/i.test(new URL(url).pathname);
+  const u = new URL(url);
+  if (/\.pdf$/i.test(u.pathname)) return true;
+  for (const value of u.searchParams.values()) if (/\.pdf$/i.test(value.trim())) return true;
+  return false;
 }
 
 export function reportPageUrl(src: string): string {
