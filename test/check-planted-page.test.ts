@@ -4,16 +4,13 @@
  * changed page and check it: exactly the totals that cell feeds are flagged, nothing else.
  * This runs the whole pipeline (page → grid → report → issues), not the rules alone.
  */
-import { readFileSync } from 'node:fs';
-import { load } from 'cheerio/slim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell, Report } from '../core/model/schema';
 import { parseHtml } from '../core/parse/html';
 import { checkReport } from '../core/rules/index';
-import { corpusReports, hasCorpus } from './support/corpus';
-import { consistentValues, writeReportPage } from './support/page-writer';
-import { expectedErrors, spots, type Spot } from './support/planted';
+import { hasCorpus } from './support/corpus';
+import { expectedErrors, pagesToPlantIn, plantInPage, spots } from './support/planted';
 
 const errorsOf = (r: Report) =>
   checkReport(r)
@@ -21,23 +18,7 @@ const errorsOf = (r: Report) =>
     .map((i) => `${i.rule}|${i.table}|${i.row ?? '-'}|${i.column ?? '-'}`)
     .sort();
 
-/** Write `text` into the page cell the report read `spot` from. */
-function plantInPage(html: string, report: Report, spot: Spot, text: string): string {
-  const cell = (report[spot.table] as Record<string, Record<string, Cell>>)[spot.row][spot.column];
-  const src = cell.source;
-  if (src?.kind !== 'html') throw new Error('not an HTML cell');
-  const $ = load(html);
-  const table = $('table').eq(src.table);
-  const tr = table.find('tr').filter((_, el) => $(el).closest('table')[0] === table[0]).eq(src.row);
-  tr.children('td, th').eq(src.cell).text(text);
-  return $.html();
-}
-
-const pages: Array<{ name: string; html: string }> = [];
-if (hasCorpus) for (const e of corpusReports().filter((x) => x.name.endsWith('.html'))) pages.push({ name: e.name, html: readFileSync(e.path, 'utf8') });
-for (const [name, style] of Object.entries({ plain: {}, split: { splitT3: true }, merged: { t2t3OneTable: true, labels: 'spans' as const }, portal: { portal: true, fullWidthDigits: true } }))
-  for (const format of ['2021', '2019', 'hybrid'] as const)
-    pages.push({ name: `ours ${format} ${name}`, html: writeReportPage({ format, agency: '示例市示例局', year: 2024, values: consistentValues(format, name.length) }, style) });
+const pages = pagesToPlantIn({ plain: {}, split: { splitT3: true }, merged: { t2t3OneTable: true, labels: 'spans' as const }, portal: { portal: true, fullWidthDigits: true } }, (name) => name.length);
 
 const bases = pages
   .map((p) => ({ ...p, report: parseHtml(p.html) }))

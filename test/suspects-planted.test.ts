@@ -4,36 +4,18 @@
  * A changed table-3 count is named as the only suspect, with the printed original as `suggested`;
  * a changed table-4 count is named rightly or not at all; no suspect is ever a wrong one.
  */
-import { readFileSync } from 'node:fs';
-import { load } from 'cheerio/slim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Cell, Report } from '../core/model/schema';
+import type { Report } from '../core/model/schema';
 import { parseHtml } from '../core/parse/html';
 import { checkReport } from '../core/rules/index';
-import { corpusReports, hasCorpus } from './support/corpus';
-import { consistentValues, writeReportPage } from './support/page-writer';
-import { spots, type Spot } from './support/planted';
+import { hasCorpus } from './support/corpus';
+import { pagesToPlantIn, plantInPage, spots, type Spot } from './support/planted';
 
 const errorCount = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').length;
 
-/** Write `text` into the page cell the report read `spot` from. */
-function plantInPage(html: string, report: Report, spot: Spot, text: string): string {
-  const src = (report[spot.table] as Record<string, Record<string, Cell>>)[spot.row][spot.column].source;
-  if (src?.kind !== 'html') throw new Error('not an HTML cell');
-  const $ = load(html);
-  const table = $('table').eq(src.table);
-  const tr = table.find('tr').filter((_, el) => $(el).closest('table')[0] === table[0]).eq(src.row);
-  tr.children('td, th').eq(src.cell).text(text);
-  return $.html();
-}
-
-const pages: Array<{ name: string; html: string }> = [];
-if (hasCorpus) for (const e of corpusReports().filter((x) => x.name.endsWith('.html'))) pages.push({ name: e.name, html: readFileSync(e.path, 'utf8') });
 const STYLES = { plain: {}, split: { splitT3: true }, merged: { t2t3OneTable: true, labels: 'spans' as const }, portal: { portal: true, fullWidthDigits: true }, flat: { flatHeader: true, noRowspan: true } };
-for (const [name, style] of Object.entries(STYLES))
-  for (const format of ['2021', '2019', 'hybrid'] as const)
-    pages.push({ name: `ours ${format} ${name}`, html: writeReportPage({ format, agency: '示例市示例局', year: 2024, values: consistentValues(format, name.length + 3) }, style) });
+const pages = pagesToPlantIn(STYLES, (name) => name.length + 3);
 
 const bases = pages.map((p) => ({ ...p, report: parseHtml(p.html) })).filter((p) => p.report.meta.format && errorCount(p.report) === 0);
 

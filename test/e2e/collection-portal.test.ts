@@ -14,14 +14,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consistentValues, writeReportPage } from '../support/page-writer';
-import { buildExtension, chromiumPath, EXTENSION_DIR, launch, openPopup, tabIdFor, waitForLens, type Lens } from './support/browser';
+import { buildExtension, collectFromPopup, EXTENSION_DIR, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
 
-const hasBrowser = chromiumPath() !== null;
-if (!hasBrowser) {
-  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
-  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
-  console.warn(`[nianbao] ${message}.`);
-}
+const hasBrowser = hasChromium();
 
 const ENV = '示例市生态环境局';
 const TRANSPORT = '示例市交通运输局';
@@ -111,11 +106,7 @@ afterAll(async () => {
   await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
 });
 
-async function open(url: string): Promise<Page> {
-  const p = await lens.context.newPage();
-  await p.goto(url, { waitUntil: 'domcontentloaded' });
-  return p;
-}
+const open = (url: string) => openTab(lens, url);
 
 async function collectionPage(): Promise<Page> {
   const p = await open(`chrome-extension://${lens.extensionId}/collection.html`);
@@ -124,17 +115,11 @@ async function collectionPage(): Promise<Page> {
   return p;
 }
 
-const cell = (p: Page, agency: string, year: number) => p.locator(`table.matrix tr:has(th.ag:text-is("${agency}")) td[data-year="${year}"]`);
+const cell = matrixCell;
 
 describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)', () => {
   it('the popup collects the list and its createPageHTML page: the reports, not the news, the dead link failed', async () => {
-    const listUrl = `http://${PORTAL}/ndbg/index.html`;
-    const list = await open(listUrl);
-    const tabId = await tabIdFor(lens, listUrl);
-    expect(tabId).not.toBeNull();
-    const popup = await openPopup(lens, tabId!);
-    await popup.click('[data-action="collect"]');
-    await popup.waitForSelector('[data-collect="done"]', { timeout: 40_000 });
+    const { list, popup } = await collectFromPopup(lens, `http://${PORTAL}/ndbg/index.html`, 40_000);
     const section = popup.locator('section.collect');
     expect(await section.getAttribute('data-found')).toBe('7');
     expect(await section.getAttribute('data-added')).toBe('5');

@@ -8,17 +8,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, B, DEAD_PATH, LIST_PATH, portalPages, portalReports } from '../support/portal-site';
-import { buildExtension, chromiumPath, launch, openPopup, tabIdFor, waitForLens, type Lens } from './support/browser';
+import { buildExtension, collectFromPopup, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
 
-const hasBrowser = chromiumPath() !== null;
-if (!hasBrowser) {
-  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
-  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
-  console.warn(`[nianbao] ${message}.`);
-}
+const hasBrowser = hasChromium();
 
 const HOST = 'www.ndbg-demo.gov.cn';
 const ORIGIN = `http://${HOST}`;
@@ -47,20 +41,12 @@ afterAll(async () => {
   await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
 });
 
-async function open(url: string): Promise<Page> {
-  const p = await lens.context.newPage();
-  await p.goto(url, { waitUntil: 'domcontentloaded' });
-  return p;
-}
-const cell = (p: Page, agency: string, year: number) => p.locator(`table.matrix tr:has(th.ag:text-is("${agency}")) td[data-year="${year}"]`);
+const open = (url: string) => openTab(lens, url);
+const cell = matrixCell;
 
 describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup (Chromium)', () => {
   it('collects the HTML reports of both list pages (GBK too); the dead link and the PDF attachment page are listed as failed', async () => {
-    const list = await open(`${ORIGIN}${LIST_PATH}`);
-    const tabId = await tabIdFor(lens, `${ORIGIN}${LIST_PATH}`);
-    const popup = await openPopup(lens, tabId!);
-    await popup.click('[data-action="collect"]');
-    await popup.waitForSelector('[data-collect="done"]', { timeout: 60_000 });
+    const { list, popup } = await collectFromPopup(lens, `${ORIGIN}${LIST_PATH}`);
     const section = popup.locator('section.collect');
     expect(await section.getAttribute('data-added')).toBe('5');
     const state = (await lens.worker.evaluate(`chrome.storage.session.get('collect').then((r) => r.collect)`)) as { failed: { url: string }[]; failedCount: number };

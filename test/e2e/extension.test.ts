@@ -8,29 +8,12 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusReports, findings, hasCorpus, type CorpusEntry, type FindingSpec } from '../support/corpus';
-import {
-  badgeText,
-  buildExtension,
-  chromiumPath,
-  clickToolbarButton,
-  evalInExtensionWorld,
-  launch,
-  openPopup,
-  tabIdFor,
-  tabStateFor,
-  waitForLens,
-  type Lens,
-} from './support/browser';
+import { badgeText, buildExtension, clickToolbarButton, evalInExtensionWorld, hasChromium, launch, openPopup, tabIdFor, tabStateFor, waitForLens, type Lens } from './support/browser';
 import { inLens, lensClick, lensCount, lensText } from './support/lens';
 import { cellMatches, printedInteger, readMarks, readPanel } from './support/marks';
 import { startServer, type PageServer } from './support/server';
 
-const hasBrowser = chromiumPath() !== null;
-if (!hasBrowser) {
-  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
-  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
-  console.warn(`[nianbao] ${message}.`);
-}
+const hasBrowser = hasChromium();
 
 let server: PageServer;
 let lens: Lens;

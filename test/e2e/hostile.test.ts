@@ -15,16 +15,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, chromiumPath, evalInExtensionWorld, launch, waitForLens, type Lens } from './support/browser';
+import { buildExtension, evalInExtensionWorld, hasChromium, launch, waitForLens, type Lens } from './support/browser';
 import { inLens, lensClick, lensCount, lensText } from './support/lens';
 import { SAMPLES_DIR, startServer, type PageServer } from './support/server';
 
-const hasBrowser = chromiumPath() !== null;
-if (!hasBrowser) {
-  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
-  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
-  console.warn(`[nianbao] ${message}.`);
-}
+const hasBrowser = hasChromium();
 
 const REAL = 'http://www.example.gov.cn/samples/demo-2024.html';
 const COPY = 'http://copy.attacker.gov.cn/samples/demo-2024.html';

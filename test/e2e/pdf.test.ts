@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePdf } from '../../core/parse/pdf/index';
 import { checkReport } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
-import { buildExtension, chromiumPath, evalInExtensionWorld, EXTENSION_DIR, launch, openPopup, tabIdFor, type Lens } from './support/browser';
+import { buildExtension, evalInExtensionWorld, EXTENSION_DIR, hasChromium, launch, openPopup, tabIdFor, type Lens } from './support/browser';
 import { cellMatches, readMarks, readPanel } from './support/marks';
 import { miniPdf } from '../fixtures/pdf/mini-pdf';
 import { CORPUS_DIR, findings, hasCorpus } from '../support/corpus';
@@ -27,12 +27,7 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'pdf', 'a4-portal-2024');
 /** A scan: a page screenshot printed as an image, no text layer. */
 const SCAN = join(ROOT, 'test', 'fixtures', 'pdf', 'scan.pdf');
 
-const hasBrowser = chromiumPath() !== null;
-if (!hasBrowser) {
-  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
-  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
-  console.warn(`[nianbao] ${message}.`);
-}
+const hasBrowser = hasChromium();
 
 const HOST = 'www.shili.gov.cn';
 const PAGE_URL = `http://${HOST}/xxgk/ndbg/2024.html`;

@@ -2,9 +2,13 @@
  * Planting one error in a consistent report: which cells can be changed, and exactly which
  * error-severity issues the change must raise (the totals the cell feeds, and cell.negative).
  */
+import { readFileSync } from 'node:fs';
+import { load } from 'cheerio/slim';
 import type { TableId } from '../../core/model/keys';
-import type { Report } from '../../core/model/schema';
+import type { Cell, Report } from '../../core/model/schema';
 import { formatOf, outcomeRows, presentCells } from '../../core/rules/util';
+import { corpusReports, hasCorpus } from './corpus';
+import { consistentValues, writeReportPage, type PageStyle } from './page-writer';
 
 export interface Spot {
   table: TableId;
@@ -39,3 +43,27 @@ export function expectedErrors(r: Report, s: Spot, newValue: number): string[] {
   return out.sort();
 }
 
+
+/** Write `text` into the page cell the report read `spot` from (its source: table, row, cell). */
+export function plantInPage(html: string, report: Report, spot: Spot, text: string): string {
+  const src = (report[spot.table] as Record<string, Record<string, Cell>>)[spot.row][spot.column].source;
+  if (src?.kind !== 'html') throw new Error('not an HTML cell');
+  const $ = load(html);
+  const table = $('table').eq(src.table);
+  const tr = table.find('tr').filter((_, el) => $(el).closest('table')[0] === table[0]).eq(src.row);
+  tr.children('td, th').eq(src.cell).text(text);
+  return $.html();
+}
+
+/**
+ * Pages to plant in: every corpus HTML page, and pages of our own in each style and format (the
+ * values seeded by the style's name, so two suites can ask for different pages).
+ */
+export function pagesToPlantIn(styles: Record<string, PageStyle>, seed: (style: string) => number): Array<{ name: string; html: string }> {
+  const pages: Array<{ name: string; html: string }> = [];
+  if (hasCorpus) for (const e of corpusReports().filter((x) => x.name.endsWith('.html'))) pages.push({ name: e.name, html: readFileSync(e.path, 'utf8') });
+  for (const [name, style] of Object.entries(styles))
+    for (const format of ['2021', '2019', 'hybrid'] as const)
+      pages.push({ name: `ours ${format} ${name}`, html: writeReportPage({ format, agency: '示例市示例局', year: 2024, values: consistentValues(format, seed(name)) }, style) });
+  return pages;
+}

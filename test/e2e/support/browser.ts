@@ -19,6 +19,18 @@ export function chromiumPath(): string | null {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
+/**
+ * Whether the real-browser tests can run here. Without Chromium they are skipped with a clear
+ * message — except under CI=true, where its absence fails the run.
+ */
+export function hasChromium(): boolean {
+  if (chromiumPath() !== null) return true;
+  const message = 'chromium not found (apt-get install -y chromium fonts-noto-cjk): real-browser tests are skipped';
+  if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires them`);
+  console.warn(`[nianbao] ${message}.`);
+  return false;
+}
+
 /** `wxt build` (Chrome MV3), once per process. */
 let built = false;
 export function buildExtension(force = false): void {
@@ -142,3 +154,24 @@ export async function openPopup(lens: Lens, tabId: number): Promise<Page> {
 export async function badgeText(lens: Lens, tabId: number): Promise<string> {
   return (await lens.worker.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`)) as string;
 }
+
+/** A new tab at `url`, once its DOM is loaded. */
+export async function openTab(lens: Lens, url: string): Promise<Page> {
+  const p = await lens.context.newPage();
+  await p.goto(url, { waitUntil: 'domcontentloaded' });
+  return p;
+}
+
+/** The popup's 收集本页所有年报 on the list page at `listUrl`, waited for until it is done. */
+export async function collectFromPopup(lens: Lens, listUrl: string, timeout = 60_000): Promise<{ list: Page; popup: Page }> {
+  const list = await openTab(lens, listUrl);
+  const tabId = await tabIdFor(lens, listUrl);
+  if (tabId === null) throw new Error(`no tab for ${listUrl}`);
+  const popup = await openPopup(lens, tabId);
+  await popup.click('[data-action="collect"]');
+  await popup.waitForSelector('[data-collect="done"]', { timeout });
+  return { list, popup };
+}
+
+/** The collection page's coverage-matrix cell of an agency and year. */
+export const matrixCell = (p: Page, agency: string, year: number) => p.locator(`table.matrix tr:has(th.ag:text-is("${agency}")) td[data-year="${year}"]`);
