@@ -54,7 +54,7 @@ describe('nianbao collect and robots.txt', () => {
     expect(refused.every((r) => r.status === 'skipped' && r.file === '')).toBe(true);
     expect(rows.find((r) => r.url.endsWith(A2024))?.status).toBe('ok');
     expect(res.err).toMatch(/robots\.txt 要求请求间隔 0\.15 秒/);
-    expect(res.err).toMatch(/↷ robots\.txt 不允许抓取/);
+    expect(res.err).toMatch(/↷ robots\.txt 不允许 — disallowed by robots\.txt/);
     // Crawl-delay 0.15 s beats --delay 0: every request to the site waits its turn (at --delay 0
     // alone they come a few ms apart; the margin is for the connection set up after the wait).
     const gaps = site.log.slice(1).map((r, i) => r.at - site!.log[i].at);

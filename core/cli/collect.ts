@@ -92,7 +92,11 @@ export interface CollectResult {
  * another site. The link is listed as skipped with the reason, never fetched.
  */
 export class Refused extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** The few words of a progress line. */
+    readonly short: string,
+  ) {
     super(reason);
   }
 }
@@ -133,14 +137,14 @@ class PoliteFetcher {
 
   /** Throws Refused when the crawl must not request `url`. */
   private async mayRequest(url: URL, redirected: boolean, robotsFile = false): Promise<void> {
-    if (redirected && !this.opts.allowedHost(url.href)) throw new Refused(`转到其他网站，未请求 — redirected to another site, not requested: ${url.href}`);
+    if (redirected && !this.opts.allowedHost(url.href)) throw new Refused(`转到其他网站，未请求 — redirected to another site, not requested: ${url.href}`, '转到其他网站 — redirected to another site');
     // A robots.txt that redirects is followed without asking a robots.txt (it would wait on itself).
     if (!this.opts.robots || robotsFile) return;
     let known = this.robots.get(url.origin);
     if (!known) this.robots.set(url.origin, (known = this.readRobots(url)));
     const { robots, unreadable } = await known;
-    if (unreadable) throw new Refused(unreadable);
-    if (!robots.allows(url)) throw new Refused(ROBOTS_DISALLOWED);
+    if (unreadable) throw new Refused(unreadable, 'robots.txt 无法读取 — robots.txt unreadable');
+    if (!robots.allows(url)) throw new Refused(ROBOTS_DISALLOWED, 'robots.txt 不允许 — disallowed by robots.txt');
   }
 
   private async readRobots(url: URL): Promise<{ robots: Robots; unreadable?: string }> {
@@ -370,7 +374,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       if (stopped()) break;
       if (err instanceof Refused) {
         rows.push({ ...base, fetched_at: now().toISOString(), note: err.reason });
-        io.err(`${tag} ↷ ${err.reason.split(' — ')[0]}\n`);
+        io.err(`${tag} ↷ ${err.short}\n`);
         await save();
         continue;
       }
@@ -449,7 +453,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     } catch (err) {
       if (err instanceof Refused) {
         rows.push({ ...base, file: pageFile, fetched_at: at, note: `附件未下载 — attachment not fetched: ${err.reason}` });
-        io.err(`${tag} ↷ 附件 ${err.reason.split(' — ')[0]}\n`);
+        io.err(`${tag} ↷ 附件 attachment: ${err.short}\n`);
         await save();
         continue;
       }
