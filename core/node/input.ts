@@ -36,6 +36,8 @@ export const STDIN_NAME = '-';
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 /** Extensions a directory walk reads; other files are read only when they start like a PDF. */
 export const WALK_EXT = /\.(html?|txt|md|pdf)$/i;
+/** The list `nianbao collect` writes beside the reports it fetched (named when a walk passes it). */
+const COLLECT_MANIFEST = 'manifest.csv';
 /** A directory walk stops after this many entries (a mistaken `nianbao export /`). */
 export const MAX_WALK_ENTRIES = 200_000;
 
@@ -127,6 +129,7 @@ async function walk(root: string, out: Expanded): Promise<void> {
         continue;
       }
       if (WALK_EXT.test(e.name) || (await startsLikePdf(path))) out.inputs.push({ kind: 'file', name: path, explicit: false });
+      else if (e.name === COLLECT_MANIFEST) out.skipped.push({ source: path, reason: 'nianbao collect 的下载清单，不是报告 — the download list nianbao collect wrote, not a report' });
       else out.skipped.push({ source: path, reason: '不是网页、文本或 PDF 文件 — not a page, text or PDF file' });
     }
     // Depth first, in sorted order: push the subdirectories reversed.
