@@ -10,6 +10,7 @@
 import { browser } from 'wxt/browser';
 import { load } from 'cheerio/slim';
 import { parseHtml, type DomNode } from '../../core/parse/html';
+import { findReportAttachment } from '../../core/parse/attachment';
 import { putReports } from '../lib/collection-db';
 import type { CollectFailure, CollectState } from '../lib/collection';
 import { onMessage } from '../lib/protocol';
@@ -56,7 +57,7 @@ class HttpError extends Error {
   }
 }
 
-export async function fetchPage(url: string, signal: AbortSignal): Promise<{ html: string; url: string }> {
+export async function fetchPage(url: string, signal: AbortSignal): Promise<{ html: string; url: string; type: string }> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: AbortSignal.any([signal, timeout]) });
   if (!res.ok) throw new HttpError(res.status);
@@ -84,7 +85,7 @@ export async function fetchPage(url: string, signal: AbortSignal): Promise<{ htm
   } catch {
     decoder = new TextDecoder('utf-8');
   }
-  return { html: decoder.decode(bytes), url: finalUrl };
+  return { html: decoder.decode(bytes), url: finalUrl, type: (res.headers.get('content-type') ?? '').toLowerCase() };
 }
 
 const ROBOTS_DISALLOWED = 'robots.txt 不允许抓取 — disallowed by the site’s robots.txt';
@@ -131,7 +132,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 function fail(s: CollectState, f: CollectFailure): void {
   s.failedCount++;
-  if (s.failed.length < FAILURES_KEPT) s.failed.push({ url: f.url.slice(0, 500), title: f.title.slice(0, 200), reason: f.reason.slice(0, 200) });
+  if (s.failed.length < FAILURES_KEPT) s.failed.push({ url: f.url.slice(0, 500), title: f.title.slice(0, 200), reason: f.reason.slice(0, 600) });
 }
 
 /** Read the list pages, then fetch and keep each report. */
@@ -165,7 +166,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
       if (ctl.signal.aborted) break;
       s.current = lists[i];
       await save(s);
-      let page: { html: string; url: string };
+      let page: { html: string; url: string; type: string };
       try {
         page = await fetchPage(lists[i], ctl.signal);
       } catch (e) {
@@ -198,8 +199,15 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
       await save(s);
       try {
         const page = await fetchPage(link.url, ctl.signal);
+        // PDFs are read on our PDF page, not here (pdf.js does not run in the background): named.
+        if (page.type.includes('pdf') || /\.pdf$/i.test(new URL(page.url).pathname)) throw new Error(`PDF，未读取 — a PDF, not read here: ${page.url}`);
+        if (page.type && !/html|text\/plain/.test(page.type)) throw new Error(`不是网页 — not a web page (${page.type.split(';')[0].slice(0, 60)})`);
         const report = parseHtml(page.html, { source: page.url });
-        if (!report.meta.format) throw new Error('no report tables on the page (an attachment?)');
+        if (!report.meta.format) {
+          // A report published as a PDF attachment: its address, for the reader to open.
+          const attachment = findReportAttachment(page.html, page.url, link.title);
+          throw new Error(attachment ? `PDF 附件，未读取 — a PDF attachment, not read here: ${attachment.url}` : '页面中没有年报数据表 — no report tables on the page');
+        }
         const [res] = await putReports([{ report, url: page.url, via: 'collect' }]);
         if (!res.ok) throw new Error(res.reason === 'noKey' ? 'no agency or year' : res.reason === 'quota' ? 'storage full' : (res.error ?? res.reason));
         s.added++;

@@ -6,11 +6,13 @@
  * reports, the matrix shows the missing year and the late report, the cross-year mark appears when
  * a collected report is opened. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
  */
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { A, B, DEAD_PATH, LIST_PATH, portalPages, portalReports } from '../support/portal-site';
-import { buildExtension, collectFromPopup, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
+import { A, B, DEAD_PATH, LIST_PATH, portalPages, portalReports, WORD_PATH } from '../support/portal-site';
+import { buildExtension, collectFromPopup, EXTENSION_DIR, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
 
 const hasBrowser = hasChromium();
 
@@ -49,14 +51,25 @@ describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup 
     const { list, popup } = await collectFromPopup(lens, `${ORIGIN}${LIST_PATH}`);
     const section = popup.locator('section.collect');
     expect(await section.getAttribute('data-added')).toBe('5');
-    const state = (await lens.worker.evaluate(`chrome.storage.session.get('collect').then((r) => r.collect)`)) as { failed: { url: string }[]; failedCount: number };
+    const state = (await lens.worker.evaluate(`chrome.storage.session.get('collect').then((r) => r.collect)`)) as { failed: { url: string; reason: string }[]; failedCount: number };
     expect(state.failed.map((f) => f.url)).toContain(`${ORIGIN}${DEAD_PATH}`);
-    // The page whose report is a PDF attachment: not read in the background (yet), said so.
+    // The page whose report is a PDF attachment: not read in the background (yet), said so, with
+    // the PDF's address for the reader to open.
     const attachment = portalReports().find((r) => r.attachment)!;
-    expect(state.failed.map((f) => f.url)).toContain(`${ORIGIN}${attachment.path}`);
+    const failure = state.failed.find((f) => f.url === `${ORIGIN}${attachment.path}`);
+    expect(failure?.reason).toContain('PDF 附件，未读取 — a PDF attachment, not read here');
+    expect(failure?.reason).toContain(`${ORIGIN}${attachment.attachment!.path}`);
+    // The Word file is named as what it is, not as a page without tables.
+    expect(state.failed.find((f) => f.url === `${ORIGIN}${WORD_PATH}`)?.reason).toBe('不是网页 — not a web page (application/msword)');
     // Nothing off the list's site, no news.
     expect(asked.every((u) => u.startsWith(HOST))).toBe(true);
     expect(asked.some((u) => u.includes('/news/'))).toBe(false);
+    if (process.env.NIANBAO_SCREENSHOTS) {
+      const dir = join(EXTENSION_DIR, '..', 'screens');
+      mkdirSync(dir, { recursive: true });
+      await popup.setViewportSize({ width: 340, height: 420 });
+      await popup.screenshot({ path: join(dir, 'popup-collect-shared.png') });
+    }
     await popup.close();
     await list.close();
   }, 80_000);
