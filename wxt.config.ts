@@ -17,7 +17,8 @@ export default defineConfig({
     name: '__MSG_name__',
     description: '__MSG_description__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'activeTab', 'scripting'],
+    // offscreen (Chrome): the collector reads PDF reports with pdf.js in an offscreen document.
+    permissions: ['storage', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['*://*.gov.cn/*'],
     // Other portals are opt-in, asked for at runtime from the options page.
     optional_host_permissions: ['*://*/*'],

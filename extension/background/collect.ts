@@ -11,6 +11,8 @@ import { browser } from 'wxt/browser';
 import { load } from 'cheerio/slim';
 import { parseHtml, type DomNode } from '../../core/parse/html';
 import { findReportAttachment } from '../../core/parse/attachment';
+import type { Report } from '../../core/model/schema';
+import { closePdfReader, readPdfInBackground } from './pdf-reader';
 import { putReports } from '../lib/collection-db';
 import type { CollectFailure, CollectState } from '../lib/collection';
 import { onMessage } from '../lib/protocol';
@@ -198,17 +200,8 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
       s.current = link.url;
       await save(s);
       try {
-        const page = await fetchPage(link.url, ctl.signal);
-        // PDFs are read on our PDF page, not here (pdf.js does not run in the background): named.
-        if (page.type.includes('pdf') || /\.pdf$/i.test(new URL(page.url).pathname)) throw new Error(`PDF，未读取 — a PDF, not read here: ${page.url}`);
-        if (page.type && !/html|text\/plain/.test(page.type)) throw new Error(`不是网页 — not a web page (${page.type.split(';')[0].slice(0, 60)})`);
-        const report = parseHtml(page.html, { source: page.url });
-        if (!report.meta.format) {
-          // A report published as a PDF attachment: its address, for the reader to open.
-          const attachment = findReportAttachment(page.html, page.url, link.title);
-          throw new Error(attachment ? `PDF 附件，未读取 — a PDF attachment, not read here: ${attachment.url}` : '页面中没有年报数据表 — no report tables on the page');
-        }
-        const [res] = await putReports([{ report, url: page.url, via: 'collect' }]);
+        const { report, url } = await readLinkedReport(link, robots, ctl.signal, () => polite());
+        const [res] = await putReports([{ report, url, via: 'collect' }]);
         if (!res.ok) throw new Error(res.reason === 'noKey' ? 'no agency or year' : res.reason === 'quota' ? 'storage full' : (res.error ?? res.reason));
         s.added++;
       } catch (e) {
@@ -223,8 +216,32 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
     s.error = ((e as Error).message || String(e)).slice(0, 300);
   }
   s.current = null;
+  await closePdfReader();
   await save(s);
   return s;
+}
+
+const isPdfAddress = (url: string) => /\.pdf$/i.test(new URL(url).pathname);
+
+/**
+ * The report a list links to: a page with the tables; a PDF (read in the offscreen document); or a
+ * page whose report is its PDF attachment (the attachment read, if robots.txt and the allowed
+ * sites let us). `url` is the address the collection keeps: the page the list linked.
+ */
+async function readLinkedReport(link: ReportLink, robots: Robots, signal: AbortSignal, polite: () => Promise<void>): Promise<{ report: Report; url: string }> {
+  if (isPdfAddress(link.url)) return { report: await readPdfInBackground(link.url), url: link.url };
+  const page = await fetchPage(link.url, signal);
+  if (page.type.includes('pdf')) return { report: await readPdfInBackground(page.url), url: page.url };
+  if (page.type && !/html|text\/plain/.test(page.type)) throw new Error(`不是网页 — not a web page (${page.type.split(';')[0].slice(0, 60)})`);
+  const report = parseHtml(page.html, { source: page.url });
+  if (report.meta.format) return { report, url: page.url };
+  const attachment = findReportAttachment(page.html, page.url, link.title);
+  if (!attachment) throw new Error('页面中没有年报数据表，也没有年报附件 — no report tables on the page and no report attachment');
+  if (!(await mayCollect(attachment.url))) throw new Error(`附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}`);
+  if (new URL(attachment.url).origin === new URL(page.url).origin && !robots.allows(attachment.url)) throw new Error(`附件：${ROBOTS_DISALLOWED}: ${attachment.url}`);
+  await polite();
+  if (signal.aborted) throw new Error('stopped');
+  return { report: await readPdfInBackground(attachment.url), url: page.url };
 }
 
 /** The stop button. */

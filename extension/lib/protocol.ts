@@ -52,6 +52,8 @@ export interface Protocol {
   'collect:start'(q: { tabId: number }): { ok: boolean; error?: string };
   'collect:stop'(): void;
   'collect:state'(): CollectState | null;
+  /** Background (collect.ts) → the offscreen document (Chrome): read this PDF report. */
+  'offscreen:read-pdf'(src: string): { ok: true; report: unknown } | { ok: false; reason: string };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<Protocol>();

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { A, B, DEAD_PATH, LIST_PATH, portalPages, portalReports, WORD_PATH } from '../support/portal-site';
+import { A, B, C, DEAD_PATH, LIST_PATH, portalPages, portalReports, WORD_PATH } from '../support/portal-site';
 import { buildExtension, collectFromPopup, EXTENSION_DIR, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
 
 const hasBrowser = hasChromium();
@@ -47,18 +47,17 @@ const open = (url: string) => openTab(lens, url);
 const cell = matrixCell;
 
 describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup (Chromium)', () => {
-  it('collects the HTML reports of both list pages (GBK too); the dead link and the PDF attachment page are listed as failed', async () => {
+  it('collects the reports of both list pages (GBK too) and the PDF attachment (read offscreen); the dead link and the Word file are listed', async () => {
     const { list, popup } = await collectFromPopup(lens, `${ORIGIN}${LIST_PATH}`);
     const section = popup.locator('section.collect');
-    expect(await section.getAttribute('data-added')).toBe('5');
+    expect(await section.getAttribute('data-added')).toBe('6');
     const state = (await lens.worker.evaluate(`chrome.storage.session.get('collect').then((r) => r.collect)`)) as { failed: { url: string; reason: string }[]; failedCount: number };
-    expect(state.failed.map((f) => f.url)).toContain(`${ORIGIN}${DEAD_PATH}`);
-    // The page whose report is a PDF attachment: not read in the background (yet), said so, with
-    // the PDF's address for the reader to open.
+    expect(state.failed.map((f) => f.url).sort()).toEqual([`${ORIGIN}${DEAD_PATH}`, `${ORIGIN}${WORD_PATH}`].sort());
+    // The page whose report is a PDF attachment: the PDF was fetched and read (pdf.js in the
+    // offscreen document), and the offscreen document is closed again when the collection ends.
     const attachment = portalReports().find((r) => r.attachment)!;
-    const failure = state.failed.find((f) => f.url === `${ORIGIN}${attachment.path}`);
-    expect(failure?.reason).toContain('PDF 附件，未读取 — a PDF attachment, not read here');
-    expect(failure?.reason).toContain(`${ORIGIN}${attachment.attachment!.path}`);
+    expect(asked).toContain(`${HOST}${attachment.attachment!.path}`);
+    expect(await lens.worker.evaluate(`chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }).then((c) => c.length)`)).toBe(0);
     // The Word file is named as what it is, not as a page without tables.
     expect(state.failed.find((f) => f.url === `${ORIGIN}${WORD_PATH}`)?.reason).toBe('不是网页 — not a web page (application/msword)');
     // Nothing off the list's site, no news.
@@ -74,10 +73,23 @@ describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup 
     await list.close();
   }, 80_000);
 
-  it('the matrix: A’s missing 2022, B’s late 2024; opening B 2024 shows the carry-over mark', async () => {
+  it('the matrix: A’s missing 2022, B’s late 2024, C’s 2024 from its PDF with the gold cells; opening B 2024 shows the carry-over mark', async () => {
     const p = await open(`chrome-extension://${lens.extensionId}/collection.html`);
     await p.waitForSelector('table.matrix', { timeout: 15_000 });
-    expect(await p.locator('table.list tbody tr').count()).toBe(5);
+    expect(await p.locator('table.list tbody tr').count()).toBe(6);
+    expect(await cell(p, C, 2024).getAttribute('data-status')).toBe('published');
+    // The PDF's cells, as stored: every gold cell of the fixture.
+    const c2024 = portalReports().find((r) => r.agency === C && r.year === 2024)!;
+    const stored = (await p.evaluate(`new Promise((ok, no) => { const r = indexedDB.open('nianbao-collection'); r.onerror = () => no(r.error); r.onsuccess = () => { const all = r.result.transaction('reports').objectStore('reports').getAll(); all.onsuccess = () => ok(all.result.map((e) => e.report)); }; })`)) as Array<{ meta: { agency: string; year: number }; t3: Record<string, Record<string, { value: number | null; blank: boolean }>> }>;
+    const report = stored.find((r) => r.meta.agency === C && r.meta.year === 2024)!;
+    expect(report).toBeTruthy();
+    const t3Gold = Object.entries(c2024.values).filter(([k]) => k.startsWith('t3.'));
+    expect(t3Gold.length).toBeGreaterThan(100);
+    for (const [key, printed] of t3Gold) {
+      const [, row, column] = /^t3\.(.+)\.([^.]+)$/.exec(key)!;
+      const got = report.t3[row]?.[column];
+      expect(got?.blank ? '' : String(got?.value), key).toBe(printed === '' ? '' : String(Number(printed)));
+    }
     expect(await cell(p, A, 2022).getAttribute('data-status')).toBe('missing');
     expect(Number(await cell(p, B, 2024).getAttribute('data-late'))).toBe(15);
     await p.close();
