@@ -137,8 +137,35 @@ function fail(s: CollectState, f: CollectFailure): void {
   if (s.failed.length < FAILURES_KEPT) s.failed.push({ url: f.url.slice(0, 500), title: f.title.slice(0, 200), reason: f.reason.slice(0, 600) });
 }
 
-/** Read the list pages, then fetch and keep each report. */
-export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<CollectState> {
+/** The most of a tab's rendered page the collector reads (characters of its serialised DOM). */
+const MAX_RENDERED_CHARS = 20_000_000;
+
+/**
+ * The list page as the reader sees it: its DOM serialised in the tab (activeTab from the popup,
+ * or the site's host permission). A list that a script builds from JSON has its links only there.
+ * Null when the tab cannot be read.
+ */
+async function renderedList(tabId: number): Promise<string | null> {
+  try {
+    const [first] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: (max: number) => {
+        const html = document.documentElement.outerHTML;
+        return html.length > max ? null : html;
+      },
+      args: [MAX_RENDERED_CHARS],
+    });
+    return typeof first?.result === 'string' ? first.result : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Read the list pages, then fetch and keep each report. `rendered`: the first list page as the
+ * reader's tab shows it (links a script wrote from JSON included); without it, it is fetched.
+ */
+export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: string | null = null): Promise<CollectState> {
   stopper?.abort();
   const ctl = new AbortController();
   stopper = ctl;
@@ -148,6 +175,19 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
   const lists = [listUrl];
   const seenLists = new Set(lists);
   const reports = new Map<string, ReportLink>();
+  /** The report links and the following list pages of one list page. */
+  const readListPage = (html: string, url: string) => {
+    const root = load(html).root()[0] as unknown as DomNode;
+    for (const link of findReportLinks(root, url)) {
+      if (reports.size >= MAX_REPORTS || reports.has(link.url)) continue;
+      // As the CLI: only the site the list is on (a link to another site is not followed).
+      if (new URL(link.url).host === host) reports.set(link.url, link);
+    }
+    for (const next of findNextPages(root, url)) {
+      if (new URL(next).host === host && !seenLists.has(next)) (seenLists.add(next), lists.push(next));
+    }
+    s.found = reports.size;
+  };
   let first = true;
   const polite = async () => {
     if (!first) await sleep(delayMs, ctl.signal);
@@ -159,6 +199,12 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
     // A site that asks for a slower crawl gets it.
     if (robots.crawlDelay !== null) delayMs = Math.max(delayMs, robots.crawlDelay * 1000);
     for (let i = 0; i < lists.length && i < MAX_LIST_PAGES && !ctl.signal.aborted; i++) {
+      if (i === 0 && rendered !== null) {
+        // The page the reader has open: not fetched again (robots.txt governs our requests, not theirs).
+        s.pages++;
+        readListPage(rendered, listUrl);
+        continue;
+      }
       if (!robots.allows(lists[i])) {
         if (i === 0) throw new Error(ROBOTS_DISALLOWED);
         fail(s, { url: lists[i], title: '', reason: ROBOTS_DISALLOWED });
@@ -177,16 +223,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS): Promise<Coll
         continue;
       }
       s.pages++;
-      const root = load(page.html).root()[0] as unknown as DomNode;
-      for (const link of findReportLinks(root, page.url)) {
-        if (reports.size >= MAX_REPORTS || reports.has(link.url)) continue;
-        // As the CLI: only the site the list is on (a link to another site is not followed).
-        if (new URL(link.url).host === host) reports.set(link.url, link);
-      }
-      for (const next of findNextPages(root, page.url)) {
-        if (new URL(next).host === host && !seenLists.has(next)) (seenLists.add(next), lists.push(next));
-      }
-      s.found = reports.size;
+      readListPage(page.html, page.url);
     }
     for (const link of reports.values()) {
       if (ctl.signal.aborted) break;
@@ -257,7 +294,7 @@ export const collectFeature: BackgroundFeature = {
       const url = tab?.url;
       if (!url || !(await mayCollect(url))) return { ok: false, error: 'site' };
       if (state?.status === 'running') return { ok: false, error: 'busy' };
-      void collect(url);
+      void collect(url, DELAY_MS, await renderedList(data.tabId));
       return { ok: true };
     });
     onMessage('collect:stop', () => stopCollect());

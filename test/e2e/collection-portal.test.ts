@@ -20,6 +20,7 @@ const hasBrowser = hasChromium();
 
 const ENV = '示例市生态环境局';
 const TRANSPORT = '示例市交通运输局';
+const WATER = '示例市水务局';
 const PORTAL = 'www.demo-portal.gov.cn';
 const COPY = 'www.copycat.gov.cn';
 
@@ -79,6 +80,16 @@ function portal(req: string, host: string): { status: number; body: string } {
     return { status: 200, body: list(li('./t4.html', `${ENV}2021年政府信息公开工作年度报告`) + li('./t5.html', `${TRANSPORT}2023年政府信息公开工作年度报告`), '<script>createPageHTML(2, 1, "index", "html");</script>') };
   const files: Record<string, string> = { '/ndbg/t1.html': 'env-2024', '/ndbg/t2.html': 'env-2023', '/ndbg/t3.html': 'tr-2024', '/ndbg/t4.html': 'env-2021', '/ndbg/t5.html': 'tr-2023', '/ndbg/t6.html': 'tr-2021' };
   if (files[path]) return { status: 200, body: page(files[path]) };
+  // A list its script writes from JSON: the links are only in the tab's DOM, not in the page's HTML.
+  if (path === '/ndbg/api.html')
+    return {
+      status: 200,
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>年报_示例市水务局</title></head><body><ul id="list"></ul>
+<script>fetch('/ndbg/list.json').then((r) => r.json()).then((items) => { for (const i of items) { const li = document.createElement('li'); const a = document.createElement('a'); a.href = i.u; a.textContent = i.t; li.append(a); document.getElementById('list').append(li); } document.body.dataset.ready = '1'; });</script></body></html>`,
+    };
+  if (path === '/ndbg/list.json') return { status: 200, body: JSON.stringify([{ u: '/ndbg/w1.html', t: `${WATER}2024年政府信息公开工作年度报告` }, { u: '/ndbg/w2.html', t: `${WATER}2023年政府信息公开工作年度报告` }]) };
+  if (path === '/ndbg/w1.html') return { status: 200, body: writeReportPage({ format: '2021', agency: WATER, year: 2024, published: '2025-01-22', values: consistentValues('2021', 21) }, { portal: true }) };
+  if (path === '/ndbg/w2.html') return { status: 200, body: writeReportPage({ format: '2021', agency: WATER, year: 2023, published: '2024-01-22', values: consistentValues('2021', 22) }, { portal: true }) };
   if (path === '/ndbg/news1.html') return { status: 200, body: '<!doctype html><meta charset="utf-8"><title>通知</title><p>请各单位按时编制年报。</p>' };
   return { status: 404, body: 'not found' };
 }
@@ -198,4 +209,24 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     await again.waitForSelector('[data-nianbao-issue*="cross-year.carry-over"]', { state: 'attached', timeout: 10_000 });
     await again.close();
   }, 30_000);
+
+  it('a list a script writes from JSON: the links are read from the tab as the reader sees it, the list not fetched again', async () => {
+    const listUrl = `http://${PORTAL}/ndbg/api.html`;
+    const before = fetched.length;
+    const { list, popup } = await collectFromPopup(lens, listUrl, 40_000, (tab) => tab.waitForSelector('body[data-ready="1"]'));
+    const section = popup.locator('section.collect');
+    expect(await section.getAttribute('data-found')).toBe('2');
+    expect(await section.getAttribute('data-added')).toBe('2');
+    const asked = fetched.slice(before);
+    expect(asked.filter((u) => u === `${PORTAL}/ndbg/api.html`)).toHaveLength(1); // the tab's own load
+    expect(asked.filter((u) => u === `${PORTAL}/ndbg/list.json`)).toHaveLength(1); // the page's script
+    expect(asked).toContain(`${PORTAL}/ndbg/w1.html`);
+    expect(asked).toContain(`${PORTAL}/ndbg/w2.html`);
+    await popup.close();
+    await list.close();
+    const p = await collectionPage();
+    expect(await cell(p, WATER, 2024).getAttribute('data-status')).toBe('published');
+    expect(await cell(p, WATER, 2023).getAttribute('data-status')).toBe('published');
+    await p.close();
+  }, 60_000);
 });

@@ -162,9 +162,13 @@ export async function openTab(lens: Lens, url: string): Promise<Page> {
   return p;
 }
 
-/** The popup's 收集本页所有年报 on the list page at `listUrl`, waited for until it is done. */
-export async function collectFromPopup(lens: Lens, listUrl: string, timeout = 60_000): Promise<{ list: Page; popup: Page }> {
+/**
+ * The popup's 收集本页所有年报 on the list page at `listUrl`, waited for until it is done.
+ * `ready`: what to wait for in the list's tab first (a list its script writes).
+ */
+export async function collectFromPopup(lens: Lens, listUrl: string, timeout = 60_000, ready?: (list: Page) => Promise<unknown>): Promise<{ list: Page; popup: Page }> {
   const list = await openTab(lens, listUrl);
+  await ready?.(list);
   const tabId = await tabIdFor(lens, listUrl);
   if (tabId === null) throw new Error(`no tab for ${listUrl}`);
   const popup = await openPopup(lens, tabId);
