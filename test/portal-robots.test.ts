@@ -2,6 +2,7 @@
  * robots.txt as RFC 9309 reads it: our group or `*`, the longest match, Allow on a tie, `*` and
  * `$`, percent-encoding, Crawl-delay — and a hostile file that cannot stall the matcher.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRobots, patternMatches, robotsUrlOf } from '../core/portal/robots';
 
@@ -66,6 +67,29 @@ describe('robots.txt', () => {
     const huge = parseRobots(`User-agent: *\n${'Disallow: /x\n'.repeat(200_000)}Disallow: /late\n`);
     expect(huge.allows('/late')).toBe(true); // past the first 500 KiB: not read
     expect(huge.allows('/x/1')).toBe(false);
+  });
+
+  it('the matcher agrees with a regular expression of the same pattern (small alphabets, every shape of stars and $)', () => {
+    const reference = (pattern: string, path: string) => {
+      const anchored = pattern.endsWith('$');
+      const body = (anchored ? pattern.slice(0, -1) : pattern).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+      return new RegExp(`^${body}${anchored ? '$' : ''}`).test(path);
+    };
+    const text = (chars: string[], max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text(['a', 'b', '/', '*'], 8), fc.boolean(), text(['a', 'b', '/'], 12), (body, anchored, path) => {
+        const pattern = `/${body}${anchored ? '$' : ''}`;
+        expect(patternMatches(pattern, `/${path}`), `${pattern} ~ /${path}`).toBe(reference(pattern, `/${path}`));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('hundreds of long many-star rules against a 10,000-character path stay cheap (the test timeout guards); absurdly long rules are dropped', () => {
+    const rules = Array.from({ length: 250 }, (_, i) => `Disallow: /${'*a'.repeat(900)}b${i}`).join('\n');
+    const robots = parseRobots(`User-agent: *\n${rules}\nDisallow: /${'x'.repeat(3000)}\n`);
+    for (let k = 0; k < 20; k++) expect(robots.allows(`/${'a'.repeat(10_000)}`)).toBe(true);
+    expect(robots.allows(`/${'x'.repeat(3000)}/1.html`)).toBe(true); // the 3,000-character rule was not kept
   });
 
   it('names where a robots.txt is', () => {

@@ -10,6 +10,8 @@
 export const MAX_ROBOTS_BYTES = 500 * 1024;
 /** The product token our User-Agent starts with. */
 export const ROBOTS_AGENT = 'nianbao-lens';
+/** Rules longer than this are ignored (a path rule of 2,000 characters is already absurd). */
+export const MAX_RULE_CHARS = 2_000;
 /** A Crawl-delay above this is taken as this (a report list of 100 links stays under 2 hours). */
 export const MAX_CRAWL_DELAY_S = 60;
 
@@ -44,30 +46,27 @@ function normalisePath(path: string): string {
 
 /**
  * Whether a path matches a rule's pattern: a prefix match, `*` for any run of characters, a final
- * `$` for the end of the path. The one-star-back algorithm (no regular expression, no
- * backtracking explosion on a hostile pattern): at most pattern × path steps.
+ * `$` for the end of the path. The literal pieces between the stars are found left to right with
+ * indexOf (leftmost is always right for `*`-only patterns): no backtracking, so no hostile pattern
+ * can make one call cost more than a few scans of the path per piece.
  */
 export function patternMatches(pattern: string, path: string): boolean {
   const anchored = pattern.endsWith('$');
-  const p = anchored ? pattern.slice(0, -1) : `${pattern}*`;
-  let i = 0; // in path
-  let j = 0; // in pattern
-  let star = -1;
-  let resume = 0;
-  while (i < path.length) {
-    if (j < p.length && p[j] === '*') {
-      star = j++;
-      resume = i;
-    } else if (j < p.length && p[j] === path[i]) {
-      i++;
-      j++;
-    } else if (star >= 0) {
-      j = star + 1;
-      i = ++resume;
-    } else return false;
+  const parts = (anchored ? pattern.slice(0, -1) : pattern).split('*');
+  if (!path.startsWith(parts[0])) return false;
+  let at = parts[0].length;
+  if (parts.length === 1) return !anchored || path.length === at;
+  const last = parts.length - 1;
+  for (let k = 1; k < last; k++) {
+    const piece = parts[k];
+    if (piece === '') continue;
+    const found = path.indexOf(piece, at);
+    if (found < 0) return false;
+    at = found + piece.length;
   }
-  while (j < p.length && p[j] === '*') j++;
-  return j === p.length;
+  const tail = parts[last];
+  if (!anchored) return tail === '' || path.indexOf(tail, at) >= 0;
+  return path.length - tail.length >= at && path.endsWith(tail);
 }
 
 function agentMatches(token: string, agent: string): boolean {
@@ -96,6 +95,7 @@ export function parseRobots(text: string, agent: string = ROBOTS_AGENT): Robots 
     if (!current) continue; // rules before any User-agent line belong to no group
     if (key === 'allow' || key === 'disallow') {
       if (value === '') continue; // "Disallow:" with nothing allows everything
+      if (value.length > MAX_RULE_CHARS) continue; // no real rule is this long; a hostile one is dropped
       const pattern = normalisePath(value);
       current.rules.push({ allow: key === 'allow', pattern });
     } else if (key === 'crawl-delay') {
