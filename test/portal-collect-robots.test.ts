@@ -98,4 +98,31 @@ describe('nianbao collect and robots.txt', () => {
     expect(rows.find((r) => r.url.endsWith(A2024))).toMatchObject({ status: 'failed' });
     expect(site.requests.get(LIST_PATH)).toBe(1);
   });
+
+  it('a report refused by robots.txt is tried again by a later run (here with --ignore-robots), its attachment too', async () => {
+    site = await startPortalSite({ robots: 'User-agent: *\nDisallow: /xxgk/ndbg/files/\n' });
+    const out = tempDir();
+    await nianbao('collect', site.listUrl, '--out', out, '--delay', '0');
+    const pdf = site.reports.find((r) => r.attachment)!.attachment!.path;
+    expect(site.requests.has(pdf)).toBe(false);
+    const refused = (await readManifest(out)).find((r) => /attachment not fetched/.test(r.note))!;
+    expect(refused).toMatchObject({ status: 'skipped', file: '' });
+    site.resetCount();
+    const again = await nianbao('collect', site.listUrl, '--out', out, '--delay', '0', '--ignore-robots');
+    expect(site.requests.get(pdf)).toBe(1);
+    expect(again.err).toMatch(/示例市示例局 2024 ✓ PDF 附件/);
+  });
+
+  it('a robots.txt that redirects to another host is followed; one longer than 500 KiB is read up to there, not refused', async () => {
+    site = await startPortalSite({
+      redirects: (origin) => ({ '/robots.txt': `${origin.replace('127.0.0.1', 'localhost')}/real/robots.txt` }),
+      texts: { '/real/robots.txt': `User-agent: *\nDisallow: ${A2023}\n# ${'x'.repeat(600 * 1024)}\nDisallow: /\n` },
+    });
+    const out = tempDir();
+    const res = await nianbao('collect', site.listUrl, '--out', out, '--delay', '0');
+    expect(site.log.filter((r) => r.host.startsWith('localhost')).map((r) => r.path)).toEqual(['/real/robots.txt']);
+    expect(site.requests.has(A2023)).toBe(false); // the rule before the cut applies
+    expect(site.requests.has(A2024)).toBe(true); // "Disallow: /" after 500 KiB does not
+    expect(res.err).not.toMatch(/robots\.txt 无法读取/);
+  });
 });

@@ -137,9 +137,11 @@ class PoliteFetcher {
 
   /** Throws Refused when the crawl must not request `url`. */
   private async mayRequest(url: URL, redirected: boolean, robotsFile = false): Promise<void> {
+    // A robots.txt that redirects is followed, to another host too (RFC 9309 §2.3.1.2), without
+    // asking a robots.txt (it would wait on itself).
+    if (robotsFile) return;
     if (redirected && !this.opts.allowedHost(url.href)) throw new Refused(`转到其他网站，未请求 — redirected to another site, not requested: ${url.href}`, '转到其他网站 — redirected to another site');
-    // A robots.txt that redirects is followed without asking a robots.txt (it would wait on itself).
-    if (!this.opts.robots || robotsFile) return;
+    if (!this.opts.robots) return;
     let known = this.robots.get(url.origin);
     if (!known) this.robots.set(url.origin, (known = this.readRobots(url)));
     const { robots, unreadable } = await known;
@@ -149,7 +151,8 @@ class PoliteFetcher {
 
   private async readRobots(url: URL): Promise<{ robots: Robots; unreadable?: string }> {
     try {
-      const got = await this.request(robotsUrlOf(url), 2 * 1024 * 1024, true);
+      // Only the first 500 KiB are read (RFC 9309 §2.5); a longer file is cut there, not refused.
+      const got = await this.request(robotsUrlOf(url), MAX_ROBOTS_BYTES, true);
       const robots = parseRobots(new TextDecoder().decode(got.bytes.subarray(0, MAX_ROBOTS_BYTES)));
       if (robots.crawlDelay !== null && robots.crawlDelay * 1000 > this.opts.delay) {
         this.hostDelay.set(url.host, robots.crawlDelay * 1000);
@@ -176,7 +179,7 @@ class PoliteFetcher {
       await this.wait(host);
       this.opts.onRequest?.(url);
       try {
-        return await fetchCapped(url, { maxBytes, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
+        return await fetchCapped(url, { maxBytes, truncate: robotsFile, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
       } catch (err) {
         if (err instanceof Refused) throw err;
         const status = err instanceof DownloadError ? err.status : null;
@@ -452,7 +455,8 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       io.err(`${tag} ✓ PDF 附件 attachment\n`);
     } catch (err) {
       if (err instanceof Refused) {
-        rows.push({ ...base, file: pageFile, fetched_at: at, note: `附件未下载 — attachment not fetched: ${err.reason}` });
+        // No file in the row: a later run (robots.txt changed, --ignore-robots) tries the report again.
+        rows.push({ ...base, fetched_at: at, note: `附件未下载 — attachment not fetched: ${err.reason}` });
         io.err(`${tag} ↷ 附件 attachment: ${err.short}\n`);
         await save();
         continue;

@@ -37,6 +37,8 @@ export function userAgent(): string {
 export interface FetchCappedOptions {
   /** Bytes of the (decompressed) body at most; default 50 MB. */
   maxBytes?: number;
+  /** A longer body is cut at maxBytes and returned (else it is refused as too large). */
+  truncate?: boolean;
   /** Time for the whole download, redirects and body included; default 30 s. */
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -123,17 +125,17 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
     const encoded = (res.headers.get('content-encoding') ?? '').trim() !== '';
-    if (!encoded && Number.isFinite(declared) && declared > maxBytes) {
+    if (!encoded && Number.isFinite(declared) && declared > maxBytes && !opts.truncate) {
       await res.body?.cancel().catch(() => {});
       throw new DownloadError(url, `larger than ${mb(maxBytes)}`, res.status);
     }
-    const bytes = await readCapped(res, url, maxBytes, timeout);
+    const bytes = await readCapped(res, url, maxBytes, timeout, opts.truncate ?? false);
     return { bytes, contentType: (res.headers.get('content-type') ?? '').toLowerCase(), finalUrl: current.href, status: res.status };
   }
 }
 
 /** The body, decompressed, stopping as soon as it passes maxBytes. */
-async function readCapped(res: Response, url: string, maxBytes: number, timeout: AbortSignal): Promise<Uint8Array> {
+async function readCapped(res: Response, url: string, maxBytes: number, timeout: AbortSignal, truncate: boolean): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -142,11 +144,14 @@ async function readCapped(res: Response, url: string, maxBytes: number, timeout:
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
+      if (total + value.byteLength > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new DownloadError(url, `larger than ${mb(maxBytes)}`, res.status);
+        if (!truncate) throw new DownloadError(url, `larger than ${mb(maxBytes)}`, res.status);
+        chunks.push(value.subarray(0, maxBytes - total));
+        total = maxBytes;
+        break;
       }
+      total += value.byteLength;
       chunks.push(value);
     }
   } catch (err) {

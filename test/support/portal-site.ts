@@ -179,6 +179,8 @@ export interface PortalSiteOptions {
   robots?: string | number;
   /** Paths answered with a 302 to the address given (the site's origin passed in). */
   redirects?: (origin: string) => Record<string, string>;
+  /** More paths, answered with this text (text/plain). */
+  texts?: Record<string, string>;
 }
 
 /** Start the portal on 127.0.0.1 (a free port). */
@@ -198,6 +200,10 @@ export async function startPortalSite(opts: PortalSiteOptions = {}): Promise<Por
     }
     if (redirects[path]) {
       res.writeHead(302, { location: redirects[path] }).end();
+      return;
+    }
+    if (opts.texts?.[path] !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(opts.texts[path]);
       return;
     }
     const page = pages.get(path);
