@@ -156,7 +156,9 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
       if (only < 0) continue;
       const d = -equations[e].residual / coef;
       const v = values[set[only]] + d;
-      if (Math.abs(d) < EPS || v < -EPS || Math.abs(v - Math.round(v)) > EPS) return null;
+      // |d| ≤ EPS: the equation holds as printed (the same test that keeps it out of `failing`),
+      // so its one corrected cell would not change — lastCells() relies on this being the same test.
+      if (Math.abs(d) <= EPS || v < -EPS || Math.abs(v - Math.round(v)) > EPS) return null;
       if (Number.isNaN(fixed[only])) fixed[only] = d;
       else if (Math.abs(fixed[only] - d) > EPS) return null;
     }
