@@ -2,10 +2,12 @@
  * "收集本页所有年报 / collect every report on this list", asked from the popup on a portal's 年报
  * list page: the list and the pages that follow it are read, then each linked report is fetched,
  * read with the core (cheerio/slim — no DOMParser in a service worker), checked and kept in the
- * collection. Polite: the site's robots.txt first (core/portal/robots.ts, as the CLI: what it
- * disallows is not fetched, its Crawl-delay is kept), one request at a time, DELAY_MS apart, a
- * timeout and a byte cap on each, a stop button. Only *.gov.cn, or sites the user granted; list
- * pages and reports on the list's own host only.
+ * collection. Polite: the site's robots.txt first (core/portal/robots.ts, as the CLI: no address
+ * it disallows is requested — an attachment on another host asks that host's — and its
+ * Crawl-delay is kept), one request at a time, DELAY_MS apart, a timeout and a byte cap on each, a
+ * stop button. Only *.gov.cn, or sites the user granted; list pages and reports on the list's own
+ * host only. The browser follows redirects itself (a service worker cannot see where to before it
+ * goes): a page redirected off the allowed sites is not read.
  */
 import { browser } from 'wxt/browser';
 import { load } from 'cheerio/slim';
@@ -26,6 +28,8 @@ const MAX_BYTES = 20 * 1024 * 1024;
 const MAX_LIST_PAGES = 50;
 const MAX_REPORTS = 2000;
 const FAILURES_KEPT = 20;
+/** Longest pause without an extension call (the service worker's idle limit is 30 s). */
+const KEEPALIVE_MS = 20_000;
 
 /** *.gov.cn, or an origin the user granted (optional host permission). */
 export async function mayCollect(url: string): Promise<boolean> {
@@ -190,12 +194,25 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
   };
   let first = true;
   const polite = async () => {
-    if (!first) await sleep(delayMs, ctl.signal);
+    // A long Crawl-delay is slept in pieces with a storage call between them: an MV3 service worker
+    // that makes no extension call for 30 s is stopped, and the collection with it.
+    for (let left = first ? 0 : delayMs; left > 0 && !ctl.signal.aborted; left -= KEEPALIVE_MS) {
+      await sleep(Math.min(left, KEEPALIVE_MS), ctl.signal);
+      if (left > KEEPALIVE_MS) await save(s);
+    }
     first = false;
   };
   try {
     await polite();
     const robots = await robotsOf(listUrl, ctl.signal);
+    // Other hosts' robots.txt (an attachment elsewhere on gov.cn), read once each when needed.
+    const robotsByOrigin = new Map<string, Promise<Robots>>([[new URL(listUrl).origin, Promise.resolve(robots)]]);
+    const robotsFor = (url: string) => {
+      const origin = new URL(url).origin;
+      let known = robotsByOrigin.get(origin);
+      if (!known) robotsByOrigin.set(origin, (known = polite().then(() => robotsOf(url, ctl.signal))));
+      return known;
+    };
     // A site that asks for a slower crawl gets it.
     if (robots.crawlDelay !== null) delayMs = Math.max(delayMs, robots.crawlDelay * 1000);
     for (let i = 0; i < lists.length && i < MAX_LIST_PAGES && !ctl.signal.aborted; i++) {
@@ -237,7 +254,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
       s.current = link.url;
       await save(s);
       try {
-        const { report, url } = await readLinkedReport(link, robots, ctl.signal, () => polite());
+        const { report, url } = await readLinkedReport(link, robotsFor, ctl.signal, () => polite());
         const [res] = await putReports([{ report, url, via: 'collect' }]);
         if (!res.ok) throw new Error(res.reason === 'noKey' ? 'no agency or year' : res.reason === 'quota' ? 'storage full' : (res.error ?? res.reason));
         s.added++;
@@ -253,7 +270,8 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
     s.error = ((e as Error).message || String(e)).slice(0, 300);
   }
   s.current = null;
-  await closePdfReader();
+  // A collection that was replaced by a newer one leaves the PDF reader to it.
+  if (stopper === ctl) await closePdfReader();
   await save(s);
   return s;
 }
@@ -265,17 +283,21 @@ const isPdfAddress = (url: string) => /\.pdf$/i.test(new URL(url).pathname);
  * page whose report is its PDF attachment (the attachment read, if robots.txt and the allowed
  * sites let us). `url` is the address the collection keeps: the page the list linked.
  */
-async function readLinkedReport(link: ReportLink, robots: Robots, signal: AbortSignal, polite: () => Promise<void>): Promise<{ report: Report; url: string }> {
+async function readLinkedReport(link: ReportLink, robotsFor: (url: string) => Promise<Robots>, signal: AbortSignal, polite: () => Promise<void>): Promise<{ report: Report; url: string }> {
   if (isPdfAddress(link.url)) return { report: await readPdfInBackground(link.url), url: link.url };
   const page = await fetchPage(link.url, signal);
-  if (page.type.includes('pdf')) return { report: await readPdfInBackground(page.url), url: page.url };
+  if (page.type.includes('pdf')) {
+    // A PDF at an address that did not say so: read again by the PDF reader, a pause apart.
+    await polite();
+    return { report: await readPdfInBackground(page.url), url: page.url };
+  }
   if (page.type && !/html|text\/plain/.test(page.type)) throw new Error(`不是网页 — not a web page (${page.type.split(';')[0].slice(0, 60)})`);
   const report = parseHtml(page.html, { source: page.url });
   if (report.meta.format) return { report, url: page.url };
   const attachment = findReportAttachment(page.html, page.url, link.title);
   if (!attachment) throw new Error('页面中没有年报数据表，也没有年报附件 — no report tables on the page and no report attachment');
   if (!(await mayCollect(attachment.url))) throw new Error(`附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}`);
-  if (new URL(attachment.url).origin === new URL(page.url).origin && !robots.allows(attachment.url)) throw new Error(`附件：${ROBOTS_DISALLOWED}: ${attachment.url}`);
+  if (!(await robotsFor(attachment.url)).allows(attachment.url)) throw new Error(`附件：${ROBOTS_DISALLOWED}: ${attachment.url}`);
   await polite();
   if (signal.aborted) throw new Error('stopped');
   return { report: await readPdfInBackground(attachment.url), url: page.url };
@@ -294,7 +316,11 @@ export const collectFeature: BackgroundFeature = {
       const url = tab?.url;
       if (!url || !(await mayCollect(url))) return { ok: false, error: 'site' };
       if (state?.status === 'running') return { ok: false, error: 'busy' };
-      void collect(url, DELAY_MS, await renderedList(data.tabId));
+      const rendered = await renderedList(data.tabId);
+      // Checked again after the await, and no await until collect() marks itself running: a double
+      // click starts one collection.
+      if ((state as CollectState | null)?.status === 'running') return { ok: false, error: 'busy' };
+      void collect(url, DELAY_MS, rendered);
       return { ok: true };
     });
     onMessage('collect:stop', () => stopCollect());

@@ -91,6 +91,24 @@ describe('collect a portal list (background)', () => {
     expect(s.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/no report tables/), expect.stringMatching(/larger than 20 MB/)]);
   });
 
+  it('robots.txt: the list’s own and, for an attachment on another gov.cn host, that host’s — what they disallow is never requested', async () => {
+    vi.stubGlobal(
+      'fetch',
+      site({
+        'http://www.demo.gov.cn/robots.txt': () => new Response('User-agent: *\nDisallow: /ndbg/private/\n', { status: 200, headers: { 'content-type': 'text/plain' } }),
+        'http://file.demo.gov.cn/robots.txt': () => new Response('User-agent: nianbao-lens\nDisallow: /\n', { status: 200, headers: { 'content-type': 'text/plain' } }),
+        [LIST]: `<ul>${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}${a('private/t2.html', '示例市生态环境局2023年政府信息公开工作年度报告')}${a('t3.html', '示例市财政局2024年政府信息公开工作年度报告')}</ul>`,
+        'http://www.demo.gov.cn/ndbg/t1.html': report('示例市生态环境局', 2024),
+        'http://www.demo.gov.cn/ndbg/t3.html': '<html><head><title>示例市财政局2024年政府信息公开工作年度报告</title></head><body><h1>示例市财政局2024年政府信息公开工作年度报告</h1><p>附件：<a href="http://file.demo.gov.cn/P0.pdf">示例市财政局2024年政府信息公开工作年度报告.pdf</a></p></body></html>',
+      }),
+    );
+    const s = await collect(LIST, 0);
+    expect(s).toMatchObject({ status: 'done', found: 3, added: 1, failedCount: 2 });
+    expect(asked).toContain('http://file.demo.gov.cn/robots.txt');
+    expect(asked.some((u) => u.includes('/private/') || u.endsWith('/P0.pdf'))).toBe(false);
+    expect(s.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/^robots\.txt 不允许抓取/), expect.stringMatching(/^附件：robots\.txt 不允许抓取.*P0\.pdf$/)]);
+  });
+
   it('stop: nothing more is fetched', async () => {
     const links = Array.from({ length: 10 }, (_, i) => a(`t${i}.html`, `示例市第${i}局2024年政府信息公开工作年度报告`)).join('');
     const pages: Record<string, string> = { [LIST]: `<ul>${links}</ul>` };
