@@ -7,14 +7,13 @@
  * one report afterwards shows the cross-year marks; a page on another gov.cn host claiming the same
  * agency and year does not replace the collected entry. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consistentValues, writeReportPage } from '../support/page-writer';
-import { buildExtension, collectFromPopup, EXTENSION_DIR, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
+import { buildExtension, collectFromPopup, hasChromium, launch, matrixCell, openTab, screenshotIfAsked, waitForLens, type Lens } from './support/browser';
 
 const hasBrowser = hasChromium();
 
@@ -147,12 +146,7 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     expect(fetched.some((u) => u.includes('/ndbg/t6.html'))).toBe(false);
     expect(fetched.some((u) => u.includes('news1'))).toBe(false);
     expect(fetched.filter((u) => u.includes('/ndbg/index_1.html'))).toHaveLength(1);
-    if (process.env.NIANBAO_SCREENSHOTS) {
-      const dir = join(EXTENSION_DIR, '..', 'screens');
-      mkdirSync(dir, { recursive: true });
-      await popup.setViewportSize({ width: 340, height: 360 });
-      await popup.screenshot({ path: join(dir, 'popup-collect.png') });
-    }
+    await screenshotIfAsked(popup, 'popup-collect', { width: 340, height: 360 });
     await popup.close();
     await list.close();
   }, 80_000);
@@ -175,12 +169,7 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     expect(csv[0]).toBe('agency,year,status,published,deadline,days_late,format,errors,warnings,copied,source');
     expect(csv).toContain(`${ENV},2022,missing,,2023-01-31,,,,,,`);
     expect(csv.find((l) => l.startsWith(`${TRANSPORT},2023,published,2024-02-20,2024-01-31,20,`))).toBeTruthy();
-    if (process.env.NIANBAO_SCREENSHOTS) {
-      const dir = join(EXTENSION_DIR, '..', 'screens');
-      mkdirSync(dir, { recursive: true });
-      await p.setViewportSize({ width: 1100, height: 900 });
-      await p.screenshot({ path: join(dir, 'collection.png'), fullPage: true });
-    }
+    await screenshotIfAsked(p, 'collection', { width: 1100, height: 900 }, true);
     await p.close();
   }, 30_000);
 

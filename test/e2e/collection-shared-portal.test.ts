@@ -6,13 +6,11 @@
  * reports, the matrix shows the missing year and the late report, the cross-year mark appears when
  * a collected report is opened. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
  */
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, B, C, DEAD_PATH, LIST_PATH, portalPages, portalReports, WORD_PATH } from '../support/portal-site';
-import { buildExtension, collectFromPopup, EXTENSION_DIR, hasChromium, launch, matrixCell, openTab, waitForLens, type Lens } from './support/browser';
+import { buildExtension, collectFromPopup, hasChromium, launch, matrixCell, openTab, screenshotIfAsked, waitForLens, type Lens } from './support/browser';
 
 const hasBrowser = hasChromium();
 
@@ -63,12 +61,7 @@ describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup 
     // Nothing off the list's site, no news.
     expect(asked.every((u) => u.startsWith(HOST))).toBe(true);
     expect(asked.some((u) => u.includes('/news/'))).toBe(false);
-    if (process.env.NIANBAO_SCREENSHOTS) {
-      const dir = join(EXTENSION_DIR, '..', 'screens');
-      mkdirSync(dir, { recursive: true });
-      await popup.setViewportSize({ width: 340, height: 420 });
-      await popup.screenshot({ path: join(dir, 'popup-collect-shared.png') });
-    }
+    await screenshotIfAsked(popup, 'popup-collect-shared', { width: 340, height: 420 });
     await popup.close();
     await list.close();
   }, 80_000);

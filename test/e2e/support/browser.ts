@@ -4,7 +4,7 @@
  * server, every other host name refused (no network).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -179,3 +179,15 @@ export async function collectFromPopup(lens: Lens, listUrl: string, timeout = 60
 
 /** The collection page's coverage-matrix cell of an agency and year. */
 export const matrixCell = (p: Page, agency: string, year: number) => p.locator(`table.matrix tr:has(th.ag:text-is("${agency}")) td[data-year="${year}"]`);
+
+/**
+ * With NIANBAO_SCREENSHOTS set, a screenshot of `page` at this size into .output/screens/NAME.png
+ * (beside the build), for reading what a user sees; otherwise nothing.
+ */
+export async function screenshotIfAsked(page: Page, name: string, size: { width: number; height: number }, fullPage = false): Promise<void> {
+  if (!process.env.NIANBAO_SCREENSHOTS) return;
+  const dir = join(EXTENSION_DIR, '..', 'screens');
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize(size);
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
+}
