@@ -2,7 +2,7 @@
  * The collection page's and the popup's "collect this list" strings, Chinese first, English
  * second (kept apart from i18n.ts, which the in-page UI shares).
  */
-import type { Lang } from './i18n';
+import { fillMessage, type Lang } from './i18n';
 
 const zh = {
   title: '年报透镜 · 我的报告集',
@@ -224,5 +224,5 @@ export type CT = (key: Key, vars?: Record<string, string | number | null | undef
 
 export function collectionTranslator(lang: Lang): CT {
   const dict = lang === 'zh' ? zh : en;
-  return (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, name: string) => (vars?.[name] === null || vars?.[name] === undefined ? '—' : String(vars[name])));
+  return (key, vars) => fillMessage(dict[key], vars);
 }

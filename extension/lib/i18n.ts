@@ -292,11 +292,18 @@ export function resolveLang(choice: Language | undefined, browserLang?: string):
 
 export type Translate = (key: Key, vars?: Record<string, string | number | null | undefined>) => string;
 
+/**
+ * A message with its {placeholders} filled: one mechanism for every string table of the extension
+ * (this one, the PDF page's, the collection page's). A value not given shows as `missing`.
+ */
+export function fillMessage(template: string, vars: Record<string, string | number | null | undefined> | undefined, missing = '—'): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = vars?.[name];
+    return v === null || v === undefined ? missing : String(v);
+  });
+}
+
 export function translator(lang: Lang): Translate {
   const dict = MESSAGES[lang];
-  return (key, vars) =>
-    dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-      const v = vars?.[name];
-      return v === null || v === undefined ? '—' : String(v);
-    });
+  return (key, vars) => fillMessage(dict[key], vars);
 }

@@ -1,5 +1,5 @@
 /** The report page's and the attachment offer's own words, Chinese first, English second. */
-import type { Lang } from '../../lib/i18n';
+import { fillMessage, type Lang } from '../../lib/i18n';
 
 const zh = {
   pageTitle: 'PDF 年报',
@@ -64,5 +64,5 @@ export type PdfTranslate = (key: Key, vars?: Record<string, string | number>) =>
 
 export function pdfStrings(lang: Lang): PdfTranslate {
   const dict = lang === 'zh' ? zh : en;
-  return (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, n: string) => String(vars?.[n] ?? ''));
+  return (key, vars) => fillMessage(dict[key], vars, '');
 }
