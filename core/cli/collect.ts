@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { load } from 'cheerio/slim';
 import { DownloadError, fetchCapped, type Fetched } from '../node/fetch';
+import { COLLECT_MANIFEST } from '../node/input';
 import { decodeBytes } from '../node/read';
 import { findReportAttachment } from '../parse/attachment';
 import type { DomNode } from '../parse/html';
@@ -50,7 +51,7 @@ Then: nianbao export DIR --format csv | issues-csv | coverage-csv …
 Exit code 0 when every report link was fetched, 2 when some failed (listed), 64 usage.
 `;
 
-export const MANIFEST = 'manifest.csv';
+export const MANIFEST = COLLECT_MANIFEST;
 export const MANIFEST_COLUMNS = ['url', 'file', 'title', 'year', 'status', 'fetched_at', 'note'] as const;
 export type ManifestRow = Record<(typeof MANIFEST_COLUMNS)[number], string>;
 
@@ -153,7 +154,7 @@ class PoliteFetcher {
     try {
       // Only the first 500 KiB are read (RFC 9309 §2.5); a longer file is cut there, not refused.
       const got = await this.request(robotsUrlOf(url), MAX_ROBOTS_BYTES, true);
-      const robots = parseRobots(new TextDecoder().decode(got.bytes.subarray(0, MAX_ROBOTS_BYTES)));
+      const robots = parseRobots(new TextDecoder().decode(got.bytes));
       if (robots.crawlDelay !== null && robots.crawlDelay * 1000 > this.opts.delay) {
         this.hostDelay.set(url.host, robots.crawlDelay * 1000);
         this.opts.say(`nianbao collect: ${url.host} 的 robots.txt 要求请求间隔 ${robots.crawlDelay} 秒 — ${url.host}'s robots.txt asks for ${robots.crawlDelay} s between requests\n`);
@@ -163,7 +164,6 @@ class PoliteFetcher {
       const status = err instanceof DownloadError ? err.status : null;
       // No robots.txt (404, 403…): everything is allowed. Unreachable (5xx, 429, network): nothing is.
       if (status !== null && status >= 400 && status < 500 && status !== 429) return { robots: ALLOW_ALL };
-      if (err instanceof Refused) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(err.reason) };
       return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(status ? `HTTP ${status}` : reasonOf(err).replace(/^无法下载 — could not download \((.*)\)$/, '$1')) };
     }
   }

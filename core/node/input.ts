@@ -37,7 +37,7 @@ const isUrl = (s: string) => /^https?:\/\//i.test(s);
 /** Extensions a directory walk reads; other files are read only when they start like a PDF. */
 export const WALK_EXT = /\.(html?|txt|md|pdf)$/i;
 /** The list `nianbao collect` writes beside the reports it fetched (named when a walk passes it). */
-const COLLECT_MANIFEST = 'manifest.csv';
+export const COLLECT_MANIFEST = 'manifest.csv';
 /** A directory walk stops after this many entries (a mistaken `nianbao export /`). */
 export const MAX_WALK_ENTRIES = 200_000;
 

@@ -20,7 +20,7 @@ import type { CollectFailure, CollectState } from '../lib/collection';
 import { onMessage } from '../lib/protocol';
 import type { BackgroundFeature } from './feature';
 import { findNextPages, findReportLinks, type ReportLink } from '../../core/portal/links';
-import { ALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, robotsUrlOf, type Robots } from '../../core/portal/robots';
+import { ALLOW_ALL, parseRobots, robotsUrlOf, type Robots } from '../../core/portal/robots';
 
 export const DELAY_MS = 1000;
 const TIMEOUT_MS = 20_000;
@@ -103,7 +103,7 @@ const ROBOTS_DISALLOWED = 'robots.txt 不允许抓取 — disallowed by the site
 async function robotsOf(listUrl: string, signal: AbortSignal): Promise<Robots> {
   try {
     const { html } = await fetchPage(robotsUrlOf(listUrl), signal);
-    return parseRobots(html.slice(0, MAX_ROBOTS_BYTES));
+    return parseRobots(html); // it reads the first 500 KiB only
   } catch (e) {
     if (e instanceof HttpError && e.status >= 400 && e.status < 500 && e.status !== 429) return ALLOW_ALL;
     if (signal.aborted) throw e;
@@ -276,7 +276,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
   return s;
 }
 
-const isPdfAddress = (url: string) => /\.pdf$/i.test(new URL(url).pathname);
+const endsInPdf = (url: string) => /\.pdf$/i.test(new URL(url).pathname);
 
 /**
  * The report a list links to: a page with the tables; a PDF (read in the offscreen document); or a
@@ -284,7 +284,7 @@ const isPdfAddress = (url: string) => /\.pdf$/i.test(new URL(url).pathname);
  * sites let us). `url` is the address the collection keeps: the page the list linked.
  */
 async function readLinkedReport(link: ReportLink, robotsFor: (url: string) => Promise<Robots>, signal: AbortSignal, polite: () => Promise<void>): Promise<{ report: Report; url: string }> {
-  if (isPdfAddress(link.url)) return { report: await readPdfInBackground(link.url), url: link.url };
+  if (endsInPdf(link.url)) return { report: await readPdfInBackground(link.url), url: link.url };
   const page = await fetchPage(link.url, signal);
   if (page.type.includes('pdf')) {
     // A PDF at an address that did not say so: read again by the PDF reader, a pause apart.

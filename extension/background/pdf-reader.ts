@@ -13,8 +13,6 @@ interface OffscreenApi {
 }
 const offscreenApi = (): OffscreenApi | null => ((globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen ?? null);
 
-/** Whether this browser can read a PDF in the background. */
-export const canReadPdfs = (): boolean => offscreenApi() !== null;
 
 let open: Promise<void> | null = null;
 
@@ -34,7 +32,7 @@ function ensureOffscreen(): Promise<void> {
 
 /** The report in a PDF, or an Error whose message is one bilingual line. */
 export async function readPdfInBackground(src: string): Promise<Report> {
-  if (!canReadPdfs()) throw new Error(`PDF，此浏览器的后台收集不读取 — a PDF, not read by this browser's collection: ${src}`);
+  if (!offscreenApi()) throw new Error(`PDF，此浏览器的后台收集不读取 — a PDF, not read by this browser's collection: ${src}`);
   await ensureOffscreen();
   const res = await sendMessage('offscreen:read-pdf', src);
   if (!res || !res.ok) throw new Error(res?.reason ?? 'PDF 无法读取 — the PDF could not be read');
