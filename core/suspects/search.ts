@@ -67,14 +67,6 @@ function solveLinear(rows: number[][], rhs: number[], n: number): number[] | 'fr
   return x;
 }
 
-/** The number of cells a set key (keyOf in searchGroup) stands for. */
-function sizeOfKey(key: string | number, base: number): number {
-  if (typeof key === 'string') return key.split(',').length;
-  let n = 0;
-  for (let k = key; k > 0; k = Math.floor(k / base)) n++;
-  return n;
-}
-
 export function searchGroups(sys: System): GroupResult[] {
   const { unknowns, equations } = sys;
   const eqsOf: number[][] = unknowns.map(() => []);
@@ -186,6 +178,8 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
   };
 
   const found = new Map<string | number, Explanation | null>();
+  /** Cells in the first set found (every set found has as many: the search stops at that size). */
+  let foundSize = 0;
   const seen = new Set<string | number>();
   const base = values.length + 1;
   /** The same set reached in another order is one set: sorted cells, as a number when there are few. */
@@ -203,6 +197,7 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
     budget--;
     const r = evaluate(set);
     if (r === null) return;
+    if (found.size === 0) foundSize = set.length;
     found.set(key, r === 'free' ? null : { cells: set, values: r });
   };
 
@@ -263,7 +258,6 @@ function searchGroup(equations: Equation[], eqsOf: number[][], values: number[],
 
   if (budget <= 0 || found.size === 0) return { status: 'unexplained', unknowns: members };
   const explanations = [...found.values()];
-  const size = [...found.entries()][0][1]?.cells.length ?? sizeOfKey([...found.keys()][0], base);
   if (explanations.length === 1 && explanations[0]) return { status: 'unique', explanation: explanations[0], unknowns: members };
-  return { status: 'ambiguous', size, count: explanations.length, explanations: explanations.filter((x): x is Explanation => x !== null), unknowns: members };
+  return { status: 'ambiguous', size: foundSize, count: explanations.length, explanations: explanations.filter((x): x is Explanation => x !== null), unknowns: members };
 }
