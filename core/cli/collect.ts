@@ -164,7 +164,9 @@ class PoliteFetcher {
       const status = err instanceof DownloadError ? err.status : null;
       // No robots.txt (404, 403…): everything is allowed. Unreachable (5xx, 429, network): nothing is.
       if (status !== null && status >= 400 && status < 500 && status !== 429) return { robots: ALLOW_ALL };
-      return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(status ? `HTTP ${status}` : reasonOf(err).replace(/^无法下载 — could not download \((.*)\)$/, '$1')) };
+      if (status) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(`HTTP ${status}`) };
+      // No answer at all: the site is down or unknown, not only its robots.txt — say that.
+      return { robots: ALLOW_ALL, unreadable: `网站无法访问 — the site could not be reached (${reasonOf(err).replace(/^无法下载 — could not download \((.*)\)$/, '$1')})` };
     }
   }
 
