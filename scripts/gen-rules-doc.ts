@@ -23,8 +23,10 @@ export function rulesMarkdown(): string {
       'An **error** is a relationship the official format makes certain (the report contradicts itself); ' +
       'a **warning** is very likely a defect but needs a reader’s judgement; **info** is worth knowing. ' +
       'Blank cells count as 0 in every sum and are named as blank. Each issue names its rule, the primary cell ' +
-      '(`table`, `row`, `column`; `null` where a whole row or column is meant), every cell involved, and — where ' +
-      'arithmetic is involved — the `expected` and `actual` numbers.',
+      '(`table`, `row`, `column`; `null` where a whole row or column is meant), every cell involved, ' +
+      '`actual` (what the located cell prints, read from the cell), `expected` with `expectedFrom` (what a sum, last ' +
+      "year's report or the narrative says it should print) and, for arithmetic, `suspects` or `candidates` — see " +
+      '[exports.md](exports.md#the-numbers-of-an-issue).',
   );
   out.push('');
   out.push('| id | severity | 规则 | rule |');

@@ -54,7 +54,7 @@ describe.skipIf(!hasCorpus)('nianbao check', () => {
     const issues = JSON.parse(out);
     expect(Array.isArray(issues)).toBe(true);
     for (const i of issues) {
-      expect(Object.keys(i)).toEqual(['source', 'rule', 'severity', 'table', 'row', 'column', 'cells', 'expected', 'actual', 'message', 'suspects']);
+      expect(Object.keys(i)).toEqual(['source', 'rule', 'severity', 'table', 'row', 'column', 'cells', 'expected', 'expectedFrom', 'actual', 'message', 'suspects', 'candidates']);
     }
     expect(issues.filter((i: { rule: string }) => i.rule === 't4.total').map((i: { source: string; row: string }) => [i.source, i.row])).toEqual([
       [corpus('03-hongze-district-2023.txt'), 'review'],

@@ -51,9 +51,11 @@ const issue = (over: Partial<Issue> = {}): Issue => ({
   cells: [{ table: 't3', row: 'granted', column: 'total' }],
   expected: 12,
   actual: 10,
+  expectedFrom: 'sum',
   message: '总计与各列之和不符',
   messageEn: 'total differs from the sum',
   suspects: [],
+  candidates: [],
   ...over,
 });
 
@@ -200,7 +202,7 @@ describe('wide CSV', () => {
     expect(new Set(zh[0]).size).toBe(zh[0].length);
     expect(zh.slice(1)).toEqual(rows.slice(1));
     expect(parse(toLongCsv(items, { labels: 'zh' }))[0]).toEqual(['来源', '机构', '年度', '格式', '表', '行', '列', '数值', '原文']);
-    expect(parse(toIssuesCsv(items, { labels: 'zh' }))[0]).toEqual(['来源', '机构', '年度', '规则', '级别', '单元格', '应为', '实为', '说明', '可能出错的数字']);
+    expect(parse(toIssuesCsv(items, { labels: 'zh' }))[0]).toEqual(['来源', '机构', '年度', '规则', '级别', '单元格', '依据之数', '依据', '表中所印', '数字对照', '说明', '可能出错的数字', '可能出错的格（无法确定）']);
   });
 
   it('merges ordered lists keeping each one’s order', () => {
@@ -213,16 +215,16 @@ describe('issues CSV', () => {
     const report = makeReport('2021', { 't3.granted.total': '1' });
     const rows = parse(
       toIssuesCsv([
-        { report, issues: [issue({ suspects: [{ table: 't3', row: 'granted', column: 'total', printed: 10, suggested: 12, kind: 'value' }] }), issue({ rule: 't3.balance', severity: 'warning', row: null, expected: null, actual: 3 }), issue({ table: null, row: null, column: null, cells: [], rule: 'narrative' }), issue({ table: null, row: null, column: null, rule: 'one-cell', cells: [{ table: 't4', row: 'review', column: 'total' }] })] },
+        { report, issues: [issue({ suspects: [{ table: 't3', row: 'granted', column: 'total', printed: 10, suggested: 12, kind: 'value' }] }), issue({ rule: 't3.balance', severity: 'warning', row: null, expected: null, expectedFrom: null, actual: 3, candidates: [{ table: 't3', row: 'granted', column: 'total', printed: 1 }] }), issue({ table: null, row: null, column: null, cells: [], rule: 'narrative' }), issue({ table: null, row: null, column: null, rule: 'one-cell', cells: [{ table: 't4', row: 'review', column: 'total' }] })] },
         { report, issues: [] },
       ]),
     );
     expect(rows[0]).toEqual([...ISSUE_COLUMNS]);
     expect(rows.slice(1)).toEqual([
-      ['test.html', '测试市人民政府', '2023', 't3.row-total', 'error', 't3.granted.total', '12', '10', '总计与各列之和不符', 't3.granted.total=12'],
-      ['test.html', '测试市人民政府', '2023', 't3.balance', 'warning', 't3.*.total', '', '3', '总计与各列之和不符', ''],
-      ['test.html', '测试市人民政府', '2023', 'narrative', 'error', '', '12', '10', '总计与各列之和不符', ''],
-      ['test.html', '测试市人民政府', '2023', 'one-cell', 'error', 't4.review.total', '12', '10', '总计与各列之和不符', ''],
+      ['test.html', '测试市人民政府', '2023', 't3.row-total', 'error', 't3.granted.total', '12', 'sum', '10', '各分项相加为 12，表三印 10', '总计与各列之和不符', 't3.granted.total=12', ''],
+      ['test.html', '测试市人民政府', '2023', 't3.balance', 'warning', 't3.*.total', '', '', '3', '', '总计与各列之和不符', '', 't3.granted.total'],
+      ['test.html', '测试市人民政府', '2023', 'narrative', 'error', '', '12', 'sum', '10', '', '总计与各列之和不符', '', ''],
+      ['test.html', '测试市人民政府', '2023', 'one-cell', 'error', 't4.review.total', '12', 'sum', '10', '', '总计与各列之和不符', '', ''],
     ]);
   });
 });

@@ -43,6 +43,8 @@ const issue: Issue = {
   cells: [],
   expected: 1,
   actual: -4,
+  expectedFrom: 'sum',
+  candidates: [],
   message: `=${'1+1'} 总计不符`,
   messageEn: 'x',
   suspects: [],

@@ -39,6 +39,8 @@ const issue: Issue = {
   cells: [],
   expected: 3,
   actual: 2,
+  expectedFrom: 'sum',
+  candidates: [],
   message: '总计不符',
   messageEn: 'total differs',
   suspects: [{ table: 't3', row: 'granted', column: 'total', printed: 2, suggested: 3, kind: 'value' }],
@@ -101,7 +103,7 @@ describe('XLSX of one report: the official tables', () => {
       expect(numbers).toBeGreaterThan(100);
       if (format === '2019') expect(wb.getWorksheet(SHEETS.t2)!.getCell(positions!.t2.get('t2.licensing.change')!.row, positions!.t2.get('t2.licensing.change')!.col).value).toBe(-4);
       checkLongSheet(wb, items);
-      expect(listRows(wb.getWorksheet(SHEETS.issues)!)).toEqual([[...ISSUE_COLUMNS], ['测试县人民政府.html', '测试县人民政府', report.meta.year, 't3.row-total', 'error', 't3.granted.total', 3, 2, '总计不符', 't3.granted.total=3']]);
+      expect(listRows(wb.getWorksheet(SHEETS.issues)!)).toEqual([[...ISSUE_COLUMNS], ['测试县人民政府.html', '测试县人民政府', report.meta.year, 't3.row-total', 'error', 't3.granted.total', 3, 'sum', 2, '各分项相加为 3，表三印 2', '总计不符', 't3.granted.total=3', '']]);
     });
   }
 

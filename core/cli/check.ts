@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { labelOf, type TableId } from '../model/keys';
 import type { Issue, Report, Severity } from '../model/schema';
 import { suspectsLine } from '../export/suspects';
+import { figuresText } from '../export/figures';
 import { readArgument, type Input } from '../node/input';
 import { agencyMismatch, pairableOf, pairYears } from '../portal/pair';
 import { OLDER_MESSAGE } from '../parse/older';
@@ -42,9 +43,11 @@ export interface JsonIssue {
   column: string | null;
   cells: Issue['cells'];
   expected: number | null;
+  expectedFrom: Issue['expectedFrom'];
   actual: number | null;
   message: string;
   suspects: Issue['suspects'];
+  candidates: Issue['candidates'];
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: '错误 error  ', warning: '警告 warning', info: '提示 info   ' };
@@ -83,6 +86,9 @@ export function formatText(file: string, report: Report, issues: Issue[], previo
   }
   for (const i of issues) {
     lines.push(`  ${SEVERITY_WORD[i.severity]}  ${i.rule.padEnd(26)} ${placeOf(i)}\n      ${i.message}`);
+    const blank = i.table && i.row && i.column ? report[i.table][i.row]?.[i.column]?.blank === true : false;
+    const figures = figuresText(i, 'zh', blank);
+    if (figures) lines.push(`      ${figures} — ${figuresText(i, 'en', blank)}`);
     const likely = suspectsLine(i);
     if (likely) lines.push(`      ${likely}`);
   }
@@ -101,9 +107,11 @@ export function toJsonIssue(source: string, i: Issue): JsonIssue {
     column: i.column,
     cells: i.cells,
     expected: i.expected,
+    expectedFrom: i.expectedFrom ?? null,
     actual: i.actual,
     message: i.message,
     suspects: i.suspects ?? [],
+    candidates: i.candidates ?? [],
   };
 }
 

@@ -8,6 +8,7 @@
 import { collapse } from '../parse/normalize';
 import type { Issue, Report } from '../model/schema';
 import { suspectsText } from './suspects';
+import { figuresText } from './figures';
 import { labelOf, type TableId } from '../model/keys';
 import { cellAt, issueCell, issueCounts, presentCells, safeText, unionCellKeys, FORMULA_START, PLAIN_NUMBER, type ExportFailure, type ExportItem, type UnionCellKey } from './cells';
 
@@ -18,7 +19,8 @@ const NEWLINE = '\r\n';
 export const LONG_COLUMNS = ['source', 'agency', 'year', 'format', 'table', 'row', 'column', 'value', 'raw'] as const;
 /** The columns of the wide CSV that describe the report; the cell columns (unionCellKeys) follow. */
 export const WIDE_META_COLUMNS = ['source', 'agency', 'year', 'title', 'published', 'url', 'format', 'errors', 'warnings'] as const;
-export const ISSUE_COLUMNS = ['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'actual', 'message', 'suspects'] as const;
+/** expected / expected_from / actual: the Issue fields (docs/exports.md); figures: them in words; candidates: cells of an ambiguous issue. */
+export const ISSUE_COLUMNS = ['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'expected_from', 'actual', 'figures', 'message', 'suspects', 'candidates'] as const;
 
 /**
  * Column headers: `keys` (default, for code: `t3.granted.total`) or `zh` (for people opening the
@@ -49,10 +51,13 @@ export const ZH_COLUMNS: Record<string, string> = {
   rule: '规则',
   severity: '级别',
   cell: '单元格',
-  expected: '应为',
-  actual: '实为',
+  expected: '依据之数',
+  expected_from: '依据',
+  actual: '表中所印',
+  figures: '数字对照',
   message: '说明',
   suspects: '可能出错的数字',
+  candidates: '可能出错的格（无法确定）',
 };
 
 const TABLE_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
@@ -132,7 +137,23 @@ export function wideLine(item: ExportItem): Line {
 
 export function issueLine(report: Report, issue: Issue): Line {
   const { source, agency, year } = reportFields(report);
-  return [source, agency, year, safeText(issue.rule), issue.severity, issueCell(issue), num(issue.expected), num(issue.actual), safeText(issue.message), safeText(suspectsText(issue))];
+  const candidates = (issue.candidates ?? []).map((c) => `${c.table}.${c.row}.${c.column}`).join(';');
+  const blank = issue.table && issue.row && issue.column ? report[issue.table][issue.row]?.[issue.column]?.blank === true : false;
+  return [
+    source,
+    agency,
+    year,
+    safeText(issue.rule),
+    issue.severity,
+    issueCell(issue),
+    num(issue.expected),
+    issue.expectedFrom ?? '',
+    num(issue.actual),
+    safeText(figuresText(issue, 'zh', blank)),
+    safeText(issue.message),
+    safeText(suspectsText(issue)),
+    safeText(candidates),
+  ];
 }
 
 /**

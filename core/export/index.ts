@@ -11,6 +11,8 @@ export * from './cells';
 export * from './csv';
 export * from './json';
 export * from './document';
+export * from './figures';
+export { suspectsLine, suspectsText, candidatesText, suspectWords } from './suspects';
 export { toXlsx, buildWorkbook, cellValue, SHEETS, TABLE_TITLES, type XlsxOptions, type XlsxLayout, type CellPositions } from './xlsx';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'issues-csv', 'coverage-csv', 'xlsx'] as const;

@@ -4,7 +4,7 @@
  * Browser-safe.
  */
 import { labelOf, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS } from '../model/keys';
-import type { Issue, Suspect } from '../model/schema';
+import type { Candidate, Issue, Suspect } from '../model/schema';
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(+n.toFixed(6)));
 
@@ -33,15 +33,30 @@ export function suspectWords(s: Suspect, lang: 'zh' | 'en'): string {
  * The line under an issue: "可能出错的数字 likely wrong: 予以公开 · 总计 印 17，应为 15", or the
  * note why none can be named; '' for an issue of another kind.
  */
-export function suspectsLine(issue: Pick<Issue, 'suspects' | 'suspectsNote'>, lang: 'zh' | 'en' | 'both' = 'both'): string {
+export function suspectsLine(issue: Pick<Issue, 'suspects' | 'suspectsNote' | 'candidates'>, lang: 'zh' | 'en' | 'both' = 'both'): string {
   const list = issue.suspects ?? [];
   if (list.length === 0) {
     if (!issue.suspectsNote) return '';
-    const [zh, en] = issue.suspectsNote.split(' — ');
-    return lang === 'zh' ? zh : lang === 'en' ? (en ?? zh) : issue.suspectsNote;
+    const [zhNote, enNote = zhNote] = issue.suspectsNote.split(' — ');
+    const zh = [zhNote, candidatesText(issue, 'zh')].filter(Boolean).join('；');
+    const en = [enNote, candidatesText(issue, 'en')].filter(Boolean).join('; ');
+    return lang === 'zh' ? zh : lang === 'en' ? en : `${zh} — ${en}`;
   }
   const zh = list.map((s) => suspectWords(s, 'zh')).join('；');
   if (lang === 'zh') return `可能出错的数字：${zh}`;
   if (lang === 'en') return `likely wrong: ${list.map((s) => suspectWords(s, 'en')).join('; ')}`;
   return `可能出错的数字 likely wrong: ${zh}`;
+}
+
+/** "「总计」（印 30）、「予以公开」（印 5）" — the cells that may be wrong, none preferred. */
+export function candidatesWords(candidates: readonly Candidate[], lang: 'zh' | 'en'): string {
+  if (lang === 'zh') return candidates.map((c) => `「${suspectPlace(c, 'zh')}」（${c.printed === null ? '未印数字' : `印 ${fmt(c.printed)}`}）`).join('、');
+  return candidates.map((c) => `${suspectPlace(c, 'en')} (${c.printed === null ? 'no number' : `printed ${fmt(c.printed)}`})`).join(', ');
+}
+
+/** "可能是以下之一：…" / "it may be one of: …" (after the note that says why none is named); '' when none. */
+export function candidatesText(issue: Pick<Issue, 'candidates'>, lang: 'zh' | 'en'): string {
+  const list = issue.candidates ?? [];
+  if (list.length === 0) return '';
+  return lang === 'zh' ? `可能是以下之一：${candidatesWords(list, 'zh')}` : `it may be one of: ${candidatesWords(list, 'en')}`;
 }

@@ -120,6 +120,15 @@ export const Suspect = z
     note: z.string().optional().describe('what kind of slip it looks like, in Chinese and English'),
   })
   .describe('a printed number that the smallest correction of the report changes');
+export const ExpectedFrom = z.enum(['sum', 'last-year', 'narrative', 'rule']);
+export const Candidate = z
+  .object({
+    table: z.enum(['t2', 't3', 't4']),
+    row: z.string(),
+    column: z.string(),
+    printed: z.number().nullable().describe('the value as printed; null for a blank cell or one with no number'),
+  })
+  .describe('a cell that may be the wrong one — one of several equally likely');
 export const Issue = z.object({
   rule: z.string(),
   severity: Severity,
@@ -127,8 +136,17 @@ export const Issue = z.object({
   row: z.string().nullable(),
   column: z.string().nullable(),
   cells: z.array(z.object({ table: z.enum(['t2', 't3', 't4']), row: z.string(), column: z.string() })),
-  expected: z.number().nullable(),
-  actual: z.number().nullable(),
+  expected: z
+    .number()
+    .nullable()
+    .describe('what the located cell (table, row, column) should print according to expectedFrom — a claim of that source, not a verdict (see suspects); null when the issue has no located cell or no single such value'),
+  actual: z
+    .number()
+    .nullable()
+    .describe('what the located cell (table, row, column) prints, always read from the cell itself; null when the issue has no located cell or the cell prints no number (blank, "/", text)'),
+  expectedFrom: ExpectedFrom.nullable()
+    .default(null)
+    .describe('where expected comes from: sum = the other printed cells of the table add up to it; last-year = last year\'s report; narrative = the report\'s own text states it; rule = the rule\'s own arithmetic; null when expected is null'),
   message: z.string().describe('Chinese'),
   messageEn: z.string(),
   suspects: z
@@ -139,8 +157,14 @@ export const Issue = z.object({
     .string()
     .optional()
     .describe('why no suspect is named although the issue is arithmetic: several equally small corrections, or none small enough'),
+  candidates: z
+    .array(Candidate)
+    .default([])
+    .describe('when several equally small corrections exist (suspects is []): the cells of this issue that one of them changes — any may be the wrong one; no value is named'),
 });
 export type Severity = z.infer<typeof Severity>;
 export type Issue = z.infer<typeof Issue>;
 export type CellRef = Issue['cells'][number];
 export type Suspect = z.infer<typeof Suspect>;
+export type ExpectedFrom = z.infer<typeof ExpectedFrom>;
+export type Candidate = z.infer<typeof Candidate>;

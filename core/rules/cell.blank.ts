@@ -86,8 +86,6 @@ export const rule: Rule = {
         row,
         column,
         cells: g.cells,
-        expected: null,
-        actual: null,
         message: `${where}，按 0 计算${total ? '；总计不应留空' : ''}`,
         messageEn: `${whereEn}; read as 0${total ? '. A total should not be left blank' : ''}`,
       });

@@ -18,7 +18,6 @@ export const rule: Rule = {
       ctx.issue(
         singleCellIssue(
           at,
-          cell.value,
           `${placeZh(table, row, column)}为 ${fmt(cell.value)}，件数应为整数`,
           `${placeEn(table, row, column)} is ${fmt(cell.value)}; a count must be a whole number`,
         ),

@@ -18,7 +18,6 @@ export const rule: Rule = {
       ctx.issue(
         singleCellIssue(
           at,
-          cell.value,
           `${placeZh(table, row, column)}为负数 ${fmt(cell.value)}（原文“${cell.raw}”）`,
           `${placeEn(table, row, column)} is negative: ${fmt(cell.value)} (printed "${cell.raw}")`,
         ),

@@ -17,7 +17,6 @@ export const rule: Rule = {
       ctx.issue(
         singleCellIssue(
           at,
-          null,
           `${placeZh(table, row, column)}填写的“${cell.raw}”不是数字`,
           `${placeEn(table, row, column)} holds "${cell.raw}", which is not a number`,
         ),

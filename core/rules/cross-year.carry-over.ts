@@ -53,7 +53,7 @@ export const rule: Rule = {
         column: col,
         cells: [ref('t3', 'carried_over', col)],
         expected: then,
-        actual: now,
+        expectedFrom: 'last-year',
         message: `「${colZh(col)}」列：本年“上年结转” = ${show(nowCell, now)}，上年报告“结转下年度继续办理” = ${show(thenCell, then)}${prevYear ? `（${prevYear} 年度）` : ''}，相差 ${diff(now, then)}`,
         messageEn: `Column "${colEn(col)}": carried over = ${show(nowCell, now, 'en')}, but last year's report${prevYear ? ` (${prevYear})` : ''} carried forward ${fmt(then)}; off by ${diff(now, then)}`,
       });

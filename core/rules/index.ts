@@ -89,6 +89,19 @@ function compare(a: Issue, b: Issue): number {
   return 0;
 }
 
+/**
+ * The numbers of an issue, each meaning one thing: `actual` is what the located cell prints, read
+ * from the cell (never from the rule), `expected` what `expectedFrom` says it should print. An issue
+ * without a located cell has neither.
+ */
+function figuresOf(report: Report, input: IssueInput): Pick<Issue, 'expected' | 'actual' | 'expectedFrom'> {
+  const { table, row, column } = input;
+  if (!table || !row || !column) return { expected: null, actual: null, expectedFrom: null };
+  const printed = report[table][row]?.[column]?.value ?? null;
+  const expected = input.expected ?? null;
+  return { expected, actual: printed, expectedFrom: expected === null ? null : (input.expectedFrom ?? 'rule') };
+}
+
 /** Run every enabled rule over the report. A rule that throws yields no issues, never a crash. */
 export function checkReport(report: Report, options: CheckOptions = {}): Issue[] {
   const disabled = new Set(options.disabled ?? []);
@@ -112,11 +125,11 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
           row: input.row,
           column: input.column,
           cells: input.cells ?? [],
-          expected: input.expected ?? null,
-          actual: input.actual ?? null,
+          ...figuresOf(report, input),
           message: input.message,
           messageEn: input.messageEn,
           suspects: [],
+          candidates: [],
         });
       },
     };
@@ -134,9 +147,11 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
         cells: [],
         expected: null,
         actual: null,
+        expectedFrom: null,
         message: `规则 ${rule.id} 运行出错，未能检查：${err instanceof Error ? err.message : String(err)}`,
         messageEn: `Rule ${rule.id} failed and did not check: ${err instanceof Error ? err.message : String(err)}`,
         suspects: [],
+        candidates: [],
       });
     }
     issues.push(...found);
@@ -163,8 +178,12 @@ function explain(issues: Issue[], report: Report, previous: Report | null): void
     issue.suspects = suspectsOf(issue, search);
     if (issue.suspects.length || !ARITHMETIC.has(issue.rule)) continue;
     const ids = issue.cells.map((c) => `${c.table}.${c.row}.${c.column}`);
-    if (ids.some((id) => search.ambiguousCells.has(id))) issue.suspectsNote = NOTE_AMBIGUOUS;
-    else if (ids.some((id) => search.unexplainedCells.has(id))) issue.suspectsNote = NOTE_UNEXPLAINED;
+    if (ids.some((id) => search.ambiguousCells.has(id))) {
+      issue.suspectsNote = NOTE_AMBIGUOUS;
+      issue.candidates = issue.cells
+        .filter((_, k) => search.candidates.has(ids[k]))
+        .map((c) => ({ ...c, printed: search.candidates.get(`${c.table}.${c.row}.${c.column}`) ?? null }));
+    } else if (ids.some((id) => search.unexplainedCells.has(id))) issue.suspectsNote = NOTE_UNEXPLAINED;
   }
 }
 

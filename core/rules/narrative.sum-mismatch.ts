@@ -23,8 +23,6 @@ export const rule: Rule = {
           row: null,
           column: null,
           cells: [],
-          expected: m.sum,
-          actual: m.total,
           message: `正文“${m.quote}”：总数 ${fmt(m.total)} ${m.unit}，所列分项 ${m.parts.join(' + ')} = ${fmt(m.sum)} ${m.unit}，相差 ${fmt(Math.abs(m.sum - m.total))}`,
           messageEn: `The text gives a total of ${fmt(m.total)} but lists parts ${m.parts.join(' + ')} = ${fmt(m.sum)}; off by ${fmt(Math.abs(m.sum - m.total))}`,
         });

@@ -208,8 +208,9 @@ function checkStatement(claim: Claim, r: Report, out: IssueInput[]) {
       row: g,
       column: primary,
       cells: ['upheld', ...cols, 'total'].map((c) => ref('t4', g, c)),
+      // The text's claim, for the cell it is about: all upheld means 维持 = 总计; the others mean 0.
       expected: claim.kind === 'all_upheld' ? (total ?? null) : 0,
-      actual: claim.kind === 'all_upheld' ? (upheld ?? null) : num(cellOf(r, 't4', g, primary))!,
+      expectedFrom: 'narrative',
       message: `正文“${claim.quote}”称${saysZh[claim.kind]}，但表四“${groupZh[g]}”：${claim.kind === 'all_upheld' && upheld !== undefined ? `维持 ${fmt(upheld)}，` : ''}${detail}`,
       messageEn: `The text says "${claim.quote}" (${saysEn[claim.kind]}), but table 4 ${g} shows ${offending.map((c) => `${c} ${fmt(num(cellOf(r, 't4', g, c))!)}`).join(', ')}`,
     });
@@ -238,7 +239,7 @@ export function tableMismatches(report: Report): IssueInput[] {
         column: 'total',
         cells: [ref('t3', 'carried_forward', 'total'), ...T3_APPLICANT_COLUMNS.map((c) => ref('t3', 'carried_forward', c))],
         expected: 0,
-        actual: cf[0],
+        expectedFrom: 'narrative',
         message: `正文“${claim.quote}”称申请已全部办结，但表三“结转下年度继续办理”为 ${fmt(cf[0])}`,
         messageEn: `The text says "${claim.quote}" (all requests completed), but table 3 carried forward is ${fmt(cf[0])}`,
       });
@@ -246,17 +247,17 @@ export function tableMismatches(report: Report): IssueInput[] {
     }
     const target = targetOf(claim, report, outcome);
     if (!target || target.accepted.length === 0 || target.accepted.includes(claim.value)) continue;
-    const expected = target.accepted[0];
-    const d = Math.abs(round(claim.value - expected));
+    const printed = target.accepted[0];
+    const d = Math.abs(round(claim.value - printed));
     out.push({
       table: target.table,
       row: target.row,
       column: target.column,
       cells: target.cells,
-      expected,
-      actual: claim.value,
-      message: `正文“${claim.quote}”为 ${fmt(claim.value)}，${target.zh}为 ${fmt(expected)}，相差 ${fmt(d)}`,
-      messageEn: `The text says "${claim.quote}": ${fmt(claim.value)}, but ${target.en} is ${fmt(expected)}; off by ${fmt(d)}`,
+      expected: claim.value,
+      expectedFrom: 'narrative',
+      message: `正文“${claim.quote}”为 ${fmt(claim.value)}，${target.zh}为 ${fmt(printed)}，相差 ${fmt(d)}`,
+      messageEn: `The text says "${claim.quote}": ${fmt(claim.value)}, but ${target.en} is ${fmt(printed)}; off by ${fmt(d)}`,
     });
   }
   return out;

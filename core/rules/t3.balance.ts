@@ -30,8 +30,6 @@ export const rule: Rule = {
         row: null,
         column: col,
         cells: [ref('t3', 'new_received', col), ref('t3', 'carried_over', col), ref('t3', 'total_processed', col), ref('t3', 'carried_forward', col)],
-        expected: left,
-        actual: right,
         message: `「${colZh(col)}」列：一+二 = ${show(cNew, a)} + ${show(cOver, b)} = ${fmt(left)}，三（七）总计 + 四 = ${show(cDone, c)} + ${show(cFwd, d)} = ${fmt(right)}，相差 ${diff(left, right)}`,
         messageEn: `Column "${colEn(col)}": new + carried over = ${show(cNew, a, 'en')} + ${show(cOver, b, 'en')} = ${fmt(left)}, but total processed + carried forward = ${show(cDone, c, 'en')} + ${show(cFwd, d, 'en')} = ${fmt(right)}; off by ${diff(left, right)}`,
       });

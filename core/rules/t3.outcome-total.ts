@@ -34,7 +34,7 @@ export const rule: Rule = {
         column: col,
         cells: [ref('t3', 'total_processed', col), ...rows.map((row) => ref('t3', row, col))],
         expected: s,
-        actual: total,
+        expectedFrom: 'sum',
         message: `「${colZh(col)}」列：（七）总计 = ${show(totalCell, total)}，各项办理结果之和 = ${shown && nonZero.length > 1 ? `${shown} = ` : ''}${fmt(s)}${blankNoteZh}，相差 ${diff(total, s)}`,
         messageEn: `Column "${colEn(col)}": total processed = ${show(totalCell, total, 'en')}, but the outcome rows add up to ${shown && nonZero.length > 1 ? `${shown} = ` : ''}${fmt(s)}${blankNoteEn}; off by ${diff(total, s)}`,
       });

@@ -31,7 +31,7 @@ export const rule: Rule = {
         column: 'total',
         cells: [ref('t3', row, 'total'), ...T3_APPLICANT_COLUMNS.map((c) => ref('t3', row, c))],
         expected: s,
-        actual: total,
+        expectedFrom: 'sum',
         message: `「${t3RowZh(row)}」行：总计 = ${show(totalCell, total)}，六类申请人之和 = ${shown}${fmt(s)}，相差 ${diff(total, s)}`,
         messageEn: `Row "${t3RowEn(row)}": total = ${show(totalCell, total, 'en')}, but the six applicant columns add up to ${shown}${fmt(s)}; off by ${diff(total, s)}`,
       });

@@ -29,7 +29,7 @@ export const rule: Rule = {
         column: 'total',
         cells: [ref('t4', g, 'total'), ...T4_PARTS.map((c) => ref('t4', g, c))],
         expected: s,
-        actual: total,
+        expectedFrom: 'sum',
         message: `「${t4GroupZh(g)}」：总计 = ${show(totalCell, total)}，维持 + 纠正 + 其他 + 尚未审结 = ${shown} = ${fmt(s)}，相差 ${diff(total, s)}`,
         messageEn: `"${t4GroupEn(g)}": total = ${show(totalCell, total, 'en')}, but upheld + corrected + other + pending = ${shownEn} = ${fmt(s)}; off by ${diff(total, s)}`,
       });

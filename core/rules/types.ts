@@ -4,7 +4,7 @@
  * issues through `ctx.issue`. Rules never throw on odd input: a cell they cannot read is skipped.
  */
 import type { FormatId, TableId } from '../model/keys';
-import type { CellRef, Issue, Report, Severity } from '../model/schema';
+import type { CellRef, ExpectedFrom, Issue, Report, Severity } from '../model/schema';
 import type { PlacedCell } from './util';
 
 export interface Bilingual {
@@ -20,7 +20,15 @@ export interface IssueInput {
   row: string | null;
   column: string | null;
   cells?: CellRef[];
+  /** What the located cell should print according to `expectedFrom`; dropped when the issue has no located cell. */
   expected?: number | null;
+  /** Where `expected` comes from (required with it; 'rule' when left out). */
+  expectedFrom?: ExpectedFrom | null;
+  /**
+   * Ignored: the engine reads `actual` from the located cell itself, so that it always is what the
+   * cell prints. Kept so that older rule code still compiles.
+   * @deprecated
+   */
   actual?: number | null;
   message: string;
   messageEn: string;

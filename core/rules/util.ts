@@ -153,9 +153,9 @@ export interface PlacedCell {
 }
 
 /** The issue of a rule about one cell by itself (its text or value, no arithmetic). */
-export function singleCellIssue(at: PlacedCell, actual: number | null, message: string, messageEn: string): IssueInput {
+export function singleCellIssue(at: PlacedCell, message: string, messageEn: string): IssueInput {
   const { table, row, column } = at;
-  return { table, row, column, cells: [ref(table, row, column)], expected: null, actual, message, messageEn };
+  return { table, row, column, cells: [ref(table, row, column)], message, messageEn };
 }
 
 /** Every cell present in the report, table by table, in the order the parser stored them. */

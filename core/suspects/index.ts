@@ -20,6 +20,8 @@ export interface SuspectSearch {
   ambiguousCells: Set<string>;
   /** Cell ids of groups no small correction explains (too many errors, or none fits). */
   unexplainedCells: Set<string>;
+  /** Of the ambiguous groups: the cells one of the equally small corrections changes, with their printed value. */
+  candidates: Map<string, number | null>;
 }
 
 const COLUMN_ORDER: Record<string, readonly string[]> = {
@@ -68,7 +70,7 @@ const TABLE_RANK: Record<TableId, number> = { t2: 0, t3: 1, t4: 2 };
 /** Search the suspects of a report (and last year's, for the cross-year equations). */
 export function findSuspects(report: Report, previous: Report | null = null): SuspectSearch {
   const sys: System = buildSystem(report, previous);
-  const result: SuspectSearch = { suspects: [], ambiguousCells: new Set(), unexplainedCells: new Set() };
+  const result: SuspectSearch = { suspects: [], ambiguousCells: new Set(), unexplainedCells: new Set(), candidates: new Map() };
   const idsOf = (g: GroupResult) => g.unknowns.map((i) => sys.unknowns[i].id);
   for (const g of searchGroups(sys)) {
     if (g.status === 'unique') {
@@ -83,6 +85,12 @@ export function findSuspects(report: Report, previous: Report | null = null): Su
         continue;
       }
       for (const id of idsOf(g)) result.ambiguousCells.add(id);
+      // Every cell some smallest correction changes (all of the group's when they were not all kept).
+      const changed = g.explanations.length === g.count ? g.explanations.flatMap((e) => e.cells) : g.unknowns;
+      for (const i of changed) {
+        const u = sys.unknowns[i];
+        result.candidates.set(u.id, u.cell.value);
+      }
       continue;
     }
     for (const id of idsOf(g)) result.unexplainedCells.add(id);

@@ -1,5 +1,7 @@
 /** How an issue is put into words in the panel, the tooltip and the letter to the agency. */
-import { labelOf, ruleInfo, type Issue } from './core';
+import { labelOf, ruleInfo, type Issue, type Report } from './core';
+import { figuresText } from '../../core/export/figures';
+import { suspectsLine } from '../../core/export/suspects';
 import { T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS } from '../../core/model/keys';
 
 /** English label of a cell key, from the data dictionary's own `en` names. */
@@ -11,7 +13,7 @@ export function labelEn(table: 't2' | 't3' | 't4', row: string | null, column: s
   const c = cols.find((x) => x.key === column);
   return [r?.en, c?.en].filter(Boolean).join(' · ');
 }
-import type { Lang, Translate } from '../lib/i18n';
+import type { Lang } from '../lib/i18n';
 
 const TABLE_NAMES = {
   zh: { t2: '表二 主动公开', t3: '表三 申请处理', t4: '表四 复议诉讼' },
@@ -40,14 +42,21 @@ export function issueWhere(issue: Issue, lang: Lang): string {
   return label ? `${TABLE_NAMES[lang][issue.table]} · ${label}` : TABLE_NAMES[lang][issue.table];
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(+n.toFixed(6)));
+/** Whether the cell an issue is located at is blank (so that its figures say 空白, not 未印数字). */
+export function locatedBlank(issue: Issue, report: Report | null): boolean {
+  if (!report || !issue.table || !issue.row || !issue.column) return false;
+  return report[issue.table][issue.row]?.[issue.column]?.blank === true;
+}
 
-/** "应为 272，表中为 空白" or "" when the issue carries no numbers. */
-export function issueNumbers(issue: Issue, t: Translate, blank = false): string {
-  const { expected, actual } = issue;
-  const act = actual === null ? (blank ? t('blank') : null) : fmt(actual);
-  if (expected !== null && act !== null) return t('expectedActual', { expected: fmt(expected), actual: act });
-  if (expected !== null) return t('expectedOnly', { expected: fmt(expected) });
-  if (act !== null) return t('actualOnly', { actual: act });
-  return '';
+/** "正文写 17，表三印 95" — the issue's numbers, each named for where it comes from (core/export/figures.ts); '' when it has none. */
+export function issueNumbers(issue: Issue, lang: Lang, report: Report | null = null): string {
+  return figuresText(issue, lang, locatedBlank(issue, report));
+}
+
+/**
+ * Why no number can be named, and the cells that may be wrong (none preferred): "有几种同样小的改法…；
+ * 可能是以下之一：…" — for an arithmetic issue without a suspect; '' otherwise.
+ */
+export function issueCandidates(issue: Issue, lang: Lang): string {
+  return (issue.suspects ?? []).length ? '' : suspectsLine(issue, lang);
 }

@@ -9,8 +9,8 @@ export function letterText(state: EngineState, url: string): string {
   const title = meta.title ?? (meta.agency ? t('reportFallbackTitle', { agency: meta.agency, year: meta.year ?? '' }) : t('thisReport'));
   const list = activeIssues(state).filter((i) => i.severity !== 'info');
   const items = (list.length ? list : activeIssues(state)).map((issue, n) => {
-    const nums = issueNumbers(issue, t);
-    const message = issueMessage(issue, lang) + (nums && !issueMessage(issue, lang).includes(String(issue.expected ?? '\0')) ? `（${nums}）` : '');
+    const nums = issueNumbers(issue, lang, report);
+    const message = issueMessage(issue, lang) + (nums ? `（${nums}）` : '');
     // The number that is most likely wrong, and what it should be (or why none can be named).
     const likely = suspectsLine(issue, lang);
     return t('letterItem', { n: n + 1, where: issueWhere(issue, lang) || t('thisReport'), message: likely ? `${message}${lang === 'zh' ? '。' : '. '}${likely}` : message });

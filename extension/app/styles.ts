@@ -93,6 +93,7 @@ ul.issues li .suspect { margin-top: 2px; font-size: 12px; color: ${COLORS.error}
 }
 .tip .t { font-weight: 600; font-size: 13px; }
 .tip .n { color: #fdd663; }
+.tip .c { color: #f6aea9; }
 .tip .x { color: #dadce0; }
 .tip .s { color: #fdd663; font-weight: 600; }
 @media print { .lens, .badge, .tip { display: none !important; } }

@@ -20,7 +20,7 @@ describe('i18n', () => {
   });
 
   it('fills placeholders; a missing number reads as —', () => {
-    expect(translator('zh')('expectedActual', { expected: 15, actual: 17 })).toBe('应为 15，表中为 17');
+    expect(translator('zh')('suspectPrinted', { printed: 17, suggested: 15 })).toBe('印 17，应为 15');
     expect(translator('en')('figuresReview', { review: 3, litigation: null })).toBe('3 administrative reviews and — lawsuits about disclosure.');
   });
 });

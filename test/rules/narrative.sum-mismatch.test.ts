@@ -19,12 +19,12 @@ testRule('narrative.sum-mismatch', {
     {
       name: 'parts exceed the total (09-shanghai-stcsm)',
       report: withText(r, '“上海科技”网站全年累计发布信息 2139 条，其中动态类信息发布 1744 条，政务信息发布 393 条，解读类信息发布 21 条，回应公众关注热点信息 2 条。'),
-      issues: [{ severity: 'warning', table: null, row: null, column: null, expected: 2160, actual: 2139, message: /总数 2139 条，所列分项 1744 \+ 393 \+ 21 \+ 2 = 2160 条，相差 21$/ }],
+      issues: [{ severity: 'warning', table: null, row: null, column: null, expected: null, actual: null, message: /总数 2139 条，所列分项 1744 \+ 393 \+ 21 \+ 2 = 2160 条，相差 21$/ }],
     },
     {
       name: 'a complete list (ending in 其他) that falls short (10-pingtan-2019)',
       report: withText(r, '今年，我区共公布政府信息2599条，(其中机构职能类信息25条，政策、规范性文件类信息68条，其他应主动公开政府信息856条)对于主动公开的政府信息，主要通过政府门户网站发布。'),
-      issues: [{ expected: 949, actual: 2599 }],
+      issues: [{ expected: null, actual: null, message: /2599.*949|949.*2599/ }],
     },
   ],
 });

@@ -25,8 +25,8 @@ testRule('t3.balance', {
           table: 't3',
           row: null,
           column: 'natural_person',
-          expected: v(r21, 'new_received', 'natural_person') + 1 + v(r21, 'carried_over', 'natural_person'),
-          actual: v(r21, 'total_processed', 'natural_person') + v(r21, 'carried_forward', 'natural_person'),
+          expected: null,
+          actual: null,
           cells: [{ table: 't3', row: 'carried_forward', column: 'natural_person' }],
           message: /^「自然人」列：一\+二 = \d+ \+ 2 = \d+，三（七）总计 \+ 四 = \d+ \+ 3 = \d+，相差 1$/,
         },
@@ -35,7 +35,7 @@ testRule('t3.balance', {
     {
       name: 'carried forward 总计 left blank (09-shanghai-stcsm)',
       report: withCell(r19, 't3', 'carried_forward', 'total', null),
-      issues: [{ table: 't3', row: null, column: 'total', actual: v(r19, 'total_processed', 'total'), message: /空白\(0\)/ }],
+      issues: [{ table: 't3', row: null, column: 'total', actual: null, message: /空白\(0\)/ }],
     },
   ],
 });

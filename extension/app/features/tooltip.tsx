@@ -7,8 +7,7 @@
 import { render } from 'preact';
 import type { Issue } from '../core';
 import type { AppContext, Feature } from '../context';
-import { issueExplanation, issueMessage, issueNumbers, issueTitle } from '../describe';
-import { reportCell } from '../dom-cells';
+import { issueCandidates, issueExplanation, issueMessage, issueNumbers, issueTitle } from '../describe';
 import { isTrusted } from '../trusted';
 import { markInfo, showRelated } from './marks';
 import { panelWidth, RAIL_WIDTH } from './panel';
@@ -36,17 +35,15 @@ function Tip({ ctx, el, issues }: { ctx: AppContext; el: HTMLElement; issues: Is
   const suggested = el.getAttribute('data-nianbao-suggested');
   return (
     <div class="tip" role="tooltip" style={style}>
-      {issues.map((i) => {
-        const blank = i.cells.some((c) => reportCell(report, c)?.blank);
-        return (
-          <div class="item">
-            <div class="t">{issueTitle(i, lang)}</div>
-            <div class="n">{issueNumbers(i, t, blank)}</div>
-            <div>{issueMessage(i, lang)}</div>
-            <div class="x">{issueExplanation(i, lang)}</div>
-          </div>
-        );
-      })}
+      {issues.map((i) => (
+        <div class="item">
+          <div class="t">{issueTitle(i, lang)}</div>
+          <div class="n">{issueNumbers(i, lang, report)}</div>
+          <div>{issueMessage(i, lang)}</div>
+          {issueCandidates(i, lang) && <div class="c">{issueCandidates(i, lang)}</div>}
+          <div class="x">{issueExplanation(i, lang)}</div>
+        </div>
+      ))}
       {suggested !== null && (
         <div class="item s">
           {t('suspectLead')}

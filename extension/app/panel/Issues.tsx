@@ -1,8 +1,7 @@
 /** Issues grouped by severity; click one to see its cell; dismiss it with a note. */
 import { useState } from 'preact/hooks';
 import type { Issue } from '../core';
-import { issueMessage, issueNumbers, issueTitle, issueWhere } from '../describe';
-import { reportCell } from '../dom-cells';
+import { issueCandidates, issueMessage, issueNumbers, issueTitle, issueWhere } from '../describe';
 import { issueKey, SEVERITIES, type EngineState } from '../state';
 import { trusted } from '../trusted';
 
@@ -31,9 +30,9 @@ function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState('');
   const dismissal = state.dismissals[issueKey(issue)];
-  const blank = issue.cells.some((c) => reportCell(report, c)?.blank);
-  const nums = issueNumbers(issue, t, blank);
+  const nums = issueNumbers(issue, lang, report);
   const suspects = suspectLine(issue, state);
+  const candidates = issueCandidates(issue, lang);
   const hover = (on: boolean) => actions.hover?.(on ? issue : null);
   return (
     <li
@@ -54,6 +53,7 @@ function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue
             {suspects}
           </div>
         )}
+        {candidates && <div class="suspect candidates">{candidates}</div>}
       </button>
       {dismissal ? (
         <div class="actions">
