@@ -157,6 +157,7 @@ export const Issue = z.object({
     .string()
     .optional()
     .describe('why no suspect is named although the issue is arithmetic: several equally small corrections, or none small enough'),
+  share: z.number().min(0).max(1).optional().describe('narrative.copied: the share of the narrative repeated from last year\'s report, 0–1 (not a printed value)'),
   candidates: z
     .array(Candidate)
     .default([])

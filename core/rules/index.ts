@@ -126,6 +126,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
           column: input.column,
           cells: input.cells ?? [],
           ...figuresOf(report, input),
+          ...(input.share === undefined ? {} : { share: input.share }),
           message: input.message,
           messageEn: input.messageEn,
           suspects: [],

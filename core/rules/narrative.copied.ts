@@ -33,6 +33,7 @@ export const rule: Rule = {
       row: null,
       column: null,
       cells: [],
+      share: Math.round(c.share * 100) / 100,
       message: `正文 ${pct(c.share)} 的文字与上年报告${y}相同（模板语句不计），重复最多的是「${most.heading}」（${pct(secShare(most))}）${example}`,
       messageEn: `${pct(c.share)} of the narrative (template sentences left out) repeats last year's report${prevYear ? ` (${prevYear})` : ''}; most of all the section "${most.heading}" (${pct(secShare(most))})`,
     });

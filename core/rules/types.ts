@@ -24,6 +24,8 @@ export interface IssueInput {
   expected?: number | null;
   /** Where `expected` comes from (required with it; 'rule' when left out). */
   expectedFrom?: ExpectedFrom | null;
+  /** narrative.copied: the share of the narrative repeated from last year, 0–1. */
+  share?: number;
   /**
    * Ignored: the engine reads `actual` from the located cell itself, so that it always is what the
    * cell prints. Kept so that older rule code still compiles.

@@ -106,8 +106,8 @@ export function isSummary(x: unknown): x is EntrySummary {
 function copiedShare(issues: Issue[]): number | null {
   const c = issues.find((i) => i.rule === 'narrative.copied');
   if (!c) return null;
-  // narrative.copied gives the share in per cent as its `actual`.
-  return typeof c.actual === 'number' ? Math.min(1, c.actual / 100) : 0.5;
+  // narrative.copied gives the repeated share (0–1) as its `share`.
+  return typeof c.share === 'number' ? Math.min(1, c.share) : 0.5;
 }
 
 export function summaryOf(stored: StoredReport, issues: Issue[], f: Figures, keyOf: (i: Issue) => string = issueKey): EntrySummary {

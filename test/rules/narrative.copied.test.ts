@@ -55,7 +55,7 @@ testRule('narrative.copied', {
       name: 'overview with new figures and problems copied whole',
       report: copied,
       previous: prev,
-      issues: [{ severity: 'warning', table: null, row: null, column: null, actual: null, message: /^正文 100% 的文字与上年报告（2023 年度）相同（模板语句不计），重复最多的是「五、存在的主要问题及改进情况」（100%）/ }],
+      issues: [{ severity: 'warning', table: null, row: null, column: null, actual: null, share: 1, message: /^正文 100% 的文字与上年报告（2023 年度）相同（模板语句不计），重复最多的是「五、存在的主要问题及改进情况」（100%）/ }],
     },
     {
       name: 'half of the text repeated: the section named is 五',
