@@ -1,5 +1,8 @@
 /** nianbao check / nianbao rules: output, JSON shape and exit codes. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SAMPLES_DIR } from '../scripts/gen-samples';
 import { describe, expect, it } from 'vitest';
 import { main } from '../core/cli/main';
 import type { CliIo } from '../core/cli/io';
@@ -69,6 +72,35 @@ describe.skipIf(!hasCorpus)('nianbao check', () => {
     expect(err).toMatch(/^nianbao: \/no\/such\/report\.html: 文件不存在/);
     expect(out).toContain('t4.total');
     expect(out).toContain('另有 1 份无法读取');
+  });
+
+  it('a directory with files that are no report: every count in the summary is what happened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-counts-'));
+    try {
+      writeFileSync(join(dir, 'a.html'), readFileSync(join(SAMPLES_DIR, 'demo-2024.html')));
+      writeFileSync(join(dir, 'b.html'), readFileSync(join(SAMPLES_DIR, 'not-a-report.html')));
+      writeFileSync(join(dir, 'notes.csv'), 'a,b\n');
+      writeFileSync(join(dir, 'picture.png'), 'PNG');
+      writeFileSync(join(dir, 'empty.txt'), '');
+      const { out } = await cli('check', dir, '/no/such/report.html');
+      const line = out.trim().split('\n').at(-1)!;
+      expect(line).toMatch(/^共检查 1 份报告（另有 1 份无法读取）（跳过 \d+ 个不是报告的文件）/);
+      for (const n of line.matchAll(/-?\d+/g)) expect(Number(n[0])).toBeGreaterThanOrEqual(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(hasCorpus)('the whole corpus directory: no negative or impossible count', async () => {
+    const { out, err } = await cli('check', CORPUS_DIR);
+    const line = out.trim().split('\n').at(-1)!;
+    const m = /^共检查 (\d+) 份报告(?:（另有 (\d+) 份无法读取）)?(?:（跳过 (\d+) 个不是报告的文件）)?/.exec(line)!;
+    expect(m).not.toBeNull();
+    const [read, failed = 0, skipped = 0] = [m[1], m[2], m[3]].map((x) => (x === undefined ? undefined : Number(x))) as number[];
+    expect(read).toBe((out.match(/^\S.*\n {2}\S/gm) ?? []).length);
+    expect(failed).toBe((err.match(/^nianbao: /gm) ?? []).length);
+    expect(skipped).toBe((err.match(/^ {2}\S/gm) ?? []).length);
+    expect(line).not.toMatch(/-\d/);
   });
 
   it('--disable skips a rule; an unknown rule id is a usage error', async () => {

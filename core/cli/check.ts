@@ -73,6 +73,14 @@ function summary(c: Record<Severity, number>): string {
   return `${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示 — ${en(c.error, 'error')}, ${en(c.warning, 'warning')}, ${c.info} info`;
 }
 
+/**
+ * "共检查 18 份报告（另有 1 份无法读取）（跳过 41 个不是报告的文件）" — each count as counted while
+ * reading (never one derived from the others), so none can be negative.
+ */
+export function checkedLine(read: number, failed: number, skipped: number): string {
+  return `共检查 ${read} 份报告${failed > 0 ? `（另有 ${failed} 份无法读取）` : ''}${skipped > 0 ? `（跳过 ${skipped} 个不是报告的文件）` : ''}`;
+}
+
 export function formatText(file: string, report: Report, issues: Issue[], previous: { file: string; report: Report } | null): string {
   const m = report.meta;
   const lines = [file];
@@ -191,9 +199,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (values.format === 'json') io.out(`${JSON.stringify(all, null, 2)}\n`);
   else {
-    const failed = result.total - result.read - result.skipped.length;
-    const skipped = result.skipped.length;
-    say(`共检查 ${result.read} 份报告${failed ? `（另有 ${failed} 份无法读取）` : ''}${skipped ? `（跳过 ${skipped} 个不是报告的文件）` : ''}：${summary(total)}\n`);
+    say(`${checkedLine(result.read, result.failed, result.skipped.length)}：${summary(total)}\n`);
   }
   listSkipped(io, 'check', result.skipped);
 
