@@ -10,6 +10,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDictionaryMarkdown } from '../core/export/dictionary';
+import { cliMarkdown } from '../core/cli/options';
 
 export interface GeneratedDoc {
   /** Path relative to the project root. */
@@ -20,8 +21,20 @@ export interface GeneratedDoc {
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** docs/cli.md with its generated part (between the cli:start and cli:end marks) made from the command specs, as --help is. */
+async function cliDoc(): Promise<string> {
+  const have = await readFile(resolve(ROOT, 'docs/cli.md'), 'utf8');
+  const start = '<!-- cli:start -->\n';
+  const end = '<!-- cli:end -->';
+  const i = have.indexOf(start);
+  const j = have.indexOf(end);
+  if (i < 0 || j < i) throw new Error('docs/cli.md has lost its <!-- cli:start --> / <!-- cli:end --> marks');
+  return `${have.slice(0, i + start.length)}${cliMarkdown()}${have.slice(j)}`;
+}
+
 export const DOCS: GeneratedDoc[] = [
   { path: 'docs/data-dictionary.md', generate: dataDictionaryMarkdown },
+  { path: 'docs/cli.md', generate: cliDoc },
 ];
 
 /** Which documents differ from what the model generates now. */

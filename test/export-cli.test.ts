@@ -110,7 +110,7 @@ describe('nianbao export on a directory of mixed files', () => {
   it('issues-csv: the header, and a line per issue found (if the rules exist)', async () => {
     const r = await nianbao(['export', join(input, good[0]), '--format', 'issues-csv'], dir);
     expect(r.code).toBe(0);
-    expect(csvRows(r.stdout.toString('utf8'))[0]).toEqual(['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'actual', 'message', 'suspects']);
+    expect(csvRows(r.stdout.toString('utf8'))[0]).toEqual(['source', 'agency', 'year', 'rule', 'severity', 'cell', 'expected', 'expected_from', 'actual', 'figures', 'message', 'suspects', 'candidates']);
   });
 
   it('xlsx: --out writes a workbook; to a pipe it goes to stdout', async () => {

@@ -5,7 +5,6 @@
  * issues). Exit code: 0 no error-severity issue, 1 an error found, 2 an input could not be read
  * (the other inputs are still checked).
  */
-import { parseArgs } from 'node:util';
 import { labelOf, type TableId } from '../model/keys';
 import type { Issue, Report, Severity } from '../model/schema';
 import { suspectsLine } from '../export/suspects';
@@ -15,24 +14,13 @@ import { agencyMismatch, pairableOf, pairYears } from '../portal/pair';
 import { OLDER_MESSAGE } from '../parse/older';
 import { checkReport, RULES } from '../rules/index';
 import { describeError, listSkipped, readEach } from './inputs';
+import { commandSpec } from './commands';
+import { helpText, parseCommand, usageLine } from './options';
 import { cleanForTerminal, closest, EXIT, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao check <inputs…> [--previous <input>] [--format text|json] [--disable <rule,…>]';
-
-export const help = `usage: ${usage}
-
-Reads each report, runs every rule (nianbao rules lists them) and prints what it found, cell by
-cell, in Chinese and English — or, with --format json, one array of issues.
-
-  --previous <input>   last year's report of the same agency, for the cross-year rules
-  --disable <rule,…>   rules to leave out: a comma list, the option may repeat
-  --format text|json   text (default) or JSON
-
-inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
-skipped and listed), http(s):// URLs, - for standard input. A report in the layout before 2019 is
-named as such; its tables are not checked.
-exit codes: 0 no error found · 1 an error found · 2 an input could not be read · 64 usage
-`;
+const SPEC = commandSpec('check');
+export const usage = usageLine(SPEC);
+export const help = helpText(SPEC);
 
 export interface JsonIssue {
   source: string;
@@ -129,15 +117,9 @@ export function disabledRules(values: readonly string[] | undefined): string[] {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      previous: { type: 'string' },
-      disable: { type: 'string', multiple: true },
-    },
-  });
+  const parsed = parseCommand('check', argv);
+  const values = parsed.values as { format?: string; previous?: string; disable?: string[] };
+  const positionals = parsed.positionals;
   if (values.format !== 'text' && values.format !== 'json') {
     io.err(`nianbao check: ${unknownValue('format', values.format ?? '', ['text', 'json'])}\nusage: ${usage}\n`);
     return EXIT.usage;

@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandSpec } from './commands';
+import { helpText, parseCommand, usageLine } from './options';
 import Papa from 'papaparse';
 import { load } from 'cheerio/slim';
 import { DownloadError, fetchCapped, type Fetched } from '../node/fetch';
@@ -28,28 +29,9 @@ import { findNextPages, findReportLinks, type ReportLink } from '../portal/links
 import { ALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, robotsUrlOf, type Robots } from '../portal/robots';
 import { EXIT, type CliIo } from './io';
 
-export const usage = 'nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS] [--ignore-robots]';
-
-export const help = `usage: ${usage}
-
-Downloads every annual report a portal's 年报 list links (following the list's pages on the same
-host) into DIR, with a report's PDF attachment when its page has no tables, and writes
-DIR/manifest.csv: url,file,title,year,status,fetched_at,note (status ok, failed or skipped).
-
-  --out DIR        where the reports go (created); a second run fetches only what is missing or failed
-  --since YEAR     only reports of this year and later
-  --delay MS       pause between two requests to the same host (default 1000)
-  --max-pages N    list pages read at most per run (default 200)
-  --ignore-robots  do not read the sites' robots.txt (only with the site's permission)
-
-One request at a time per host, a User-Agent naming the tool (nianbao-lens), 30 s and 20 MB per
-response, retries with backoff on 5xx and network errors. Each site's robots.txt is read first and
-obeyed (RFC 9309; its Crawl-delay too): a disallowed link is listed as skipped, and a site whose
-robots.txt cannot be read (5xx) is not crawled. Only the hosts of the given list pages are visited;
-a redirect to another site is not followed.
-Then: nianbao export DIR --format csv | issues-csv | coverage-csv …
-Exit code 0 when every report link was fetched, 2 when some failed (listed), 64 usage.
-`;
+const SPEC = commandSpec('collect');
+export const usage = usageLine(SPEC);
+export const help = helpText(SPEC);
 
 export const MANIFEST = COLLECT_MANIFEST;
 export const MANIFEST_COLUMNS = ['url', 'file', 'title', 'year', 'status', 'fetched_at', 'note'] as const;
@@ -475,17 +457,9 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      since: { type: 'string' },
-      delay: { type: 'string' },
-      'max-pages': { type: 'string' },
-      'ignore-robots': { type: 'boolean' },
-    },
-  });
+  const parsed = parseCommand('collect', argv);
+  const values = parsed.values as { out?: string; since?: string; delay?: string; 'max-pages'?: string; 'ignore-robots'?: boolean };
+  const positionals = parsed.positionals;
   const fail = (msg: string) => {
     io.err(`nianbao collect: ${msg}\nusage: ${usage}\n`);
     return EXIT.usage;

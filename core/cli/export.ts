@@ -15,7 +15,6 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { EXPORT_FORMATS, isExportFormat, textExporter, LABELS, type Labels, toXlsx, type ExportFailure, type ExportFormat, type ExportItem } from '../export/index';
 import type { Issue, Report } from '../model/schema';
@@ -27,28 +26,14 @@ import { tmpdir } from 'node:os';
 import { mkdtemp } from 'node:fs/promises';
 import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
 import { listSkipped } from './inputs';
+import { commandSpec } from './commands';
+import { helpText, parseCommand, usageLine } from './options';
 import { EXIT, processIo, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]';
-
-const HELP = `usage: ${usage}
-
-  json        one JSON document: every report with its issues, and the inputs skipped
-  csv         long data, one line per cell: source,agency,year,format,table,row,column,value,raw
-  csv-wide    one line per report, one column per cell key (t3.new_received.total, …)
-  issues-csv  one line per issue found by the rules
-  coverage-csv  one line per agency × year: published or missing, deadline, days late, errors, copied (--since YEAR)
-  xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
-
-inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked: a file that is no
-report is skipped and listed), http(s):// URLs (at most 50 MB each), - for standard input.
-Long batches are parsed on worker threads, one per core (--jobs N to choose, 0 for none).
-Without --out the export goes to stdout (XLSX only when stdout is not a terminal); --out is
-written to a temporary file beside it and renamed at the end, and may not be one of the inputs.
-CSV is UTF-8 with a BOM; --labels zh gives it Chinese column headers (表三·（一）予以公开·总计, 机构,
-年度, …) for people opening it in a spreadsheet, the keys (t3.granted.total) being the default. Exit code 2 when an input could not be read (or, named on the command
-line, is no report), else 0.
-`;
+const SPEC = commandSpec('export');
+export const usage = usageLine(SPEC);
+export const help = helpText(SPEC);
+const HELP = help;
 
 /** Inputs shown with a progress line on stderr when there are more than this many. */
 const PROGRESS_ABOVE = 3;
@@ -610,19 +595,9 @@ function progressPrinter(io: CliIo): { onProgress: (p: Progress) => void; finish
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      out: { type: 'string', short: 'o' },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      jobs: { type: 'string', short: 'j' },
-      since: { type: 'string' },
-      labels: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const parsed = parseCommand('export', argv);
+  const values = parsed.values as { format?: string; out?: string; quiet?: boolean; jobs?: string; since?: string; labels?: string; help?: boolean };
+  const positionals = parsed.positionals;
   if (values.help) {
     io.out(HELP);
     return EXIT.ok;

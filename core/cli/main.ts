@@ -5,6 +5,7 @@
  */
 import { packageVersion } from '../node/fetch';
 import { closest, EXIT, processIo, type CliIo } from './io';
+import { synopsis } from './options';
 
 type Command = { usage: string; help?: string; run: (argv: string[], io: CliIo) => Promise<number> };
 
@@ -20,11 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = `年报透镜 nianbao — read, check and export 政府信息公开工作年度报告
 
 usage:
-  nianbao parse  <inputs…> [--format json]
-  nianbao check  <inputs…> [--previous <input>] [--format text|json] [--disable <rule,…>]
-  nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]
-  nianbao rules  [--format text|json]
-  nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]
+${synopsis()}
   nianbao <command> --help      the command's own usage
   nianbao --version
 

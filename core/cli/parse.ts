@@ -1,25 +1,20 @@
 /** nianbao parse <inputs…> [--format json]: print the Report as JSON. */
-import { parseArgs } from 'node:util';
 import type { Report } from '../model/schema';
 import { describeError, listSkipped, readEach } from './inputs';
+import { commandSpec } from './commands';
+import { helpText, parseCommand, usageLine } from './options';
 import { EXIT, unknownValue, type CliIo } from './io';
 
 export { describeError };
 
-export const usage = 'nianbao parse <inputs…> [--format json]';
-
-export const help = `usage: ${usage}
-
-Reads each input and prints the report as JSON (the schema: schema/report.schema.json): one
-object for one input, an array for several.
-
-inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
-skipped and listed), http(s):// URLs, - for standard input.
-exit codes: 0 ok · 2 an input could not be read · 64 usage
-`;
+const SPEC = commandSpec('parse');
+export const usage = usageLine(SPEC);
+export const help = helpText(SPEC);
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
+  const parsed = parseCommand('parse', argv);
+  const values = parsed.values as { format?: string };
+  const positionals = parsed.positionals;
   if (values.format !== 'json') {
     io.err(`nianbao parse: ${unknownValue('format', values.format ?? '', ['json'])}\nusage: ${usage}\n`);
     return EXIT.usage;

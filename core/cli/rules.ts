@@ -1,18 +1,17 @@
 /** nianbao rules [--format text|json]: every rule with its id, severity and title. */
-import { parseArgs } from 'node:util';
+import { commandSpec } from './commands';
+import { helpText, parseCommand, usageLine } from './options';
 import { RULES } from '../rules/index';
 import { EXIT, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao rules [--format text|json]';
-
-export const help = `usage: ${usage}
-
-Every rule the checks run: its id (for check --disable), severity and title in Chinese and English;
---format json adds the explanation. docs/rules.md says what each checks and why.
-`;
+const SPEC = commandSpec('rules');
+export const usage = usageLine(SPEC);
+export const help = helpText(SPEC);
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  const parsed = parseCommand('rules', argv);
+  const values = parsed.values as { format?: string };
+  const positionals = parsed.positionals;
   if (values.format !== 'text' && values.format !== 'json') {
     io.err(`nianbao rules: ${unknownValue('format', values.format ?? '', ['text', 'json'])}\nusage: ${usage}\n`);
     return EXIT.usage;
