@@ -97,7 +97,8 @@ export function unionCellKeys(): UnionCellKey[] {
       const columns = mergeOrdered(byFormat.map(({ keys }) => keys.filter((k) => k.table === table && k.row === row).map((k) => k.column)));
       for (const column of columns) {
         const formats = byFormat.filter(({ keys }) => keys.some((k) => k.table === table && k.row === row && k.column === column)).map((x) => x.format);
-        const def = byFormat.flatMap(({ keys }) => keys).find((k) => k.table === table && k.row === row && k.column === column)!;
+        // The labels of the newest format that has the cell: one label per key in every export (the dictionary's `label`).
+        const def = [...byFormat].reverse().flatMap(({ keys }) => keys).find((k) => k.table === table && k.row === row && k.column === column)!;
         out.push({ ...def, id: cellId(table, row, column), formats });
       }
     }

@@ -62,6 +62,7 @@ function table2Section(): string {
         [...new Set(defs.map((d) => d.row.article))].join(' / '),
         labelsByFormat(defs.map((d) => ({ format: d.format, zh: d.row.zh }))),
         labelsByFormat(k.formats.map((format) => ({ format, zh: column(format).zh }))),
+        `${k.zhRow} · ${k.zhColumn}`,
         k.formats.join(', '),
         UNITS[k.unit].zh,
         column(k.formats[0]).en === defs[0].row.en ? defs[0].row.en : `${defs[0].row.en}: ${column(k.formats[0]).en}`,
@@ -71,8 +72,10 @@ function table2Section(): string {
     '## Table 2 — 主动公开政府信息情况 (`t2`)',
     '',
     'Each row of table 2 has its own columns, so every cell is listed. Formats `2021` and `hybrid` share table 2.',
+    'Where the formats word a label differently, every export (CSV `--labels zh`, XLSX, the panel) uses the newest',
+    "format's wording, the `label` column: one label per key.",
     '',
-    table(['key', '项', '行 row', '列 column', 'formats', 'unit', 'English'], rows),
+    table(['key', '项', '行 row', '列 column', 'label 导出标签', 'formats', 'unit', 'English'], rows),
   ].join('\n');
 }
 

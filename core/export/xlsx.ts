@@ -182,7 +182,7 @@ function reportLead(report: Report): Value[] {
 
 /** Row label of a cell key for the wide header. */
 function rowLabel(k: UnionCellKey): string {
-  if (k.table === 't2') return t2Rows(k.formats[0]).find((r) => r.key === k.row)!.zh;
+  if (k.table === 't2') return k.zhRow;
   if (k.table === 't3') return shortT3Label(t3Rows(k.formats[0]).find((r) => r.key === k.row)!);
   return T4_GROUPS.find((g) => g.key === k.row)!.zh;
 }
@@ -195,7 +195,7 @@ function wideTable(ws: Sheet, table: TableId, items: readonly ExportItem[]) {
   WIDE_HEAD.forEach((h, i) => merged(ws, 1, i + 1, 3, i + 1, h, { bold: true }));
   for (let i = 0; i < keys.length; ) {
     let j = i;
-    while (j < keys.length && keys[j].row === keys[i].row) j++;
+    while (j < keys.length && keys[j].row === keys[i].row && rowLabel(keys[j]) === rowLabel(keys[i])) j++;
     merged(ws, 1, lead + 1 + i, 1, lead + j, rowLabel(keys[i]), { bold: true });
     for (let k = i; k < j; k++) {
       put(ws, 2, lead + 1 + k, keys[k].zhColumn, { bold: true, center: true, wrap: true });

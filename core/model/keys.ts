@@ -48,7 +48,7 @@ const C2019 = {
   change: { key: 'change', zh: '本年增/减', en: 'change this year', unit: 'change' },
   decisions: { key: 'decisions', zh: '处理决定数量', en: 'decisions', unit: 'count' },
   projects: { key: 'projects', zh: '采购项目数量', en: 'procurement projects', unit: 'items' },
-  amount: { key: 'amount_10k_yuan', zh: '采购总金额', en: 'procurement total (10k yuan)', unit: 'yuan_10k' },
+  amount: { key: 'amount_10k_yuan', zh: '采购总金额（单位：万元）', en: 'procurement total (10k yuan)', unit: 'yuan_10k' },
 } as const satisfies Record<string, ColumnDef>;
 
 export const T2_ROWS_2021: readonly Table2RowDef[] = [
@@ -218,9 +218,12 @@ export const KEY_LISTS = {
 export function labelOf(table: TableId, row: string | null, column: string | null): string {
   const parts: string[] = [];
   if (table === 't2') {
-    const r = [...T2_ROWS_2021, ...T2_ROWS_2019].find((x) => x.key === row);
+    // A cell's labels are its own row's (规范性文件 · 本年新制作数量 is 2019's, 行政规范性文件 · 本年制发件数
+    // 2021's; 政府集中采购's amount is 采购总金额, not 行政事业性收费's 本年收费金额): the data dictionary's.
+    const rows = [...T2_ROWS_2021, ...T2_ROWS_2019];
+    const r = rows.find((x) => x.key === row && (!column || x.columns.some((c) => c.key === column))) ?? rows.find((x) => x.key === row);
     if (r) parts.push(r.zh);
-    const c = [...T2_ROWS_2021, ...T2_ROWS_2019].flatMap((x) => x.columns).find((x) => x.key === column);
+    const c = (r?.columns ?? []).find((x) => x.key === column) ?? rows.flatMap((x) => x.columns).find((x) => x.key === column);
     if (c) parts.push(c.zh);
   } else if (table === 't3') {
     const r = [...T3_ROWS_2021, ...T3_ROWS_2019].find((x) => x.key === row);

@@ -76,6 +76,23 @@ describe('the collection page', () => {
     await until(() => !root.querySelector('section.bad'), 'the damaged entry removed');
   });
 
+  it('the charts mark ✗ exactly where the coverage grid says a year is missing, nowhere else', async () => {
+    const other = '示例县人民政府';
+    const r2021 = withMeta(makeReport('2021', { year: 2021, agency: AGENCY }), { published: '2022-01-15' });
+    const o2020 = withMeta(makeReport('2019', { year: 2020, agency: other }), { published: '2021-01-20' });
+    await putReports([r2021, r2024, o2020].map((report, n) => ({ report, url: `https://x.example.gov.cn/${n}.html`, via: 'collect' as const })));
+    render(<Collection />, root);
+    await until(() => root.querySelectorAll('figure.chart').length === 2, 'the charts');
+    for (const row of root.querySelectorAll<HTMLElement>('tr[data-agency-key]')) {
+      const name = row.querySelector('th')!.textContent!;
+      const gridMissing = [...row.querySelectorAll<HTMLElement>('td[data-status="missing"]')].map((td) => td.dataset.year).sort();
+      const chart = [...root.querySelectorAll<HTMLElement>('figure.chart')].find((f) => f.dataset.agency === name)!;
+      const years = [...chart.querySelectorAll('g')].filter((g) => g.querySelector('text.miss')).map((g) => `20${[...g.querySelectorAll('text.axis')].at(-1)!.textContent}`).sort();
+      expect([name, years]).toEqual([name, gridMissing]);
+    }
+    expect(root.querySelectorAll('td[data-status="missing"]').length).toBeGreaterThan(0);
+  });
+
   it('an import says what it adds, replaces and skips first, and writes only on confirm', async () => {
     await putReports([{ report: r2023, url: REAL, via: 'collect' }]);
     render(<Collection />, root);

@@ -98,8 +98,12 @@ function cellTitle(t: CT, r: CoverageRow): string {
   return lines.join('\n');
 }
 
-/** Requests received (bar height) and how they were handled (stacked colours), one bar per year. */
-function AgencyChart({ t, agency, years, entries }: { t: CT; agency: string; years: number[]; entries: Map<number, EntrySummary> }) {
+/**
+ * Requests received (bar height) and how they were handled (stacked colours), one bar per year;
+ * ✗ exactly where the coverage grid says the year is missing (a year outside the agency's own
+ * range is blank in both).
+ */
+function AgencyChart({ t, agency, years, entries, missing }: { t: CT; agency: string; years: number[]; entries: Map<number, EntrySummary>; missing: ReadonlySet<number> }) {
   const W = 280;
   const H = 110;
   const pad = { l: 30, r: 6, t: 16, b: 18 };
@@ -156,7 +160,7 @@ function AgencyChart({ t, agency, years, entries }: { t: CT; agency: string; yea
                     ▲<title>{`${yr} ${sums[i]}`}</title>
                   </text>
                 )}
-                {!e && (
+                {!e && missing.has(yr) && (
                   <text x={x(i) + bw / 2} y={H - pad.b - 3} text-anchor="middle" class="miss">
                     ✗
                   </text>
@@ -497,7 +501,7 @@ export function Collection() {
               </p>
               <div class="charts">
                 {pageAgencies.map((key) => (
-                  <AgencyChart t={t} agency={byAgency.get(key)![byAgency.get(key)!.length - 1].agency} years={years} entries={byAgencyYear.get(key) ?? new Map()} />
+                  <AgencyChart t={t} agency={byAgency.get(key)![byAgency.get(key)!.length - 1].agency} years={years} entries={byAgencyYear.get(key) ?? new Map()} missing={new Set((byAgency.get(key) ?? []).filter((r) => r.status === 'missing').map((r) => r.year))} />
                 ))}
               </div>
 
