@@ -15,8 +15,10 @@
  *   <name>.printer.pdf     the LibreOffice PDF through pdf2ps and ps2pdf: a print-driver PDF whose
  *                          text layer no longer decodes (fonts without ToUnicode)
  *   <name>.gold.csv        the cells as printed (table,row,column,value — the corpus gold form)
+ *   <name>.findings.json   the planted errors: their cells and the rules that must name them
  *
- * Run: npx tsx scripts/gen-office-fixtures.ts  (needs soffice, wkhtmltopdf, ghostscript,
+ * Run: npx tsx scripts/gen-office-fixtures.ts [--keys-only]  (--keys-only: the page, gold and
+ * findings alone, no conversion; else needs soffice, wkhtmltopdf, ghostscript,
  * /usr/bin/chromium and fonts-noto-cjk). The tests need none of these programs.
  */
 import { execFileSync } from 'node:child_process';
@@ -39,13 +41,29 @@ interface OfficeDoc {
   year: number;
   style: PageStyle;
   values: Record<string, string>;
+  /** Planted errors: the cells printed wrong, and the rules that must report them. */
+  findings?: { cells: string[]; rules: string[] };
+}
+
+/** Values with some cells replaced and one planted error: `key` printed `by` more than it should. */
+function planted(values: Record<string, string>, set: Record<string, string>, key: string, by: number): Record<string, string> {
+  return { ...values, ...set, [key]: String(Number(values[key]) + by) };
 }
 
 export function officeDocs(): OfficeDoc[] {
   return [
-    // the fees value a merged 0, as the issue's report printed it
-    { name: 'continued-2024', format: '2021', agency: '示例县续表局', year: 2024, style: { continuedT3: true }, values: { ...consistentValues('2021', 1717), 't2.fees.amount_10k_yuan': '0' } },
-    { name: 'continued-header-2023', format: '2021', agency: '示例县续页局', year: 2023, style: { continuedT3: 'repeat-header', labels: 'spans' }, values: consistentValues('2021', 2323) },
+    // The fees value a merged 0, as the issue's report printed it; planted: the first row of the
+    // continued part one off in its 总计 (t3.row-total, t3.outcome-total on that cell).
+    {
+      name: 'continued-2024',
+      format: '2021',
+      agency: '示例县续表局',
+      year: 2024,
+      style: { continuedT3: true },
+      values: planted(consistentValues('2021', 1717), { 't2.fees.amount_10k_yuan': '0' }, 't3.denied.administrative_query.total', 1),
+      findings: { cells: ['t3.denied.administrative_query.total'], rules: ['t3.row-total', 't3.outcome-total'] },
+    },
+    { name: 'continued-header-2023', format: '2021', agency: '示例县续页局', year: 2023, style: { continuedT3: 'repeat-header' }, values: consistentValues('2021', 2323) },
     { name: 'split-headers-2020', format: '2019', agency: '示例县分段局', year: 2020, style: { splitT2Headers: true }, values: consistentValues('2019', 1919) },
   ];
 }
@@ -58,7 +76,7 @@ function goldCsv(doc: OfficeDoc): string {
 
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
 
-async function main() {
+async function main(keysOnly: boolean) {
   const work = mkdtempSync(join(tmpdir(), 'office-'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   try {
@@ -67,6 +85,8 @@ async function main() {
       const out = (ext: string) => join(OFFICE_FIXTURES, `${doc.name}.${ext}`);
       writeFileSync(out('html'), html);
       writeFileSync(out('gold.csv'), goldCsv(doc));
+      writeFileSync(out('findings.json'), JSON.stringify(doc.findings ?? { cells: [], rules: [] }, null, 2) + '\n');
+      if (keysOnly) continue;
       const src = join(work, `${doc.name}.html`);
       writeFileSync(src, html);
       // Writer (not Writer/Web) so that the PDF and the Word files are laid out on A4 pages.
@@ -96,4 +116,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && import.meta.filename === process.argv[1]) await main();
+if (process.argv[1] && import.meta.filename === process.argv[1]) await main(process.argv.includes('--keys-only'));

@@ -204,12 +204,15 @@ export function writeReportPage(content: PageContent, style: PageStyle = {}): st
     if (style.splitT3) tables.push(`<table border="1" class="t3a">${t3Head.join('')}${t3a.join('')}</table><p></p><table border="1" class="t3b">${t3b.join('')}</table>`);
     else if (style.continuedT3) {
       const rows = [...t3a, ...t3b];
-      const cut = rows.findIndex((r) => r.includes('属于行政查询事项'));
-      const first = rows.slice(0, cut).map((r, i) => (i === 0 ? r.replace(/rowspan="\d+"/, `rowspan="${cut}"`) : r));
-      const grant = first.findIndex((r) => r.includes('三、本年度办理结果'));
-      if (grant >= 0) first[grant] = first[grant].replace(/rowspan="\d+"/, `rowspan="${cut - grant}"`);
-      const denied = first.findIndex((r) => r.includes('（三）不予公开'));
-      if (denied >= 0) first[denied] = first[denied].replace(/(（三）不予公开<\/td>)|rowspan="\d+"(>[^<]*（三）不予公开)/, (m, a, b) => (b ? `rowspan="${cut - denied}"${b}` : m));
+      const cut = t3Rows(content.format).findIndex((r) => r.key === 'denied.administrative_query');
+      const first = rows.slice(0, cut);
+      const grant = t3Rows(content.format).findIndex((r) => r.key === 'granted');
+      const denied = t3Rows(content.format).findIndex((r) => r.key === 'denied.state_secret');
+      // the group cells of the first part end where it ends
+      if (!style.noRowspan) {
+        first[grant] = first[grant].replace(/rowspan="\d+"/, `rowspan="${cut - grant}"`);
+        first[denied] = first[denied].replace(/rowspan="\d+"/, `rowspan="${cut - denied}"`);
+      }
       tables.push(
         `<table border="1" width="100%" class="t3">${t3Head.join('')}${first.join('')}</table>` +
           `<table border="1" width="100%" class="t3-continued" style="page-break-before: always">${continuedHeader(t3Head, style).join('')}${continuedT3Rows(content, style).join('')}</table>`,
