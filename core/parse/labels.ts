@@ -131,8 +131,9 @@ const T2_COLUMN_MATCHERS: Matcher[] = [
   { key: 'issued', test: /制发/ },
   { key: 'repealed', test: /废止/ },
   { key: 'in_force', test: /现行有效|有效件数/ },
-  { key: 'made', test: /新制作/ },
-  { key: 'published', test: /新公开/ },
+  // Offices also write 本年新 / 制作数量 over two paragraphs, and 本年公开数量 without 新.
+  { key: 'made', test: /新制作|本年制作数量|^制作数量$/ },
+  { key: 'published', test: /新公开|本年公开数量|^公开数量$/ },
   { key: 'total_public', test: /公开总数/ },
   { key: 'previous_items', test: /上一年|上年项目/ },
   { key: 'change', test: /增\/?减|增减/ },

@@ -104,6 +104,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
   let t3Table = -1;
   let t4Pending: GridCell[] | null = null;
   const pendingT2: PendingT2[] = [];
+  const numericColumns: NumericColumns = new Map();
 
   const push = (table: TableId, row: string, column: string, c: GridCell) => {
     const id = `${table}.${row}.${column}`;
@@ -212,8 +213,13 @@ export function readTables(rows: GridRow[]): TableReadResult {
       if (t3Key) {
         mode = 't3';
         t3Table = row.table;
-        const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol);
-        const { pairs, partial } = assignColumns(values, T3_KEYS, map3);
+        const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol, T3_KEYS.length);
+        let { pairs, partial } = assignColumns(values, T3_KEYS, map3);
+        if (partial && values.length > T3_KEYS.length) {
+          // A continued part on a grid of its own: its columns, not the header's, say which cells are padding.
+          const kept = withoutPadding(values, rows, ri, numericColumns);
+          if (kept.length === T3_KEYS.length) ({ pairs, partial } = assignColumns(kept, T3_KEYS, null));
+        }
         if (partial) note('warning', 'table.t3-partial', `表三「${t3Key}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
         for (const [key, c] of pairs) push('t3', t3Key, key, c);
         const idx = T3_ORDER.indexOf(t3Key);
@@ -285,7 +291,48 @@ function valueRowsFrom(rows: GridRow[], from: number): number {
   return n;
 }
 
-function trailingValues(own: GridCell[], lastLabelCol: number): GridCell[] {
-  return own.filter((c) => c.gridCol > lastLabelCol && isValueLike(c));
+/** Start columns of a row's value cells, leading empty cells left out: rows laid on one grid share it. */
+function valueGrid(row: GridRow): string {
+  const values = row.own.filter(isValueLike);
+  const first = values.findIndex((c) => c.text !== '');
+  return values
+    .slice(first < 0 ? values.length : first)
+    .map((c) => `${c.gridCol}+${c.colspan}`)
+    .join(',');
+}
+
+/**
+ * A row's values without the empty cells of columns that hold no number in any row of the same
+ * table laid on the same grid: the padding a continued table's own grid brings (a label column the
+ * group cell left empty, extra columns at the end).
+ */
+function withoutPadding(values: GridCell[], rows: GridRow[], at: number, columns: NumericColumns): GridCell[] {
+  if (columns.size === 0) {
+    // one pass over the page, the first time a row needs it
+    for (const r of rows) {
+      const key = `${r.table}|${valueGrid(r)}`;
+      let set = columns.get(key);
+      if (!set) columns.set(key, (set = new Set()));
+      for (const c of r.own) if (hasNumber(c)) set.add(c.gridCol);
+    }
+  }
+  const numeric = columns.get(`${rows[at].table}|${valueGrid(rows[at])}`);
+  return values.filter((c) => c.text !== '' || numeric?.has(c.gridCol));
+}
+
+/** Grid columns holding a number, by table and value grid (filled by withoutPadding). */
+type NumericColumns = Map<string, Set<number>>;
+
+/**
+ * A row's values right of its labels, where no header names the columns (a table continued in a
+ * table of its own grid): empty cells at either end are padding of that grid (a label column the
+ * group cell left empty, the continued table's extra columns) as long as more cells remain than
+ * the row needs.
+ */
+function trailingValues(own: GridCell[], lastLabelCol: number, needed: number): GridCell[] {
+  const values = own.filter((c) => c.gridCol > lastLabelCol && isValueLike(c));
+  while (values.length > needed && values[values.length - 1].text === '') values.pop();
+  while (values.length > needed && values[0].text === '') values.shift();
+  return values;
 }
 

@@ -26,6 +26,15 @@ export interface PageStyle {
   noRowspan?: boolean;
   /** Table-3 row labels lost (cells left empty), as some exports print them. */
   lostLabels?: boolean;
+  /**
+   * Table 3 continued, as Word documents break it: from 8.属于行政查询事项 on, a second <table>
+   * after a page break with its own column grid (two label columns, the seven values, two empty
+   * cells at each row's end); the （三）不予公开 group cell does not continue, so 8.属于行政查询事项
+   * stands in the first column. 'repeat-header': the second table repeats the header on its grid.
+   */
+  continuedT3?: boolean | 'repeat-header';
+  /** Table-2 column headers split over two paragraphs (本年新 / 制作数量, 本年 / 公开数量 without 新). */
+  splitT2Headers?: boolean;
 }
 
 export interface PageContent {
@@ -70,12 +79,51 @@ function table2Rows(content: PageContent, style: PageStyle): string[] {
     if (r.article !== article) {
       article = r.article;
       out.push(`<tr>${td(label(article, style), ' colspan="4"')}</tr>`);
-      out.push(`<tr>${td('信息内容')}${r.columns.map((c) => td(label(c.zh, style), r.columns.length === 1 ? ' colspan="3"' : '')).join('')}</tr>`);
+      out.push(`<tr>${td('信息内容')}${r.columns.map((c) => td(t2Header(c.zh, style), r.columns.length === 1 ? ' colspan="3"' : '')).join('')}</tr>`);
     }
     const span = r.columns.length === 1 ? ' colspan="3"' : '';
     out.push(`<tr>${td(label(r.zh, style))}${r.columns.map((c) => td(value(content, `t2.${r.key}.${c.key}`, style), span)).join('')}</tr>`);
   }
   return out;
+}
+
+/** A table-2 column header, split over two paragraphs the way some offices type them. */
+function t2Header(zh: string, style: PageStyle): string {
+  if (!style.splitT2Headers) return label(zh, style);
+  if (zh === '本年新制作数量') return '<p>本年新</p><p>制作数量</p>';
+  if (zh === '本年新公开数量') return '<p>本年</p><p>公开数量</p>';
+  return label(zh, style);
+}
+
+/** Table 3's rows from 8.属于行政查询事项 on, as the second table of a continued table 3. */
+function continuedT3Rows(content: PageContent, style: PageStyle): string[] {
+  const rows = t3Rows(content.format);
+  const from = rows.findIndex((r) => r.key === 'denied.administrative_query');
+  const groups = new Map<string, number>();
+  for (const r of rows.slice(from + 1)) if (/^\d/.test(r.zh)) groups.set(r.group, (groups.get(r.group) ?? 0) + 1);
+  const printed = new Set<string>();
+  const out: string[] = [];
+  for (const r of rows.slice(from)) {
+    const cells: string[] = [];
+    if (r.key === 'denied.administrative_query') cells.push(td(label(r.zh, style)), td(''));
+    else if (/^\d/.test(r.zh)) {
+      if (!printed.has(r.group)) {
+        printed.add(r.group);
+        cells.push(td(label(r.group, style), ` rowspan="${groups.get(r.group)}"`));
+      }
+      cells.push(td(label(r.zh, style)));
+    } else cells.push(td(label(r.zh, style), ' colspan="2"'));
+    for (const c of T3_COLUMNS) cells.push(td(value(content, `t3.${r.key}.${c.key}`, style)));
+    cells.push(td(''), td(''));
+    out.push(`<tr>${cells.join('')}</tr>`);
+  }
+  return out;
+}
+
+/** The header a continued table 3 repeats, on its own grid (two label columns, two extra at the end). */
+function continuedHeader(head: string[], style: PageStyle): string[] {
+  if (style.continuedT3 !== 'repeat-header') return [];
+  return head.map((r, i) => (i === 0 ? r.replace('colspan="3"', 'colspan="2"').replace(/<\/tr>$/, '<td rowspan="3" colspan="2"></td></tr>') : r));
 }
 
 function table3Header(style: PageStyle): string[] {
@@ -154,7 +202,22 @@ export function writeReportPage(content: PageContent, style: PageStyle = {}): st
   } else {
     tables.push(`<table border="1" class="t2">${t2.join('')}</table>`);
     if (style.splitT3) tables.push(`<table border="1" class="t3a">${t3Head.join('')}${t3a.join('')}</table><p></p><table border="1" class="t3b">${t3b.join('')}</table>`);
-    else tables.push(`<table border="1" class="t3">${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
+    else if (style.continuedT3) {
+      const rows = [...t3a, ...t3b];
+      const cut = t3Rows(content.format).findIndex((r) => r.key === 'denied.administrative_query');
+      const first = rows.slice(0, cut);
+      const grant = t3Rows(content.format).findIndex((r) => r.key === 'granted');
+      const denied = t3Rows(content.format).findIndex((r) => r.key === 'denied.state_secret');
+      // the group cells of the first part end where it ends
+      if (!style.noRowspan) {
+        first[grant] = first[grant].replace(/rowspan="\d+"/, `rowspan="${cut - grant}"`);
+        first[denied] = first[denied].replace(/rowspan="\d+"/, `rowspan="${cut - denied}"`);
+      }
+      tables.push(
+        `<table border="1" width="100%" class="t3">${t3Head.join('')}${first.join('')}</table>` +
+          `<table border="1" width="100%" class="t3-continued" style="page-break-before: always">${continuedHeader(t3Head, style).join('')}${continuedT3Rows(content, style).join('')}</table>`,
+      );
+    } else tables.push(`<table border="1" class="t3">${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
   }
   const [t2Html, t3Html] = style.t2t3OneTable ? ['', tables[0]] : tables;
   const body = [

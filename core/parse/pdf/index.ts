@@ -9,6 +9,7 @@
 import type { Report } from '../../model/schema';
 import { buildReport } from '../build';
 import { extractPdf } from './extract';
+import { TEXT_LAYER_MESSAGES, unreadableTextLayer, type TextLayerCause } from './text-layer';
 import { collectSegments, textBox, type Matrix, type OpCodes, type PdfPage, type PdfText } from './page';
 
 export type PdfProblem = 'scanned' | 'unreadable' | 'encrypted' | 'broken' | 'too-large' | 'not-a-report';
@@ -17,6 +18,8 @@ export class PdfReadError extends Error {
   constructor(
     readonly code: PdfProblem,
     message: string,
+    /** For 'unreadable': why the text layer does not decode (what OCR would be asked to fix). */
+    readonly cause?: TextLayerCause,
   ) {
     super(message);
     this.name = 'PdfReadError';
@@ -253,7 +256,11 @@ export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, s
   // Glyphs without a Unicode value: a tenth of the text makes labels unreadable; a little is
   // tolerated (a symbol font) as long as the tables come out whole.
   const junkShare = junk / chars;
-  if (junkShare > 0.1) throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable);
+  const undecoded = (tablesRead: boolean) => {
+    const cause = unreadableTextLayer(pages, { tablesRead });
+    if (cause) throw new PdfReadError('unreadable', TEXT_LAYER_MESSAGES[cause], cause);
+  };
+  undecoded(true);
   const ex = extractPdf(pages, { title });
   if (numPages > maxPages) {
     ex.diagnostics.push({
@@ -268,6 +275,8 @@ export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, s
   }
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
+    // Rules drawn, text that is no Chinese: a text layer that does not decode, not "not a report".
+    undecoded(false);
     // Pictures with a little text (a typed cover line, page numbers): a scan.
     if (images > 0 && chars / pages.length < 150) throw new PdfReadError('scanned', PDF_MESSAGES.scanned);
     // Text pages with the report's sections but no table text: the tables are pictures.

@@ -1,0 +1,98 @@
+/**
+ * Documents made the way offices make them (test/fixtures/office, written by
+ * scripts/gen-office-fixtures.ts from report pages of our own): every gold cell exact in every
+ * format we read, every planted finding reported, no error-level issue on a cell that is right; the
+ * print-driver PDF named as an unreadable text layer, never "not a report".
+ *
+ * FORMATS is the one list of formats: a Word reader adds `{ ext: 'docx' }` and `{ ext: 'doc' }`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../core/model/schema';
+import { InputError, readReportFile } from '../core/node/index';
+import { parsePdf, PdfReadError } from '../core/parse/pdf/index';
+import { pdfjsAssets } from '../core/node/pdf';
+import { checkReport } from '../core/rules/index';
+import { cellLines } from './support/cells';
+
+const DIR = join(import.meta.dirname, 'fixtures', 'office');
+
+/** Every format of a document we read, by the file name's ending after `<name>.`. */
+const FORMATS: { ext: string; what: string }[] = [
+  { ext: 'html', what: 'the page' },
+  { ext: 'word.html', what: 'the .docx turned into HTML by a Word converter (soffice)' },
+  { ext: 'chromium.pdf', what: "Chromium's page.pdf" },
+  { ext: 'lo.pdf', what: 'LibreOffice Writer' },
+  { ext: 'wk.pdf', what: 'wkhtmltopdf' },
+];
+
+const docs = readdirSync(DIR)
+  .filter((f) => f.endsWith('.gold.csv'))
+  .map((f) => f.replace(/\.gold\.csv$/, ''))
+  .sort();
+
+const goldOf = (name: string): string[] =>
+  readFileSync(join(DIR, `${name}.gold.csv`), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const [t, r, c, v] = l.split(',');
+      return `${t},${r},${c},${v === '' ? '' : Number(v)}`;
+    })
+    .sort();
+
+const findingsOf = (name: string): { cells: string[]; rules: string[] } => JSON.parse(readFileSync(join(DIR, `${name}.findings.json`), 'utf8'));
+
+const cache = new Map<string, Promise<Report>>();
+const read = (file: string) => {
+  if (!cache.has(file)) cache.set(file, readReportFile(join(DIR, file)));
+  return cache.get(file)!;
+};
+
+describe('office documents, every format', () => {
+  it('the fixtures are there', () => expect(docs.length).toBeGreaterThanOrEqual(3));
+
+  for (const name of docs) {
+    for (const { ext, what } of FORMATS) {
+      const file = `${name}.${ext}`;
+      it(`${file} (${what}): every gold cell exact`, async () => {
+        expect(cellLines(await read(file))).toEqual(goldOf(name));
+      });
+      it(`${file}: every planted finding reported, no error on a cell that is right`, async () => {
+        const { cells: planted, rules } = findingsOf(name);
+        const issues = checkReport(await read(file));
+        const errors = issues.filter((i) => i.severity === 'error');
+        for (const rule of rules) expect(errors.map((i) => i.rule), `${rule} reported`).toContain(rule);
+        for (const e of errors) {
+          const on = e.cells.map((c) => `${c.table}.${c.row}.${c.column}`);
+          expect(
+            on.some((c) => planted.includes(c)),
+            `${e.rule} at ${e.table}.${e.row}.${e.column} involves a planted cell`,
+          ).toBe(true);
+          for (const s of e.suspects) expect(planted, `${e.rule} names a right cell as suspect`).toContain(`${s.table}.${s.row}.${s.column}`);
+        }
+        const warnings = (await read(file)).diagnostics.filter((d) => d.level !== 'info').map((d) => d.code);
+        expect(warnings, 'no reading warnings').toEqual([]);
+      });
+    }
+  }
+});
+
+describe('a print-driver PDF (pdf2ps, ps2pdf: fonts without ToUnicode)', () => {
+  for (const name of docs) {
+    it(`${name}.printer.pdf is named an unreadable text layer, with its cause, not "not a report"`, async () => {
+      const bytes = new Uint8Array(readFileSync(join(DIR, `${name}.printer.pdf`)));
+      const err = await parsePdf(bytes, { source: 'x.pdf', ...pdfjsAssets() }).catch((e) => e);
+      expect(err).toBeInstanceOf(PdfReadError);
+      expect(err.code).toBe('unreadable');
+      expect(err.cause).toBe('control-characters');
+      expect(err.message).toMatch(/^PDF 的文字层无法识读[^\n]*ToUnicode[^\n]* — the PDF text layer is unreadable[^\n]*$/);
+      expect(err.message).not.toMatch(/不是政府信息公开年度报告/);
+      const input = await readReportFile(join(DIR, `${name}.printer.pdf`)).catch((e) => e);
+      expect(input).toBeInstanceOf(InputError);
+      expect((input as InputError).kind).toBe('unreadable');
+    });
+  }
+});
