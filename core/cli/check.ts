@@ -27,8 +27,8 @@ cell, in Chinese and English — or, with --format json, one array of issues.
   --disable <rule,…>   rules to leave out: a comma list, the option may repeat
   --format text|json   text (default) or JSON
 
-inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
-skipped and listed), http(s):// URLs, - for standard input. A report in the layout before 2019 is
+inputs: .html/.htm pages, .txt/.md texts, .pdf and Word (.docx, .doc) files, directories
+(walked; what is no report is skipped and listed), http(s):// URLs, - for standard input. A report in the layout before 2019 is
 named as such; its tables are not checked.
 exit codes: 0 no error found · 1 an error found · 2 an input could not be read · 64 usage
 `;

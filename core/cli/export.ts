@@ -40,8 +40,8 @@ const HELP = `usage: ${usage}
   coverage-csv  one line per agency × year: published or missing, deadline, days late, errors, copied (--since YEAR)
   xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
 
-inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked: a file that is no
-report is skipped and listed), http(s):// URLs (at most 50 MB each), - for standard input.
+inputs: .html/.htm pages, .txt/.md texts, .pdf and Word (.docx, .doc) files, directories
+(walked: a file that is no report is skipped and listed), http(s):// URLs (at most 50 MB each), - for standard input.
 Long batches are parsed on worker threads, one per core (--jobs N to choose, 0 for none).
 Without --out the export goes to stdout (XLSX only when stdout is not a terminal); --out is
 written to a temporary file beside it and renamed at the end, and may not be one of the inputs.

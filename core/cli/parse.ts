@@ -13,8 +13,8 @@ export const help = `usage: ${usage}
 Reads each input and prints the report as JSON (the schema: schema/report.schema.json): one
 object for one input, an array for several.
 
-inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
-skipped and listed), http(s):// URLs, - for standard input.
+inputs: .html/.htm pages, .txt/.md texts, .pdf and Word (.docx, .doc) files, directories
+(walked; what is no report is skipped and listed), http(s):// URLs, - for standard input.
 exit codes: 0 ok · 2 an input could not be read · 64 usage
 `;
 

@@ -35,7 +35,7 @@ export function attachmentOf(doc: Document): ReportAttachment | null {
     root.children!.push(node);
   }
   const heading = doc.querySelector('h1, h2')?.textContent ?? '';
-  return findReportAttachmentInTree(root, doc.baseURI, `${doc.title} ${heading.slice(0, 200)}`);
+  return findReportAttachmentInTree(root, doc.baseURI, `${doc.title} ${heading.slice(0, 200)}`, ['pdf']);
 }
 
 const CSS = `
