@@ -163,8 +163,12 @@ function coreTitle(core: Uint8Array | undefined): string | undefined {
   return m?.[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim() || undefined;
 }
 
-/** A .docx file → Report (throws WordReadError with one bilingual line when it cannot be read). */
-export function parseDocx(bytes: Uint8Array, opts: { source?: string | null } = {}): Report {
+/**
+ * A .docx file → its Report and the tree it was read from (the extension's report page draws the
+ * tables from that tree, so each cell's source points at what it shows). Throws WordReadError with
+ * one bilingual line when the file cannot be read.
+ */
+export function readDocx(bytes: Uint8Array, opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
   if (!isZipBytes(bytes)) throw new WordReadError('not-word');
   const { document, core } = unzipDocx(bytes);
   const { root, cut } = docxTree(decoder.decode(document), coreTitle(core));
@@ -176,5 +180,10 @@ export function parseDocx(bytes: Uint8Array, opts: { source?: string | null } = 
       message: `Word 文档嵌套过深或表格过大，${cut} 处内容未读 — the Word document nests too deep or its tables are too large: ${cut} parts not read`,
     });
   }
-  return report;
+  return { report, root };
+}
+
+/** A .docx file → Report (throws WordReadError with one bilingual line when it cannot be read). */
+export function parseDocx(bytes: Uint8Array, opts: { source?: string | null } = {}): Report {
+  return readDocx(bytes, opts).report;
 }
