@@ -2,8 +2,12 @@
  * The CLI on Word files, as a user runs it: `check` and `export` read .docx and .doc named on the
  * command line or found in a directory walk; a zip bomb, a broken .docx, a .doc that is no Word
  * file and an encrypted .docx each end with exit 2 and their one bilingual line, no stack trace.
+ * `collect` saves a report published as a .doc and a table-less page's .docx attachment, and
+ * `export` of that folder reads both.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,4 +70,51 @@ describe('nianbao on Word files', () => {
     for (const [name, line] of Object.entries(lines)) expect(errLines.filter((l) => line.test(l)), name).toHaveLength(1);
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+describe('nianbao collect with Word reports', () => {
+  it('a .doc linked from the list and a .docx attached to a table-less page are saved and read', async () => {
+    const doc = readFileSync(join(WORD_FIXTURES, 'report-2020-old-format.doc'));
+    const docx = readFileSync(join(WORD_FIXTURES, 'report-2024.docx'));
+    const pages: Record<string, { type: string; body: string | Buffer }> = {
+      '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nAllow: /\n' },
+      '/ndbg/index.html': {
+        type: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul>
+<li><a href="/ndbg/2024.html">示例市示例局2024年政府信息公开工作年度报告</a></li>
+<li><a href="/ndbg/files/2020nb.doc">示例市示例局2020年政府信息公开工作年度报告</a></li></ul></body></html>`,
+      },
+      '/ndbg/2024.html': {
+        type: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>示例市示例局2024年政府信息公开工作年度报告</title></head><body>
+<h1>示例市示例局2024年政府信息公开工作年度报告</h1><p>附件：<a href="/ndbg/files/fj1.docx">附件1</a></p></body></html>`,
+      },
+      '/ndbg/files/2020nb.doc': { type: 'application/msword', body: doc },
+      '/ndbg/files/fj1.docx': { type: 'application/octet-stream', body: docx },
+    };
+    const server = createServer((req, res) => {
+      const page = pages[new URL(req.url ?? '/', 'http://x').pathname];
+      if (!page) return void res.writeHead(404).end('not found');
+      res.writeHead(200, { 'content-type': page.type }).end(page.body);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    const out = join(dir, 'collected');
+    try {
+      const list = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ndbg/index.html`;
+      // Asynchronously: the server above answers in this process.
+      const code = await new Promise<number | null>((ok) => spawn(process.execPath, [BIN, 'collect', list, '--out', out, '--delay', '0'], { stdio: 'ignore' }).on('exit', ok));
+      expect(code).toBe(0);
+      const manifest = Papa.parse<Record<string, string>>(readFileSync(join(out, 'manifest.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+      expect(manifest.find((r) => r.url.endsWith('2020nb.doc'))).toMatchObject({ status: 'ok', note: 'Word' });
+      expect(manifest.find((r) => r.url.endsWith('fj1.docx'))).toMatchObject({ status: 'ok' });
+      expect(manifest.find((r) => r.url.endsWith('fj1.docx'))?.note).toMatch(/^Word 附件/);
+      const res = nianbao('export', out, '--format', 'csv', '--quiet');
+      expect(res.status).toBe(0);
+      const rows = Papa.parse<string[]>(res.stdout, { skipEmptyLines: true }).data.slice(1);
+      expect(new Set(rows.map((r) => r[0].split('.').pop()))).toEqual(new Set(['doc', 'docx']));
+      expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['2020', '2024']));
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  }, 60_000);
 });
