@@ -15,6 +15,7 @@ describe('findReportAttachment', () => {
     );
     expect(findReportAttachment(html, PAGE)).toEqual({
       url: 'http://www.example.gov.cn/xxgk/ndbg/202501/P020250120.pdf',
+      kind: 'pdf',
       text: '示例局2024年政府信息公开工作年度报告.pdf',
     });
   });
@@ -22,12 +23,12 @@ describe('findReportAttachment', () => {
   it('reads the file name when the link text says only 下载 (percent-encoded Chinese)', () => {
     const href = `/files/${encodeURIComponent('2024年度信息公开年报')}.PDF`;
     const html = page('通知公告', `<a href="${href}">下载</a><a href="/a/other.pdf">会议纪要</a>`);
-    expect(findReportAttachment(html, PAGE)).toEqual({ url: `http://www.example.gov.cn${href}`, text: '下载' });
+    expect(findReportAttachment(html, PAGE)).toEqual({ url: `http://www.example.gov.cn${href}`, kind: 'pdf', text: '下载' });
   });
 
   it('reads the name a CMS puts in the link title when the text says only 附件1', () => {
     const html = page('通知公告', '<a href="/u/P0.pdf" title="示例局2024年政府信息公开工作年度报告.pdf">附件1</a>');
-    expect(findReportAttachment(html, PAGE)).toEqual({ url: 'http://www.example.gov.cn/u/P0.pdf', text: '附件1' });
+    expect(findReportAttachment(html, PAGE)).toEqual({ url: 'http://www.example.gov.cn/u/P0.pdf', kind: 'pdf', text: '附件1' });
   });
 
   it('prefers the disclosure report of the page\'s year among several PDFs', () => {
@@ -40,7 +41,7 @@ describe('findReportAttachment', () => {
 
   it('takes the only PDF of a page titled as a report, whatever its link says', () => {
     const html = page('某区2024年度政府信息公开工作年度报告', `<p>详见附件。</p><a href="att/fj1.pdf">附件1</a><a href="att/fj1.pdf">点击下载</a>`);
-    expect(findReportAttachment(html, PAGE)).toEqual({ url: 'http://www.example.gov.cn/xxgk/ndbg/202501/att/fj1.pdf', text: '附件1' });
+    expect(findReportAttachment(html, PAGE)).toEqual({ url: 'http://www.example.gov.cn/xxgk/ndbg/202501/att/fj1.pdf', kind: 'pdf', text: '附件1' });
     // …but not on a page that is no report, nor when there are two unnamed PDFs.
     expect(findReportAttachment(page('通知公告', '<a href="att/fj1.pdf">附件1</a>'), PAGE)).toBeNull();
     expect(findReportAttachment(page('某区2024年度政府信息公开工作年度报告', '<a href="1.pdf">附件1</a><a href="2.pdf">附件2</a>'), PAGE)).toBeNull();
@@ -59,8 +60,18 @@ describe('findReportAttachment', () => {
   });
 
   it('ignores javascript: and non-PDF links, and pages without links', () => {
-    expect(findReportAttachment(page('2024年政府信息公开工作年度报告', '<a href="javascript:open(\'a.pdf\')">2024年年度报告.pdf</a><a href="a.doc">2024年年报</a>'), PAGE)).toBeNull();
+    expect(findReportAttachment(page('2024年政府信息公开工作年度报告', '<a href="javascript:open(\'a.pdf\')">2024年年度报告.pdf</a><a href="a.xls">2024年年报</a>'), PAGE)).toBeNull();
     expect(findReportAttachment('', PAGE)).toBeNull();
+  });
+
+  it('finds a Word attachment (.docx, .doc) as it finds a PDF; a PDF named as well wins; callers may ask for PDFs only', () => {
+    const word = page('某局2024年政府信息公开工作年度报告', '<a href="/up/2024nb.docx">某局2024年政府信息公开工作年度报告</a><a href="/guide.doc">指南</a>');
+    expect(findReportAttachment(word, PAGE)).toEqual({ url: 'http://www.example.gov.cn/up/2024nb.docx', kind: 'word', text: '某局2024年政府信息公开工作年度报告' });
+    expect(findReportAttachment(word, PAGE, undefined, ['pdf'])).toBeNull();
+    const both = page('x', '<a href="/a.doc">某局2024年政府信息公开工作年度报告</a><a href="/a.pdf">某局2024年政府信息公开工作年度报告</a>');
+    expect(findReportAttachment(both, PAGE)?.url).toBe('http://www.example.gov.cn/a.pdf');
+    // The only Word file of a page titled as a report, whatever its link says.
+    expect(findReportAttachment(page('某局2024年政府信息公开工作年度报告', '<a href="/x/fj1.doc">附件1</a>'), PAGE)?.kind).toBe('word');
   });
 
   it('takes the DomNode tree the extension builds, and the title it is given', () => {
@@ -68,7 +79,7 @@ describe('findReportAttachment', () => {
     const tree: DomNode = { type: 'root', children: [] };
     const a: DomNode = { type: 'tag', name: 'a', attribs: { href: 'fj.pdf' }, children: [{ type: 'text', data: ' 附件 ' }], parent: tree };
     tree.children!.push(a);
-    expect(findReportAttachment(tree, PAGE, '示例局2024年政府信息公开工作年度报告')).toEqual({ url: 'http://www.example.gov.cn/xxgk/ndbg/202501/fj.pdf', text: '附件' });
+    expect(findReportAttachment(tree, PAGE, '示例局2024年政府信息公开工作年度报告')).toEqual({ url: 'http://www.example.gov.cn/xxgk/ndbg/202501/fj.pdf', kind: 'pdf', text: '附件' });
     expect(findReportAttachment(tree, PAGE, '新闻')).toBeNull();
     // A cheerio tree works as parseDom's does.
     expect(findReportAttachment(load(page('x', '<a href="/2024年报.pdf">2024年报</a>')).root()[0] as unknown as DomNode, PAGE)?.text).toBe('2024年报');

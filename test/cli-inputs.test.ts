@@ -130,7 +130,7 @@ describe('skipped and listed', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('2 skipped');
     expect(r.err).toMatch(/news\.html: .*not an annual report/);
-    expect(r.err).toMatch(/photo\.jpg: .*not a page, text or PDF file/);
+    expect(r.err).toMatch(/photo\.jpg: .*not a page, text, PDF or Word file/);
     expect(r.out).toContain('甲市人民政府');
   });
 
@@ -153,7 +153,7 @@ describe('skipped and listed', () => {
     mkdirSync(empty, { recursive: true });
     const r = await cli('check', empty);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('no page, text or PDF file in this directory');
+    expect(r.err).toContain('no page, text, PDF or Word file in this directory');
   });
 });
 
@@ -163,7 +163,7 @@ describe.skipIf(!hasCorpus)('PDFs are read, not skipped', () => {
     expect(r.code, r.err).toBe(0);
     const sources = new Set(r.out.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]));
     expect([...sources].map((s) => s.replace(/^.*\//, '')).sort()).toEqual(['02-huaian-city-2024.pdf', '03-hongze-district-2023.pdf', '04-hongze-district-2024.pdf']);
-    expect(r.err).toMatch(/gold\.csv: .*not a page, text or PDF file/);
+    expect(r.err).toMatch(/gold\.csv: .*not a page, text, PDF or Word file/);
     expect(r.err).not.toMatch(/\.pdf: /);
   }, 60_000);
 

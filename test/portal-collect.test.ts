@@ -92,13 +92,13 @@ describe('nianbao collect on the test portal', () => {
     }
   });
 
-  it('export of the folder lists what it passed over: the manifest as collect’s list, the Word file as no page', async () => {
+  it('export of the folder lists what it passed over: the manifest as collect’s list, the fake Word file as no Word document', async () => {
     const out = join(dir, '..', `${dir.split('/').pop()}-long.csv`);
     try {
       const res = await nianbao('export', dir, '--format', 'csv', '--out', out);
       expect(res.code).toBe(0);
       expect(res.err).toMatch(/manifest\.csv: nianbao collect 的下载清单，不是报告 — the download list nianbao collect wrote, not a report/);
-      expect(res.err).toMatch(/\.doc: 不是网页、文本或 PDF 文件/);
+      expect(res.err).toMatch(/\.doc: 不是 Word 文档/);
     } finally {
       rmSync(out, { force: true });
     }

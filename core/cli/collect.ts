@@ -3,7 +3,7 @@
  *
  * A portal's 年报 column into a folder: the list pages are read (and their following pages, on the
  * same host: 下一页, numbered pages, createPageHTML), every report they link is downloaded into DIR,
- * and, for a report page with no tables, its PDF attachment. DIR/manifest.csv says what was
+ * and, for a report page with no tables, its PDF or Word attachment. DIR/manifest.csv says what was
  * fetched (`url,file,title,year,status,fetched_at,note`). Polite: one request at a time, --delay
  * apart, a User-Agent naming the tool, time and byte limits, retries with backoff on 5xx and
  * network errors, each site's robots.txt obeyed. Only the hosts of the given list pages are
@@ -23,6 +23,7 @@ import { DownloadError, fetchCapped, type Fetched } from '../node/fetch';
 import { COLLECT_MANIFEST } from '../node/input';
 import { decodeBytes } from '../node/read';
 import { findReportAttachment } from '../parse/attachment';
+import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import type { DomNode } from '../parse/html';
 import { parseDom } from '../parse/html';
 import { findNextPages, findReportLinks, type ReportLink } from '../portal/links';
@@ -228,7 +229,17 @@ function shortName(title: string): string {
 
 const isPdf = (f: Fetched, url: string) => f.contentType.includes('pdf') || /\.pdf(?:[?#]|$)/i.test(url) || (f.bytes[0] === 0x25 && f.bytes[1] === 0x50 && f.bytes[2] === 0x44 && f.bytes[3] === 0x46);
 
+/**
+ * A Word file the readers read (core/node/word.ts): named or typed as Word (or an attachment the
+ * page names as Word) and starting as one (a zip or an OLE file). Its extension, else null.
+ */
+function wordDocument(f: Fetched, url: string, namedWord = false): 'docx' | 'doc' | null {
+  if (!namedWord && !/wordprocessingml|msword/i.test(f.contentType) && !/\.docx?(?:[?#]|$)/i.test(url)) return null;
+  return isZipBytes(f.bytes) ? 'docx' : isOleBytes(f.bytes) ? 'doc' : null;
+}
+
 const OTHER_TYPES: Array<[RegExp, string]> = [
+  // Named as Word but not starting as one (wordDocument said no): kept, not read.
   [/wordprocessingml|\.docx(?:[?#]|$)/i, 'docx'],
   [/msword|\.doc(?:[?#]|$)/i, 'doc'],
   [/\.wps(?:[?#]|$)|kingsoft/i, 'wps'],
@@ -379,9 +390,19 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       await save();
       continue;
     }
+    const word = wordDocument(page, page.finalUrl);
+    if (word) {
+      const file = fileNameFor(link, word);
+      await writeFile(join(opts.out, file), page.bytes);
+      rows.push({ ...base, file, status: 'ok', fetched_at: at, note: 'Word' });
+      fetched++;
+      io.err(`${tag} ✓ Word (.${word})\n`);
+      await save();
+      continue;
+    }
     const other = otherDocument(page, page.finalUrl);
     if (other) {
-      // A Word or spreadsheet file: kept for the reader, not read by the tool.
+      // A WPS, spreadsheet or archive file: kept for the reader, not read by the tool.
       const file = fileNameFor(link, other);
       await writeFile(join(opts.out, file), page.bytes);
       rows.push({ ...base, file, fetched_at: at, note: `不是网页或 PDF（.${other}），已保存但不能读取 — not a page or PDF (.${other}): saved, not read` });
@@ -408,7 +429,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       await save();
       continue;
     }
-    // No tables: the report is an attachment (or pictures). The page is kept aside, the PDF beside the others.
+    // No tables: the report is an attachment (or pictures). The page is kept aside, the PDF or Word file beside the others.
     await mkdir(join(opts.out, PAGES_DIR), { recursive: true });
     const pageFile = join(PAGES_DIR, fileNameFor(link, 'html'));
     await writeFile(join(opts.out, pageFile), page.bytes);
@@ -430,13 +451,15 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       continue;
     }
     try {
-      const pdf = await fetcher.get(attachment.url);
-      const file = fileNameFor({ ...link, url: attachment.url }, isPdf(pdf, pdf.finalUrl) ? 'pdf' : 'bin');
-      await writeFile(join(opts.out, file), pdf.bytes);
+      const got = await fetcher.get(attachment.url);
+      const word = isPdf(got, got.finalUrl) ? null : wordDocument(got, got.finalUrl, attachment.kind === 'word');
+      const file = fileNameFor({ ...link, url: attachment.url }, isPdf(got, got.finalUrl) ? 'pdf' : (word ?? 'bin'));
+      const what = word ? 'Word' : 'PDF';
+      await writeFile(join(opts.out, file), got.bytes);
       rows.push({ ...base, file: pageFile, status: 'ok', fetched_at: at, note: `附件 attachment: ${file}` });
-      rows.push({ url: attachment.url, file, title: link.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `PDF 附件 — attachment of ${link.url}` });
+      rows.push({ url: attachment.url, file, title: link.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `${what} 附件 — attachment of ${link.url}` });
       fetched++;
-      io.err(`${tag} ✓ PDF 附件 attachment\n`);
+      io.err(`${tag} ✓ ${what} 附件 attachment\n`);
     } catch (err) {
       if (err instanceof Refused) {
         // No file in the row: a later run (robots.txt changed, --ignore-robots) tries the report again.
@@ -501,7 +524,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const listFailed = result.listPages.filter((p) => !p.ok);
   const skipped = result.rows.filter((r) => r.status === 'skipped').length;
-  const links = result.rows.filter((r) => !/^PDF 附件/.test(r.note)).length;
+  const links = result.rows.filter((r) => !/^(?:PDF|Word) 附件/.test(r.note)).length;
   io.err(
     `nianbao collect: ${result.listPages.length} 个列表页，${links} 个年报链接：新下载 ${result.fetched}，已有 ${result.kept}，失败 ${result.failed.length}，跳过 ${skipped} — ` +
       `${result.listPages.length} list page(s), ${links} report link(s): ${result.fetched} fetched, ${result.kept} already here, ${result.failed.length} failed, ${skipped} skipped → ${join(values.out, MANIFEST)}\n`,

@@ -34,7 +34,7 @@ export interface CommandSpec {
   notes: string;
 }
 
-const INPUTS_NOTE = `inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked; what is no report is
+const INPUTS_NOTE = `inputs: .html/.htm pages, .txt/.md texts, .pdf and Word (.docx, .doc) files, directories (walked; what is no report is
 skipped and listed), http(s):// URLs (at most 50 MB each), - for standard input.`;
 
 export const COMMAND_SPECS: CommandSpec[] = [
@@ -93,7 +93,7 @@ line, is no report), else 0; 64 usage.`,
   {
     name: 'collect',
     args: '<list-page-url…>',
-    summary: '从门户网站下载年报 — downloads every annual report a portal\'s 年报 list links (following the list\'s pages on the same host) into DIR, with a report\'s PDF attachment when its page has no tables',
+    summary: '从门户网站下载年报 — downloads every annual report a portal\'s 年报 list links (following the list\'s pages on the same host) into DIR, with a report\'s PDF or Word attachment when its page has no tables',
     options: [
       { name: 'out', type: 'string', short: 'o', value: 'DIR', help: 'where the reports go (created); a second run fetches only what is missing or failed', example: 'nianbao collect https://www.example.gov.cn/xxgk/ndbg/ --out reports/' },
       { name: 'since', type: 'string', value: 'YEAR', help: 'only reports of this year and later', example: 'nianbao collect https://www.example.gov.cn/xxgk/ndbg/ --out reports/ --since 2020' },

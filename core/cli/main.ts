@@ -25,8 +25,9 @@ ${synopsis()}
   nianbao <command> --help      the command's own usage
   nianbao --version
 
-inputs: report pages (.html/.htm, GBK or UTF-8), texts (.txt, .md), PDFs (.pdf), directories
-(walked: what is no report is skipped and listed), http(s):// URLs, and - for standard input.
+inputs: report pages (.html/.htm, GBK or UTF-8), texts (.txt, .md), PDFs (.pdf), Word files
+(.docx, .doc), directories (walked: what is no report is skipped and listed), http(s):// URLs,
+and - for standard input.
 
 exit codes: 0 ok · 1 errors found in a report · 2 an input could not be read · 64 usage
 `;

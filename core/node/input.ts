@@ -1,6 +1,6 @@
 /**
  * One reader for every command (parse, check, export): files, directories (walked), http(s) URLs
- * and `-` for standard input; pages, texts and PDFs alike. Everything a directory walk passes over
+ * and `-` for standard input; pages, texts, PDFs and Word files alike. Everything a directory walk passes over
  * is listed with its reason, never dropped silently.
  */
 import { lstat, open, readdir, stat } from 'node:fs/promises';
@@ -34,8 +34,8 @@ export interface Expanded {
 
 export const STDIN_NAME = '-';
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
-/** Extensions a directory walk reads; other files are read only when they start like a PDF. */
-export const WALK_EXT = /\.(html?|txt|md|pdf)$/i;
+/** Extensions a directory walk reads (Word files included); other files are read only when they start like a PDF. */
+export const WALK_EXT = /\.(html?|txt|md|pdf|docx?)$/i;
 /** The list `nianbao collect` writes beside the reports it fetched (named when a walk passes it). */
 export const COLLECT_MANIFEST = 'manifest.csv';
 /** A directory walk stops after this many entries (a mistaken `nianbao export /`). */
@@ -80,7 +80,7 @@ export async function expandInputs(args: readonly string[], opts: ExpandOptions 
     const before = out.inputs.length;
     await walk(arg, out);
     if (out.inputs.length === before) {
-      out.failures.push({ source: arg, reason: '目录中没有网页、文本或 PDF 文件 — no page, text or PDF file in this directory' });
+      out.failures.push({ source: arg, reason: '目录中没有网页、文本、PDF 或 Word 文件 — no page, text, PDF or Word file in this directory' });
     }
   }
   return out;
@@ -130,7 +130,7 @@ async function walk(root: string, out: Expanded): Promise<void> {
       }
       if (WALK_EXT.test(e.name) || (await startsLikePdf(path))) out.inputs.push({ kind: 'file', name: path, explicit: false });
       else if (e.name === COLLECT_MANIFEST) out.skipped.push({ source: path, reason: 'nianbao collect 的下载清单，不是报告 — the download list nianbao collect wrote, not a report' });
-      else out.skipped.push({ source: path, reason: '不是网页、文本或 PDF 文件 — not a page, text or PDF file' });
+      else out.skipped.push({ source: path, reason: '不是网页、文本、PDF 或 Word 文件 — not a page, text, PDF or Word file' });
     }
     // Depth first, in sorted order: push the subdirectories reversed.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);

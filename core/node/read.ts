@@ -3,6 +3,8 @@ import { open, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { parseHtml, parseText } from '../parse/index';
+import { WordReadError } from '../parse/word/errors';
+import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import type { Report } from '../model/schema';
 
 /** The charset a page declares (<meta charset> or http-equiv), if any, in its first 4 KB. */
@@ -99,15 +101,24 @@ export function looksLikeHtml(text: string): boolean {
 /** Parse decoded text as a report; throws InputError when it is not a report at all. */
 export function parseDecoded(text: string, source: string, kind?: 'html' | 'text'): Report {
   const isHtml = kind ? kind === 'html' : looksLikeHtml(text);
-  const report = isHtml ? parseHtml(text, { source }) : parseText(text, { source });
+  return requireTables(isHtml ? parseHtml(text, { source }) : parseText(text, { source }), source);
+}
+
+/** The report, when it has tables; else an InputError saying whether it is a report without readable tables or no report. */
+export function requireTables(report: Report, source: string, where: 'page' | 'word' = 'page'): Report {
   if (report.meta.format === 'older') return report; // named as such, its tables not read
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
     // A report whose tables are pictures or an attachment still has its numbered sections.
     if (report.sections.length >= 3) {
-      throw new InputError(source, '是年度报告，但页面中没有可读的数据表（表格可能是图片或附件） — an annual report, but its tables are not in it as text (pictures or an attachment?)');
+      throw new InputError(
+        source,
+        where === 'word'
+          ? '是年度报告，但 Word 文档中没有可读的数据表（表格可能是图片） — an annual report, but the Word document has no tables as text (pictures?)'
+          : '是年度报告，但页面中没有可读的数据表（表格可能是图片或附件） — an annual report, but its tables are not in it as text (pictures or an attachment?)',
+      );
     }
-    throw new InputError(source, '不是政府信息公开年度报告：找不到任何数据表 — not an annual report: no data table found', 'not-report');
+    throw new InputError(source, `不是政府信息公开年度报告：${where === 'word' ? 'Word 文档中' : ''}找不到任何数据表 — not an annual report: no data table found${where === 'word' ? ' in the Word document' : ''}`, 'not-report');
   }
   return report;
 }
@@ -122,15 +133,20 @@ export function isPdfBytes(bytes: Uint8Array): boolean {
 }
 
 export interface BytesHints {
-  /** A file name or URL path: .pdf, .html/.htm, .txt/.md decide the reader. */
+  /** A file name or URL path: .pdf, .docx/.doc, .html/.htm, .txt/.md decide the reader. */
   name?: string;
   /** The server's content type (charset included), for a download. */
   contentType?: string;
 }
 
+/** Content types servers give Word files. */
+const WORD_TYPES = /application\/(?:msword|vnd\.openxmlformats-officedocument\.wordprocessingml|vnd\.ms-word)/;
+
 /**
- * Bytes of a page, a text or a PDF → Report. PDFs (by name, content type or the %PDF- signature)
- * go to pdf.js (core/node/pdf.ts, loaded only then); everything else is decoded and parsed.
+ * Bytes of a page, a text, a PDF or a Word file → Report. PDFs (by name, content type or the
+ * %PDF- signature) go to pdf.js (core/node/pdf.ts, loaded only then); Word files (.docx/.doc by
+ * name or content type, or a zip / OLE file) to core/node/word.ts; everything else is decoded
+ * and parsed.
  */
 export async function reportFromBytes(bytes: Uint8Array, source: string, hints: BytesHints = {}): Promise<Report> {
   const name = (hints.name ?? '').replace(/[?#].*$/, '');
@@ -139,16 +155,30 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
     const { parsePdfFile } = await import('./pdf');
     return parsePdfFile(bytes, source);
   }
+  const wordName = /\.docx?$/i.test(name) || WORD_TYPES.test(type);
+  if (isZipBytes(bytes) || isOleBytes(bytes)) {
+    const { parseWordFile } = await import('./word');
+    return requireTables(await parseWordFile(bytes, source), source, 'word');
+  }
+  if (wordName) {
+    // Portals also publish a page saved by Word as "HTML" under a .doc name: read it as the page it is.
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
+    if (head.startsWith('{\\rtf')) throw new InputError(source, 'RTF 文档（扩展名为 Word），暂不能读取 — an RTF document named as Word: not read', 'unreadable');
+    if (bytes.subarray(0, 8192).includes(0) || !looksLikeHtml(decodeBytes(bytes.subarray(0, 20000)))) {
+      throw new InputError(source, new WordReadError('not-word').message, 'not-report');
+    }
+    return parseDecoded(decodeBytes(bytes, null), source, 'html');
+  }
   const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!bom && bytes.subarray(0, 8192).includes(0) && !/\.(html?|txt|md)$/i.test(name)) {
-    throw new InputError(source, '二进制文件，不是网页、文本或 PDF — binary file, not a page, text or PDF', 'not-report');
+    throw new InputError(source, '二进制文件，不是网页、文本、PDF 或 Word 文档 — binary file, not a page, text, PDF or Word document', 'not-report');
   }
   const charset = /charset\s*=\s*["']?([\w-]+)/.exec(type)?.[1] ?? null;
   const kind = /\.html?$/i.test(name) || type.includes('html') ? 'html' : /\.(txt|md)$/i.test(name) || type.startsWith('text/plain') || type.startsWith('text/markdown') ? 'text' : undefined;
   return parseDecoded(decodeBytes(bytes, charset), source, kind);
 }
 
-/** A report file on disk (page, text or PDF): only a regular file, at most MAX_FILE_BYTES. */
+/** A report file on disk (page, text, PDF or Word): only a regular file, at most MAX_FILE_BYTES. */
 export async function readReportFile(path: string): Promise<Report> {
   return reportFromBytes(await readRegularFile(path), path, { name: path });
 }

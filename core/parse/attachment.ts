@@ -1,19 +1,26 @@
 /**
  * A report page whose report is an attachment: many portals publish the annual report as a PDF
- * linked from an otherwise empty page. This finds that PDF — a link to a `.pdf` whose text or file
- * name says 年度报告/年报 with a year, or the only PDF on a page titled as a report. Browser-safe:
- * the extension runs it on the page's own links, the CLI on a page's HTML.
+ * (or the Word file, .docx/.doc) linked from an otherwise empty page. This finds that file — a
+ * link to a `.pdf`/`.docx`/`.doc` whose text or file name says 年度报告/年报 with a year, or the only
+ * such file on a page titled as a report; a PDF wins a tie with a Word file (the published form).
+ * Browser-safe: the extension runs it on the page's own links, the CLI on a page's HTML.
  */
 import { load } from 'cheerio/slim';
 import type { DomNode } from './html';
 import { collapse } from './normalize';
 
 export interface ReportAttachment {
-  /** Absolute address of the PDF. */
+  /** Absolute address of the file. */
   url: string;
+  /** What the file is, by its name: a PDF or a Word document (.docx/.doc). */
+  kind: AttachmentKind;
   /** The link's text (or the file name when the link has no text), collapsed. */
   text: string;
 }
+
+export type AttachmentKind = 'pdf' | 'word';
+const DOCUMENT_FILE = /\.(pdf|docx?)$/i;
+const kindOf = (file: string): AttachmentKind => (/\.pdf$/i.test(file) ? 'pdf' : 'word');
 
 /** Report words: 年度报告 / 年报 (政府信息公开工作年度报告, 信息公开年报 …). */
 const REPORT_WORDS = /年度报告|年报/;
@@ -33,8 +40,9 @@ const MAX_LINKS = 5_000;
 interface Link {
   url: URL;
   text: string;
-  /** The PDF's file name, percent-decoded. */
+  /** The file's name, percent-decoded. */
   file: string;
+  kind: AttachmentKind;
   /** The link's title attribute (CMS pages often put the full name there and "附件1" in the text). */
   title: string;
 }
@@ -64,13 +72,13 @@ function baseOf(pageUrl: string): URL | null {
   }
 }
 
-/** The PDF file name an address points at: the path's, or a query value's (download.jsp?file=a.pdf, viewer.html?file=…). */
-function pdfFileOf(url: URL): string | null {
+/** The PDF or Word file name an address points at: the path's, or a query value's (download.jsp?file=a.pdf, viewer.html?file=…). */
+function documentFileOf(url: URL): string | null {
   const last = decode(url.pathname.split('/').pop() ?? '');
-  if (/\.pdf$/i.test(last)) return last;
+  if (DOCUMENT_FILE.test(last)) return last;
   for (const v of url.searchParams.values()) {
     const name = v.split(/[\\/]/).pop() ?? '';
-    if (/\.pdf$/i.test(name)) return name;
+    if (DOCUMENT_FILE.test(name)) return name;
   }
   return null;
 }
@@ -86,8 +94,8 @@ function viewedFile(url: URL): URL | null {
   }
 }
 
-/** The page's links to PDFs, in document order, and its <title>. */
-function collect(root: DomNode, base: URL | null): { links: Link[]; title?: string } {
+/** The page's links to PDFs (and Word files, when `kinds` has them), in document order, and its <title>. */
+function collect(root: DomNode, base: URL | null, kinds: readonly AttachmentKind[]): { links: Link[]; title?: string } {
   const links: Link[] = [];
   let title: string | undefined;
   let seen = 0;
@@ -115,8 +123,8 @@ function collect(root: DomNode, base: URL | null): { links: Link[]; title?: stri
           textOf(n, parts);
           const title = collapse(n.attribs?.title ?? '');
           const text = collapse(parts.join('')) || title;
-          const file = pdfFileOf(url) ?? (/\.pdf$/i.test(text) ? text : null);
-          if (file) links.push({ url: viewedFile(url) ?? url, text, file, title });
+          const file = documentFileOf(url) ?? (DOCUMENT_FILE.test(text) ? text : null);
+          if (file && (kinds.includes(kindOf(file)))) links.push({ url: viewedFile(url) ?? url, text, file, title, kind: kindOf(file) });
         }
       }
     }
@@ -138,18 +146,18 @@ function score(link: Link, pageYear: string | undefined): number {
 }
 
 /**
- * The report's PDF on a page: `root` is the page as the core's DomNode tree (parseDom's input) or
- * its HTML; `pageUrl` resolves relative links (a URL, or an absolute file path for a saved page);
- * `title` is the page's title when the caller knows it (else the tree's <title>). Null when the
- * page links no report PDF.
+ * The report's PDF or Word file on a page: `root` is the page as the core's DomNode tree (parseDom's
+ * input) or its HTML; `pageUrl` resolves relative links (a URL, or an absolute file path for a
+ * saved page); `title` is the page's title when the caller knows it (else the tree's <title>);
+ * `kinds`: the files the caller can read. Null when the page links no such report file.
  */
-export function findReportAttachment(root: DomNode | string, pageUrl: string, title?: string): ReportAttachment | null {
-  return findReportAttachmentInTree(typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root, pageUrl, title);
+export function findReportAttachment(root: DomNode | string, pageUrl: string, title?: string, kinds: readonly AttachmentKind[] = ['pdf', 'word']): ReportAttachment | null {
+  return findReportAttachmentInTree(typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root, pageUrl, title, kinds);
 }
 
 /** The same, for a tree only: what the extension's engine imports (no HTML parser comes with it). */
-export function findReportAttachmentInTree(tree: DomNode, pageUrl: string, title?: string): ReportAttachment | null {
-  const { links, title: ownTitle } = collect(tree, baseOf(pageUrl));
+export function findReportAttachmentInTree(tree: DomNode, pageUrl: string, title?: string, kinds: readonly AttachmentKind[] = ['pdf', 'word']): ReportAttachment | null {
+  const { links, title: ownTitle } = collect(tree, baseOf(pageUrl), kinds);
   if (!links.length) return null;
   const pageTitle = title ?? ownTitle ?? '';
   const pageYear = YEAR.exec(pageTitle)?.[0];
@@ -157,16 +165,22 @@ export function findReportAttachmentInTree(tree: DomNode, pageUrl: string, title
   let bestScore = 0;
   for (const l of links) {
     const s = score(l, pageYear);
-    if (s > bestScore) {
+    if (s > bestScore || (s > 0 && s === bestScore && best?.kind === 'word' && l.kind === 'pdf')) {
       best = l;
       bestScore = s;
     }
   }
   if (!best) {
-    // The only PDF on a page titled as a report (its link says just 附件1.pdf or 下载).
-    const distinct = new Set(links.map((l) => l.url.href));
-    if (distinct.size === 1 && REPORT_TITLE.test(pageTitle)) best = links[0];
+    // The only PDF (else the only Word file) on a page titled as a report (its link says just 附件1.pdf or 下载).
+    for (const kind of ['pdf', 'word'] as const) {
+      const distinct = new Set(links.filter((l) => l.kind === kind).map((l) => l.url.href));
+      if (distinct.size === 1 && REPORT_TITLE.test(pageTitle)) {
+        best = links.find((l) => l.kind === kind)!;
+        break;
+      }
+      if (distinct.size > 1) break; // several PDFs, none named: no guess
+    }
   }
   if (!best) return null;
-  return { url: best.url.href, text: best.text || best.file };
+  return { url: best.url.href, kind: best.kind, text: best.text || best.file };
 }

@@ -361,6 +361,7 @@ export function parseDom(root: DomNode, opts: ParseOptions = {}, outerTables?: R
 
 /** A heading line just above the body that names the report, when the page has one. */
 function bodyTitle(lines: NarrativeLine[], pageLines: string[]): string | undefined {
-  const re = /^(?:名\s*称\s*)?.{0,40}\d{4}\s*年?度?.{0,30}(?:政府信息公开|信息公开).{0,6}(?:年度报告|年报)$/;
+  // Not a metadata line that ends with the category (发布日期：2025-01-20 分类：政府信息公开年报).
+  const re = /^(?!.*(?:发布日期|发文日期|索引号|分类)\s*[:：])(?:名\s*称\s*)?.{0,40}\d{4}\s*年?度?.{0,30}(?:政府信息公开|信息公开).{0,6}(?:年度报告|年报)$/;
   return lines.slice(0, 5).find((l) => re.test(l.text))?.text ?? pageLines.find((l) => re.test(l));
 }

@@ -294,7 +294,7 @@ async function readLinkedReport(link: ReportLink, robotsFor: (url: string) => Pr
   if (page.type && !/html|text\/plain/.test(page.type)) throw new Error(`不是网页 — not a web page (${page.type.split(';')[0].slice(0, 60)})`);
   const report = parseHtml(page.html, { source: page.url });
   if (report.meta.format) return { report, url: page.url };
-  const attachment = findReportAttachment(page.html, page.url, link.title);
+  const attachment = findReportAttachment(page.html, page.url, link.title, ['pdf']);
   if (!attachment) throw new Error('页面中没有年报数据表，也没有年报附件 — no report tables on the page and no report attachment');
   if (!(await mayCollect(attachment.url))) throw new Error(`附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}`);
   if (!(await robotsFor(attachment.url)).allows(attachment.url)) throw new Error(`附件：${ROBOTS_DISALLOWED}: ${attachment.url}`);

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePdf } from '../../core/parse/pdf/index';
 import { checkReport } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
-import { buildExtension, evalInExtensionWorld, EXTENSION_DIR, hasChromium, launch, openPopup, tabIdFor, type Lens } from './support/browser';
+import { buildExtension, evalInExtensionWorld, EXTENSION_DIR, hasChromium, launch, openPopup, readAttachmentOffer, tabIdFor, type Lens } from './support/browser';
 import { cellMatches, readMarks, readPanel } from './support/marks';
 import { miniPdf } from '../fixtures/pdf/mini-pdf';
 import { CORPUS_DIR, findings, hasCorpus } from '../support/corpus';
@@ -240,12 +240,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     await page.waitForSelector('nianbao-lens[data-state="attachment"]', { state: 'attached', timeout: 20_000 });
     // The offer is in the lens's shadow root (closed in a web page): read through the test hook in
     // the extension's world, clicked as a user does — the mouse at its place (a trusted event).
-    const offer = (await evalInExtensionWorld(
-      lens,
-      page,
-      `(() => { const a = globalThis.__nianbaoAttachment; const b = a && a.root.querySelector('[data-action="check-attachment"]'); if (!b) return null;
-        const r = b.getBoundingClientRect(); return { url: a.url, text: b.textContent, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 }; })()`,
-    )) as { url: string; text: string; x: number; y: number } | null;
+    const offer = await readAttachmentOffer(lens, page);
     expect(offer).toMatchObject({ url: PDF_URL, text: '核对附件 PDF' });
     await page.screenshot({ path: join(SHOTS, 'attachment-offer.png') });
     // The popup offers it too.
@@ -332,7 +327,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     const cases: [string, RegExp][] = [
       [`http://${HOST}/broken.pdf`, /PDF 文件已损坏|不是 PDF|无法读取/],
       [`http://${HOST}/missing.pdf`, /服务器返回 404 — .*404/],
-      [`http://${HOST}/page.pdf`, /不是 PDF 文件 — /],
+      [`http://${HOST}/page.pdf`, /不是 PDF 或 Word 文件 — /],
       [`http://${HOST}/encrypted.pdf`, /加密.* — .*encrypted/],
     ];
     for (const [src, message] of cases) {

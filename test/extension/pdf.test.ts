@@ -15,8 +15,11 @@ describe('the attachment of a report page', () => {
     document.title = '示例局2024年政府信息公开工作年度报告';
     document.head.innerHTML = '<base href="http://www.example.gov.cn/xxgk/2025/">';
     document.body.innerHTML = '<h1>示例局2024年政府信息公开工作年度报告</h1><p>附件：<a href="P0.pdf">示例局2024年政府信息公开工作年度报告.pdf</a></p><a href="/guide.html">指南</a>';
-    expect(attachmentOf(document)).toEqual({ url: 'http://www.example.gov.cn/xxgk/2025/P0.pdf', text: '示例局2024年政府信息公开工作年度报告.pdf' });
+    expect(attachmentOf(document)).toEqual({ url: 'http://www.example.gov.cn/xxgk/2025/P0.pdf', kind: 'pdf', text: '示例局2024年政府信息公开工作年度报告.pdf' });
+    // A Word attachment is offered too (the report page reads a .docx).
     document.body.innerHTML = '<p>通知</p><a href="/a.doc">2024年年报</a>';
+    expect(attachmentOf(document)).toEqual({ url: 'http://www.example.gov.cn/a.doc', kind: 'word', text: '2024年年报' });
+    document.body.innerHTML = '<p>通知</p><a href="/a.xls">2024年年报</a>';
     expect(attachmentOf(document)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A report page whose report is an attachment: the page names the report but holds no tables, and
- * links a PDF (core/parse/attachment.ts decides which). The lens says so and offers to check the
- * PDF on the extension's report page.
+ * links a PDF or Word file (core/parse/attachment.ts decides which). The lens says so and offers
+ * to check the file on the extension's report page.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -71,11 +71,13 @@ function Offer({ doc, found, lang, besidePanel, onClose }: { doc: Document; foun
     if (!e.isTrusted) return;
     void sendMessage('pdf:open', found.url).catch(() => undefined);
   };
+  const word = found.kind === 'word';
+  const title = t(word ? 'attachmentTitleWord' : 'attachmentTitle');
   return (
-    <div class="lens attach" role="complementary" aria-label={t('attachmentTitle')} data-attachment={found.url} style={{ right: `${right}px` }}>
+    <div class="lens attach" role="complementary" aria-label={title} data-attachment={found.url} data-kind={found.kind} style={{ right: `${right}px` }}>
       <style>{CSS}</style>
       <header>
-        <h1>{t('attachmentTitle')}</h1>
+        <h1>{title}</h1>
         <button type="button" aria-label="×" onClick={onClose}>
           ×
         </button>
@@ -86,7 +88,7 @@ function Offer({ doc, found, lang, besidePanel, onClose }: { doc: Document; foun
           {found.text}
         </span>
         <button type="button" class="check" data-action="check-attachment" onClick={(e) => open(e as unknown as MouseEvent)}>
-          {t('attachmentCheck')}
+          {t(word ? 'attachmentCheckWord' : 'attachmentCheck')}
         </button>
       </div>
     </div>

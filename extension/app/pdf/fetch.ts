@@ -1,9 +1,13 @@
 /**
- * Fetching the PDF for the report page. *.gov.cn is in the manifest; any other site only once the
+ * Fetching the PDF (or Word file) for the report page. *.gov.cn is in the manifest; any other site only once the
  * user has granted it (optional host permission, asked for on a click). Bounded in bytes and time.
  */
 import { browser } from 'wxt/browser';
 import { isPdfBytes } from '../../../core/parse/pdf/index';
+import { isOleBytes, isZipBytes } from '../../../core/parse/word/sniff';
+
+/** A PDF, or a Word file (a .docx zip, a .doc OLE file) the report page also opens. */
+const isReportFile = (bytes: Uint8Array) => isPdfBytes(bytes) || isZipBytes(bytes) || isOleBytes(bytes);
 
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 const TIMEOUT_MS = 60_000;
@@ -81,7 +85,7 @@ export async function fetchPdf(src: string, signal?: AbortSignal): Promise<Uint8
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > MAX_PDF_BYTES) throw tooLarge();
   const bytes = await readCapped(res);
-  if (!isPdfBytes(bytes)) throw new PdfFetchError('not-pdf', '该地址返回的不是 PDF 文件 — the address did not return a PDF file');
+  if (!isReportFile(bytes)) throw new PdfFetchError('not-pdf', '该地址返回的不是 PDF 或 Word 文件 — the address did not return a PDF or Word file');
   return bytes;
 }
 
@@ -117,6 +121,6 @@ async function readCapped(res: Response): Promise<Uint8Array> {
 export async function readLocalPdf(file: File): Promise<Uint8Array> {
   if (file.size > MAX_PDF_BYTES) throw tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!isPdfBytes(bytes)) throw new PdfFetchError('not-pdf', `${file.name.slice(0, 80)} 不是 PDF 文件 — ${file.name.slice(0, 80)} is not a PDF file`);
+  if (!isReportFile(bytes)) throw new PdfFetchError('not-pdf', `${file.name.slice(0, 80)} 不是 PDF 或 Word 文件 — ${file.name.slice(0, 80)} is not a PDF or Word file`);
   return bytes;
 }

@@ -5,7 +5,7 @@
  * and fonts, the core's parsePdf — and the same one-line bilingual messages when it cannot.
  */
 import type { Report } from '../../../core/model/schema';
-import { parsePdf, type PdfParseOptions } from '../../../core/parse/pdf/index';
+import { isPdfBytes, parsePdf, type PdfParseOptions } from '../../../core/parse/pdf/index';
 import { fetchPdf } from './fetch';
 import { documentOptions, openPdf, pdfjsLib } from './pdfjs';
 
@@ -15,6 +15,7 @@ export async function readPdfReport(src: string): Promise<PdfReadResult> {
   let pdf: Awaited<ReturnType<typeof openPdf>> | null = null;
   try {
     const bytes = await fetchPdf(src);
+    if (!isPdfBytes(bytes)) throw new Error('该地址返回的不是 PDF 文件 — the address did not return a PDF file');
     pdf = await openPdf(bytes);
     const opts = { source: src, ...documentOptions(), pdfjs: pdfjsLib(), document: pdf } as unknown as PdfParseOptions;
     return { ok: true, report: await parsePdf(bytes, opts) };

@@ -16,7 +16,11 @@ import { reportKeyOf, Store } from '../state';
 import { resolveLang, translator } from '../../lib/i18n';
 import { dismissalsItem, getSettings } from '../../lib/storage';
 import { pdfRemember, previousOf } from './previous';
-import type { PdfView } from './viewer';
+
+/** What the session needs of a view: the element that shows a report cell (PdfView, WordView). */
+export interface CellView {
+  element(report: Report, ref: Parameters<CellLocator['element']>[1]): HTMLElement | null;
+}
 
 /**
  * The features of a report page that make sense on the PDF view. Not the page messages nor the tab
@@ -48,8 +52,8 @@ export interface PdfSession {
   ctx: AppContext;
 }
 
-/** Check the report read from the PDF and start the features over the view. `source` names the PDF (its address or file name). */
-export async function startSession(report: Report, view: PdfView, source: string, parseMs: number): Promise<PdfSession> {
+/** Check the report read from the PDF (or Word file) and start the features over the view. `source` names the file (its address or file name). */
+export async function startSession(report: Report, view: CellView, source: string, parseMs: number): Promise<PdfSession> {
   const doc = document;
   const settings = await getSettings();
   const { agency, year } = report.meta;

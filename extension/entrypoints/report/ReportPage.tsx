@@ -1,10 +1,14 @@
 /**
  * report.html?src=<url> — a PDF report: downloaded (*.gov.cn, or a site the user allows), drawn
  * with pdf.js, read by the core's parsePdf, checked by the core's rules, and shown with the very
- * marks, tooltips and panel of a report page. Or a local PDF the user chooses or drops.
+ * marks, tooltips and panel of a report page. Or a local PDF the user chooses or drops. A Word
+ * .docx (downloaded from an attachment, chosen or dropped) is read by the core's .docx reader and
+ * its document drawn from the tree it was read into (app/word/view.ts, loaded only then).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../../../core/parse/pdf/index';
+import { WordReadError } from '../../../core/parse/word/errors';
+import { isOleBytes, isZipBytes } from '../../../core/parse/word/sniff';
 import { figures } from '../../app/figures';
 import { askFor, fetchPdf, PdfFetchError, readLocalPdf } from '../../app/pdf/fetch';
 import { documentOptions, openPdf, pdfjsLib, type PDFDocumentProxy } from '../../app/pdf/pdfjs';
@@ -24,6 +28,8 @@ type Phase =
 declare global {
   /** The page's state, for the real-browser tests and the bench. */
   var __nianbaoPdf: { view: PdfView; session: PdfSession | null; report: unknown; timing: Record<string, number> } | undefined;
+  /** The same for a Word document shown on the page. */
+  var __nianbaoWord: { session: PdfSession | null; report: unknown } | undefined;
 }
 
 /** CSS pixels per PDF unit: the first page as wide as the room beside the panel allows, within bounds. */
@@ -46,7 +52,7 @@ function keepClearOfPanel(): void {
 
 /** One line for any way opening or reading a PDF fails (never a stack trace). */
 function problemOf(err: unknown, t: ReturnType<typeof pdfStrings>): string {
-  if (err instanceof PdfReadError || err instanceof PdfFetchError) return err.message;
+  if (err instanceof PdfReadError || err instanceof PdfFetchError || err instanceof WordReadError) return err.message;
   const name = (err as { name?: string } | null)?.name;
   if (name === 'PasswordException') return t('encrypted');
   if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') return t('broken');
@@ -63,7 +69,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
   const [scale, setScale] = useState(0);
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const current = useRef<PdfView | null>(null);
+  const current = useRef<{ dispose(): void } | null>(null);
   /** Which show() is the latest: an earlier one still running (a second file chosen meanwhile) gives up. */
   const generation = useRef(0);
 
@@ -78,6 +84,9 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     document.body.classList.remove('has-panel');
     setName(source);
     setPhase({ kind: 'busy', step: 'reading' });
+    setPageCount(0);
+    setScale(0);
+    if (isZipBytes(bytes) || isOleBytes(bytes)) return showWord(bytes, source, stale);
     let pdf: PDFDocumentProxy;
     let view: PdfView;
     try {
@@ -123,6 +132,39 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     globalThis.__nianbaoPdf.session = session;
     const { agency, year } = report.meta;
     document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 PDF`;
+    setPhase({ kind: 'shown' });
+  };
+
+  /** Read and draw a Word document, then check it as a PDF is checked. */
+  const showWord = async (bytes: Uint8Array, source: string, stale: () => boolean) => {
+    // A .doc (and an encrypted .docx, an OLE file too) needs the Node reader: the CLI reads it.
+    if (isOleBytes(bytes)) return setPhase({ kind: 'error', message: t('wordOle') });
+    const start = performance.now();
+    let shown;
+    try {
+      const { WordView } = await import('../../app/word/view');
+      if (stale()) return;
+      shown = WordView.open(pages, bytes, source);
+    } catch (err) {
+      if (stale()) return;
+      if (!(err instanceof WordReadError)) console.error('[nianbao] readDocx', err);
+      setPhase({ kind: 'error', message: err instanceof WordReadError ? err.message : t('wordFailed') });
+      return;
+    }
+    const { report, view } = shown;
+    current.current = view;
+    globalThis.__nianbaoWord = { session: null, report };
+    if (!figures(report).hasTables) {
+      setPhase({ kind: 'shown', problem: t('noTablesWord') });
+      return;
+    }
+    keepClearOfPanel();
+    setPhase({ kind: 'busy', step: 'checking' });
+    const session = await startSession(report, view, source, performance.now() - start);
+    if (stale()) return;
+    globalThis.__nianbaoWord.session = session;
+    const { agency, year } = report.meta;
+    document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 Word`;
     setPhase({ kind: 'shown' });
   };
 
@@ -185,7 +227,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
 
   const zoom = (e: MouseEvent, to: number | 'fit') => {
     const view = current.current;
-    if (!e.isTrusted || !view?.pages.length) return;
+    if (!e.isTrusted || !(view instanceof PdfView) || !view.pages.length) return;
     view.setScale(to === 'fit' ? fitScale(view.pages[0].width) : to);
     setScale(view.scale);
   };
@@ -218,7 +260,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
         <input
           ref={fileInput}
           type="file"
-          accept="application/pdf,.pdf"
+          accept="application/pdf,.pdf,.docx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
           hidden
           onChange={(e) => {
             const input = e.target as HTMLInputElement;

@@ -4,6 +4,8 @@
  * server, every other host name refused (no network).
  */
 import { execFileSync } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,4 +192,28 @@ export async function screenshotIfAsked(page: Page, name: string, size: { width:
   mkdirSync(dir, { recursive: true });
   await page.setViewportSize(size);
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
+}
+
+/** The in-page attachment offer (closed shadow root): its file, its button's text and where to click it, read in the extension's world. */
+export async function readAttachmentOffer(lens: Lens, page: Page): Promise<{ url: string; text: string; x: number; y: number } | null> {
+  return (await evalInExtensionWorld(
+    lens,
+    page,
+    `(() => { const a = globalThis.__nianbaoAttachment; const b = a && a.root.querySelector('[data-action="check-attachment"]'); if (!b) return null;
+      const r = b.getBoundingClientRect(); return { url: a.url, text: b.textContent, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 }; })()`,
+  )) as { url: string; text: string; x: number; y: number } | null;
+}
+
+/** A local server for `handle` with the extension's browser launched on it (*.gov.cn mapped there); close() ends both. */
+export async function serveAndLaunch(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ lens: Lens; close(): Promise<void> }> {
+  const server = createServer(handle);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const lens = await launch({ port: (server.address() as AddressInfo).port });
+  return {
+    lens,
+    async close() {
+      await lens.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
 }

@@ -1,0 +1,33 @@
+/**
+ * Word files in Node: a .docx through the browser-safe reader (core/parse/word/docx.ts), a .doc
+ * through word-extractor (core/node/doc.ts, loaded only for a .doc). Each problem becomes an
+ * InputError with its one bilingual line.
+ */
+import type { Report } from '../model/schema';
+import { WordReadError } from '../parse/word/errors';
+import { isOleBytes, isZipBytes } from '../parse/word/sniff';
+import { InputError } from './read';
+
+/**
+ * Bytes that are a zip or an OLE file → Report. A file that is no Word document (an .xlsx, a
+ * .zip, a .doc that is something else) is no report: an error when named on the command line,
+ * skipped and listed in a directory walk. A Word file that is broken, encrypted or too large is
+ * unreadable (an error either way).
+ */
+export async function parseWordFile(bytes: Uint8Array, source: string): Promise<Report> {
+  try {
+    if (isZipBytes(bytes)) {
+      const { parseDocx } = await import('../parse/word/docx');
+      return parseDocx(bytes, { source });
+    }
+    if (isOleBytes(bytes)) {
+      const { parseDocFile } = await import('./doc');
+      return await parseDocFile(bytes, source);
+    }
+    throw new WordReadError('not-word');
+  } catch (err) {
+    if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' ? 'not-report' : 'unreadable');
+    if (err instanceof InputError) throw err;
+    throw new InputError(source, new WordReadError('broken').message);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Word files read cell by cell: our sample reports saved by LibreOffice Writer as .docx and as
+ * Word 97–2003 .doc (test/fixtures/word, made by scripts/gen-word-fixtures.ts) give every cell the
+ * HTML parser reads from the very same HTML, the same metadata, and exactly the same issues (the
+ * samples' planted defects, nothing else). Hostile and broken files each get their one line.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../core/model/schema';
+import { parseDocFile } from '../core/node/doc';
+import { parseHtml } from '../core/parse/html';
+import { MAX_ZIP_ENTRIES, parseDocx } from '../core/parse/word/docx';
+import { WordReadError } from '../core/parse/word/errors';
+import { checkReport } from '../core/rules/index';
+import { wordFixtureHtml, WORD_FIXTURES } from '../scripts/gen-word-fixtures';
+
+const fixture = (file: string) => new Uint8Array(readFileSync(join(WORD_FIXTURES, file)));
+const read = (file: string): Promise<Report> => (file.endsWith('.docx') ? Promise.resolve(parseDocx(fixture(file), { source: file })) : parseDocFile(fixture(file), file));
+
+function cellsOf(report: Report): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of ['t2', 't3', 't4'] as const)
+    for (const [row, cols] of Object.entries(report[t])) for (const [col, cell] of Object.entries(cols ?? {})) out[`${t}.${row}.${col}`] = `${cell?.raw}|${cell?.value}|${cell?.blank}`;
+  return out;
+}
+const issuesOf = (r: Report) =>
+  checkReport(r)
+    .map((i) => `${i.severity}|${i.rule}|${i.table}|${i.row ?? '-'}|${i.column ?? '-'}`)
+    .sort();
+
+describe('Word fixtures, cell by cell', () => {
+  for (const [name, { html, formats }] of Object.entries(wordFixtureHtml())) {
+    const page = parseHtml(html);
+    for (const format of formats) {
+      const file = `${name}.${format}`;
+      it(`${file}: every cell, the metadata and the issues as the HTML page has them`, async () => {
+        const report = await read(file);
+        expect(Object.keys(cellsOf(page)).length).toBeGreaterThan(100);
+        expect(cellsOf(report)).toEqual(cellsOf(page));
+        expect(report.meta.format).toBe(page.meta.format);
+        expect({ agency: report.meta.agency, year: report.meta.year, title: report.meta.title }).toEqual({ agency: page.meta.agency, year: page.meta.year, title: page.meta.title });
+        expect(report.diagnostics.filter((d) => d.level !== 'info')).toEqual([]);
+        const issues = issuesOf(report);
+        if (name.includes('2024')) expect(issues.length).toBeGreaterThan(0); // the 2024 sample's planted defects
+        expect(issues).toEqual(issuesOf(page));
+        // Every cell remembers its table, row and cell, as an HTML cell does (the report page marks it there).
+        for (const t of ['t2', 't3', 't4'] as const)
+          for (const cols of Object.values(report[t])) for (const cell of Object.values(cols ?? {})) expect(cell?.source?.kind).toBe('html');
+        expect(report.text).toContain('本报告根据《中华人民共和国政府信息公开条例》编制');
+      });
+    }
+  }
+});
+
+/** The fixture .docx with its document.xml changed (and other entries kept). */
+function editedDocx(edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(fixture('report-2024.docx'));
+  const xml = strFromU8(files['word/document.xml']);
+  const edited = edit(xml);
+  expect(edited).not.toBe(xml);
+  files['word/document.xml'] = strToU8(edited);
+  return zipSync(files);
+}
+
+/** Every replacement must find its text (else the test would prove nothing). */
+function replaced(xml: string, find: string | RegExp, by: string): string {
+  expect(xml).toMatch(find);
+  return xml.replace(find, by);
+}
+
+describe('.docx markup', () => {
+  const base = parseDocx(fixture('report-2024.docx'));
+  it('tracked changes: inserted text kept, deleted text dropped; content controls read', () => {
+    const doc = editedDocx((xml) => {
+      xml = replaced(xml, '<w:t>185</w:t></w:r>', '<w:t>18</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>5</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>999</w:delText></w:r></w:del>');
+      xml = replaced(xml, /(<w:t>218<\/w:t><\/w:r>)/, '$1<w:del w:id="3" w:author="a"><w:r><w:t>7</w:t></w:r></w:del>');
+      return replaced(xml, /<w:r>((?:(?!<w:r>).)*?<w:t>123<\/w:t><\/w:r>)/, '<w:sdt><w:sdtContent><w:r>$1</w:sdtContent></w:sdt>');
+    });
+    const r = parseDocx(doc);
+    expect(r.t2.regulations?.issued?.value).toBe(185);
+    expect(r.t2.penalty?.decisions?.value).toBe(218);
+    expect(r.t2.coercion?.decisions?.value).toBe(123);
+    expect(cellsOf(r)).toEqual(cellsOf(base));
+  });
+
+  it('a table nested in a cell is read as a table of its own, not into the cell', () => {
+    const doc = editedDocx((xml) => xml.replace('<w:body>', '<w:body><w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>'));
+    expect(cellsOf(parseDocx(doc))).toEqual(cellsOf(base));
+  });
+
+  it('XML nested beyond the limit is cut with a warning, not a crash', () => {
+    const deep = '<w:sdt><w:sdtContent>'.repeat(2_000) + '<w:p><w:r><w:t>x</w:t></w:r></w:p>' + '</w:sdtContent></w:sdt>'.repeat(2_000);
+    const r = parseDocx(editedDocx((xml) => xml.replace('<w:body>', `<w:body>${deep}`)));
+    expect(r.diagnostics.map((d) => d.code)).toContain('word.too-large');
+    expect(cellsOf(r)).toEqual(cellsOf(base));
+  });
+});
+
+describe('.docx and .doc that cannot be read: one line each', () => {
+  const problem = async (f: () => unknown) => {
+    const err = await Promise.resolve()
+      .then(f)
+      .then(
+        () => null,
+        (e) => e,
+      );
+    expect(err).toBeInstanceOf(WordReadError);
+    expect((err as Error).message).toMatch(/^[^\n]+ — [^\n]+$/);
+    return (err as WordReadError).code;
+  };
+
+  it('a zip bomb (document.xml inflating past the limit) is refused before it is inflated', async () => {
+    // 1 MB of zeros, its sizes then written as 40 MB in both headers: what a deflate bomb declares, without making one.
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(1 << 20) });
+    const view = new DataView(bomb.buffer);
+    for (let at = 0; at + 4 <= bomb.length; at++) {
+      const sig = view.getUint32(at, true);
+      if (sig === 0x04034b50) view.setUint32(at + 22, 40 << 20, true);
+      if (sig === 0x02014b50) view.setUint32(at + 24, 40 << 20, true);
+    }
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(await problem(() => parseDocx(bomb))).toBe('too-large');
+  });
+
+  it('a zip of more entries than the limit is refused', async () => {
+    const many: Record<string, Uint8Array> = {};
+    for (let i = 0; i <= MAX_ZIP_ENTRIES; i++) many[`f${i}`] = new Uint8Array(0);
+    expect(await problem(() => parseDocx(zipSync(many)))).toBe('too-large');
+  });
+
+  it('a truncated .docx is broken; a zip without word/document.xml is no Word file', async () => {
+    const bytes = fixture('report-2024.docx');
+    expect(await problem(() => parseDocx(bytes.subarray(0, 4000)))).toBe('broken');
+    expect(await problem(() => parseDocx(zipSync({ 'a.txt': strToU8('x') })))).toBe('not-word');
+  });
+
+  it('an encrypted .docx (an OLE file with EncryptedPackage) is named encrypted', async () => {
+    expect(await problem(() => parseDocFile(fixture('encrypted.docx'), 'encrypted.docx'))).toBe('encrypted');
+  });
+
+  it('a .doc whose FIB says encrypted is named encrypted; text named .doc is no Word file', async () => {
+    const doc = fixture('report-2024.doc').slice();
+    // The FIB opens the WordDocument stream on a sector boundary: 0xA5EC, then fEncrypted in the flags at 0x0A.
+    let fib = -1;
+    for (let at = 512; at < doc.length; at += 512) if (doc[at] === 0xec && doc[at + 1] === 0xa5) (fib = at), (at = doc.length);
+    expect(fib).toBeGreaterThan(0);
+    doc[fib + 0x0b] |= 0x01;
+    expect(await problem(() => parseDocFile(doc, 'x.doc'))).toBe('encrypted');
+    expect(await problem(() => parseDocFile(strToU8('这不是 Word 文件'), 'x.doc'))).toBe('not-word');
+  });
+});
