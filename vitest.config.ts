@@ -25,13 +25,13 @@ export default defineConfig({
         },
       },
       {
-        // Real browsers: one file at a time, after the rest — each file builds the extension into
-        // the same output folder and starts its own browser, which two cores cannot run side by side.
+        // Real browsers, after the rest: the extension is built once for every file (globalSetup),
+        // each file starts one browser of its own and shares it between its tests.
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          fileParallelism: false,
+          globalSetup: ['test/e2e/support/global-setup.ts'],
           sequence: { groupOrder: 1 },
         },
       },

@@ -31,7 +31,8 @@ const TIME = '/usr/bin/time';
 /** NIANBAO_NO_TIME=1 tries the fallback (the child reports its own peak) where /usr/bin/time exists. */
 const hasTime = existsSync(TIME) && !process.env.NIANBAO_NO_TIME;
 const LIMIT_MB = 1024;
-const LIMIT_MS = 10_000;
+/** A run still going after this long is stopped (a hang guard: its exit code then fails the test; speed is `npm run bench`'s). */
+const HANG_KILL_MS = 60_000;
 
 interface Run {
   code: number;
@@ -68,7 +69,7 @@ function nianbao(args: string[], opts: { cwd?: string; stdin?: Uint8Array } = {}
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), HANG_KILL_MS);
     child.on('close', (code) => {
       clearTimeout(kill);
       let peakMb: number | null = null;
@@ -88,7 +89,6 @@ function nianbao(args: string[], opts: { cwd?: string; stdin?: Uint8Array } = {}
 function bounded(r: Run, code: number, message: RegExp) {
   if (process.env.NIANBAO_LIMITS_LOG) console.log(`${r.ms} ms, ${r.peakMb?.toFixed(0)} MB: ${r.stderr.trim()}`);
   expect(r.code, r.stderr).toBe(code);
-  expect(r.ms).toBeLessThan(LIMIT_MS);
   expect(r.peakMb, 'peak memory measured').not.toBeNull();
   expect(r.peakMb!).toBeLessThan(LIMIT_MB);
   const lines = r.stderr.trim().split('\n');
@@ -172,8 +172,7 @@ describe('odd files', () => {
     const r = await nianbao(['parse', '/dev/zero', fifo, huge]);
     if (process.env.NIANBAO_LIMITS_LOG) console.log(`${r.ms} ms, ${r.peakMb?.toFixed(0)} MB: ${r.stderr.trim()}`);
     expect(r.code).toBe(2);
-    expect(r.ms).toBeLessThan(LIMIT_MS);
-    if (r.peakMb !== null) expect(r.peakMb).toBeLessThan(LIMIT_MB);
+      if (r.peakMb !== null) expect(r.peakMb).toBeLessThan(LIMIT_MB);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^nianbao: \/dev\/zero: .*not a regular file/);
@@ -250,7 +249,6 @@ describe('numbers', () => {
     writeFileSync(file, writeReportPage({ format: '2021', agency: '丙区人民政府', year: 2023, values }));
     const check = await nianbao(['check', file]);
     expect(check.code).toBeLessThan(2);
-    expect(check.ms).toBeLessThan(LIMIT_MS);
     expect(check.stdout).not.toContain('Infinity');
     const parse = await inProcess('parse', file);
     expect(parse.code).toBe(0);

@@ -12,14 +12,9 @@ import { parseHtml } from '../core/parse/html';
 import { corpusReports, hasCorpus } from './support/corpus';
 import { consistentValues, writeReportPage } from './support/page-writer';
 
-/** A hang guard, not a speed measurement (that is `npm run bench`). */
-const HANG_MS = 1000;
-
+/** (A hang is caught by the test's timeout; speed is measured by `npm run bench`, never asserted here.) */
 function parseChecked(html: string) {
-  const start = performance.now();
   const report = parseHtml(html);
-  const ms = performance.now() - start;
-  expect(ms).toBeLessThan(HANG_MS);
   expect(() => Report.parse(report)).not.toThrow();
   return report;
 }

@@ -59,7 +59,16 @@ export interface CollectOptions {
   signal?: AbortSignal;
   /** Obey the sites' robots.txt (default true; --ignore-robots for a site that gave permission). */
   robots?: boolean;
+  /** The time the pauses between requests are measured in (tests check the schedule without waiting). */
+  timer?: Timer;
 }
+
+/** Milliseconds now, and a pause of so many milliseconds. */
+export interface Timer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+const REAL_TIMER: Timer = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
 export interface CollectResult {
   rows: ManifestRow[];
@@ -99,6 +108,7 @@ interface FetcherOptions {
   onRequest?: (url: string) => void;
   signal?: AbortSignal;
   say: (line: string) => void;
+  timer: Timer;
 }
 
 /**
@@ -114,9 +124,10 @@ class PoliteFetcher {
 
   private async wait(host: string) {
     const delay = this.hostDelay.get(host) ?? this.opts.delay;
-    const since = Date.now() - (this.last.get(host) ?? 0);
-    if (since < delay) await new Promise((r) => setTimeout(r, delay - since));
-    this.last.set(host, Date.now());
+    const { now, sleep } = this.opts.timer;
+    const last = this.last.get(host);
+    if (last !== undefined && now() - last < delay) await sleep(delay - (now() - last));
+    this.last.set(host, now());
   }
 
   /** Throws Refused when the crawl must not request `url`. */
@@ -171,7 +182,7 @@ class PoliteFetcher {
         const transient = status === null || status >= 500 || status === 429;
         if (!transient || attempt >= this.opts.retries || this.opts.signal?.aborted) throw err;
         // Backoff: the delay doubled each time (at least 200 ms), on top of the per-host pause.
-        await new Promise((r) => setTimeout(r, Math.max(200, this.opts.delay) * 2 ** attempt));
+        await this.opts.timer.sleep(Math.max(200, this.opts.delay) * 2 ** attempt);
       }
     }
   }
@@ -293,6 +304,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     onRequest: opts.onRequest,
     signal: opts.signal,
     say: (line) => io.err(line),
+    timer: opts.timer ?? REAL_TIMER,
   });
   const stopped = () => opts.signal?.aborted ?? false;
   const now = opts.now ?? (() => new Date());

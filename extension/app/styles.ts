@@ -88,7 +88,8 @@ textarea { width: 100%; font: inherit; font-size: 12px; min-height: 40px; }
 ul.issues li .suspect { margin-top: 2px; font-size: 12px; color: ${COLORS.error}; font-weight: 600; }
 .muted { color: #5f6368; font-size: 12px; }
 .tip {
-  position: fixed; z-index: 2147483647; max-width: 340px; padding: 8px 10px; border-radius: 6px; pointer-events: none;
+  position: fixed; z-index: 2147483647; max-width: 340px; padding: 8px 10px; border-radius: 6px; pointer-events: auto;
+  overflow-y: auto; overscroll-behavior: contain;
   background: #202124; color: #fff; box-shadow: 0 2px 10px rgba(0,0,0,.3); font-size: 12px;
 }
 .tip .t { font-weight: 600; font-size: 13px; }

@@ -12,14 +12,15 @@
  * bottom, and clicked (trusted events) until a download lands in the download folder.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIREFOX_PATH } from './support/browser';
 import { ROOT, startServer, type PageServer } from './support/server';
 
-const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p)) ?? null;
+const FIREFOX = FIREFOX_PATH();
 if (!FIREFOX) {
   const message = 'firefox-esr not found (apt-get install -y firefox-esr): the Firefox test is skipped';
   if (process.env.CI === 'true') throw new Error(`${message} — but CI=true requires it`);
@@ -38,7 +39,8 @@ let downloads = '';
 
 beforeAll(async () => {
   if (!FIREFOX) return;
-  execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: process.env.NIANBAO_VERBOSE ? 'inherit' : 'pipe', timeout: 240_000 });
+  // (Under `npm test` the global setup has built it.)
+  if (process.env.NIANBAO_EXTENSION_BUILT !== '1') execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: process.env.NIANBAO_VERBOSE ? 'inherit' : 'pipe', timeout: 240_000 });
   server = await startServer();
   downloads = mkdtempSync(join(tmpdir(), 'nianbao-firefox-downloads-'));
   const puppeteer = (await import('puppeteer-core')).default;
@@ -62,6 +64,8 @@ beforeAll(async () => {
       'browser.download.start_downloads_in_tmp_dir': false,
       'browser.download.manager.showWhenStarting': false,
       'intl.accept_languages': 'zh-CN',
+      // The wheel scrolls at once (the test waits for frames drawn, not for an animation).
+      'general.smoothScroll': false,
     },
   });
   const id = await browser.installExtension(EXTENSION);
@@ -75,8 +79,33 @@ afterAll(async () => {
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
-/** Files fully downloaded so far (Firefox writes NAME.part first). */
-const finished = () => readdirSync(downloads).filter((f) => !f.endsWith('.part'));
+/**
+ * Wait for the download folder to satisfy `done` (checked now and on every change in it —
+ * events, not sleeps), or give up after `timeout` ms with null. Firefox creates NAME (empty) and
+ * NAME.part at the start of a download, writes into NAME.part and renames it over NAME at the end.
+ */
+function waitForFolder(done: (files: string[]) => string | undefined, timeout: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const hit = done(readdirSync(downloads));
+      if (hit !== undefined) finish(hit);
+    };
+    const watcher = watch(downloads, check);
+    const timer = setTimeout(() => finish(null), timeout);
+    function finish(value: string | null) {
+      clearTimeout(timer);
+      watcher.close();
+      resolve(value);
+    }
+    check();
+  });
+}
+/** A download has begun (any file in the folder). */
+const begun = (files: string[]) => files[0];
+/** Every download has finished: files there, none still being written (.part). */
+const finished = (files: string[]) => (files.length && !files.some((f) => f.endsWith('.part')) ? files.find((f) => statSync(join(downloads, f)).size > 0) : undefined);
+/** Two frames of the page drawn: a scroll by the wheel has been applied. */
+const framesDrawn = (p: Page) => p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
 describe.skipIf(!FIREFOX)('the extension in Firefox (firefox-esr, WebDriver BiDi)', () => {
   it('marks the sample report in the page', async () => {
@@ -109,23 +138,19 @@ describe.skipIf(!FIREFOX)('the extension in Firefox (firefox-esr, WebDriver BiDi
       while (x > 0 && document.elementFromPoint(x - 1, innerHeight / 3)?.tagName.toLowerCase() === 'nianbao-lens') x--;
       return { left: x, width, height: document.documentElement.clientHeight };
     });
-    // Scroll the panel to its end, where the export buttons are.
+    // Scroll the panel to its end, where the export buttons are (no smooth scrolling: see the prefs).
     await page.mouse.move((left + width) / 2, height / 2);
     for (let i = 0; i < 5; i++) await page.mouse.wheel({ deltaY: 2000 });
-    await new Promise((r) => setTimeout(r, 300));
-    // Its export buttons sit at the bottom, left-aligned: click up from the bottom until a file comes.
-    let file: string | undefined;
-    for (let y = height - 12; y > height - 160 && !file; y -= 8) {
+    await framesDrawn(page);
+    // Its export buttons sit at the bottom, left-aligned: click up from the bottom until a download
+    // begins (a click on the note below them does nothing), then wait for it to finish.
+    let started: string | null = null;
+    for (let y = height - 12; y > height - 160 && !started; y -= 8) {
       await page.mouse.click(left + 30, y);
-      for (let i = 0; i < 8 && !file; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        file = finished()[0];
-      }
+      started = await waitForFolder(begun, 2_000);
     }
-    for (let i = 0; i < 30 && !file; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      file = finished()[0];
-    }
+    expect(started, 'no download began').not.toBeNull();
+    const file = (await waitForFolder(finished, 60_000)) ?? undefined;
     expect(file, 'no download arrived').toBeDefined();
     console.info(`[firefox] downloaded ${file}`);
     expect(file).toMatch(/^示例市示例局-2024.*\.(csv|json|xlsx)$/);

@@ -279,7 +279,8 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
           return { url: a.url, right: r.right, dock: parseFloat(getComputedStyle(document.documentElement).marginRight) || 0, width: innerWidth, x: (c.left + c.right) / 2, y: (c.top + c.bottom) / 2 }; })()`,
       )) as { url: string; right: number; dock: number; width: number; x: number; y: number } | null;
     await expect.poll(async () => (await readOffer())?.url ?? null, { timeout: 10_000 }).toBe(PDF_URL);
-    await page.waitForTimeout(300); // the panel docks itself after its first paint
+    // The panel docks itself after its first paint.
+    await expect.poll(async () => (await readOffer())?.dock ?? 0).toBeGreaterThan(0);
     const where = (await readOffer())!;
     // Not over the docked panel.
     expect(where.right).toBeLessThanOrEqual(where.width - where.dock);
@@ -427,10 +428,9 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
         await page.locator('input[type="file"]').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: readFileSync(SCAN) });
         await page.locator('input[type="file"]').setInputFiles({ name: 'demo-2024.pdf', mimeType: 'application/pdf', buffer: pdfBytes });
         await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 20_000 });
-        await page.waitForTimeout(500);
+        await expect.poll(() => page.locator('.src').textContent()).toContain('demo-2024.pdf');
         const shown = await page.evaluate(() => ({ pages: document.querySelectorAll('.pdf-page').length, view: globalThis.__nianbaoPdf!.view.pages.length, lenses: document.querySelectorAll('nianbao-lens').length }));
         expect(shown).toEqual({ pages: shown.view, view: shown.view, lenses: 1 });
-        await expect(page.locator('.src').textContent()).resolves.toContain('demo-2024.pdf');
       }
     }
     await page.close();

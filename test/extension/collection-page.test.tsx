@@ -36,13 +36,22 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const until = async (test: () => boolean, what: string, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${root.textContent?.slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+/** Wait until `test` holds: looked at on every change of the page (an event, not a clock), given up after `ms`. */
+const until = (test: () => boolean, what: string, ms = 20_000) =>
+  new Promise<void>((resolve, reject) => {
+    if (test()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!test()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`timed out waiting for ${what}: ${root.textContent?.slice(0, 400)}`));
+    }, ms);
+  });
 const text = () => root.textContent ?? '';
 
 function chooseFile(name: string, content: string): void {

@@ -29,7 +29,18 @@ export const RAIL_WIDTH = 40;
 /** Room for the panel in the page: our own stylesheet, kept by reference (never looked up by id). */
 const docks = new WeakMap<Document, HTMLStyleElement>();
 
-/** Make room at the right edge for a panel `width` px wide (0: give the room back). */
+/** Our attribute on a report table made to fit beside the panel (kept in the page only while docked). */
+export const FIT_ATTR = 'data-nianbao-fit';
+
+/**
+ * Make room at the right edge for a panel `width` px wide (0: give the room back).
+ *
+ * A marked table wider than the room left (cells of fixed widths, as portals print them) is let
+ * reflow to fit it — its fixed widths dropped, its text wrapping — so that every marked number is
+ * seen together with its row label, without scrolling sideways (issue 18: the 总计 column of a
+ * 1100-px table lay under the panel, and scrolling to it hid the labels). A table that still does
+ * not fit (a fixed-width frame around it) can be scrolled clear of the panel (the host's width).
+ */
 export function dock(ctx: AppContext, width: number): void {
   const { doc } = ctx;
   let style = docks.get(doc);
@@ -39,17 +50,25 @@ export function dock(ctx: AppContext, width: number): void {
   }
   style.textContent = width
     ? // (body too: a page in quirks mode scrolls its body.)
-      `html { margin-right: ${width}px !important; scroll-padding-right: ${width + 8}px !important; } body { scroll-padding-right: ${width + 8}px !important; } @media print { html { margin-right: 0 !important; } }`
+      `html { margin-right: ${width}px !important; scroll-padding-right: ${width + 8}px !important; } body { scroll-padding-right: ${width + 8}px !important; } @media print { html { margin-right: 0 !important; } }
+@media screen { table[${FIT_ATTR}] { width: auto !important; max-width: 100% !important; table-layout: auto !important; } table[${FIT_ATTR}] > * > tr > * { width: auto !important; min-width: 0 !important; white-space: normal !important; } table[${FIT_ATTR}] > * > tr > * * { max-width: 100% !important; } }`
     : '';
   if (!style.isConnected) (doc.head ?? doc.documentElement).append(style);
+  ctx.host.setSpacer(0);
+  const view = doc.defaultView ?? window;
+  const room = view.innerWidth - width;
+  const tables = Array.from(doc.getElementsByTagName('table'));
+  // Measured with the page's own widths first: a table fits again when the panel is collapsed.
+  for (const table of tables) table.removeAttribute(FIT_ATTR);
+  if (!width) return;
+  for (const table of tables) {
+    if (table.getBoundingClientRect().right + view.scrollX > room && table.querySelector('[data-nianbao-role]')) table.setAttribute(FIT_ATTR, '');
+  }
   // A page wider than the room left: let it scroll far enough that its right edge clears the panel.
   // (The report's tables are what must clear it: their right edge, in page coordinates.)
-  ctx.host.setSpacer(0);
-  if (!width) return;
-  const view = doc.defaultView ?? window;
   let right = 0;
-  for (const table of Array.from(doc.getElementsByTagName('table'))) right = Math.max(right, table.getBoundingClientRect().right + view.scrollX);
-  if (right > view.innerWidth - width) ctx.host.setSpacer(right + width + 8);
+  for (const table of tables) right = Math.max(right, table.getBoundingClientRect().right + view.scrollX);
+  if (right > room) ctx.host.setSpacer(right + width + 8);
 }
 
 export function dockStyleOf(doc: Document): HTMLStyleElement | null {

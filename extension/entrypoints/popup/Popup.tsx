@@ -13,12 +13,21 @@ import { CollectList } from './CollectList';
 /** The tab this popup speaks for: ?tab=<id> (when opened as a page), else the active tab. */
 async function targetTab(): Promise<{ id: number; url?: string } | null> {
   const param = new URLSearchParams(location.search).get('tab');
-  if (param) {
-    const tab = await browser.tabs.get(Number(param)).catch(() => null);
-    return tab?.id !== undefined ? { id: tab.id, url: tab.url } : null;
+  const tab = param ? await browser.tabs.get(Number(param)).catch(() => null) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (tab?.id === undefined) return null;
+  return { id: tab.id, url: tab.url ?? ownPageIn(tab.id) };
+}
+
+/**
+ * The address of our own page (the PDF report page) shown in a tab, which the browser does not
+ * tell us through tabs without the "tabs" permission: our pages are our own views.
+ */
+function ownPageIn(tabId: number): string | undefined {
+  try {
+    return (browser.extension.getViews({ type: 'tab', tabId }) as unknown as globalThis.Window[])[0]?.location.href;
+  } catch {
+    return undefined;
   }
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id !== undefined ? { id: tab.id, url: tab.url } : null;
 }
 
 export function Popup() {

@@ -33,8 +33,16 @@ export function hasChromium(): boolean {
   return false;
 }
 
-/** `wxt build` (Chrome MV3), once per process. */
-let built = false;
+/** Debian's firefox-esr (or FIREFOX_PATH), or null. */
+export function FIREFOX_PATH(): string | null {
+  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+/**
+ * `wxt build` (Chrome MV3), once per process — and not at all under `npm test`, whose global setup
+ * (global-setup.ts) has built it once for every real-browser file.
+ */
+let built = process.env.NIANBAO_EXTENSION_BUILT === '1';
 export function buildExtension(force = false): void {
   if (built && !force) return;
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: process.env.NIANBAO_VERBOSE ? 'inherit' : 'pipe', timeout: 240_000 });
@@ -96,8 +104,8 @@ export async function evalInExtensionWorld(lens: Lens, page: Page, expression: s
   const cdp = await lens.context.newCDPSession(page);
   const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  // (Runtime.enable reports every existing context before it returns: no wait needed.)
   await cdp.send('Runtime.enable');
-  await new Promise((r) => setTimeout(r, 50));
   const world = contexts.find((c) => c.origin === `chrome-extension://${lens.extensionId}` || (c.auxData?.type === 'isolated' && c.origin.includes(lens.extensionId)));
   let value: unknown;
   if (world) {
