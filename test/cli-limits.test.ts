@@ -192,6 +192,13 @@ describe('odd files', () => {
     bounded(r, 2, /^nianbao: -: .*input too large/);
   }, 30_000);
   // UTF-16 with a BOM: test/cli-inputs.test.ts.
+
+  it('a 19 MB page that is one big table (issue 20, B): the cell budget is named, exit 2', async () => {
+    const file = join(dir, 'one-table.html');
+    writeFileSync(file, `<html><body><table>${'<tr><td>1</td><td>2</td></tr>'.repeat(660_000)}</table></body></html>`);
+    const r = await nianbao(['check', file]);
+    bounded(r, 2, /^nianbao: .*one-table\.html: 页面表格超过 \d+ 个单元格.*— the page's tables hold more than \d+ cells/);
+  }, 30_000);
 });
 
 describe('--out never empties an input', () => {
