@@ -16,7 +16,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load } from 'cheerio/slim';
-import { DownloadError, fetchCapped, type Fetched } from '../node/fetch';
+import { AddressRefused, DownloadError, fetchCapped, type Fetched } from '../node/fetch';
 import { decodeBytes } from '../node/read';
 import { findReportAttachment } from '../parse/attachment';
 import type { DomNode } from '../parse/html';
@@ -163,6 +163,7 @@ class PoliteFetcher {
       }
       return { robots };
     } catch (err) {
+      if (err instanceof Refused) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(err.reason) };
       const status = err instanceof DownloadError ? err.status : null;
       // No robots.txt (404, 403…): everything is allowed. Unreachable (5xx, 429, network): nothing is.
       if (status !== null && status >= 400 && status < 500 && status !== 429) return { robots: ALLOW_ALL };
@@ -172,20 +173,22 @@ class PoliteFetcher {
     }
   }
 
-  async get(url: string, maxBytes = MAX_BYTES): Promise<Fetched> {
+  /** `linkFrom`: the page the address was found on (a list page's link is not the user's address). */
+  async get(url: string, maxBytes = MAX_BYTES, linkFrom?: string): Promise<Fetched> {
     await this.mayRequest(new URL(url), false);
-    return this.request(url, maxBytes);
+    return this.request(url, maxBytes, false, linkFrom);
   }
 
-  private async request(url: string, maxBytes: number, robotsFile = false): Promise<Fetched> {
+  private async request(url: string, maxBytes: number, robotsFile = false, linkFrom?: string): Promise<Fetched> {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
       await this.wait(host);
       this.opts.onRequest?.(url);
       try {
-        return await fetchCapped(url, { maxBytes, truncate: robotsFile, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
+        return await fetchCapped(url, { maxBytes, truncate: robotsFile, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, linkFrom, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
       } catch (err) {
         if (err instanceof Refused) throw err;
+        if (err instanceof AddressRefused) throw new Refused(err.reason, '转到内网地址 — to a private address');
         const status = err instanceof DownloadError ? err.status : null;
         const transient = status === null || status >= 500 || status === 429;
         if (!transient || attempt >= this.opts.retries || this.opts.signal?.aborted) throw err;
@@ -303,6 +306,8 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   const listPages: CollectResult['listPages'] = [];
   const queue = [...listUrls];
   const visited = new Set<string>();
+  // The page each link was found on: a link, unlike an address the user typed, may not lead from a public address to a private one.
+  const foundOn = new Map<string, string>();
   const maxPages = opts.maxPages ?? 200;
   while (queue.length && listPages.length < maxPages && !stopped()) {
     const url = queue.shift()!;
@@ -310,7 +315,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     visited.add(url);
     let page: Fetched;
     try {
-      page = await fetcher.get(url, MAX_PAGE_BYTES);
+      page = await fetcher.get(url, MAX_PAGE_BYTES, foundOn.get(url));
     } catch (err) {
       listPages.push({ url, ok: false, reason: reasonOf(err) });
       io.err(`nianbao collect: 列表页无法读取 — list page failed: ${url}: ${reasonOf(err)}\n`);
@@ -322,8 +327,12 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       if (seenLink.has(l.url)) continue;
       seenLink.add(l.url);
       links.push(l);
+      foundOn.set(l.url, page.finalUrl);
     }
-    for (const next of findNextPages(tree, page.finalUrl)) if (!visited.has(next) && allowedHost(hosts, next) && new URL(next).host === new URL(page.finalUrl).host) queue.push(next);
+    for (const next of findNextPages(tree, page.finalUrl)) if (!visited.has(next) && allowedHost(hosts, next) && new URL(next).host === new URL(page.finalUrl).host) {
+      queue.push(next);
+      if (!foundOn.has(next) && !listUrls.includes(next)) foundOn.set(next, page.finalUrl);
+    }
   }
 
   // 2. The reports.
@@ -375,7 +384,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     }
     let page: Fetched;
     try {
-      page = await fetcher.get(link.url);
+      page = await fetcher.get(link.url, MAX_BYTES, foundOn.get(link.url));
     } catch (err) {
       if (stopped()) break;
       if (err instanceof Refused) {
@@ -447,7 +456,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       continue;
     }
     try {
-      const pdf = await fetcher.get(attachment.url);
+      const pdf = await fetcher.get(attachment.url, MAX_BYTES, page.finalUrl);
       const file = fileNameFor({ ...link, url: attachment.url }, isPdf(pdf, pdf.finalUrl) ? 'pdf' : 'bin');
       await writeInside(opts.out, file, pdf.bytes);
       rows.push({ ...base, file: pageFile, sha256: pageHash, status: 'ok', fetched_at: at, note: `附件 attachment: ${file}` });
