@@ -193,11 +193,14 @@ describe('odd files', () => {
   }, 30_000);
   // UTF-16 with a BOM: test/cli-inputs.test.ts.
 
-  it('a 19 MB page that is one big table (issue 20, B): the cell budget is named, exit 2', async () => {
+  it('a page that is one big table (issue 20, B; the audit used 19 MB): one line naming the cell budget, exit 2', async () => {
+    // In this process: the memory and time of the parse are measured in test/parse-limits.test.ts.
     const file = join(dir, 'one-table.html');
-    writeFileSync(file, `<html><body><table>${'<tr><td>1</td><td>2</td></tr>'.repeat(660_000)}</table></body></html>`);
-    const r = await nianbao(['check', file]);
-    bounded(r, 2, /^nianbao: .*one-table\.html: 页面表格超过 \d+ 个单元格.*— the page's tables hold more than \d+ cells/);
+    writeFileSync(file, `<html><body><table>${'<tr><td>1</td><td>2</td></tr>'.repeat(120_000)}</table></body></html>`);
+    const r = await inProcess('check', file);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^nianbao: .*one-table\.html: 页面表格超过 \d+ 个单元格.*— the page's tables hold more than \d+ cells/);
   }, 30_000);
 });
 
