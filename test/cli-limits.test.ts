@@ -191,6 +191,16 @@ describe('odd files', () => {
     bounded(r, 2, /^nianbao: -: .*input too large/);
   }, 30_000);
   // UTF-16 with a BOM: test/cli-inputs.test.ts.
+
+  it('a page that is one big table (issue 20, B; the audit used 19 MB): one line naming the cell budget, exit 2', async () => {
+    // In this process: the memory and time of the parse are measured in test/parse-limits.test.ts.
+    const file = join(dir, 'one-table.html');
+    writeFileSync(file, `<html><body><table>${'<tr><td>1</td><td>2</td></tr>'.repeat(120_000)}</table></body></html>`);
+    const r = await inProcess('check', file);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^nianbao: .*one-table\.html: 页面表格超过 \d+ 个单元格.*— the page's tables hold more than \d+ cells/);
+  }, 30_000);
 });
 
 describe('--out never empties an input', () => {

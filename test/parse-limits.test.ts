@@ -92,3 +92,25 @@ describe('parser limits', () => {
     expect(text).not.toMatch(/Infinity|e\+\d/);
   });
 });
+
+describe('pages bounded by nodes and cells (issue 20, B)', () => {
+  it('a page that is one table of 150,000 rows stops at the cell budget and says so', async () => {
+    const { MAX_CELLS } = await import('../core/parse/dom');
+    const rows = '<tr><td>1</td><td>2</td></tr>'.repeat(150_000);
+    const { result, heapMb } = measured(() => parseHtml(`<html><body>${body}<table>${rows}</table></body></html>`));
+    expect(heapMb).toBeLessThan(600);
+    const d = result.diagnostics.find((x) => x.code === 'html.too-many-cells');
+    expect(d?.message).toContain(String(MAX_CELLS));
+    // The report before the big table is read in full.
+    expect(result.meta.format).toBe('2021');
+    expect(result.t3.granted?.total?.value).not.toBeNull();
+  });
+
+  it('a page of more nodes than the parser keeps is cut there, and says so', async () => {
+    const { MAX_PARSE_NODES } = await import('../core/parse/html');
+    const page = `<html><body>${body}${'<i>x</i>'.repeat(MAX_PARSE_NODES / 2 + 10)}</body></html>`;
+    const result = parseHtml(page);
+    expect(result.diagnostics.find((x) => x.code === 'html.too-many-nodes')?.message).toMatch(/超过 \d+ 个节点.*— the page has more than/);
+    expect(result.meta.format).toBe('2021');
+  });
+});

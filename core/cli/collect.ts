@@ -12,15 +12,12 @@
  * failed (listed), 64 usage.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commandSpec } from './commands';
 import { helpText, parseCommand, usageLine } from './options';
-import Papa from 'papaparse';
 import { load } from 'cheerio/slim';
-import { DownloadError, fetchCapped, type Fetched } from '../node/fetch';
-import { COLLECT_MANIFEST } from '../node/input';
+import { AddressRefused, DownloadError, fetchCapped, type Fetched } from '../node/fetch';
 import { decodeBytes } from '../node/read';
 import { findReportAttachment } from '../parse/attachment';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
@@ -29,16 +26,21 @@ import { parseDom } from '../parse/html';
 import { findNextPages, findReportLinks, type ReportLink } from '../portal/links';
 import { ALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, robotsUrlOf, type Robots } from '../portal/robots';
 import { EXIT, type CliIo } from './io';
+import { bounded, bytesHash, fileStillFetched, ManifestLog, MANIFEST, MAX_CELL, readManifest, screenRows, writeInside, type ManifestRow } from './manifest';
+
+export { MANIFEST, MANIFEST_COLUMNS, readManifest, type ManifestRow } from './manifest';
 
 const SPEC = commandSpec('collect');
 export const usage = usageLine(SPEC);
 export const help = helpText(SPEC);
 
-export const MANIFEST = COLLECT_MANIFEST;
-export const MANIFEST_COLUMNS = ['url', 'file', 'title', 'year', 'status', 'fetched_at', 'note'] as const;
-export type ManifestRow = Record<(typeof MANIFEST_COLUMNS)[number], string>;
-
 const MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * An HTML page (list or report) larger than this is not read: portal pages are well under 1 MB,
+ * and a 19 MB page is an attack on the parser (issue 20, B). PDFs keep MAX_BYTES.
+ */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+const PAGE_TOO_LARGE = `页面超过 ${MAX_PAGE_BYTES / 1024 / 1024} MB，未读取 — the page is larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB: not read`;
 const TIMEOUT_MS = 30_000;
 const RETRIES = 2;
 /** Table-less report pages are kept out of the export's walk (a hidden folder). */
@@ -155,6 +157,7 @@ class PoliteFetcher {
       }
       return { robots };
     } catch (err) {
+      if (err instanceof Refused) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(err.reason) };
       const status = err instanceof DownloadError ? err.status : null;
       // No robots.txt (404, 403…): everything is allowed. Unreachable (5xx, 429, network): nothing is.
       if (status !== null && status >= 400 && status < 500 && status !== 429) return { robots: ALLOW_ALL };
@@ -164,20 +167,22 @@ class PoliteFetcher {
     }
   }
 
-  async get(url: string): Promise<Fetched> {
+  /** `linkFrom`: the page the address was found on (a list page's link is not the user's address). */
+  async get(url: string, maxBytes = MAX_BYTES, linkFrom?: string): Promise<Fetched> {
     await this.mayRequest(new URL(url), false);
-    return this.request(url, MAX_BYTES);
+    return this.request(url, maxBytes, false, linkFrom);
   }
 
-  private async request(url: string, maxBytes: number, robotsFile = false): Promise<Fetched> {
+  private async request(url: string, maxBytes: number, robotsFile = false, linkFrom?: string): Promise<Fetched> {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
       await this.wait(host);
       this.opts.onRequest?.(url);
       try {
-        return await fetchCapped(url, { maxBytes, truncate: robotsFile, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
+        return await fetchCapped(url, { maxBytes, truncate: robotsFile, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, linkFrom, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
       } catch (err) {
         if (err instanceof Refused) throw err;
+        if (err instanceof AddressRefused) throw new Refused(err.reason, '转到内网地址 — to a private address');
         const status = err instanceof DownloadError ? err.status : null;
         const transient = status === null || status >= 500 || status === 429;
         if (!transient || attempt >= this.opts.retries || this.opts.signal?.aborted) throw err;
@@ -202,29 +207,6 @@ export function fileNameFor(link: Pick<ReportLink, 'url' | 'title' | 'year'>, ex
     .replace(/^\.+/, '')
     .slice(0, 40);
   return `${link.year}-${title || 'report'}-${hash}.${ext}`;
-}
-
-function readManifestText(text: string): ManifestRow[] {
-  const parsed = Papa.parse<ManifestRow>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
-  return parsed.data.filter((r) => r && typeof r.url === 'string' && r.url);
-}
-
-export async function readManifest(dir: string): Promise<ManifestRow[]> {
-  try {
-    return readManifestText(await readFile(join(dir, MANIFEST), 'utf8'));
-  } catch {
-    return [];
-  }
-}
-
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe. */
-const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-
-async function writeManifest(dir: string, rows: readonly ManifestRow[]): Promise<void> {
-  const csv = Papa.unparse({ fields: [...MANIFEST_COLUMNS], data: rows.map((r) => MANIFEST_COLUMNS.map((c) => (c === 'url' || c === 'file' ? r[c] : safe(r[c] ?? '')))) }, { newline: '\r\n' });
-  const tmp = join(dir, `.${MANIFEST}.tmp`);
-  await writeFile(tmp, `\ufeff${csv}\r\n`);
-  await rename(tmp, join(dir, MANIFEST));
 }
 
 function treeOf(html: string): DomNode {
@@ -309,7 +291,19 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   const stopped = () => opts.signal?.aborted ?? false;
   const now = opts.now ?? (() => new Date());
   await mkdir(opts.out, { recursive: true });
-  const previous = new Map((await readManifest(opts.out)).map((r) => [r.url, r]));
+  // The earlier run's rows, screened: a row naming a file outside DIR (or no http(s) address) is
+  // named and dropped, never followed.
+  const screened = screenRows(opts.out, await readManifest(opts.out));
+  for (const line of screened.planted.slice(0, 20)) io.err(`nianbao collect: 清单中的一行不可信，已丢弃 — a manifest row that cannot be ours, dropped: ${line}\n`);
+  if (screened.planted.length > 20) io.err(`nianbao collect: 另有 ${screened.planted.length - 20} 行不可信，已丢弃 — ${screened.planted.length - 20} more such rows dropped\n`);
+  const previous = new Map(screened.rows.map((r) => [r.url, r]));
+  // The attachment rows of table-less pages, by the page they belong to.
+  const attachmentsOf = new Map<string, ManifestRow[]>();
+  for (const r of previous.values()) {
+    const of = / — attachment of (\S+)$/.exec(r.note)?.[1];
+    if (of && of !== r.url) attachmentsOf.set(of, [...(attachmentsOf.get(of) ?? []), r]);
+  }
+  const log = await ManifestLog.open(opts.out, previous.values());
 
   // 1. The list pages, breadth first, on the given hosts.
   const links: ReportLink[] = [];
@@ -317,6 +311,8 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   const listPages: CollectResult['listPages'] = [];
   const queue = [...listUrls];
   const visited = new Set<string>();
+  // The page each link was found on: a link, unlike an address the user typed, may not lead from a public address to a private one.
+  const foundOn = new Map<string, string>();
   const maxPages = opts.maxPages ?? 200;
   while (queue.length && listPages.length < maxPages && !stopped()) {
     const url = queue.shift()!;
@@ -324,7 +320,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
     visited.add(url);
     let page: Fetched;
     try {
-      page = await fetcher.get(url);
+      page = await fetcher.get(url, MAX_PAGE_BYTES, foundOn.get(url));
     } catch (err) {
       listPages.push({ url, ok: false, reason: reasonOf(err) });
       io.err(`nianbao collect: 列表页无法读取 — list page failed: ${url}: ${reasonOf(err)}\n`);
@@ -336,8 +332,12 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       if (seenLink.has(l.url)) continue;
       seenLink.add(l.url);
       links.push(l);
+      foundOn.set(l.url, page.finalUrl);
     }
-    for (const next of findNextPages(tree, page.finalUrl)) if (!visited.has(next) && allowedHost(hosts, next) && new URL(next).host === new URL(page.finalUrl).host) queue.push(next);
+    for (const next of findNextPages(tree, page.finalUrl)) if (!visited.has(next) && allowedHost(hosts, next) && new URL(next).host === new URL(page.finalUrl).host) {
+      queue.push(next);
+      if (!foundOn.has(next) && !listUrls.includes(next)) foundOn.set(next, page.finalUrl);
+    }
   }
 
   // 2. The reports.
@@ -347,20 +347,26 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   let kept = 0;
   const total = links.length;
   const pad = String(total).length;
-  // The manifest is rewritten at most once a second (and at the end): a long crawl stays linear.
-  let savedAt = 0;
-  const write = () => {
-    const here = new Set(rows.map((r) => r.url));
-    savedAt = Date.now();
-    return writeManifest(opts.out, [...rows, ...[...previous.values()].filter((r) => !here.has(r.url))]);
+  // Each row is appended to the manifest as it is decided: a long crawl stays linear, a crash loses nothing.
+  const written: ManifestRow[] = [];
+  const save = async () => {
+    for (const r of rows.slice(written.length)) {
+      written.push(r);
+      await log.append(r);
+    }
   };
-  const save = () => (Date.now() - savedAt >= 1000 ? write() : Promise.resolve());
   for (const [k, link] of links.entries()) {
     if (stopped()) break;
-    const base: ManifestRow = { url: link.url, file: '', title: link.title, year: String(link.year), status: 'skipped', fetched_at: '', note: '' };
+    await save();
+    const base: ManifestRow = { url: link.url, file: '', title: bounded(link.title), year: String(link.year), status: 'skipped', fetched_at: '', note: '', sha256: '' };
     const tag = `[${String(k + 1).padStart(pad)}/${total}] ${shortName(link.title)} ${link.year}`;
     if (opts.since && link.year < opts.since) {
       rows.push({ ...base, note: `早于 ${opts.since} 年 — before --since ${opts.since}` });
+      continue;
+    }
+    if (link.url.length > MAX_CELL) {
+      rows.push({ ...base, note: `地址超过 ${MAX_CELL} 个字符，未下载 — the address is longer than ${MAX_CELL} characters: not fetched` });
+      io.err(`${tag} ↷ 地址过长 — address too long\n`);
       continue;
     }
     if (!allowedHost(hosts, link.url)) {
@@ -369,107 +375,108 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       continue;
     }
     const before = previous.get(link.url);
-    if ((before?.status === 'ok' || before?.status === 'skipped') && before.file && existsSync(join(opts.out, before.file))) {
-      rows.push(before);
-      // The attachment row of a table-less page is kept with it.
-      for (const r of previous.values()) if (r.note.includes(link.url) && r.url !== link.url) rows.push(r);
-      kept++;
-      io.err(`${tag} = 已有 — already here\n`);
-      continue;
+    if ((before?.status === 'ok' || before?.status === 'skipped') && before.file) {
+      // Kept only when the file (and its attachment's) is still the one fetched, inside DIR.
+      const attached = attachmentsOf.get(link.url) ?? [];
+      const intact = (await fileStillFetched(opts.out, before)) && (await Promise.all(attached.map((r) => fileStillFetched(opts.out, r)))).every(Boolean);
+      if (intact) {
+        rows.push(before, ...attached);
+        kept++;
+        io.err(`${tag} = 已有 — already here\n`);
+        continue;
+      }
+      io.err(`${tag} 文件已变或不在，重新下载 — the file changed or is gone: fetched again\n`);
     }
     let page: Fetched;
     try {
-      page = await fetcher.get(link.url);
+      page = await fetcher.get(link.url, MAX_BYTES, foundOn.get(link.url));
     } catch (err) {
       if (stopped()) break;
       if (err instanceof Refused) {
         rows.push({ ...base, fetched_at: now().toISOString(), note: err.reason });
         io.err(`${tag} ↷ ${err.short}\n`);
-        await save();
         continue;
       }
       const row = { ...base, status: 'failed', fetched_at: now().toISOString(), note: reasonOf(err) };
       rows.push(row);
       failed.push(row);
       io.err(`${tag} ✗ ${reasonOf(err)}\n`);
-      await save();
       continue;
     }
     const at = now().toISOString();
     if (!allowedHost(hosts, page.finalUrl)) {
       rows.push({ ...base, fetched_at: at, note: `转到其他网站，未保存 — redirected to another site: ${page.finalUrl}` });
       io.err(`${tag} ↷ 转到其他网站 — redirected to another site\n`);
-      await save();
       continue;
     }
     const word = wordDocument(page, page.finalUrl);
     if (word) {
       const file = fileNameFor(link, word);
-      await writeFile(join(opts.out, file), page.bytes);
-      rows.push({ ...base, file, status: 'ok', fetched_at: at, note: 'Word' });
+      await writeInside(opts.out, file, page.bytes);
+      rows.push({ ...base, file, sha256: bytesHash(page.bytes), status: 'ok', fetched_at: at, note: 'Word' });
       fetched++;
       io.err(`${tag} ✓ Word (.${word})\n`);
-      await save();
       continue;
     }
     const other = otherDocument(page, page.finalUrl);
+    if (!other && !isPdf(page, page.finalUrl) && page.bytes.length > MAX_PAGE_BYTES) {
+      rows.push({ ...base, fetched_at: at, note: PAGE_TOO_LARGE });
+      io.err(`${tag} ↷ 页面过大 — page too large\n`);
+      continue;
+    }
     if (other) {
       // A WPS, spreadsheet or archive file: kept for the reader, not read by the tool.
       const file = fileNameFor(link, other);
-      await writeFile(join(opts.out, file), page.bytes);
-      rows.push({ ...base, file, fetched_at: at, note: `不是网页或 PDF（.${other}），已保存但不能读取 — not a page or PDF (.${other}): saved, not read` });
+      await writeInside(opts.out, file, page.bytes);
+      rows.push({ ...base, file, sha256: bytesHash(page.bytes), fetched_at: at, note: `不是网页或 PDF（.${other}），已保存但不能读取 — not a page or PDF (.${other}): saved, not read` });
       io.err(`${tag} ↷ .${other}\n`);
-      await save();
       continue;
     }
     if (isPdf(page, page.finalUrl)) {
       const file = fileNameFor(link, 'pdf');
-      await writeFile(join(opts.out, file), page.bytes);
-      rows.push({ ...base, file, status: 'ok', fetched_at: at, note: 'PDF' });
+      await writeInside(opts.out, file, page.bytes);
+      rows.push({ ...base, file, sha256: bytesHash(page.bytes), status: 'ok', fetched_at: at, note: 'PDF' });
       fetched++;
       io.err(`${tag} ✓ PDF\n`);
-      await save();
       continue;
     }
     const tree = treeOf(decodeBytes(page.bytes));
     if (hasTables(tree, page.finalUrl)) {
       const file = fileNameFor(link, 'html');
-      await writeFile(join(opts.out, file), page.bytes);
-      rows.push({ ...base, file, status: 'ok', fetched_at: at });
+      await writeInside(opts.out, file, page.bytes);
+      rows.push({ ...base, file, sha256: bytesHash(page.bytes), status: 'ok', fetched_at: at });
       fetched++;
       io.err(`${tag} ✓\n`);
-      await save();
       continue;
     }
     // No tables: the report is an attachment (or pictures). The page is kept aside, the PDF or Word file beside the others.
     await mkdir(join(opts.out, PAGES_DIR), { recursive: true });
     const pageFile = join(PAGES_DIR, fileNameFor(link, 'html'));
-    await writeFile(join(opts.out, pageFile), page.bytes);
+    await writeInside(opts.out, pageFile, page.bytes);
+    const pageHash = bytesHash(page.bytes);
     const attachment = findReportAttachment(tree, page.finalUrl, link.title);
     if (!attachment) {
-      const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: '页面中没有数据表，也没有年度报告附件 — no tables on the page and no report attachment' };
+      const row = { ...base, file: pageFile, sha256: pageHash, status: 'failed', fetched_at: at, note: '页面中没有数据表，也没有年度报告附件 — no tables on the page and no report attachment' };
       rows.push(row);
       failed.push(row);
       io.err(`${tag} ✗ 没有数据表 — no tables, no attachment\n`);
-      await save();
       continue;
     }
     if (!allowedHost(hosts, attachment.url)) {
-      const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: `附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}` };
+      const row = { ...base, file: pageFile, sha256: pageHash, status: 'failed', fetched_at: at, note: `附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}` };
       rows.push(row);
       failed.push(row);
       io.err(`${tag} ✗ 附件在其他网站 — attachment on another site\n`);
-      await save();
       continue;
     }
     try {
-      const got = await fetcher.get(attachment.url);
+      const got = await fetcher.get(attachment.url, MAX_BYTES, page.finalUrl);
       const word = isPdf(got, got.finalUrl) ? null : wordDocument(got, got.finalUrl, attachment.kind === 'word');
       const file = fileNameFor({ ...link, url: attachment.url }, isPdf(got, got.finalUrl) ? 'pdf' : (word ?? 'bin'));
       const what = word ? 'Word' : 'PDF';
-      await writeFile(join(opts.out, file), got.bytes);
-      rows.push({ ...base, file: pageFile, status: 'ok', fetched_at: at, note: `附件 attachment: ${file}` });
-      rows.push({ url: attachment.url, file, title: link.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `${what} 附件 — attachment of ${link.url}` });
+      await writeInside(opts.out, file, got.bytes);
+      rows.push({ ...base, file: pageFile, sha256: pageHash, status: 'ok', fetched_at: at, note: `附件 attachment: ${file}` });
+      rows.push({ url: attachment.url, file, sha256: bytesHash(got.bytes), title: base.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `${what} 附件 — attachment of ${link.url}` });
       fetched++;
       io.err(`${tag} ✓ ${what} 附件 attachment\n`);
     } catch (err) {
@@ -480,14 +487,16 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
         await save();
         continue;
       }
-      const row = { ...base, file: pageFile, status: 'failed', fetched_at: at, note: `附件无法下载 — attachment failed: ${reasonOf(err)}` };
+      const row = { ...base, file: pageFile, sha256: pageHash, status: 'failed', fetched_at: at, note: `附件无法下载 — attachment failed: ${reasonOf(err)}` };
       rows.push(row);
       failed.push(row);
       io.err(`${tag} ✗ 附件 ${reasonOf(err)}\n`);
     }
-    await save();
   }
-  await write();
+  await save();
+  // The final list: this run's rows, then the earlier rows of links not seen this time.
+  const here = new Set(rows.map((r) => r.url));
+  await log.close([...rows, ...[...previous.values()].filter((r) => !here.has(r.url))]);
   return { rows, fetched, kept, failed, listPages, interrupted: stopped() };
 }
 

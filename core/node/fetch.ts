@@ -5,6 +5,7 @@
  * is one bilingual line starting "无法下载 — could not download".
  */
 import { readFileSync } from 'node:fs';
+import { hostKind, PRIVATE_HOP, type AddressKind } from './address';
 import { InputError } from './read';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -48,6 +49,22 @@ export interface FetchCappedOptions {
    * as it is — the redirected address is never requested (a crawl that keeps to its sites).
    */
   beforeRedirect?: (next: URL) => void | Promise<void>;
+  /**
+   * The page this address was found on, when it is a link and not an address the user typed: the
+   * first request is then held to the same rule as a redirect (no public → private).
+   */
+  linkFrom?: string;
+}
+
+/**
+ * Refuses a hop from a public address to a private one (loopback, private, link-local,
+ * metadata), checked after DNS before the hop is requested. The user's own first address may be
+ * anything.
+ */
+async function checkHop(from: URL, to: URL, fromKind: AddressKind | null, url: string, status: number | null): Promise<AddressKind> {
+  const [a, b] = await Promise.all([fromKind ?? hostKind(from), hostKind(to)]);
+  if (a === 'public' && b === 'private') throw new AddressRefused(url, PRIVATE_HOP(to), status);
+  return b;
 }
 
 export interface Fetched {
@@ -69,6 +86,9 @@ export class DownloadError extends InputError {
     super(url, `无法下载 — could not download (${why})`, 'download');
   }
 }
+
+/** A hop refused for where it leads (public → private): not a failure to retry. */
+export class AddressRefused extends DownloadError {}
 
 const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`);
 
@@ -95,6 +115,8 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
     throw new DownloadError(url, 'not a URL');
   }
   if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new DownloadError(url, `not http(s): ${current.protocol}`);
+  let currentKind: AddressKind | null = null;
+  if (opts.linkFrom) currentKind = await checkHop(new URL(opts.linkFrom), current, null, url, null);
 
   for (let hop = 0; ; hop++) {
     let res: Response;
@@ -115,6 +137,7 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
         throw new DownloadError(url, `bad redirect: ${location.slice(0, 80)}`, res.status);
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new DownloadError(url, `redirect to ${next.protocol} refused`, res.status);
+      currentKind = await checkHop(current, next, currentKind, url, res.status);
       await opts.beforeRedirect?.(next);
       current = next;
       continue;

@@ -118,6 +118,9 @@ export function requireTables(report: Report, source: string, where: 'page' | 'w
           : '是年度报告，但页面中没有可读的数据表（表格可能是图片或附件） — an annual report, but its tables are not in it as text (pictures or an attachment?)',
       );
     }
+    // A page cut at a limit is named for what was too large, not as "not a report".
+    const cut = report.diagnostics.find((d) => d.code === 'html.too-many-nodes' || d.code === 'html.too-many-cells');
+    if (cut) throw new InputError(source, cut.message);
     throw new InputError(source, `不是政府信息公开年度报告：${where === 'word' ? 'Word 文档中' : ''}找不到任何数据表 — not an annual report: no data table found${where === 'word' ? ' in the Word document' : ''}`, 'not-report');
   }
   return report;

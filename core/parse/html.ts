@@ -16,6 +16,12 @@ export { parseDom, MAX_DEPTH, MAX_TABLE_NESTING, type DomNode, type ParseOptions
  */
 export const MAX_PARSE_DEPTH = 2_000;
 
+/**
+ * Elements and text nodes the tree may hold. A report page has tens of thousands; a 19 MB page of
+ * one big table several million (issue 20, B). Past this the rest of the page is not read.
+ */
+export const MAX_PARSE_NODES = 600_000;
+
 /** The only attributes the walk reads: cell spans and <meta name|property content>. */
 const ATTRIBUTE_TAGS = new Set(['td', 'th', 'meta']);
 
@@ -57,6 +63,8 @@ class TreeBuilder implements Partial<Handler> {
   readonly root: TreeNode = { type: 'root', children: [], parent: null };
   readonly outerTables = new Set<DomNode>();
   cutAt: number | null = null;
+  cutFor: 'depth' | 'nodes' = 'depth';
+  private nodes = 0;
   private readonly open: TreeNode[] = [this.root];
   private readonly openTables: TreeNode[] = [];
   constructor(private readonly parser: () => Parser) {}
@@ -70,11 +78,15 @@ class TreeBuilder implements Partial<Handler> {
       if (tables.length) this.outerTables.add(tables[tables.length - 1]);
       tables.push(node);
     }
-    if (this.cutAt === null && this.open.length > MAX_PARSE_DEPTH) {
-      const parser = this.parser();
-      this.cutAt = parser.startIndex;
-      parser.pause();
-    }
+    if (this.open.length > MAX_PARSE_DEPTH) this.cut('depth');
+    else if (++this.nodes > MAX_PARSE_NODES) this.cut('nodes');
+  }
+  private cut(why: 'depth' | 'nodes'): void {
+    if (this.cutAt !== null) return;
+    const parser = this.parser();
+    this.cutAt = parser.startIndex;
+    this.cutFor = why;
+    parser.pause();
   }
   onclosetag(): void {
     if (this.open.length <= 1) return;
@@ -86,7 +98,10 @@ class TreeBuilder implements Partial<Handler> {
     const kids = this.open[this.open.length - 1].children;
     const last = kids[kids.length - 1];
     if (last?.type === 'text') last.data += data;
-    else kids.push({ type: 'text', data, parent: this.open[this.open.length - 1] });
+    else {
+      kids.push({ type: 'text', data, parent: this.open[this.open.length - 1] });
+      if (++this.nodes > MAX_PARSE_NODES) this.cut('nodes');
+    }
   }
 }
 
@@ -94,19 +109,25 @@ class TreeBuilder implements Partial<Handler> {
  * The tree of a page (htmlparser2, the parser cheerio/slim uses). When it nests too deep the
  * parser is paused there and what was built so far is the page.
  */
-function parseTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomNode>; cutAt: number | null } {
+function parseTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomNode>; cutAt: number | null; cutFor: 'depth' | 'nodes' } {
   const builder = new TreeBuilder(() => parser);
   const parser: Parser = new LeanParser(builder);
   parser.write(html);
   if (builder.cutAt === null) parser.end();
-  return { root: builder.root, outerTables: builder.outerTables, cutAt: builder.cutAt };
+  return { root: builder.root, outerTables: builder.outerTables, cutAt: builder.cutAt, cutFor: builder.cutFor };
 }
 
 /** An HTML page or fragment, as text. */
 export function parseHtml(html: string, opts: ParseOptions = {}): Report {
-  const { root, outerTables, cutAt } = parseTree(html);
+  const { root, outerTables, cutAt, cutFor } = parseTree(html);
   const report = parseDom(root, opts, outerTables);
-  if (cutAt !== null) {
+  if (cutAt !== null && cutFor === 'nodes') {
+    report.diagnostics.push({
+      level: 'warning',
+      code: 'html.too-many-nodes',
+      message: `页面超过 ${MAX_PARSE_NODES} 个节点，第 ${cutAt} 个字符之后未读 — the page has more than ${MAX_PARSE_NODES} nodes: nothing after character ${cutAt} was read`,
+    });
+  } else if (cutAt !== null) {
     report.diagnostics.push({
       level: 'warning',
       code: 'html.too-deep',

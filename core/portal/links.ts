@@ -59,11 +59,58 @@ function tree(root: DomNode | string): DomNode {
   return typeof root === 'string' ? (load(root).root()[0] as unknown as DomNode) : root;
 }
 
-function textOf(n: DomNode, out: string[]): void {
-  for (const c of n.children ?? []) {
-    if (c.type === 'text') out.push(c.data ?? '');
-    else if (c.type === 'tag') textOf(c, out);
+/** Counts the nodes the link finders visit, so a test can see the work is linear in the page. */
+export interface LinkWork {
+  nodes: number;
+}
+
+/**
+ * The text of `n` with a space between text nodes, or null when it is longer than `maxChars` or
+ * spread over more than NODES_PER_CHAR × maxChars nodes: a list item is short, and a parent
+ * holding a million siblings must not be read once per link (issue 20, A).
+ */
+const NODES_PER_CHAR = 4;
+function boundedText(n: DomNode, maxChars: number, work: LinkWork, sep = ' '): string | null {
+  const parts: string[] = [];
+  let length = 0;
+  let nodes = 0;
+  const stack = [...(n.children ?? [])].reverse();
+  while (stack.length) {
+    const c = stack.pop()!;
+    work.nodes++;
+    if (++nodes > maxChars * NODES_PER_CHAR) return null;
+    if (c.type === 'text') {
+      const data = c.data ?? '';
+      length += data.length + sep.length;
+      if (length > maxChars + sep.length) return null;
+      parts.push(data);
+    } else if (c.type === 'tag') {
+      const kids = c.children ?? [];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
   }
+  return parts.join(sep);
+}
+
+/** A link's own text, cut at MAX_LINK_TEXT characters (no title is longer). */
+const MAX_LINK_TEXT = 1_000;
+function linkText(n: DomNode, work: LinkWork): string {
+  const parts: string[] = [];
+  let length = 0;
+  const stack = [...(n.children ?? [])].reverse();
+  let nodes = 0;
+  while (stack.length && length < MAX_LINK_TEXT && nodes++ < MAX_LINK_TEXT * NODES_PER_CHAR) {
+    const c = stack.pop()!;
+    work.nodes++;
+    if (c.type === 'text') {
+      parts.push(c.data ?? '');
+      length += (c.data ?? '').length;
+    } else if (c.type === 'tag') {
+      const kids = c.children ?? [];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+  return parts.join('').slice(0, MAX_LINK_TEXT);
 }
 
 /** The address every relative link resolves against: <base href> when the page has one. */
@@ -126,11 +173,12 @@ function hrefOf(n: DomNode): string | undefined {
 const SCRIPT_MARKUP = /<a\s[^>]*(?:href|onclick)\s*=/i;
 const MAX_SCRIPT_MARKUP = 2_000_000;
 
-function walkAnchors(root: DomNode, base: URL, anchors: Anchor[], scripts: string[] | null): void {
+function walkAnchors(root: DomNode, base: URL, anchors: Anchor[], scripts: string[] | null, work: LinkWork): void {
   const stack = [root];
   let seen = 0;
   while (stack.length && seen++ < MAX_NODES && anchors.length < MAX_LINKS) {
     const n = stack.pop()!;
+    work.nodes++;
     if (n.type === 'script') {
       if (scripts) {
         const parts: string[] = [];
@@ -142,9 +190,7 @@ function walkAnchors(root: DomNode, base: URL, anchors: Anchor[], scripts: strin
     if (n.type === 'tag' && n.name === 'a') {
       const url = resolve(hrefOf(n), base);
       if (url) {
-        const parts: string[] = [];
-        textOf(n, parts);
-        anchors.push({ url, text: collapse(parts.join('')), titleAttr: collapse(n.attribs?.title ?? ''), node: n });
+        anchors.push({ url, text: collapse(linkText(n, work)), titleAttr: collapse(n.attribs?.title ?? ''), node: n });
       }
     }
     const kids = n.children ?? [];
@@ -153,32 +199,40 @@ function walkAnchors(root: DomNode, base: URL, anchors: Anchor[], scripts: strin
 }
 
 /** Every link of the page (those in script-written markup too) and the scripts' text, for the CMS pagers. */
-function scan(root: DomNode, base: URL): { anchors: Anchor[]; scripts: string[] } {
+function scan(root: DomNode, base: URL, work: LinkWork): { anchors: Anchor[]; scripts: string[] } {
   const anchors: Anchor[] = [];
   const scripts: string[] = [];
-  walkAnchors(root, base, anchors, scripts);
+  walkAnchors(root, base, anchors, scripts, work);
   let budget = MAX_SCRIPT_MARKUP;
   for (const text of scripts) {
     if (budget <= 0 || !SCRIPT_MARKUP.test(text)) continue;
     budget -= text.length;
     const markup = text.replace(/<!\[CDATA\[|\]\]>/g, '').replace(/\\(["'/])/g, '$1');
-    walkAnchors(load(markup).root()[0] as unknown as DomNode, base, anchors, null);
+    walkAnchors(load(markup).root()[0] as unknown as DomNode, base, anchors, null, work);
   }
   return { anchors, scripts };
 }
 
 const DATE = /((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
 
+/**
+ * The text of a link's list item, read once per item however many links it holds (null when the
+ * item is longer than `maxChars`: then it is not one entry of a list).
+ */
+type ItemTexts = Map<DomNode, string | null>;
+function itemText(n: DomNode, maxChars: number, texts: ItemTexts, work: LinkWork): string | null {
+  if (!texts.has(n)) texts.set(n, boundedText(n, maxChars, work));
+  return texts.get(n)!;
+}
+
 /** A date printed in the list item around the link (its parent's or grandparent's text). */
-function dateNear(a: Anchor): string | undefined {
+function dateNear(a: Anchor, texts: ItemTexts, work: LinkWork): string | undefined {
   let n: DomNode | null | undefined = a.node.parent;
   for (let depth = 0; n && depth < 2; depth++, n = n.parent) {
     // Above the link's own parent only a list item or table row is one entry of the list.
     if (depth === 1 && !['li', 'tr', 'dd', 'dl'].includes(n.name ?? '')) break;
-    const parts: string[] = [];
-    textOf(n, parts);
-    const text = parts.join(' ');
-    if (text.length > 400) break;
+    const text = itemText(n, 400, texts, work);
+    if (text === null) break;
     const m = DATE.exec(text.replace(a.text, ' '));
     if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   }
@@ -186,13 +240,11 @@ function dateNear(a: Anchor): string | undefined {
 }
 
 /** A report year (2024年, 2024年度) printed in the link's list item, not a date. */
-function yearNear(a: Anchor): number | null {
+function yearNear(a: Anchor, work: LinkWork): number | null {
   const item = a.node.parent && ['li', 'tr', 'dd', 'p', 'div'].includes(a.node.parent.name ?? '') ? a.node.parent : a.node.parent?.parent;
   if (!item) return null;
-  const parts: string[] = [];
-  textOf(item, parts);
-  const text = parts.join(' ');
-  if (text.length > 300) return null;
+  const text = boundedText(item, 300, work);
+  if (text === null) return null;
   const m = /(?<![\d\-/.])((?:19|20)\d{2})\s*年度?(?![\d]{1,2}月)/.exec(text.normalize('NFKC'));
   return m ? Number(m[1]) : null;
 }
@@ -202,18 +254,19 @@ function yearNear(a: Anchor): number | null {
  * 政府信息公开工作年度报告 / 年报 and a year; news items and other links are left out. One entry per
  * address, in document order.
  */
-export function findReportLinks(root: DomNode | string, pageUrl: string): ReportLink[] {
+export function findReportLinks(root: DomNode | string, pageUrl: string, work: LinkWork = { nodes: 0 }): ReportLink[] {
   const doc = tree(root);
   const base = baseOf(doc, pageUrl);
   if (!base) return [];
   const out: ReportLink[] = [];
   const seen = new Set<string>();
-  for (const a of scan(doc, base).anchors) {
+  const texts: ItemTexts = new Map();
+  for (const a of scan(doc, base, work).anchors) {
     // Lists cut long titles ("…年度报告..."): the title attribute then holds the whole one.
     let candidates = [a.titleAttr, a.text].filter((t) => t && isReportTitle(t));
     if (candidates.length === 0) {
       // The year printed beside the link in its list item (<li><span>2024年度</span><a>政府信息公开工作年度报告</a>).
-      const year = [a.titleAttr, a.text].some((t) => t && REPORT_WORDS.test(t) && titleYear(t) === null) ? yearNear(a) : null;
+      const year = [a.titleAttr, a.text].some((t) => t && REPORT_WORDS.test(t) && titleYear(t) === null) ? yearNear(a, work) : null;
       if (year) candidates = [a.titleAttr || a.text].map((t) => `${year}年${t}`).filter(isReportTitle);
     }
     if (candidates.length === 0) continue;
@@ -221,7 +274,7 @@ export function findReportLinks(root: DomNode | string, pageUrl: string): Report
     if (seen.has(a.url.href)) continue;
     seen.add(a.url.href);
     const link: ReportLink = { url: a.url.href, title, year: titleYear(title)! };
-    const date = dateNear(a);
+    const date = dateNear(a, texts, work);
     if (date) link.date = date;
     out.push(link);
   }
@@ -278,7 +331,7 @@ function cmsPages(script: string, base: URL): URL[] {
  * `createPageHTML(count, current, "index", "html")` call announces (index.html, index_1.html …).
  * The page itself is left out; one entry per address, in document order.
  */
-export function findNextPages(root: DomNode | string, pageUrl: string): string[] {
+export function findNextPages(root: DomNode | string, pageUrl: string, work: LinkWork = { nodes: 0 }): string[] {
   const doc = tree(root);
   const base = baseOf(doc, pageUrl);
   if (!base) return [];
@@ -291,7 +344,7 @@ export function findNextPages(root: DomNode | string, pageUrl: string): string[]
     return [];
   }
   const host = new URL(pageUrl).host;
-  const { anchors, scripts } = scan(doc, base);
+  const { anchors, scripts } = scan(doc, base, work);
   const found: URL[] = [];
   const dir = new URL('.', self).pathname;
   for (const a of anchors) {
