@@ -44,6 +44,8 @@ export const Cell = z
     blank: z.boolean().describe('true when nothing at all is printed in the cell'),
     note: z.string().optional().describe('text printed beside the number, e.g. （其中修订 16 件）'),
     source: CellSource.optional(),
+    confidence: z.number().min(0).max(1).optional().describe('OCR only: how sure the reading of this cell is, 0 … 1'),
+    unsure: z.boolean().optional().describe("OCR only: 读不准 — the report's sums do not close and this cell was read without confidence: the misreading, not the office, may be wrong"),
   })
   .describe('one cell of a data table');
 

@@ -28,6 +28,7 @@ import { rule as nameVariant } from './name.variant';
 import { rule as crossYearCarryOver } from './cross-year.carry-over';
 import { rule as crossYearInForce } from './cross-year.in-force';
 import { rule as narrativeCopied } from './narrative.copied';
+import { unsureIssues } from '../ocr/proofread';
 
 export const RULES: readonly Rule[] = [
   t3Balance,
@@ -158,6 +159,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
     issues.push(...found);
   }
   explain(issues, report, options.previous ?? null);
+  unsureIssues(report, issues);
   // Array.prototype.sort is stable: within the same place, registry order is kept.
   return issues.sort(compare);
 }

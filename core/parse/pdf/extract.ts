@@ -56,7 +56,9 @@ interface TablePart {
 function continues(prev: Lattice, next: Lattice): boolean {
   if (Math.abs(prev.x1 - next.x1) > 3 || next.x0 > prev.x1 || next.x1 < prev.x0) return false;
   const shared = next.xs.filter((x) => prev.xs.some((p) => Math.abs(p - x) <= 3)).length;
-  return shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length;
+  // or the part before is only the header's first rows (spans over columns the next part splits): all its rules go on
+  const headerOnly = prev.ys.length <= 4 && prev.xs.length >= 4 && shared === prev.xs.length;
+  return headerOnly || (shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length);
 }
 
 /** Column boundaries of all parts of one table, close ones made one. */

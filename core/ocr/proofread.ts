@@ -1,0 +1,91 @@
+/**
+ * The report's own arithmetic as the proof-reader of OCR. Where a row or column sum does not
+ * close and one unsure reading, changed in one digit (a digit misread, dropped or doubled),
+ * closes every sum it is part of, that reading is corrected. What still does not close after
+ * that, through a cell read without confidence, marks that cell 读不准 (unsure): the checker then
+ * names it as a reading to verify on the picture, never as the office's error (unsureIssues).
+ */
+import type { Cell, Issue, Report } from '../model/schema';
+import { buildSystem, type Equation } from '../suspects/equations';
+
+/** Readings at or above this confidence count as sure. */
+export const SURE = 0.85;
+const EPS = 1e-6;
+
+const unsureCell = (cell: Cell) => cell.confidence !== undefined && cell.confidence < SURE;
+
+/** True when b is a with one digit changed, dropped or added (another reading of the same print). */
+function oneDigitApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+    return diff === 1;
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/** Correct what the sums prove misread, mark what stays open as unsure. Mutates and returns the report. */
+export function proofread(report: Report): Report {
+  for (let round = 0; round < 20; round++) {
+    const { unknowns, equations } = buildSystem(report);
+    const failing = equations.filter((e) => Math.abs(e.residual) > EPS);
+    if (!failing.length) break;
+    const byUnknown = new Map<number, Equation[]>();
+    for (const e of equations) for (const t of e.terms) byUnknown.set(t.v, [...(byUnknown.get(t.v) ?? []), e]);
+    let fixed = false;
+    for (const e of failing) {
+      for (const term of e.terms) {
+        const u = unknowns[term.v];
+        if (!unsureCell(u.cell) || u.cell.value === null) continue;
+        const candidate = Math.round((u.value - term.coef * e.residual) * 1e6) / 1e6;
+        if (candidate < 0 || !oneDigitApart(String(u.value), String(candidate))) continue;
+        // every sum the cell is in must close with the new reading
+        const closes = (byUnknown.get(term.v) ?? []).every((q) => {
+          const coef = q.terms.find((t) => t.v === term.v)!.coef;
+          return Math.abs(q.residual + coef * (candidate - u.value)) <= EPS;
+        });
+        if (!closes) continue;
+        report.diagnostics.push({
+          level: 'info',
+          code: 'ocr.corrected',
+          message: `OCR 读作 ${u.value} 的 ${u.id} 按表内合计更正为 ${candidate} — ${u.id} read by OCR as ${u.value}, corrected to ${candidate} by the table's sums`,
+        });
+        u.cell.value = candidate;
+        u.cell.raw = String(candidate);
+        fixed = true;
+        break;
+      }
+      if (fixed) break;
+    }
+    if (!fixed) {
+      for (const e of failing) for (const t of e.terms) if (unsureCell(unknowns[t.v].cell)) unknowns[t.v].cell.unsure = true;
+      break;
+    }
+  }
+  return report;
+}
+
+const UNSURE_ZH = '读不准（OCR 识读把握不足，请对照原件核对）：';
+const UNSURE_EN = 'Unsure reading (OCR was not confident; check against the original): ';
+
+/**
+ * Issues that rest on a cell read without confidence are no finding about the office: an error
+ * becomes a warning that says the reading is unsure.
+ */
+export function unsureIssues(report: Report, issues: Issue[]): void {
+  const unsure = (t: 't2' | 't3' | 't4', r: string, c: string) => {
+    const cell = (report[t] as Record<string, Record<string, Cell> | undefined>)[r]?.[c];
+    return !!cell && (cell.unsure === true || (cell.confidence !== undefined && cell.confidence < SURE && cell.value === null));
+  };
+  for (const issue of issues) {
+    const refs = issue.cells.length ? issue.cells : issue.table && issue.row && issue.column ? [{ table: issue.table, row: issue.row, column: issue.column }] : [];
+    if (!refs.some((c) => unsure(c.table, c.row, c.column))) continue;
+    if (issue.severity === 'error') issue.severity = 'warning';
+    issue.message = UNSURE_ZH + issue.message;
+    issue.messageEn = UNSURE_EN + issue.messageEn;
+  }
+}

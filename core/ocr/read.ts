@@ -1,0 +1,150 @@
+/**
+ * Page pictures → the pages the PDF reader understands. Each picture is straightened, its ruling
+ * lines become segments, the lattice reader (parse/pdf/lattice.ts) finds the tables' cells, and
+ * each cell is cropped to its ink and read alone: first as a number (digits, one line), and when
+ * that is not a sure number, as Chinese — a label, snapped to the nearest official label. A cell
+ * without ink is blank. The readings go back as text items at the ink's place, so that tables,
+ * labels and the report are built exactly as for a PDF with text (parse/pdf/extract.ts), and
+ * every reading keeps its confidence. Browser-safe: the engine (tesseract.js in Node or in an
+ * extension page) is passed in.
+ */
+import type { Cell, Report } from '../model/schema';
+import { findLattices } from '../parse/pdf/lattice';
+import type { PdfPage, PdfText } from '../parse/pdf/page';
+import { nearestLabel } from './labels';
+import { crop, inkBox, levels, rulingSegments, skewOf, straighten, type GrayImage } from './raster';
+
+export interface Reading {
+  text: string;
+  /** 0 … 1 */
+  confidence: number;
+}
+
+/** What reads one cell's picture. */
+export interface OcrEngine {
+  /** A number on one line: digits, sign, decimal point. */
+  readNumber(img: GrayImage): Promise<Reading>;
+  /** Chinese text (a label), one or more lines. */
+  readLabel(img: GrayImage): Promise<Reading>;
+}
+
+/** A page picture: `scale` pixels per page unit (dpi / 72); width and height in page units. */
+export interface PagePicture {
+  number: number;
+  width: number;
+  height: number;
+  scale: number;
+  image: GrayImage;
+}
+
+/** One cell read by OCR, its box in page units. */
+export interface ReadCell {
+  page: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: string;
+  confidence: number;
+  kind: 'number' | 'label';
+}
+
+/** A number read with at least this confidence is taken as a number without asking the Chinese reader. */
+const SURE_NUMBER = 0.6;
+const NUMBER = /^[-−]?\d+(?:\.\d+)?$/;
+const CJK = /[\u4e00-\u9fff]/;
+
+export interface PageOptions {
+  signal?: AbortSignal;
+  /** Called after each cell: cells done, cells of the page. */
+  onCell?: (done: number, total: number) => void;
+}
+
+/** Read the tables of one page picture. */
+export async function readPicture(pic: PagePicture, engine: OcrEngine, opts: PageOptions = {}): Promise<{ page: PdfPage; cells: ReadCell[] }> {
+  const lv = levels(pic.image);
+  const image = straighten(pic.image, skewOf(pic.image, lv), lv.paper);
+  const segments = rulingSegments(image, lv, pic.scale);
+  const { tables } = findLattices(segments, []);
+  const texts: PdfText[] = [];
+  const cells: ReadCell[] = [];
+  const all = tables.flatMap((t) => t.cells);
+  let done = 0;
+  for (const cell of all) {
+    if (opts.signal?.aborted) throw new Error('aborted');
+    const s = pic.scale;
+    const ink = inkBox(image, lv, { x0: cell.x0 * s, y0: cell.y0 * s, x1: cell.x1 * s, y1: cell.y1 * s }, s);
+    opts.onCell?.(++done, all.length);
+    if (!ink) continue;
+    const piece = crop(image, ink, Math.round(3 * s), lv.paper);
+    let reading = await engine.readNumber(piece);
+    let kind: ReadCell['kind'] = 'number';
+    const number = reading.text.replace(/[\s,]/g, '');
+    if (!(NUMBER.test(number) && reading.confidence >= SURE_NUMBER)) {
+      const label = await readLines(piece, engine, lv.ink, pic.scale);
+      // a number read badly is still a number: Chinese wins only when it reads better or the digits make no number
+      if (CJK.test(label.text) && (label.confidence >= reading.confidence || !NUMBER.test(number))) {
+        reading = { text: nearestLabel(label.text), confidence: label.confidence };
+        kind = 'label';
+      }
+    }
+    const text = kind === 'number' ? reading.text.replace(/[\s,]/g, '').replace(/^−/, '-') : reading.text;
+    if (!text) continue;
+    const box = { x0: ink.x0 / s, y0: ink.y0 / s, x1: ink.x1 / s, y1: ink.y1 / s };
+    texts.push({ str: text, ...box, size: Math.max(4, box.y1 - box.y0) });
+    cells.push({ page: pic.number, x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1, text, confidence: reading.confidence, kind });
+  }
+  return { page: { number: pic.number, width: pic.width, height: pic.height, texts, segments, images: 1 }, cells };
+}
+
+/** Rows of ink, as [top, bottom) pairs, pieces of one character (三) joined: gaps under a third of the tallest piece. */
+export function inkLines(img: GrayImage, ink: number, scale: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let y = 0; y <= img.height; y++) {
+    let dark = false;
+    if (y < img.height) for (let x = 0, i = y * img.width; x < img.width; x++, i++) if (img.data[i] < ink) (dark = true), (x = img.width);
+    if (dark && start < 0) start = y;
+    if (!dark && start >= 0) runs.push([start, y]), (start = -1);
+  }
+  const tallest = Math.max(0, ...runs.map(([a, b]) => b - a));
+  const lines: [number, number][] = [];
+  for (const r of runs) {
+    const last = lines[lines.length - 1];
+    if (last && r[0] - last[1] < Math.max(1.5 * scale, tallest / 3)) last[1] = r[1];
+    else lines.push([r[0], r[1]]);
+  }
+  return lines;
+}
+
+/** A label read line by line (single-line reading is surer than a block), the lines joined. */
+async function readLines(piece: GrayImage, engine: OcrEngine, ink: number, scale: number): Promise<Reading> {
+  const lines = inkLines(piece, ink, scale);
+  if (lines.length <= 1 || lines.length > 12) return engine.readLabel(piece);
+  const margin = Math.round(3 * scale);
+  let text = '';
+  let confidence = 1;
+  for (const [top, bottom] of lines) {
+    const r = await engine.readLabel(crop(piece, { x0: 0, y0: Math.max(0, top), x1: piece.width, y1: Math.min(piece.height, bottom) }, margin, 255));
+    text += r.text;
+    confidence = Math.min(confidence, r.confidence);
+  }
+  return { text, confidence };
+}
+
+/** Give every cell of the report that OCR read its confidence (matched by page and box). */
+export function attachConfidence(report: Report, cells: ReadCell[]): void {
+  for (const table of [report.t2, report.t3, report.t4] as Record<string, Record<string, Cell> | undefined>[]) {
+    for (const row of Object.values(table)) {
+      for (const cell of Object.values(row ?? {})) {
+        const src = cell.source;
+        if (src?.kind !== 'pdf' || cell.blank) continue;
+        const cx = src.x + src.width / 2;
+        const cy = src.y + src.height / 2;
+        const read = cells.find((c) => c.page === src.page && c.kind === 'number' && cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1);
+        const label = read ?? cells.find((c) => c.page === src.page && cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1);
+        if (label) cell.confidence = Math.round(label.confidence * 100) / 100;
+      }
+    }
+  }
+}
