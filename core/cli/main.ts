@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: () => import('./export'),
   rules: () => import('./rules'),
   collect: () => import('./collect'),
+  score: () => import('./score'),
+  packs: () => import('./packs'),
 };
 
 const HELP = `年报透镜 nianbao — read, check and export 政府信息公开工作年度报告
@@ -25,6 +27,8 @@ usage:
   nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]
   nianbao rules  [--format text|json]
   nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]
+  nianbao score  <inputs…> [--pack <id|file>] [--format text|json|csv|html] [--out DIR|FILE]
+  nianbao packs  [show <id>]
   nianbao <command> --help      the command's own usage
   nianbao --version
 
