@@ -29,7 +29,7 @@ import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
 import { listSkipped } from './inputs';
 import { EXIT, processIo, unknownValue, type CliIo } from './io';
 
-export const usage = 'nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]';
+export const usage = 'nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx|parquet [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]';
 
 const HELP = `usage: ${usage}
 
@@ -39,6 +39,7 @@ const HELP = `usage: ${usage}
   issues-csv  one line per issue found by the rules
   coverage-csv  one line per agency × year: published or missing, deadline, days late, errors, copied (--since YEAR)
   xlsx        a workbook: the official tables (one report) or one row per report, long data, issues
+  parquet     the long data as Parquet (typed: year INT32, value DOUBLE; + published, url) for DuckDB, pandas, R
 
 inputs: .html/.htm pages, .txt/.md texts, .pdf files, directories (walked: a file that is no
 report is skipped and listed), http(s):// URLs (at most 50 MB each), - for standard input.
@@ -628,6 +629,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const format = values.format ?? '';
+  if (format === 'parquet' && positionals.length) return (await import('./export-parquet')).runParquet(positionals, values, io);
   if (!isExportFormat(format)) {
     io.err(
       values.format

@@ -24,7 +24,7 @@ const HELP = `年报透镜 nianbao — read, check and export 政府信息公开
 usage:
   nianbao parse  <inputs…> [--format json]
   nianbao check  <inputs…> [--previous <input>] [--format text|json] [--disable <rule,…>]
-  nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]
+  nianbao export <inputs…> --format json|csv|csv-wide|issues-csv|coverage-csv|xlsx|parquet [--out FILE] [--quiet] [--jobs N] [--labels zh] [--since YEAR]
   nianbao rules  [--format text|json]
   nianbao collect <list-page-url…> --out DIR [--since YEAR] [--delay MS]
   nianbao score  <inputs…> [--pack <id|file>] [--format text|json|csv|html] [--out DIR|FILE]
