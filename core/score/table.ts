@@ -48,3 +48,13 @@ export function scoreRows(scores: readonly ReportScore[]): Field[][] {
 export function scoreCsv(scores: readonly ReportScore[]): string {
   return BOM + csvLines(scoreRows(scores));
 }
+
+/** The same table as a one-sheet workbook (评分). */
+export async function scoreXlsx(scores: readonly ReportScore[]): Promise<Uint8Array> {
+  const { XlsxWorkbook } = await import('../export/xlsx-writer');
+  const book = new XlsxWorkbook();
+  const sheet = book.addWorksheet('评分');
+  scoreRows(scores).forEach((row, i) => sheet.addRow(row, i === 0 ? { bold: true } : {}));
+  sheet.freeze(0, 1);
+  return book.toBytes();
+}
