@@ -7,10 +7,23 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportJsonSchemaText } from '../core/export/schema';
+import { packJsonSchemaText } from '../core/score/pack';
 
 export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../schema/report.schema.json');
 
+export const PACK_SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../schema/pack.schema.json');
+
 async function main(argv: string[]): Promise<number> {
+  const packText = packJsonSchemaText();
+  const packHave = await readFile(PACK_SCHEMA_PATH, 'utf8').catch(() => null);
+  if (argv.includes('--check') && packHave !== packText) {
+    process.stderr.write('stale: schema/pack.schema.json — run npm run gen:schema\n');
+    return 1;
+  }
+  if (!argv.includes('--check') && packHave !== packText) {
+    await writeFile(PACK_SCHEMA_PATH, packText);
+    process.stdout.write('wrote schema/pack.schema.json\n');
+  }
   const text = reportJsonSchemaText();
   const have = await readFile(SCHEMA_PATH, 'utf8').catch(() => null);
   if (argv.includes('--check')) {

@@ -41,7 +41,7 @@ describe.skipIf(!hasCorpus)('nianbao check', () => {
     expect(out).toContain('洪泽区人民政府 · 2023 年度 · 格式 hybrid');
     expect(out).toMatch(/错误 error\s+t4\.total\s+t4 review · total/);
     expect(out).toContain('「行政复议」：总计 = 0，维持 + 纠正 + 其他 + 尚未审结 = 10 + 1 + 0 + 0 = 11，相差 11');
-    expect(out).toMatch(/共检查 1 份报告：2 个错误，1 个警告，0 条提示 — 2 errors, 1 warning, 0 info\n$/);
+    expect(out).toMatch(/共检查 1 份报告：2 个错误，1 个警告，1 条提示 — 2 errors, 1 warning, 1 info\n$/);
   });
 
   it('exit 0 when only warnings are found; --previous feeds the cross-year rules', async () => {

@@ -3,8 +3,8 @@
  * command's --help, `nianbao --help` and docs/cli.md (npm run gen:docs) are all made from it, so
  * they cannot disagree. No imports that load anything: main.ts reads it before loading a command.
  */
-/** export's formats, as core/export names them (EXPORT_FORMATS; a test keeps the two equal). */
-export const EXPORT_FORMAT_NAMES = ['json', 'csv', 'csv-wide', 'issues-csv', 'coverage-csv', 'xlsx'] as const;
+/** export's formats: core/export's text and XLSX formats (EXPORT_FORMATS; a test keeps them equal) and parquet. */
+export const EXPORT_FORMAT_NAMES = ['json', 'csv', 'csv-wide', 'issues-csv', 'coverage-csv', 'xlsx', 'parquet'] as const;
 
 export interface OptionSpec {
   /** Long name, without the dashes. */
@@ -78,6 +78,7 @@ exit codes: 0 no error found · 1 an error found · 2 an input could not be read
   issues-csv    one line per issue found by the rules
   coverage-csv  one line per agency × year: published or missing, deadline, days late, errors, copied
   xlsx          a workbook: the official tables (one report) or one row per report, long data, issues
+  parquet       the long data as Parquet (typed: year INT32, value DOUBLE; + published, url) for DuckDB, pandas, R
 
 ${INPUTS_NOTE}
 CSV is UTF-8 with a BOM. Exit code 2 when an input could not be read (or, named on the command
@@ -109,6 +110,27 @@ robots.txt cannot be read (5xx) is not crawled. Only the hosts of the given list
 a redirect to another site is not followed.
 Then: nianbao export DIR --format csv | issues-csv | coverage-csv …
 Exit code 0 when every report link was fetched, 2 when some failed (listed), 64 usage.`,
+  },
+  {
+    name: 'score',
+    args: '<inputs…>',
+    summary: '按评分标准打分 — scores each report against a rule pack (nianbao packs lists them): the points each indicator deducts, with its evidence and citation, and the ratios 公开率, 不予公开率, 复议纠错率, 诉讼纠错率 (fewer than 30 cases: 样本太少)',
+    options: [
+      { name: 'pack', type: 'string', default: 'national', value: '<id|file>', help: 'a shipped pack id or a pack JSON file (nianbao packs show national > mine.json)', example: 'nianbao score samples/ --pack wuwei-2025' },
+      { name: 'format', type: 'string', default: 'text', value: 'text|json|csv|html', help: 'text; json: an array per report; csv: one row per report × indicator; html: an evidence pack — a page per report and index.html (needs --out DIR)', example: 'nianbao score samples/ --format html --out scores/' },
+      { name: 'out', type: 'string', short: 'o', value: '<dir|file>', help: 'where to write (a directory for html); default stdout', example: 'nianbao score samples/ --format csv --out scores.csv' },
+    ],
+    notes: `Reports of different agencies of the same year are compared with each other (雷同), and with last
+year's of the same agency when it is among the inputs.
+inputs: files, directories (a collect output directory: manifest.csv gives each file's URL), URLs.`,
+  },
+  {
+    name: 'packs',
+    args: '[show <id>]',
+    summary: '评分标准 — lists the rule packs (evaluation sheets as data) that nianbao score can use; packs show <id> prints one as JSON to start your own',
+    options: [{ name: 'format', type: 'string', default: 'text', value: 'text|json', help: 'the list as text or JSON', example: 'nianbao packs --format json' }],
+    notes: `nianbao packs show <id>   prints one pack as JSON — save it, edit it, use it with --pack ./mine.json
+A pack is checked against schema/pack.schema.json; docs/score.md explains each field.`,
   },
 ];
 

@@ -603,6 +603,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const format = values.format ?? '';
+  if (format === 'parquet' && positionals.length) return (await import('./export-parquet')).runParquet(positionals, values, io);
   if (!isExportFormat(format)) {
     io.err(
       values.format

@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: () => import('./export'),
   rules: () => import('./rules'),
   collect: () => import('./collect'),
+  score: () => import('./score'),
+  packs: () => import('./packs'),
 };
 
 const HELP = `年报透镜 nianbao — read, check and export 政府信息公开工作年度报告

@@ -29,6 +29,10 @@ import { rule as crossYearCarryOver } from './cross-year.carry-over';
 import { rule as crossYearInForce } from './cross-year.in-force';
 import { rule as narrativeCopied } from './narrative.copied';
 import { unsureIssues } from '../ocr/proofread';
+import { rule as narrativeCopiedAcross } from './narrative.copied-across';
+import { rule as narrativeFeeMismatch } from './narrative.fee-mismatch';
+import { rule as structureMissingElement } from './structure.missing-element';
+import { rule as structureOverviewTopics } from './structure.overview-topics';
 
 export const RULES: readonly Rule[] = [
   t3Balance,
@@ -50,6 +54,10 @@ export const RULES: readonly Rule[] = [
   crossYearCarryOver,
   crossYearInForce,
   narrativeCopied,
+  narrativeCopiedAcross,
+  narrativeFeeMismatch,
+  structureMissingElement,
+  structureOverviewTopics,
 ];
 
 export type { Rule, RuleContext, IssueInput };
@@ -57,6 +65,8 @@ export type { Rule, RuleContext, IssueInput };
 export interface CheckOptions {
   /** Last year's report of the same agency, for the cross-year rules. */
   previous?: Report | null;
+  /** The batch the report was read with (itself included), for narrative.copied-across. */
+  batch?: readonly Report[];
   /** Rule ids to skip. */
   disabled?: string[];
 }
@@ -116,6 +126,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
     const ctx: RuleContext = {
       report,
       previous: options.previous ?? null,
+      batch: options.batch ?? [],
       format,
       cells: cellsOnce,
       issue(input: IssueInput) {

@@ -40,6 +40,8 @@ export interface RuleContext {
   readonly report: Report;
   /** Last year's report of the same agency, when given. */
   readonly previous: Report | null;
+  /** The batch or collection the report was read with (itself included), for the cross-agency rules. */
+  readonly batch: readonly Report[];
   /** The report's format (meta.format, or guessed from the rows present). */
   readonly format: FormatId | null;
   /** Every cell present in the report (util.presentCells), listed once per check for all rules. */

@@ -43,6 +43,7 @@ import {
 import { collectionTranslator, type CT } from '../../lib/collection-i18n';
 import { dismissalsItem, type Dismissals } from '../../lib/storage';
 import { useSettings } from '../../lib/use-settings';
+import { Scores } from './Scores';
 
 type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
 type Filter = 'all' | 'late' | 'missing' | 'errors' | 'copied' | 'other';
@@ -609,6 +610,7 @@ export function Collection() {
                 </tbody>
               </table>
               <Pager t={t} page={rp} pages={rowPages} set={setRowPage} name="rows" />
+              <Scores entries={entries} dismissals={dismissals} disabled={settings.disabledRules} />
             </>
           )}
         </>
