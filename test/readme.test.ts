@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../core/cli/io';
 import { main } from '../core/cli/main';
+import { COMMAND_SPECS } from '../core/cli/commands';
+import { usageLine } from '../core/cli/options';
 
 const ROOT = join(import.meta.dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -45,6 +47,10 @@ describe('README examples', () => {
       expect(k, `not printed (or out of order): ${line}`).toBeGreaterThanOrEqual(0);
       at = k + 1;
     }
+  });
+
+  it('the CLI synopsis is every command\'s usage line, as --help prints it', () => {
+    for (const c of COMMAND_SPECS) expect(README).toContain(`\n${usageLine(c)}\n`);
   });
 
   it('the check example shows a pinpointed suspect and a cross-year finding', () => {
