@@ -19,16 +19,16 @@ export function samplePages(): Record<string, string> {
   last['t2.normative_documents.in_force'] = '120';
 
   const v = consistentValues('2021', 2024);
-  // This year's 上年结转 must equal last year's 结转: planted one off in 自然人 (and its total).
+  // This year's 上年结转 equals last year's 结转, and 一 is balanced with it inside this year's table …
   for (const c of ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other_org', 'total'])
     v[`t3.carried_over.${c}`] = last[`t3.carried_forward.${c}`];
-  v['t3.carried_over.natural_person'] = String(Number(last['t3.carried_forward.natural_person']) + 1);
   const n = (k: string) => Number(v[k]);
-  // Rebalance 一 so the carried-over cells still add up inside this year's table.
   const applicants = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other_org'];
   for (const c of applicants) v[`t3.new_received.${c}`] = String(n(`t3.total_processed.${c}`) + n(`t3.carried_forward.${c}`) - n(`t3.carried_over.${c}`));
   v['t3.new_received.total'] = String(sum(v, applicants.map((c) => `t3.new_received.${c}`)));
-  v['t3.carried_over.total'] = String(sum(v, applicants.map((c) => `t3.carried_over.${c}`)));
+  // … then planted: 上年结转 · 自然人 misprinted one more (cross-year.carry-over, t3.row-total, t3.balance:
+  // one cell explains all three, so `check --previous` names it — the README's first example).
+  v['t3.carried_over.natural_person'] = String(Number(last['t3.carried_forward.natural_person']) + 1);
   // Planted: 予以公开 row total off by 2 (t3.row-total, t3.outcome-total on 总计).
   v['t3.granted.total'] = String(n('t3.granted.total') + 2);
   // Planted: 行政复议 总计 printed 0 (t4.total).

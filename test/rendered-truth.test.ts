@@ -99,7 +99,7 @@ function checkIssue(f: Fixture, issue: Issue, problems: string[]) {
     const cell = cellAt(f.report, s);
     if ((cell?.value ?? null) !== s.printed) say(`suspect ${s.row}.${s.column} printed ${s.printed}, the cell prints ${cell?.value}`);
     const words = suspectWords(s, 'zh');
-    if (!printedForms(cell).some((p) => words.includes(`印 ${p}`))) say(`"${words}" — the cell prints ${printedForms(cell)[0]}`);
+    if (!printedForms(cell).some((p) => words.includes(`印 ${p}`) || words.includes(` ${p}，应为`))) say(`"${words}" — the cell prints ${printedForms(cell)[0]}`);
   }
   for (const c of issue.candidates ?? []) {
     const cell = cellAt(f.report, c);

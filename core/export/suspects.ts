@@ -25,8 +25,8 @@ export function suspectPlace(s: Pick<Suspect, 'table' | 'row' | 'column'>, lang:
 /** One suspect: "予以公开 · 总计 印 17，应为 15" / "granted · total printed 17, should be 15". */
 export function suspectWords(s: Suspect, lang: 'zh' | 'en'): string {
   const place = suspectPlace(s, lang);
-  if (lang === 'zh') return `${place} 印 ${s.printed === null ? '空白' : fmt(s.printed)}，应为 ${fmt(s.suggested)}${s.kind === 'split' ? '（拆格）' : ''}`;
-  return `${place} printed ${s.printed === null ? 'blank' : fmt(s.printed)}, should be ${fmt(s.suggested)}${s.kind === 'split' ? ' (split cell)' : ''}`;
+  if (lang === 'zh') return `${place} ${s.printed === null ? '未印数字' : `印 ${fmt(s.printed)}`}，应为 ${fmt(s.suggested)}${s.kind === 'split' ? '（拆格）' : ''}`;
+  return `${place} ${s.printed === null ? 'no number printed' : `printed ${fmt(s.printed)}`}, should be ${fmt(s.suggested)}${s.kind === 'split' ? ' (split cell)' : ''}`;
 }
 
 /**

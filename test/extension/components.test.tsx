@@ -109,9 +109,10 @@ describe('three strengths of mark', () => {
     const ctx = contextFor(state);
     applyMarks(ctx);
     const strong = [...document.querySelectorAll('[data-nianbao-role="suspect"]')].map((e) => [e.getAttribute('data-nianbao-cell'), e.getAttribute('data-nianbao-suggested')]);
-    // Two planted arithmetic errors: 予以公开 总计 printed 17 (its row adds to 15), 行政复议 总计 printed 0 (its parts add to 7).
-    expect(strong).toEqual(expect.arrayContaining([['t3.granted.total', '15'], ['t4.review.total', '7']]));
-    expect(strong).toHaveLength(2);
+    // Three planted arithmetic errors: 予以公开 总计 printed 17 (its row adds to 15), 行政复议 总计 printed 0 (its
+    // parts add to 7), 上年结转 · 自然人 printed 3 (its row total and the balance say 2).
+    expect(strong).toEqual(expect.arrayContaining([['t3.granted.total', '15'], ['t4.review.total', '7'], ['t3.carried_over.natural_person', '2']]));
+    expect(strong).toHaveLength(3);
     expect(document.querySelector('[data-nianbao-role="suspect"][data-nianbao-cell="t3.granted.total"]')?.getAttribute('data-nianbao-badge')).toBe('应为 15');
     // Every error is explained by a suspect: no error total is strong.
     expect(document.querySelectorAll('[data-nianbao-role="total"][data-nianbao-severity="error"]').length).toBe(0);
