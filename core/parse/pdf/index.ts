@@ -231,7 +231,7 @@ export async function parsePdf(bytes: Uint8Array, opts: PdfParseOptions = {}): P
       try {
         pages = await readPages(doc, pdfjs.OPS, { maxPages, signal: stop, deadline, keepPages: !!opts.document });
       } catch (err) {
-        if (err instanceof PdfReadError) throw err;
+            if (err instanceof PdfReadError) throw err;
         throw new PdfReadError('broken', PDF_MESSAGES.broken);
       }
       const info = (await doc.getMetadata?.().catch(() => null))?.info as { Title?: unknown } | undefined;
