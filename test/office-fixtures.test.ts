@@ -88,7 +88,7 @@ describe('a print-driver PDF (pdf2ps, ps2pdf: fonts without ToUnicode)', () => {
       const err = await parsePdf(bytes, { source: 'x.pdf', ...pdfjsAssets() }).catch((e) => e);
       expect(err).toBeInstanceOf(PdfReadError);
       expect(err.code).toBe('unreadable');
-      expect(err.cause).toBe('control-characters');
+      expect(err.textLayer).toBe('control-characters');
       expect(err.message).toMatch(/^PDF 的文字层无法识读[^\n]*ToUnicode[^\n]* — the PDF text layer is unreadable[^\n]*$/);
       expect(err.message).not.toMatch(/不是政府信息公开年度报告/);
       const input = await readReportFile(join(DIR, `${name}.printer.pdf`)).catch((e) => e);
