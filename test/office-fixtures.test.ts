@@ -15,6 +15,7 @@ import { parsePdf, PdfReadError } from '../core/parse/pdf/index';
 import { pdfjsAssets } from '../core/node/pdf';
 import { checkReport } from '../core/rules/index';
 import { cellLines } from './support/cells';
+import { miniPdf } from './fixtures/pdf/mini-pdf';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'office');
 
@@ -87,7 +88,7 @@ describe('a print-driver PDF (pdf2ps, ps2pdf: fonts without ToUnicode)', () => {
       const err = await parsePdf(bytes, { source: 'x.pdf', ...pdfjsAssets() }).catch((e) => e);
       expect(err).toBeInstanceOf(PdfReadError);
       expect(err.code).toBe('unreadable');
-      expect(err.cause).toBe('control-characters');
+      expect(err.textLayer).toBe('control-characters');
       expect(err.message).toMatch(/^PDF 的文字层无法识读[^\n]*ToUnicode[^\n]* — the PDF text layer is unreadable[^\n]*$/);
       expect(err.message).not.toMatch(/不是政府信息公开年度报告/);
       const input = await readReportFile(join(DIR, `${name}.printer.pdf`)).catch((e) => e);
@@ -95,4 +96,17 @@ describe('a print-driver PDF (pdf2ps, ps2pdf: fonts without ToUnicode)', () => {
       expect((input as InputError).kind).toBe('unreadable');
     });
   }
+});
+
+describe('text set left of the page edge (LibreOffice places a table wider than the page so)', () => {
+  it('is laid out from the line start: the file is read, not called broken', async () => {
+    const texts = [
+      { x: -30, y: 60, str: '某某局政府信息公开工作年度报告' },
+      { x: -12, y: 90, str: '一、总体情况' },
+      { x: 40, y: 120, str: '本年度共收到申请12件。' },
+    ];
+    const err = await parsePdf(miniPdf([{ texts }]), { source: 'x.pdf', ...pdfjsAssets() }).catch((e) => e);
+    expect(err).toBeInstanceOf(PdfReadError);
+    expect(err.code).toBe('not-a-report');
+  });
 });

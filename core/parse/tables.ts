@@ -125,6 +125,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
     }
   };
 
+  joinLabelFragments(rows);
   for (let ri = 0; ri < rows.length; ri++) {
     const row = rows[ri];
     const own = row.own;
@@ -255,6 +256,35 @@ export function readTables(rows: GridRow[]): TableReadResult {
     note('info', 'table.t2-no-header', '表二缺少表头，按官方列顺序读取 — table 2 had no header; columns read in the official order');
   }
   return { cells, dataTables, diagnostics };
+}
+
+/**
+ * A label's further lines in rows of their own (a PDF whose label column is ruled line by line,
+ * the values beside it spanning those rows): a row whose own cells are all text, under a cell of
+ * the same columns in a row of numbers, every other slot covered from above. Its texts are appended
+ * to the label above and the row is emptied, so that 1.申请人无正 / 当理由逾期不 / 补正… reads as one label.
+ */
+function joinLabelFragments(rows: GridRow[]): void {
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i];
+    // the row the label started in: fragments already joined were emptied
+    let at = i - 1;
+    while (at > 0 && rows[at].own.length === 0 && rows[at].table === row.table) at--;
+    const prev = rows[at];
+    if (row.table !== prev.table || row.own.length === 0 || !row.own.every((c) => c.text !== '' && c.parsed.notANumber)) continue;
+    if (!prev.slots.some((c) => c && hasNumber(c) && c.gridRow === prev.row)) continue;
+    const covered = row.slots.every((c) => !c || row.own.includes(c) || (c.gridRow < row.row && c.gridRow + c.rowspan > prev.row));
+    if (!covered) continue;
+    const above = row.own.map((c) => prev.slots[c.gridCol]);
+    if (!above.every((a, k) => a && a.gridCol === row.own[k].gridCol && a.colspan === row.own[k].colspan && a.gridRow + a.rowspan - 1 === prev.row && a.parsed.notANumber)) continue;
+    above.forEach((a, k) => {
+      a!.raw += row.own[k].raw;
+      a!.text += row.own[k].text;
+    });
+    // the rows below see the joined label in place of this row's
+    for (let k = 0; k < row.slots.length; k++) if (row.own.includes(row.slots[k]!)) row.slots[k] = undefined;
+    row.own = [];
+  }
 }
 
 /** Table-3 row keys in reading order, the 2019 （六） row placed before the 2021 sub-rows. */

@@ -379,7 +379,8 @@ export function layoutText(pages: PdfPage[], running: Set<PageLine>) {
         else runs.push([t]);
       }
       for (const run of runs) {
-        const col = Math.round(run[0].x0 / charWidth);
+        // text set left of the page's edge (x < 0, as LibreOffice places an overhanging table) starts the line
+        const col = Math.max(0, Math.round(run[0].x0 / charWidth));
         // at least two spaces between runs, so a gap between cells is never read as one word
         const pad = line.length === 0 ? col : Math.max(2, col - line.length);
         line += ' '.repeat(pad);

@@ -19,7 +19,7 @@ export class PdfReadError extends Error {
     readonly code: PdfProblem,
     message: string,
     /** For 'unreadable': why the text layer does not decode (what OCR would be asked to fix). */
-    readonly cause?: TextLayerCause,
+    readonly textLayer?: TextLayerCause,
   ) {
     super(message);
     this.name = 'PdfReadError';
@@ -271,7 +271,7 @@ export function reportOf(pages: PdfPage[], numPages: number, maxPages: number, s
   }
   const report = buildReport(ex, { source });
   if (junkShare > 0.01 && (!report.meta.format || report.diagnostics.some((d) => d.code === 'table.missing-cells'))) {
-    throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable);
+    throw new PdfReadError('unreadable', PDF_MESSAGES.unreadable, 'private-use');
   }
   const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
   if (cells === 0) {
