@@ -8,9 +8,9 @@
  * index, row, cell) points into that tree, which the report page renders. Browser-safe.
  */
 import { unzipSync } from 'fflate';
-import { Parser } from 'htmlparser2';
 import type { Report } from '../../model/schema';
 import { parseDom, type DomNode } from '../dom';
+import { LeanParser } from '../html';
 import { WordReadError } from './errors';
 import { isZipBytes } from './sniff';
 import { settleTable, type WordNode as Node } from './tree';
@@ -33,6 +33,9 @@ const SKIP = new Set([
   'mc:fallback', 'w:fldchar', 'w:commentreference', 'w:footnotereference', 'w:endnotereference',
 ]);
 
+
+/** The only elements whose attributes are read (w:val): a Word document spends most of its markup on property attributes, which the parser then skips. */
+const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:gridBefore']);
 
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
 export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array } {
@@ -74,7 +77,7 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
     open.push(node);
     current = node;
   };
-  const parser = new Parser(
+  const parser = new LeanParser(
     {
       onopentag(rawName, attribs) {
         const name = rawName.toLowerCase();
@@ -148,6 +151,7 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
       },
     },
     { xmlMode: true, decodeEntities: true },
+    ATTRIBUTE_TAGS,
   );
   parser.write(xml);
   parser.end();
