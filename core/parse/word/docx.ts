@@ -2,8 +2,9 @@
  * .docx → Report, read from the document's own XML. fflate (already shipped for the XLSX export)
  * unzips word/document.xml; htmlparser2 in xmlMode (the parser the core already uses for HTML —
  * cheerio would add its DOM, selectors and a second tree for nothing, a converter such as mammoth
- * a dependency tree and a detour through HTML) streams it into the small DomNode tree dom.ts reads: w:p → p, w:tbl →
- * table, w:tr → tr, w:tc → td with w:gridSpan as colspan and w:vMerge runs as rowspan. So a Word
+ * a dependency tree and a detour through HTML) streams it into the small DomNode tree dom.ts
+ * reads: w:p → p, w:tbl → table, w:tr → tr, w:tc → td with w:gridSpan as colspan and w:vMerge
+ * runs as rowspan. So a Word
  * table goes through exactly the grid step an HTML table does, and each cell's source (table
  * index, row, cell) points into that tree, which the report page renders. Browser-safe.
  */
