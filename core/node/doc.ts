@@ -29,6 +29,13 @@ interface OleExtractor {
   extract(reader: unknown): Promise<{ getBody(opts?: { filterUnicode?: boolean }): string }>;
 }
 
+/**
+ * Pieces of text a .doc may have for its table marks to be read (marking looks each paragraph's
+ * end up among them: a real document has a few, a fast-saved one hundreds; a hostile file could
+ * make that quadratic). Beyond it the text is read without tables.
+ */
+const MAX_MARKED_PIECES = 20_000;
+
 const sprmPFInTable = 0x2416;
 const sprmPFTtp = 0x2417;
 const sprmTDefTable = 0xd608;
@@ -122,6 +129,7 @@ function markingExtractor(rows: DocRowLayout[]): OleExtractor {
   };
   (extractor as unknown as { writeParagraphProperties(buffer: Buffer, table: Buffer): void }).writeParagraphProperties = (buffer, table) => {
     const pieces = extractor._pieces;
+    if (pieces.length > MAX_MARKED_PIECES) return;
     const fc = buffer.readUInt32LE(0x0102);
     const lcb = buffer.readUInt32LE(0x0106);
     const count = (lcb - 4) / 8;

@@ -3,7 +3,7 @@
  * tree dom.ts reads. The extension reads the browser's own DOM through dom.ts and so never loads
  * this module or the parser.
  */
-import { Parser, type Handler } from 'htmlparser2';
+import { Parser, type Handler, type ParserOptions } from 'htmlparser2';
 import type { Report } from '../model/schema';
 import { parseDom, type DomNode, type ParseOptions } from './dom';
 
@@ -29,12 +29,20 @@ const ATTRIBUTE_TAGS = new Set(['td', 'th', 'meta']);
  * htmlparser2's Parser, keeping attributes only on the tags whose attributes the walk reads.
  * A portal page spends much of its markup on style, class and href attributes; not slicing,
  * lower-casing, decoding and storing them is a quarter of the parser's time. (The hooks are
- * htmlparser2 10's tokenizer callbacks; the corpus tests read every span through them.)
+ * htmlparser2 10's tokenizer callbacks; the corpus tests read every span through them.) The
+ * .docx reader uses it too, with the Word elements whose w:val it reads.
  */
-class LeanParser extends Parser {
+export class LeanParser extends Parser {
   private skipAttribute = false;
+  constructor(
+    handler: Partial<Handler>,
+    options: ParserOptions = {},
+    private readonly attributeTags: ReadonlySet<string> = ATTRIBUTE_TAGS,
+  ) {
+    super(handler, options);
+  }
   override onattribname(start: number, endIndex: number): void {
-    this.skipAttribute = !ATTRIBUTE_TAGS.has((this as unknown as { tagname: string }).tagname);
+    this.skipAttribute = !this.attributeTags.has((this as unknown as { tagname: string }).tagname);
     if (!this.skipAttribute) super.onattribname(start, endIndex);
   }
   override onattribdata(start: number, endIndex: number): void {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, Report } from '../../core/model/schema';
 import { parseDocx } from '../../core/parse/word/docx';
 import { checkReport } from '../../core/rules/index';
-import { buildExtension, EXTENSION_DIR, hasChromium, readAttachmentOffer, screenshotIfAsked, serveAndLaunch, type Lens } from './support/browser';
+import { buildExtension, EXTENSION_DIR, hasChromium, openPopup, readAttachmentOffer, screenshotIfAsked, serveAndLaunch, tabIdFor, type Lens } from './support/browser';
 import { readMarks, readPanel } from './support/marks';
 import { ROOT } from './support/server';
 
@@ -90,6 +90,11 @@ describe.skipIf(!hasBrowser)('Word reports in Chromium', () => {
     await page.waitForSelector('nianbao-lens[data-state="attachment"]', { state: 'attached', timeout: 20_000 });
     const offer = await readAttachmentOffer(lens, page);
     expect(offer).toMatchObject({ url: DOCX_URL, text: '核对附件 Word 文档' });
+    // The popup offers it too, named as Word.
+    const popup = await openPopup(lens, (await tabIdFor(lens, PAGE_URL))!);
+    await popup.waitForSelector('[data-action="check-attachment"]', { state: 'attached', timeout: 10_000 });
+    await expect(popup.locator('[data-action="check-attachment"]').textContent()).resolves.toBe('核对附件 Word 文档');
+    await popup.close();
     const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(offer!.x, offer!.y)]);
     expect(report.url()).toBe(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(DOCX_URL)}`);
     await expectMarkedWord(report, 'word-from-attachment');

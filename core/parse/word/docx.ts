@@ -1,16 +1,17 @@
 /**
  * .docx → Report, read from the document's own XML. fflate (already shipped for the XLSX export)
  * unzips word/document.xml; htmlparser2 in xmlMode (the parser the core already uses for HTML —
- * cheerio would add its DOM, selectors and a second tree for nothing, mammoth 600 KB and a
- * detour through HTML) streams it into the small DomNode tree dom.ts reads: w:p → p, w:tbl →
- * table, w:tr → tr, w:tc → td with w:gridSpan as colspan and w:vMerge runs as rowspan. So a Word
+ * cheerio would add its DOM, selectors and a second tree for nothing, a converter such as mammoth
+ * a dependency tree and a detour through HTML) streams it into the small DomNode tree dom.ts
+ * reads: w:p → p, w:tbl → table, w:tr → tr, w:tc → td with w:gridSpan as colspan and w:vMerge
+ * runs as rowspan. So a Word
  * table goes through exactly the grid step an HTML table does, and each cell's source (table
  * index, row, cell) points into that tree, which the report page renders. Browser-safe.
  */
 import { unzipSync } from 'fflate';
-import { Parser } from 'htmlparser2';
 import type { Report } from '../../model/schema';
 import { parseDom, type DomNode } from '../dom';
+import { LeanParser } from '../html';
 import { WordReadError } from './errors';
 import { isZipBytes } from './sniff';
 import { settleTable, type WordNode as Node } from './tree';
@@ -33,6 +34,9 @@ const SKIP = new Set([
   'mc:fallback', 'w:fldchar', 'w:commentreference', 'w:footnotereference', 'w:endnotereference',
 ]);
 
+
+/** The only elements whose attributes are read (w:val): a Word document spends most of its markup on property attributes, which the parser then skips. */
+const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:gridBefore']);
 
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
 export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array } {
@@ -74,7 +78,7 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
     open.push(node);
     current = node;
   };
-  const parser = new Parser(
+  const parser = new LeanParser(
     {
       onopentag(rawName, attribs) {
         const name = rawName.toLowerCase();
@@ -148,6 +152,7 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
       },
     },
     { xmlMode: true, decodeEntities: true },
+    ATTRIBUTE_TAGS,
   );
   parser.write(xml);
   parser.end();

@@ -14,14 +14,14 @@ export function isPdfTab(url: string | undefined): boolean {
 export function PopupOpenPdf({ tab, attachment }: { tab: { id: number; url?: string } | null; attachment?: string }) {
   const { lang } = useSettings();
   const t = pdfStrings(lang);
-  // A report page whose report is an attached PDF (the engine found it): the same offer as in the page.
+  // A report page whose report is an attached PDF or Word file (the engine found it): the same offer as in the page.
   if (tab && attachment && openableSrc(attachment)) {
     return (
       <div class="pdf-open" data-attachment={attachment}>
         <p class="hint">{t('attachmentText')}</p>
         <div class="row">
           <button type="button" class="primary" data-action="check-attachment" onClick={(e) => e.isTrusted && void openReportPage(attachment, { id: tab.id }).then(() => window.close())}>
-            {t('attachmentCheck')}
+            {t(/\.docx?(?:$|[?#&])/i.test(attachment) ? 'attachmentCheckWord' : 'attachmentCheck')}
           </button>
         </div>
       </div>
