@@ -76,5 +76,6 @@ describe('nianbao score', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^95 \/ 100/);
     expect(r.out).toMatch(/−30 {2}表格数据准确/);
+    expect(r.out).toMatch(/按机关多年合计 per agency, years pooled:\n  示例市示例局（2 年）公开率/);
   });
 });
