@@ -110,7 +110,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const issues = report.meta.format === 'older' ? [] : checkReport(report, { previous, batch: reports });
     return { source, report, issues, previous };
   });
-  const scores = scoreBatch(items, pack);
+  const scores = scoreBatch(items, pack, reports);
 
   let text: string | null = null;
   if (format === 'json') text = `${JSON.stringify(scores.map(({ indicators: _i, ...s }) => s), null, 2)}\n`;
