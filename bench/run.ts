@@ -4,7 +4,7 @@
  * batch export; the extension in Chromium (entry size, main-thread cost, time to marks).
  *
  *   npm run bench                 # everything
- *   npm run bench -- parse        # one section: parse | pdf | batch | extension | collect
+ *   npm run bench -- parse        # one section: parse | pdf | batch | extension | collect | score
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -64,6 +64,17 @@ if (want('collect')) {
   const { benchCollect, printCollect } = await import('./collect');
   say("## nianbao collect: the crawl's own overhead per page (local server, no delay), beyond the parse\n");
   say(printCollect(await benchCollect(100)));
+  say();
+}
+
+if (want('score')) {
+  const { benchScore } = await import('./score');
+  say('## Score: 雷同 across agencies (inverted index) and scoring against the national pack, median of 5\n');
+  say('| reports | 雷同 index (ms) | score, cached index (ms) | pairs found for the pasted one |\n|---:|---:|---:|---:|');
+  for (const n of [50, 200]) {
+    const r = benchScore(n);
+    say(`| ${r.n} | ${r.similarMs.toFixed(0)} | ${r.scoreMs.toFixed(0)} | ${r.pairs} |`);
+  }
   say();
 }
 

@@ -71,10 +71,19 @@ describe('nianbao score', () => {
     await writeFile(join(dir, 'notjson.json'), '{ nope');
     expect((await cli('score', SAMPLES[1], '--pack', join(dir, 'notjson.json'))).err).toMatch(/不是有效的 JSON — not valid JSON/);
   });
+  it('a collect output directory: manifest.csv gives each file its URL as the source', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-collected-'));
+    await writeFile(join(dir, '2023-demo.html'), await readFile(SAMPLES[0]));
+    await writeFile(join(dir, 'manifest.csv'), 'url,file,title,year,status,fetched_at,note\r\nhttps://www.demo.gov.cn/ndbg/2023.html,2023-demo.html,demo,2023,ok,2026-01-01T00:00:00Z,\r\n');
+    const r = await cli('score', dir, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)[0].source).toBe('https://www.demo.gov.cn/ndbg/2023.html');
+  });
   it('text: scores best first with deductions', async () => {
     const r = await cli('score', ...SAMPLES);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^95 \/ 100/);
     expect(r.out).toMatch(/−30 {2}表格数据准确/);
+    expect(r.out).toMatch(/按机关多年合计 per agency, years pooled:\n  示例市示例局（2 年）公开率/);
   });
 });

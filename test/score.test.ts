@@ -1,9 +1,10 @@
 /** Scoring a batch against rule packs: 雷同 across agencies, table errors, the points arithmetic, CSV and the evidence pack. */
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../core/rules/index';
 import { evidencePack } from '../core/score/html';
-import { Pack, packMax, parsePack } from '../core/score/pack';
+import { Pack, packJsonSchemaText, packMax, parsePack } from '../core/score/pack';
 import { shippedPack, shippedPacks } from '../core/score/packs/index';
 import { MIN_SAMPLE, ratiosOf, pooledRatios, TOO_FEW } from '../core/score/ratios';
 import { scoreBatch, type ReportScore } from '../core/score/score';
@@ -21,6 +22,9 @@ function scored(packId = 'national', pack?: Pack): ReportScore[] {
 const lost = (s: ReportScore, indicator: string) => s.deductions.find((d) => d.indicator === indicator)?.points ?? 0;
 
 describe('shipped packs', () => {
+  it('schema/pack.schema.json is what npm run gen writes from the zod schema', () => {
+    expect(readFileSync(new URL('../schema/pack.schema.json', import.meta.url), 'utf8')).toBe(packJsonSchemaText());
+  });
   it('all validate, cite their sources, and national has at least five indicators', () => {
     const ids = shippedPacks().map((p) => p.id);
     expect(ids).toEqual(expect.arrayContaining(['national', 'licheng-2020', 'wuwei-2025']));

@@ -607,8 +607,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!isExportFormat(format)) {
     io.err(
       values.format
-        ? `nianbao export: ${unknownValue('format', format, EXPORT_FORMATS)}\nusage: ${usage}\n`
-        : `nianbao export: --format is required (${EXPORT_FORMATS.join(', ')})\nusage: ${usage}\n`,
+        ? `nianbao export: ${unknownValue('format', format, [...EXPORT_FORMATS, 'parquet'])}\nusage: ${usage}\n`
+        : `nianbao export: --format is required (${[...EXPORT_FORMATS, 'parquet'].join(', ')})\nusage: ${usage}\n`,
     );
     return EXIT.usage;
   }

@@ -195,9 +195,11 @@ function measure(ind: Indicator, item: ScoreItem, batch: readonly ScoreItem[], r
   }
 }
 
-/** Score every report of a batch (the batch is what 雷同 across agencies compares). */
-export function scoreBatch(batch: readonly ScoreItem[], pack: Pack): ReportScore[] {
-  const reports = batch.map((b) => b.report);
+/**
+ * Score every report of a batch (the batch is what 雷同 across agencies compares). `reports`: the
+ * same array of the batch's reports given to checkReport as `batch`, so the comparison is made once.
+ */
+export function scoreBatch(batch: readonly ScoreItem[], pack: Pack, reports: readonly Report[] = batch.map((b) => b.report)): ReportScore[] {
   const max = packMax(pack);
   return batch.map((item, index) => {
     const indicators: IndicatorResult[] = pack.indicators.map((ind) => {

@@ -91,7 +91,14 @@ export function copiedAcross(batch: readonly Report[]): AcrossMatch[][] {
     }
     const agencies = new Set(members.map((i) => agency[i])).size;
     const limit = Math.max(BOILERPLATE_AGENCIES, Math.ceil(agencies * BOILERPLATE_SHARE));
-    const boilerplate = (list: Posting[]) => new Set(list.map((p) => agency[p.report])).size >= limit;
+    // Boilerplate windows, decided once per window (not once per look-up): out of the index.
+    const common = new Set<string>();
+    for (const [w, list] of index) {
+      if (list.length >= limit && new Set(list.map((p) => agency[p.report])).size >= limit) {
+        common.add(w);
+        index.delete(w);
+      }
+    }
     const covered = new Map<string, number>(); // "i>j" → characters of i's text found in j
     const passages = new Map<string, SharedPassage[]>();
     // Characters of each report's own text once boilerplate is left out (the share's denominator).
@@ -99,12 +106,16 @@ export function copiedAcross(batch: readonly Report[]): AcrossMatch[][] {
     for (const i of members) {
       let chars = 0;
       own[i].sentences.forEach((s) => {
-        const common = new Uint8Array(s.masked.length);
+        const shared = new Uint8Array(s.masked.length);
         const marks = new Map<number, { cover: Uint8Array; hits: Map<number, number> }>();
         for (let p = 0; p + WINDOW <= s.masked.length; p++) {
-          const list = index.get(s.masked.slice(p, p + WINDOW));
-          if (list && boilerplate(list)) common.fill(1, p, p + WINDOW);
-          if (!list || list.length < 2 || boilerplate(list)) continue;
+          const w = s.masked.slice(p, p + WINDOW);
+          if (common.has(w)) {
+            shared.fill(1, p, p + WINDOW);
+            continue;
+          }
+          const list = index.get(w);
+          if (!list || list.length < 2) continue;
           for (const post of list) {
             if (post.report === i || agency[post.report] === agency[i]) continue;
             let m = marks.get(post.report);
@@ -114,11 +125,11 @@ export function copiedAcross(batch: readonly Report[]): AcrossMatch[][] {
           }
         }
         let mine = 0;
-        for (const c of common) mine += 1 - c;
+        for (const c of shared) mine += 1 - c;
         chars += mine;
         for (const [j, m] of marks) {
           let n = 0;
-          m.cover.forEach((c, k) => (n += c & (1 - common[k])));
+          m.cover.forEach((c, k) => (n += c & (1 - shared[k])));
           const key = `${i}>${j}`;
           covered.set(key, (covered.get(key) ?? 0) + n);
           if (mine > 0 && n >= mine / 2) {

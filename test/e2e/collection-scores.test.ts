@@ -32,10 +32,6 @@ beforeAll(async () => {
   buildExtension();
   lens = await launch({ port: 9 });
   page = await lens.context.newPage();
-  await page.goto(`chrome-extension://${lens.extensionId}/collection.html`);
-  await page.locator('input[data-action="import"]').setInputFiles({ name: 'batch.json', mimeType: 'application/json', buffer: Buffer.from(importDocument()) });
-  await page.locator('button[data-action="import-confirm"]').click();
-  await expect.poll(() => page.locator('table.list:not(.score-list) tbody tr').count(), { timeout: 20_000 }).toBe(4);
 }, 300_000);
 
 afterAll(async () => {
@@ -44,6 +40,10 @@ afterAll(async () => {
 
 describe.skipIf(!hasBrowser)('评分 Scores view', () => {
   it('scores every report: 雷同 pair, table error, clean', async () => {
+    await page.goto(`chrome-extension://${lens.extensionId}/collection.html`);
+    await page.locator('input[data-action="import"]').setInputFiles({ name: 'batch.json', mimeType: 'application/json', buffer: Buffer.from(importDocument()) });
+    await page.locator('button[data-action="import-confirm"]').click();
+    await expect.poll(() => page.locator('table.list:not(.score-list) tbody tr').count(), { timeout: 20_000 }).toBe(4);
     await page.locator('button[data-action="score"]').click();
     const rows = page.locator('table.score-list tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);

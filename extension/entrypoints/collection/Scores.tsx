@@ -86,6 +86,7 @@ export function Scores({ entries, dismissals, disabled }: { entries: readonly En
           issues: checkReport(i.report, { previous: i.previous, batch: reports, disabled: [...off] }),
         })),
         pack,
+        reports,
       );
       setResult({ scores: scored, sources: new Map(items.map((i) => [i.entry.url ?? i.entry.id, `${i.entry.agency} ${i.entry.year}`])) });
       if (entries.length > MAX_SCORED) setProblem(`只评了前 ${MAX_SCORED} 份 — only the first ${MAX_SCORED} reports were scored`);
