@@ -4,7 +4,7 @@
  * format we read, every planted finding reported, no error-level issue on a cell that is right; the
  * print-driver PDF named as an unreadable text layer, never "not a report".
  *
- * FORMATS is the one list of formats: a Word reader adds `{ ext: 'docx' }` and `{ ext: 'doc' }`.
+ * FORMATS is the one list of formats the documents come in.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +26,8 @@ const FORMATS: { ext: string; what: string }[] = [
   { ext: 'chromium.pdf', what: "Chromium's page.pdf" },
   { ext: 'lo.pdf', what: 'LibreOffice Writer' },
   { ext: 'wk.pdf', what: 'wkhtmltopdf' },
+  { ext: 'docx', what: 'LibreOffice Writer saved as .docx' },
+  { ext: 'doc', what: 'LibreOffice Writer saved as Word 97–2003 .doc' },
 ];
 
 const docs = readdirSync(DIR)

@@ -27,7 +27,7 @@ export const rule: Rule = {
         row: null,
         column: null,
         cells: [],
-        actual: Math.round(share * 100),
+        share: Math.round(share * 100) / 100,
         message: `正文与${name}同年度报告雷同：本报告 ${pct(m.share)} 的文字见于对方，对方 ${pct(m.otherShare)} 的文字见于本报告（模板语句不计），相同段落 ${m.passages.length} 处${example}`,
         messageEn: `The narrative is shared with ${name}'s report of the same year: ${pct(m.share)} of this text is in theirs, ${pct(m.otherShare)} of theirs in this (template left out); ${m.passages.length} shared passages`,
       });

@@ -28,8 +28,8 @@ export const rule: Rule = {
   check(ctx) {
     const text = ctx.report.text || ctx.report.sections.map((s) => s.text).join('\n');
     const unpaid = ctx.format === '2021' ? numAt(ctx.report, 't3', 'other.fee_unpaid', 'total') : undefined;
-    // Not placed on the cell: the page marks would give a cell that is also part of a table sum a second, unrelated strong mark.
-    const at = { table: null, row: null, column: null, actual: unpaid ?? null };
+    // Not placed on the cell (so no actual: the figures are in the message): the page marks would give a cell that is also part of a table sum a second, unrelated strong mark.
+    const at = { table: null, row: null, column: null };
     if (unpaid !== undefined && unpaid > 0 && text.trim()) {
       if (NO_NOTICE.test(text)) {
         ctx.issue({ ...at, message: `表三有 ${unpaid} 件申请因申请人逾期未缴纳费用不再处理，正文却称未发出收费通知`, messageEn: `Table 3 counts ${unpaid} requests dropped for an unpaid fee notice, yet the text says no fee notice was issued` });
@@ -47,7 +47,6 @@ export const rule: Rule = {
         row: null,
         column: null,
         severity: 'info',
-        actual: yuan,
         message: `正文所述信息处理费 ${m[1]}${m[2] ?? ''}元 不是 10 元的整数倍，国办函〔2020〕109号的收费标准算不出这一金额，请向机关核实`,
         messageEn: `The stated information-processing fee of ${yuan} yuan is no whole multiple of 10 yuan: no tariff of 国办函〔2020〕109号 gives it — a question for the office`,
       });

@@ -31,7 +31,7 @@ describe(ID, () => {
       expect(() => IssueSchema.parse(issues[0])).not.toThrow();
       expect(issues[0]).toMatchObject({ rule: ID, severity: 'warning', table: null });
       expect(issues[0].message).toMatch(new RegExp(`^正文与${other}同年度报告雷同：本报告 \\d+% 的文字见于对方`));
-      expect(issues[0].actual).toBeGreaterThanOrEqual(50);
+      expect(issues[0].share).toBeGreaterThanOrEqual(0.5);
       expect(issues[0].messageEn.length).toBeGreaterThan(0);
     }
   });
