@@ -37,7 +37,8 @@ describe.skipIf(!hasCorpus)('nianbao export on the corpus PDFs', () => {
     const out = execFileSync(process.execPath, [BIN, 'export', PDF_DIR, '--format', 'csv', '--quiet'], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const sources = new Set(Papa.parse<string[]>(out, { skipEmptyLines: true }).data.slice(1).map((l) => l[0]));
     for (const name of pdfs) expect([...sources].some((s) => s.endsWith(name))).toBe(true);
-  });
+    // Each PDF is read in its own worker thread (issue 20, D), one after another.
+  }, 120_000);
 });
 
 describe('nianbao check on a scanned PDF', () => {

@@ -5,11 +5,20 @@
  * InputError whose reason is one bilingual line (scan, unreadable, encrypted, broken, too large,
  * not a report).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Report } from '../model/schema';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../parse/pdf/index';
+import type { PdfWorkerInput, PdfWorkerOutput } from './pdf-worker';
 import { InputError } from './read';
+
+/** The worker's JavaScript heap at most (MB), and the whole read's time at most (ms). */
+export const PDF_WORKER_HEAP_MB = 512;
+export const PDF_WORKER_TIME_MS = 30_000;
+const STARTUP_MS = 120_000;
 
 let assets: { cMapUrl: string; standardFontDataUrl: string } | null | undefined;
 
@@ -25,9 +34,75 @@ export function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } 
   return assets;
 }
 
+/**
+ * The worker script: the built one beside this module (dist/pdf-worker.js), else the source run
+ * through tsx (a checkout, the tests).
+ */
+function workerScript(): { url: URL; eval: boolean } {
+  const built = new URL('./pdf-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return { url: built, eval: false };
+  return { url: new URL('./pdf-worker.ts', import.meta.url), eval: true };
+}
+
+/**
+ * parsePdf in a worker thread with a hard time limit (terminated, not asked to stop) and a memory
+ * ceiling (resourceLimits): a PDF bomb ends in one line, whatever pdf.js does with it.
+ */
+function parseInWorker(bytes: Uint8Array, opts: PdfParseOptions, timeMs: number): Promise<Report> {
+  const script = workerScript();
+  const data: PdfWorkerInput = { bytes, opts };
+  const worker = script.eval
+    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(script.url.href)}); });`, { eval: true, workerData: data, resourceLimits: LIMITS })
+    : new Worker(script.url, { workerData: data, resourceLimits: LIMITS });
+  return new Promise<Report>((resolve, reject) => {
+    const stop = (ms: number) =>
+      setTimeout(() => {
+        reject(new PdfReadError('too-large', `PDF 读取超过 ${timeMs / 1000} 秒，已停止（文件过大或过于复杂） — reading the PDF took more than ${timeMs / 1000} s: stopped (too large or too complex)`));
+        void worker.terminate();
+      }, ms);
+    // Loading the reader is bounded apart (generously: a busy machine, sources compiled on the fly).
+    let timer = stop(STARTUP_MS);
+    worker.on('message', (out: PdfWorkerOutput) => {
+      clearTimeout(timer);
+      if ('started' in out) {
+        timer = stop(timeMs);
+        return;
+      }
+      if ('report' in out) resolve(out.report as Report);
+      else reject(new PdfReadError(out.error.code, out.error.message));
+      void worker.terminate();
+    });
+    worker.once('error', (err: Error & { code?: string }) => {
+      clearTimeout(timer);
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new PdfReadError('too-large', `PDF 读取所需内存超过 ${PDF_WORKER_HEAP_MB} MB，已停止 — reading the PDF needed more than ${PDF_WORKER_HEAP_MB} MB: stopped`));
+      else reject(err);
+    });
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      reject(new PdfReadError('broken', 'PDF 读取意外中止 — reading the PDF stopped unexpectedly'));
+    });
+  });
+}
+
+/**
+ * PDFs are read one at a time, as they were on the main thread: several workers at once would
+ * share the cores and the time limit would measure the queue, not the PDF.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(read: () => Promise<T>): Promise<T> {
+  const run = queue.then(read, read);
+  queue = run.catch(() => {});
+  return run;
+}
+
+const LIMITS = { maxOldGenerationSizeMb: PDF_WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 8 };
+
 export async function parsePdfFile(bytes: Uint8Array, source: string, opts: Omit<PdfParseOptions, 'source'> = {}): Promise<Report> {
   try {
-    return await parsePdf(bytes, { ...(pdfjsAssets() ?? {}), ...opts, source });
+    const full = { ...(pdfjsAssets() ?? {}), ...opts, source };
+    // What cannot cross to a worker (an open document, a module, a signal) is read here.
+    if (opts.pdfjs || opts.document || opts.signal) return await parsePdf(bytes, full);
+    return await oneAtATime(() => parseInWorker(bytes, full, Math.min(opts.timeoutMs ?? PDF_WORKER_TIME_MS, PDF_WORKER_TIME_MS)));
   } catch (err) {
     // A PDF that is no report is skipped in a directory walk, like a page; other problems are errors.
     if (err instanceof PdfReadError) throw new InputError(source, err.message, err.code === 'not-a-report' ? 'not-report' : 'unreadable');

@@ -6,8 +6,9 @@
  * it disallows is requested — an attachment on another host asks that host's — and its
  * Crawl-delay is kept), one request at a time, DELAY_MS apart, a timeout and a byte cap on each, a
  * stop button. Only *.gov.cn, or sites the user granted; list pages and reports on the list's own
- * host only. The browser follows redirects itself (a service worker cannot see where to before it
- * goes): a page redirected off the allowed sites is not read.
+ * host only. No redirect is followed (issue 20, E): a service worker cannot see where a redirect
+ * leads before the browser requests it (redirect: 'manual' answers an opaque redirect), so a
+ * redirecting address is listed as such and its target never requested.
  */
 import { browser } from 'wxt/browser';
 import { load } from 'cheerio/slim';
@@ -57,6 +58,8 @@ function charsetOf(type: string | null, head: Uint8Array): string {
   return fromMeta ? fromMeta[1] : 'utf-8';
 }
 
+export const REDIRECT_NOT_FOLLOWED = '该地址转向别处，未跟随（扩展无法在请求前看到转向的地址） — the address redirects elsewhere: not followed (the extension cannot see where to before it is requested)';
+
 class HttpError extends Error {
   constructor(readonly status: number) {
     super(`HTTP ${status}`);
@@ -65,7 +68,8 @@ class HttpError extends Error {
 
 export async function fetchPage(url: string, signal: AbortSignal): Promise<{ html: string; url: string; type: string }> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
-  const res = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: AbortSignal.any([signal, timeout]) });
+  const res = await fetch(url, { credentials: 'omit', redirect: 'manual', signal: AbortSignal.any([signal, timeout]) });
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new Error(REDIRECT_NOT_FOLLOWED);
   if (!res.ok) throw new HttpError(res.status);
   const finalUrl = res.url || url;
   if (!(await mayCollect(finalUrl))) throw new Error('redirected off the allowed sites');

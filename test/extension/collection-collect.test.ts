@@ -91,6 +91,25 @@ describe('collect a portal list (background)', () => {
     expect(s.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/no report tables/), expect.stringMatching(/larger than 20 MB/)]);
   });
 
+  it('a report that redirects (to 127.0.0.1, or to another gov.cn host) is listed as such, its target never requested, nothing kept (issue 20, E)', async () => {
+    // What the browser answers to redirect: 'manual' — an opaque redirect, its target unseen.
+    const opaqueRedirect = () => Object.assign(new Response(null, { status: 200 }), { type: 'opaqueredirect' as ResponseType, status: 0, ok: false });
+    const spy = site({
+      [LIST]: `<ul>${a('t1.html', '示例市生态环境局2024年政府信息公开工作年度报告')}${a('t2.html', '示例市生态环境局2023年政府信息公开工作年度报告')}${a('t3.html', '示例市交通运输局2023年政府信息公开工作年度报告')}</ul>`,
+      'http://www.demo.gov.cn/ndbg/t1.html': opaqueRedirect,
+      'http://www.demo.gov.cn/ndbg/t2.html': () => new Response(null, { status: 302, headers: { location: 'http://other.demo.gov.cn/forged.html' } }),
+      'http://www.demo.gov.cn/ndbg/t3.html': report('示例市交通运输局', 2023),
+    });
+    vi.stubGlobal('fetch', spy);
+    const s = await collect(LIST, 0);
+    expect(s).toMatchObject({ status: 'done', found: 3, added: 1, failedCount: 2 });
+    expect(s.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/redirects elsewhere: not followed/), expect.stringMatching(/redirects elsewhere: not followed/)]);
+    for (const call of spy.mock.calls) expect((call as unknown as [string, RequestInit])[1]?.redirect).toBe('manual');
+    expect(asked.some((u) => u.includes('127.0.0.1') || u.includes('other.demo'))).toBe(false);
+    const { entries } = await listSummaries();
+    expect(entries.map((e) => `${e.agency} ${e.year}`)).toEqual(['示例市交通运输局 2023']);
+  });
+
   it('robots.txt: the list’s own and, for an attachment on another gov.cn host, that host’s — what they disallow is never requested', async () => {
     vi.stubGlobal(
       'fetch',

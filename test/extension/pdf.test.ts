@@ -57,6 +57,15 @@ describe('downloading the PDF', () => {
     expect(await fetchPdf('http://www.a.gov.cn/x.pdf')).toEqual(pdf);
   });
 
+  it('a redirect is not followed: one line, its target never requested (issue 20, E)', async () => {
+    const spy = vi.fn(async () => new Response(null, { status: 302, headers: { location: 'http://127.0.0.1/secret.pdf' } }));
+    vi.stubGlobal('fetch', spy);
+    const err = await fetchPdf('http://www.a.gov.cn/x.pdf').catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/转向别处，未跟随 — the PDF address redirects elsewhere: not followed/);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect((spy.mock.calls[0] as unknown as [string, RequestInit])[1].redirect).toBe('manual');
+  });
+
   it('one line in Chinese and English for each failure', async () => {
     const fails = async (src: string, code: string) => {
       const err = await fetchPdf(src).catch((e: unknown) => e);

@@ -10,6 +10,7 @@ import type { Report } from '../../model/schema';
 import { buildReport } from '../build';
 import { extractPdf } from './extract';
 import { TEXT_LAYER_MESSAGES, unreadableTextLayer, type TextLayerCause } from './text-layer';
+import { MAX_IMAGE_PIXELS, pdfTooLarge } from './guard';
 import { collectSegments, textBox, type Matrix, type OpCodes, type PdfPage, type PdfText } from './page';
 
 export type PdfProblem = 'scanned' | 'unreadable' | 'encrypted' | 'broken' | 'too-large' | 'not-a-report';
@@ -172,6 +173,7 @@ async function withDocument<T>(bytes: Uint8Array, opts: PdfParseOptions, stop: A
     cMapPacked: true,
     standardFontDataUrl: opts.standardFontDataUrl,
     isEvalSupported: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
@@ -221,6 +223,10 @@ export async function parsePdf(bytes: Uint8Array, opts: PdfParseOptions = {}): P
   if (!opts.document) {
     if (!(bytes instanceof Uint8Array) || bytes.length === 0 || !isPdfBytes(bytes)) throw new PdfReadError('broken', '不是 PDF 文件（缺少 %PDF- 文件头） — not a PDF file (no %PDF- header)');
     if (bytes.length > (opts.maxBytes ?? MAX_BYTES)) throw new PdfReadError('too-large', PDF_MESSAGES['too-large']);
+    // Bombs (a stream inflating to gigabytes, a huge image, endless q/Q, a million text runs) are
+    // named before pdf.js builds anything.
+    const tooLarge = pdfTooLarge(bytes);
+    if (tooLarge) throw new PdfReadError('too-large', tooLarge.message);
   }
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;

@@ -76,11 +76,13 @@ export async function fetchPdf(src: string, signal?: AbortSignal): Promise<Uint8
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   let res: Response;
   try {
-    res = await fetch(src, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    // No redirect is followed: where it leads cannot be checked before the browser requests it (issue 20, E).
+    res = await fetch(src, { redirect: 'manual', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   } catch (err) {
     const timedOut = timeout.aborted;
     throw new PdfFetchError('network', timedOut ? `下载 PDF 超时（${TIMEOUT_MS / 1000} 秒） — the PDF download timed out (${TIMEOUT_MS / 1000} s)` : `无法下载 PDF（网络错误） — the PDF could not be downloaded (network error: ${String((err as Error).message ?? err).slice(0, 80)})`);
   }
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new PdfFetchError('status', '该 PDF 地址转向别处，未跟随 — the PDF address redirects elsewhere: not followed');
   if (!res.ok) throw new PdfFetchError('status', `无法下载 PDF：服务器返回 ${res.status} — the PDF could not be downloaded: the server answered ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > MAX_PDF_BYTES) throw tooLarge();

@@ -6,6 +6,8 @@
 import * as pdfjs from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { browser } from 'wxt/browser';
+import { MAX_IMAGE_PIXELS, pdfTooLarge } from '../../../core/parse/pdf/guard';
+import { PdfReadError } from '../../../core/parse/pdf/index';
 
 /** Paths inside the extension (PDFJS_DIR of ./build-assets.ts). */
 export const PDFJS_ASSETS = { worker: '/pdfjs/pdf.worker.min.mjs', cMaps: '/pdfjs/cmaps/', standardFonts: '/pdfjs/standard_fonts/' } as const;
@@ -29,11 +31,15 @@ export function documentOptions() {
     standardFontDataUrl: url(PDFJS_ASSETS.standardFonts),
     isEvalSupported: false,
     enableXfa: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
   };
 }
 
 /** Open a PDF for display. pdf.js takes the buffer over, so it gets a copy. */
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  // The bombs the CLI refuses (issue 20, D) are refused here too, before pdf.js builds anything.
+  const tooLarge = pdfTooLarge(bytes);
+  if (tooLarge) throw new PdfReadError('too-large', tooLarge.message);
   const lib = pdfjsLib();
   return lib.getDocument({ data: bytes.slice(), ...documentOptions() }).promise;
 }
