@@ -89,7 +89,7 @@ export function makeReport(format: FormatId = '2021', opts: BuildOptions = {}): 
     requests: `本年度共收到政府信息公开申请${tot('new_received')}件，办结${tot('total_processed')}件（含上年结转${tot('carried_over')}件），${tot('carried_forward')}件结转下年度继续办理。其中予以公开${tot('granted')}件，部分公开${tot('partially_granted')}件，不予公开${group('denied')}件，无法提供${group('unavailable')}件，不予处理${group('not_processed')}件，其他处理${group('other')}件。`,
     review_litigation: `本年度发生政府信息公开行政复议${review}件，行政诉讼${lit}件。`,
     problems: '存在的主要问题是公开内容还不够丰富。下一步将进一步加强培训。',
-    other: '无其他需要报告的事项。',
+    other: '信息处理费按国办函〔2020〕109号收取，收费通知的情况见表三。无其他需要报告的事项。',
   };
   const sections: Section[] = SECTION_KEYS.map((key) => ({ key, heading: SECTION_TITLES[key].zh, text: texts[key] }));
   const intro = `本报告根据《中华人民共和国政府信息公开条例》编制。本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`;
