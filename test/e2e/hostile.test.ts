@@ -59,7 +59,24 @@ async function open(url: string, body?: (html: string) => string): Promise<Page>
   return page;
 }
 
-const heard = (page: Page) => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+/**
+ * Every message the page world has heard so far: a marker of ours is posted last and waited for
+ * (messages arrive in the order they were posted), then left out — an event, not a pause.
+ */
+const heard = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const marker = `nianbao-test-${Math.random()}`;
+        const on = (e: MessageEvent) => {
+          if (e.data !== marker) return;
+          removeEventListener('message', on);
+          resolve((window as unknown as { __heard: string[] }).__heard.filter((h) => h !== `message:${JSON.stringify(marker)}`));
+        };
+        addEventListener('message', on);
+        postMessage(marker, '*');
+      }),
+  );
 const storageOf = (area: 'local' | 'sync', key: string) => lens.worker.evaluate(`chrome.storage.${area}.get(${JSON.stringify(key)}).then((r) => r[${JSON.stringify(key)}] ?? null)`);
 const errorsListed = (page: Page) => lensCount(lens, page, 'li[data-severity="error"]:not(.dismissed)');
 
@@ -71,7 +88,6 @@ describe.skipIf(!hasBrowser)('a hostile page controls nothing of ours', () => {
     await page.goto(REAL, { waitUntil: 'domcontentloaded' });
     try {
       await waitForLens(page);
-      await page.waitForTimeout(300);
       expect(await heard(page)).toEqual([]);
       // No error thrown on the page either (the old build threw "Access to storage is not allowed from this context").
       expect(errors).toEqual([]);
@@ -199,7 +215,8 @@ describe.skipIf(!hasBrowser)('a hostile page controls nothing of ours', () => {
     const page = await open(REAL.replace('www.', 'off.'));
     try {
       await page.waitForLoadState('load');
-      await page.waitForTimeout(600);
+      // The content script has its answer: a read of the same setting, asked in its world after its own, has answered.
+      await expect.poll(() => evalInExtensionWorld(lens, page, `chrome.storage.sync.get('settings').then(() => 'read')`)).toBe('read');
       expect(await page.locator('nianbao-lens, [data-nianbao-issue]').count()).toBe(0);
       expect(await heard(page)).toEqual([]);
       // The content script's world exists, and nothing ran in it past the settings check.
