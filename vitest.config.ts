@@ -5,6 +5,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Two files at a time (Vitest's default is one less than the cores: one on a 2-core machine).
+    // The real-browser files mostly wait on their browsers; the rest mostly on I/O and child processes.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

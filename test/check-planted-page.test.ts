@@ -12,6 +12,9 @@ import { checkReport } from '../core/rules/index';
 import { hasCorpus } from './support/corpus';
 import { expectedErrors, pagesToPlantIn, plantInPage, spots } from './support/planted';
 
+/** A hang guard for the property tests below (hundreds of pages each: minutes on a busy 2-core machine), not a speed limit. */
+const HEAVY_MS = 180_000;
+
 const errorsOf = (r: Report) =>
   checkReport(r)
     .filter((i) => i.severity === 'error')
@@ -43,5 +46,5 @@ describe('planted errors in the page', () => {
       }),
       { numRuns: 250 },
     );
-  });
+  }, HEAVY_MS);
 });

@@ -57,7 +57,8 @@ beforeAll(() => {
   for (const f of ['package.json', 'README.md', ...pkg.files.filter((f) => f !== 'dist')]) {
     if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(staging, f), { recursive: true });
   }
-  execFileSync(join(ROOT, 'node_modules/.bin/tsup'), ['--out-dir', join(staging, 'dist')], { cwd: ROOT, stdio: 'pipe', timeout: 60_000 });
+  // (Time-outs here and below are hang guards, wide enough for a busy machine.)
+  execFileSync(join(ROOT, 'node_modules/.bin/tsup'), ['--out-dir', join(staging, 'dist')], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
   const packed = run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], staging);
   expect(packed.status, packed.stderr).toBe(0);
   tarball = join(tmp, (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
@@ -66,7 +67,7 @@ beforeAll(() => {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', version: '1.0.0', private: true, type: 'module' }));
   console.info(`[pack] installed ${tarball} (${install()})`);
-}, 150_000);
+}, 400_000);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });

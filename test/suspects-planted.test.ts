@@ -12,6 +12,9 @@ import { checkReport } from '../core/rules/index';
 import { hasCorpus } from './support/corpus';
 import { pagesToPlantIn, plantInPage, spots, type Spot } from './support/planted';
 
+/** A hang guard for the property tests below (hundreds of pages each: minutes on a busy 2-core machine), not a speed limit. */
+const HEAVY_MS = 180_000;
+
 const errorCount = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').length;
 
 const STYLES = { plain: {}, split: { splitT3: true }, merged: { t2t3OneTable: true, labels: 'spans' as const }, portal: { portal: true, fullWidthDigits: true }, flat: { flatHeader: true, noRowspan: true } };
@@ -46,7 +49,7 @@ describe('suspects of errors planted in the page', () => {
       }),
       { numRuns: 250 },
     );
-  });
+  }, HEAVY_MS);
 
   it('a changed table-4 count is named rightly or not at all', () => {
     fc.assert(
@@ -59,7 +62,7 @@ describe('suspects of errors planted in the page', () => {
       }),
       { numRuns: 120 },
     );
-  });
+  }, HEAVY_MS);
 
   it('no suspect is ever wrong, whatever cell is changed', () => {
     fc.assert(
@@ -72,5 +75,5 @@ describe('suspects of errors planted in the page', () => {
       }),
       { numRuns: 120 },
     );
-  });
+  }, HEAVY_MS);
 });

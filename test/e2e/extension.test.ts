@@ -170,7 +170,9 @@ describe.skipIf(!hasBrowser)('pages that are not reports, and pages outside gov.
     const page = await open(url);
     try {
       await page.waitForLoadState('load');
-      await page.waitForTimeout(800);
+      // The content script has read its settings and looked at the page (after load: its first look is done).
+      await expect.poll(() => evalInExtensionWorld(lens, page, 'typeof globalThis.__nianbaoCost')).toBe('object');
+      expect(await evalInExtensionWorld(lens, page, 'typeof globalThis.__nianbaoAskedAt')).toBe('undefined');
       expect(await page.locator('[data-nianbao-issue]').count()).toBe(0);
       expect(await page.locator('nianbao-lens').count()).toBe(0);
       expect(await page.locator('style').evaluateAll((els) => els.filter((e) => (e.textContent ?? '').includes('data-nianbao')).length)).toBe(0);
@@ -223,8 +225,8 @@ describe.skipIf(!hasBrowser)('pages that are not reports, and pages outside gov.
     const url = `http://127.0.0.1:${server.port}/samples/demo-2024.html`;
     const page = await open(url);
     try {
+      // (No content script matches here: none ran at document_start, none will.)
       await page.waitForLoadState('load');
-      await page.waitForTimeout(500);
       expect(await page.locator('nianbao-lens').count()).toBe(0);
       expect(await page.locator('[data-nianbao-issue]').count()).toBe(0);
       expect(await evalInExtensionWorld(lens, page, '1')).toBeUndefined();

@@ -59,7 +59,24 @@ async function open(url: string, body?: (html: string) => string): Promise<Page>
   return page;
 }
 
-const heard = (page: Page) => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+/**
+ * Every message the page world has heard so far: a marker of ours is posted last and waited for
+ * (messages arrive in the order they were posted), then left out — an event, not a pause.
+ */
+const heard = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const marker = `nianbao-test-${Math.random()}`;
+        const on = (e: MessageEvent) => {
+          if (e.data !== marker) return;
+          removeEventListener('message', on);
+          resolve((window as unknown as { __heard: string[] }).__heard.filter((h) => h !== `message:${JSON.stringify(marker)}`));
+        };
+        addEventListener('message', on);
+        postMessage(marker, '*');
+      }),
+  );
 const storageOf = (area: 'local' | 'sync', key: string) => lens.worker.evaluate(`chrome.storage.${area}.get(${JSON.stringify(key)}).then((r) => r[${JSON.stringify(key)}] ?? null)`);
 const errorsListed = (page: Page) => lensCount(lens, page, 'li[data-severity="error"]:not(.dismissed)');
 
@@ -71,7 +88,6 @@ describe.skipIf(!hasBrowser)('a hostile page controls nothing of ours', () => {
     await page.goto(REAL, { waitUntil: 'domcontentloaded' });
     try {
       await waitForLens(page);
-      await page.waitForTimeout(300);
       expect(await heard(page)).toEqual([]);
       // No error thrown on the page either (the old build threw "Access to storage is not allowed from this context").
       expect(errors).toEqual([]);
@@ -117,11 +133,14 @@ describe.skipIf(!hasBrowser)('a hostile page controls nothing of ours', () => {
         root.querySelector('header button').click();
         for (let i = 0; i < 150; i++) root.querySelector('header button') && root.querySelector('header button').click();
       `);
-      await page.waitForTimeout(800);
-      expect(downloads).toBe(0);
+      // What a click would draw is drawn at once (Preact renders in a microtask): nothing.
       expect(await lensCount(lens, page, 'textarea')).toBe(0);
       expect(await lensCount(lens, page, '.lens')).toBe(1);
       expect(await lensText(lens, page, '.exports + .status')).toBe('');
+      // What a click would start (a file, a storage write) is looked for after the user's own
+      // export, clicked afterwards, has downloaded: an event to wait on, not a pause — its file is the only one.
+      await Promise.all([page.waitForEvent('download'), lensClick(lens, page, 'button[data-export]')]);
+      expect(downloads).toBe(1);
       expect({ dismissals: await storageOf('local', 'dismissals'), ui: await storageOf('local', 'ui'), settings: await storageOf('sync', 'settings') }).toEqual(before);
       expect(await errorsListed(page)).toBe(errors);
 
@@ -199,7 +218,8 @@ describe.skipIf(!hasBrowser)('a hostile page controls nothing of ours', () => {
     const page = await open(REAL.replace('www.', 'off.'));
     try {
       await page.waitForLoadState('load');
-      await page.waitForTimeout(600);
+      // The content script has its answer: a read of the same setting, asked in its world after its own, has answered.
+      await expect.poll(() => evalInExtensionWorld(lens, page, `chrome.storage.sync.get('settings').then(() => 'read')`)).toBe('read');
       expect(await page.locator('nianbao-lens, [data-nianbao-issue]').count()).toBe(0);
       expect(await heard(page)).toEqual([]);
       // The content script's world exists, and nothing ran in it past the settings check.
