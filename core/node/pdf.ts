@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Report } from '../model/schema';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../parse/pdf/index';
 import { InputError } from './read';
+import { ocrWanted, readByOcr, type OcrOptions } from './ocr-entry';
 
 let assets: { cMapUrl: string; standardFontDataUrl: string } | null | undefined;
 
@@ -25,10 +26,12 @@ export function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } 
   return assets;
 }
 
-export async function parsePdfFile(bytes: Uint8Array, source: string, opts: Omit<PdfParseOptions, 'source'> = {}): Promise<Report> {
+export async function parsePdfFile(bytes: Uint8Array, source: string, opts: Omit<PdfParseOptions, 'source'> & { ocr?: false | OcrOptions } = {}): Promise<Report> {
   try {
     return await parsePdf(bytes, { ...(pdfjsAssets() ?? {}), ...opts, source });
   } catch (err) {
+    // No text to read (a scan, a print driver's glyphs without Unicode): read the pictures by OCR.
+    if (err instanceof PdfReadError && ocrWanted(err.code, opts.ocr)) return readByOcr(bytes, source, err.message, opts.ocr || {});
     // A PDF that is no report is skipped in a directory walk, like a page; other problems are errors.
     if (err instanceof PdfReadError) throw new InputError(source, err.message, err.code === 'not-a-report' ? 'not-report' : 'unreadable');
     throw new InputError(source, 'PDF 文件已损坏或不完整，无法读取 — the PDF file is broken or incomplete: cannot be read');
