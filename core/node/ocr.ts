@@ -126,7 +126,6 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
       pages.push(read.page);
       cells.push(...read.cells);
     }
-    (globalThis as { OCR_PAGES?: unknown[] }).OCR_PAGES?.push(...pages);
     const report = reportOf(pages, doc.numPages, maxPages, source);
     attachConfidence(report, cells);
     report.diagnostics.push({ level: 'info', code: 'pdf.ocr', message: `${OCR_MESSAGE} — read by offline OCR on this machine (no network); ${cells.length} cells, ${pages.length} page(s)` });

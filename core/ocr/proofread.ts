@@ -11,6 +11,8 @@ import { buildSystem, type Equation } from '../suspects/equations';
 /** Readings at or above this confidence count as sure. */
 export const SURE = 0.85;
 const EPS = 1e-6;
+/** A reading this weak is unsure even where no sum can check it (table 2). */
+const WEAK = 0.5;
 
 /** A reading the sums may correct: any but the surest (a 3 read as 8 can come with 0.9). */
 const CORRECTABLE = 0.97;
@@ -44,6 +46,10 @@ export function doubtfulCells(report: Report): Cell[] {
  * Mutates and returns the report.
  */
 export function proofread(report: Report, others: Map<Cell, number[]> = new Map()): Report {
+  // ink that OCR could not read as a number is unsure by itself (the sums leave such a cell out)
+  for (const table of [report.t2, report.t3, report.t4] as Record<string, Record<string, Cell> | undefined>[])
+    for (const row of Object.values(table))
+      for (const cell of Object.values(row ?? {})) if ((unsureCell(cell) && cell.value === null && !cell.blank) || (cell.confidence ?? 1) < WEAK) cell.unsure = true;
   for (let round = 0; round < 20; round++) {
     const { unknowns, equations } = buildSystem(report);
     const failing = equations.filter((e) => Math.abs(e.residual) > EPS);
@@ -58,10 +64,11 @@ export function proofread(report: Report, others: Map<Cell, number[]> = new Map(
         const candidate = Math.round((u.value - term.coef * e.residual) * 1e6) / 1e6;
         const read = others.get(u.cell)?.includes(candidate);
         if (candidate < 0 || (!read && !oneDigitApart(String(u.value), String(candidate)))) continue;
-        // every sum the cell is in must close with the new reading
+        // every sum the cell is in closes with the new reading, or comes closer (a second misread in the same column)
         const closes = (byUnknown.get(term.v) ?? []).every((q) => {
           const coef = q.terms.find((t) => t.v === term.v)!.coef;
-          return Math.abs(q.residual + coef * (candidate - u.value)) <= EPS;
+          const after = Math.abs(q.residual + coef * (candidate - u.value));
+          return after <= EPS || after < Math.abs(q.residual) - EPS;
         });
         if (!closes) continue;
         report.diagnostics.push({

@@ -90,8 +90,9 @@ export async function readPicture(pic: PagePicture, engine: OcrEngine, opts: Pag
         kind = 'label';
       }
     }
-    const text = kind === 'number' ? reading.text.replace(/[\s,]/g, '').replace(/^−/, '-') : reading.text;
-    if (!text) continue;
+    let text = kind === 'number' ? reading.text.replace(/[\s,]/g, '').replace(/^−/, '-') : reading.text;
+    // ink that reads as nothing is not a blank cell: it stays unreadable (读不准), with no confidence
+    if (!text) (text = '?'), (reading = { text, confidence: 0 });
     const box = { x0: ink.x0 / s, y0: ink.y0 / s, x1: ink.x1 / s, y1: ink.y1 / s };
     texts.push({ str: text, ...box, size: Math.max(4, box.y1 - box.y0) });
     cells.push({ page: pic.number, x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1, text, confidence: reading.confidence, kind, piece: kind === 'number' ? piece : undefined });
