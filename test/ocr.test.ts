@@ -150,6 +150,19 @@ describe('nianbao on a scan (OCR, offline)', () => {
     expect(issues.filter((i) => i.severity === 'error' && i.cells.length > 0 && i.cells.every(rightCell))).toEqual([]);
   });
 
+  it('the library reads a print-driver PDF (pdf2ps + ps2pdf: no Unicode maps) by OCR: every cell exact', { timeout: 600_000 }, async () => {
+    const { parsePdfFile } = await import('../core/node/pdf');
+    const report = await parsePdfFile(new Uint8Array(readFileSync(join(SCAN, 'print-driver.pdf'))), 'print-driver.pdf');
+    const expected = JSON.parse(readFileSync(join(SCAN, 'print-driver.expected.json'), 'utf8')).cells as Record<string, string>;
+    const wrong = Object.entries(expected).filter(([k, v]) => {
+      const [t, ...rest] = k.split('.');
+      const column = rest.pop()!;
+      return String((report[t as 't2'] as Record<string, Record<string, Cell>>)[rest.join('.')]?.[column]?.value ?? '') !== v;
+    });
+    expect(wrong).toEqual([]);
+    await expect(parsePdfFile(new Uint8Array(readFileSync(join(SCAN, 'print-driver.pdf'))), 'x.pdf', { ocr: false })).rejects.toThrow('扫描件');
+  });
+
   it('--no-ocr names the scan as a scan, as before', { timeout: 120_000 }, () => {
     const res = spawnSync(process.execPath, [BIN, 'check', '--no-ocr', join(SCAN, 'scan-2019.pdf')], { encoding: 'utf8' });
     expect(res.status).toBe(2);
