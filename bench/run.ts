@@ -4,7 +4,7 @@
  * batch export; the extension in Chromium (entry size, main-thread cost, time to marks).
  *
  *   npm run bench                 # everything
- *   npm run bench -- parse        # one section: parse | pdf | batch | extension | collect | score
+ *   npm run bench -- parse        # one section: parse | pdf | ocr | batch | extension | collect | score
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -48,6 +48,13 @@ if (want('parse')) {
   say('## Suspect search, median of 101 runs, against the page\'s parse + check (goal ≤ 10 %)\n');
   const suspectPages = [largest.name, '01-shanghai-office-2019.html', '11-pingtan-2020.html'].filter((n, i, all) => all.indexOf(n) === i);
   say(printSuspects(await benchSuspects(suspectPages.map((n) => join(CORPUS_DIR, n)).filter((p) => existsSync(p)))));
+  say();
+}
+
+if (want('ocr')) {
+  const { benchOcr } = await import('./ocr');
+  say('## OCR of our own scans (offline tesseract.js, 300 dpi), one run\n');
+  say(await benchOcr());
   say();
 }
 

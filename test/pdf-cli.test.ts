@@ -34,7 +34,7 @@ describe.skipIf(!hasCorpus)('nianbao export on the corpus PDFs', () => {
   });
 
   it('a directory of PDFs: every PDF read', () => {
-    const out = execFileSync(process.execPath, [BIN, 'export', PDF_DIR, '--format', 'csv', '--quiet'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const out = execFileSync(process.execPath, [BIN, 'export', PDF_DIR, '--format', 'csv', '--quiet', '--no-ocr'], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const sources = new Set(Papa.parse<string[]>(out, { skipEmptyLines: true }).data.slice(1).map((l) => l[0]));
     for (const name of pdfs) expect([...sources].some((s) => s.endsWith(name))).toBe(true);
     // Each PDF is read in its own worker thread (issue 20, D), one after another.
@@ -43,7 +43,7 @@ describe.skipIf(!hasCorpus)('nianbao export on the corpus PDFs', () => {
 
 describe('nianbao check on a scanned PDF', () => {
   it('exit 2 and the one line that names a scan', () => {
-    const res = spawnSync(process.execPath, [BIN, 'check', join(import.meta.dirname, 'fixtures', 'pdf', 'scan.pdf')], { encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [BIN, 'check', '--no-ocr', join(import.meta.dirname, 'fixtures', 'pdf', 'scan.pdf')], { encoding: 'utf8' });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('扫描件，没有文字层，无法核对 — scanned PDF without a text layer: cannot be checked');
     expect(res.stderr).not.toMatch(/\n\s+at /);

@@ -74,6 +74,7 @@ export function formatText(file: string, report: Report, issues: Issue[], previo
   const lines = [file];
   const head = [m.agency ?? '（机关名称未读出）', m.year ? `${m.year} 年度` : '（年度未读出）', m.format === 'older' ? OLDER_MESSAGE : m.format ? `格式 ${m.format}` : '（格式未识别）'];
   if (m.published) head.push(`发布 ${m.published}`);
+  if (report.diagnostics.some((d) => d.code === 'pdf.ocr')) head.push('本机 OCR 识读 — read by OCR');
   lines.push(`  ${head.join(' · ')}`);
   if (previous) {
     const py = previous.report.meta.year;

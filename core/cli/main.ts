@@ -27,6 +27,9 @@ ${synopsis()}
   nianbao <command> --help      the command's own usage
   nianbao --version
 
+scanned and print-driver PDFs are read by offline OCR (slow: about 10–30 s a page; progress on stderr);
+--no-ocr names them as unreadable instead.
+
 inputs: report pages (.html/.htm, GBK or UTF-8), texts (.txt, .md), PDFs (.pdf), Word files
 (.docx, .doc), directories (walked: what is no report is skipped and listed), http(s):// URLs,
 and - for standard input.
@@ -45,7 +48,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return name ? EXIT.ok : EXIT.usage;
   }
   // `nianbao help check` is `nianbao check --help`.
-  const [commandName, args] = name === 'help' ? [rest[0], ['--help']] : [name, rest];
+  const [commandName, given] = name === 'help' ? [rest[0], ['--help']] : [name, rest];
+  // --no-ocr (any command that reads): scans are named, not read; the setting reaches worker threads too.
+  const args = given.filter((a) => a !== '--no-ocr');
+  if (args.length < given.length) process.env.NIANBAO_NO_OCR = '1';
+  else process.env.NIANBAO_OCR_PROGRESS ??= '1';
   const load = Object.hasOwn(COMMANDS, commandName) ? COMMANDS[commandName] : undefined;
   if (!load) {
     const near = closest(commandName, Object.keys(COMMANDS));

@@ -9,8 +9,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Report } from '../model/schema';
-import { proofread } from '../ocr/proofread';
-import { attachConfidence, readPicture, type OcrEngine, type ReadCell, type Reading } from '../ocr/read';
+import { doubtfulCells, proofread } from '../ocr/proofread';
+import { attachConfidence, readPicture, rereadCells, type OcrEngine, type ReadCell, type Reading } from '../ocr/read';
 import { toGray, type GrayImage } from '../ocr/raster';
 import { PdfReadError, reportOf, type PdfjsModule } from '../parse/pdf/index';
 import type { PdfPage } from '../parse/pdf/page';
@@ -126,13 +126,15 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
       pages.push(read.page);
       cells.push(...read.cells);
     }
+    const report = reportOf(pages, doc.numPages, maxPages, source);
+    attachConfidence(report, cells);
+    report.diagnostics.push({ level: 'info', code: 'pdf.ocr', message: `${OCR_MESSAGE} — read by offline OCR on this machine (no network); ${cells.length} cells, ${pages.length} page(s)` });
+    const doubtful = doubtfulCells(report);
+    if (doubtful.length) say(`OCR：按表内合计复读 ${doubtful.length} 格 — OCR: reading ${doubtful.length} cells again where the sums do not close`);
+    proofread(report, await rereadCells(report, cells, doubtful, engine));
+    return report;
   } finally {
     await engine.close();
     await task.destroy().catch(() => {});
   }
-  const report = reportOf(pages, doc.numPages, maxPages, source);
-  attachConfidence(report, cells);
-  report.diagnostics.push({ level: 'info', code: 'pdf.ocr', message: `${OCR_MESSAGE} — read by offline OCR on this machine (no network); ${cells.length} cells, ${pages.length} page(s)` });
-  proofread(report);
-  return report;
 }

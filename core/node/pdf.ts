@@ -14,6 +14,7 @@ import type { Report } from '../model/schema';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../parse/pdf/index';
 import type { PdfWorkerInput, PdfWorkerOutput } from './pdf-worker';
 import { InputError } from './read';
+import { ocrWanted, readByOcr, type OcrOptions } from './ocr-entry';
 
 /** The worker's JavaScript heap at most (MB), and the whole read's time at most (ms). */
 export const PDF_WORKER_HEAP_MB = 512;
@@ -97,13 +98,17 @@ function oneAtATime<T>(read: () => Promise<T>): Promise<T> {
 
 const LIMITS = { maxOldGenerationSizeMb: PDF_WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 8 };
 
-export async function parsePdfFile(bytes: Uint8Array, source: string, opts: Omit<PdfParseOptions, 'source'> = {}): Promise<Report> {
+export async function parsePdfFile(bytes: Uint8Array, source: string, opts: Omit<PdfParseOptions, 'source'> & { ocr?: false | OcrOptions } = {}): Promise<Report> {
+  // The OCR options (a progress callback) stay here: they cannot cross to the worker.
+  const { ocr, ...pdfOpts } = opts;
   try {
-    const full = { ...(pdfjsAssets() ?? {}), ...opts, source };
+    const full = { ...(pdfjsAssets() ?? {}), ...pdfOpts, source };
     // What cannot cross to a worker (an open document, a module, a signal) is read here.
-    if (opts.pdfjs || opts.document || opts.signal) return await parsePdf(bytes, full);
-    return await oneAtATime(() => parseInWorker(bytes, full, Math.min(opts.timeoutMs ?? PDF_WORKER_TIME_MS, PDF_WORKER_TIME_MS)));
+    if (pdfOpts.pdfjs || pdfOpts.document || pdfOpts.signal) return await parsePdf(bytes, full);
+    return await oneAtATime(() => parseInWorker(bytes, full, Math.min(pdfOpts.timeoutMs ?? PDF_WORKER_TIME_MS, PDF_WORKER_TIME_MS)));
   } catch (err) {
+    // No text to read (a scan, a print driver's glyphs without Unicode): read the pictures by OCR.
+    if (err instanceof PdfReadError && ocrWanted(err.code, ocr)) return readByOcr(bytes, source, err.message, ocr || {});
     // A PDF that is no report is skipped in a directory walk, like a page; other problems are errors.
     if (err instanceof PdfReadError) throw new InputError(source, err.message, err.code === 'not-a-report' ? 'not-report' : 'unreadable');
     throw new InputError(source, 'PDF 文件已损坏或不完整，无法读取 — the PDF file is broken or incomplete: cannot be read');

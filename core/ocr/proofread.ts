@@ -11,7 +11,11 @@ import { buildSystem, type Equation } from '../suspects/equations';
 /** Readings at or above this confidence count as sure. */
 export const SURE = 0.85;
 const EPS = 1e-6;
+/** A reading this weak is unsure even where no sum can check it (table 2). */
+const WEAK = 0.5;
 
+/** A reading the sums may correct: any but the surest (a 3 read as 8 can come with 0.9). */
+const CORRECTABLE = 0.97;
 const unsureCell = (cell: Cell) => cell.confidence !== undefined && cell.confidence < SURE;
 
 /** True when b is a with one digit changed, dropped or added (another reading of the same print). */
@@ -28,8 +32,24 @@ function oneDigitApart(a: string, b: string): boolean {
   return false;
 }
 
-/** Correct what the sums prove misread, mark what stays open as unsure. Mutates and returns the report. */
-export function proofread(report: Report): Report {
+/** The OCR'd cells of the sums that do not close. */
+export function doubtfulCells(report: Report): Cell[] {
+  const { unknowns, equations } = buildSystem(report);
+  const out = new Set<Cell>();
+  for (const e of equations) if (Math.abs(e.residual) > EPS) for (const t of e.terms) if (unknowns[t.v].cell.confidence !== undefined) out.add(unknowns[t.v].cell);
+  return [...out];
+}
+
+/**
+ * Correct what the sums prove misread — a second reading (`others`) or a one-digit change of an
+ * unsure reading that closes every sum the cell is in — and mark what stays open as unsure.
+ * Mutates and returns the report.
+ */
+export function proofread(report: Report, others: Map<Cell, number[]> = new Map()): Report {
+  // ink that OCR could not read as a number is unsure by itself (the sums leave such a cell out)
+  for (const table of [report.t2, report.t3, report.t4] as Record<string, Record<string, Cell> | undefined>[])
+    for (const row of Object.values(table))
+      for (const cell of Object.values(row ?? {})) if ((unsureCell(cell) && cell.value === null && !cell.blank) || (cell.confidence ?? 1) < WEAK) cell.unsure = true;
   for (let round = 0; round < 20; round++) {
     const { unknowns, equations } = buildSystem(report);
     const failing = equations.filter((e) => Math.abs(e.residual) > EPS);
@@ -40,13 +60,15 @@ export function proofread(report: Report): Report {
     for (const e of failing) {
       for (const term of e.terms) {
         const u = unknowns[term.v];
-        if (!unsureCell(u.cell) || u.cell.value === null) continue;
+        if (u.cell.confidence === undefined || u.cell.confidence >= CORRECTABLE || u.cell.value === null) continue;
         const candidate = Math.round((u.value - term.coef * e.residual) * 1e6) / 1e6;
-        if (candidate < 0 || !oneDigitApart(String(u.value), String(candidate))) continue;
-        // every sum the cell is in must close with the new reading
+        const read = others.get(u.cell)?.includes(candidate);
+        if (candidate < 0 || (!read && !oneDigitApart(String(u.value), String(candidate)))) continue;
+        // every sum the cell is in closes with the new reading, or comes closer (a second misread in the same column)
         const closes = (byUnknown.get(term.v) ?? []).every((q) => {
           const coef = q.terms.find((t) => t.v === term.v)!.coef;
-          return Math.abs(q.residual + coef * (candidate - u.value)) <= EPS;
+          const after = Math.abs(q.residual + coef * (candidate - u.value));
+          return after <= EPS || after < Math.abs(q.residual) - EPS;
         });
         if (!closes) continue;
         report.diagnostics.push({

@@ -178,6 +178,20 @@ export function inkBox(img: GrayImage, lv: Levels, cell: PixelBox, scale: number
   let right = w - 1;
   while (right > left && !keepCol(right)) right--;
   if (top >= h || left >= w) return null;
+  // a sliver of a rule at an edge (a rule not quite straight after straightening): a thin band apart from the rest
+  const thin = Math.max(2, Math.round(1.2 * scale));
+  const sliver = (keep: (i: number) => boolean, from: number, to: number, step: 1 | -1): number => {
+    let end = from;
+    while (end !== to && keep(end)) end += step;
+    if (Math.abs(end - from) > thin || end === to) return from;
+    let next = end;
+    while (next !== to && !keep(next)) next += step;
+    return next === to ? from : next;
+  };
+  top = sliver(keepRow, top, bottom, 1);
+  bottom = sliver(keepRow, bottom, top, -1);
+  left = sliver(keepCol, left, right, 1);
+  right = sliver(keepCol, right, left, -1);
   let ink = 0;
   for (let i = top; i <= bottom; i++) if (keepRow(i)) ink += rowInk[i];
   // specks of noise are no character: a full stop at the smallest type has about this much ink

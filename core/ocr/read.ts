@@ -47,6 +47,8 @@ export interface ReadCell {
   text: string;
   confidence: number;
   kind: 'number' | 'label';
+  /** The cell's picture (kept for a second reading when the sums do not close). */
+  piece?: GrayImage;
 }
 
 /** A number read with at least this confidence is taken as a number without asking the Chinese reader. */
@@ -83,16 +85,17 @@ export async function readPicture(pic: PagePicture, engine: OcrEngine, opts: Pag
     if (!(NUMBER.test(number) && reading.confidence >= SURE_NUMBER)) {
       const label = await readLines(piece, engine, lv.ink, pic.scale);
       // a number read badly is still a number: Chinese wins only when it reads better or the digits make no number
-      if (CJK.test(label.text) && (label.confidence >= reading.confidence || !NUMBER.test(number))) {
+      if (CJK.test(label.text) && ((label.confidence >= reading.confidence && label.confidence >= 0.5) || !NUMBER.test(number))) {
         reading = { text: nearestLabel(label.text), confidence: label.confidence };
         kind = 'label';
       }
     }
-    const text = kind === 'number' ? reading.text.replace(/[\s,]/g, '').replace(/^−/, '-') : reading.text;
-    if (!text) continue;
+    let text = kind === 'number' ? reading.text.replace(/[\s,]/g, '').replace(/^−/, '-') : reading.text;
+    // ink that reads as nothing is not a blank cell: it stays unreadable (读不准), with no confidence
+    if (!text) (text = '?'), (reading = { text, confidence: 0 });
     const box = { x0: ink.x0 / s, y0: ink.y0 / s, x1: ink.x1 / s, y1: ink.y1 / s };
     texts.push({ str: text, ...box, size: Math.max(4, box.y1 - box.y0) });
-    cells.push({ page: pic.number, x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1, text, confidence: reading.confidence, kind });
+    cells.push({ page: pic.number, x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1, text, confidence: reading.confidence, kind, piece: kind === 'number' ? piece : undefined });
   }
   return { page: { number: pic.number, width: pic.width, height: pic.height, texts, segments, images: 1 }, cells };
 }
@@ -132,17 +135,53 @@ async function readLines(piece: GrayImage, engine: OcrEngine, ink: number, scale
   return { text, confidence };
 }
 
+/** The picture other ways: black and white at the middle grey, and twice as large. */
+function otherViews(img: GrayImage): GrayImage[] {
+  const big = new Uint8Array(img.width * img.height * 4);
+  for (let y = 0; y < img.height * 2; y++) for (let x = 0; x < img.width * 2; x++) big[y * img.width * 2 + x] = img.data[(y >> 1) * img.width + (x >> 1)];
+  return [{ ...img, data: img.data.map((v) => (v < 150 ? 0 : 255)) }, { width: img.width * 2, height: img.height * 2, data: big }];
+}
+
+/**
+ * Second readings of the number cells the sums put in doubt: each read again from other views of
+ * its picture. A cell whose readings disagree is no sure reading: its confidence drops, and the
+ * other readings are offered to the proof-reader.
+ */
+export async function rereadCells(report: Report, cells: ReadCell[], doubtful: Cell[], engine: OcrEngine): Promise<Map<Cell, number[]>> {
+  const others = new Map<Cell, number[]>();
+  for (const cell of doubtful.slice(0, 60)) {
+    const read = cellReading(cell, cells);
+    if (!read?.piece) continue;
+    const values = new Set<number>();
+    for (const view of otherViews(read.piece)) {
+      const r = await engine.readNumber(view);
+      const t = r.text.replace(/[\s,]/g, '').replace(/^−/, '-');
+      if (NUMBER.test(t) && Number(t) !== cell.value) values.add(Number(t));
+    }
+    if (values.size) {
+      others.set(cell, [...values]);
+      cell.confidence = Math.min(cell.confidence ?? 1, 0.5);
+    }
+  }
+  return others;
+}
+
+function cellReading(cell: Cell, cells: ReadCell[]): ReadCell | undefined {
+  const src = cell.source;
+  if (src?.kind !== 'pdf') return undefined;
+  const cx = src.x + src.width / 2;
+  const cy = src.y + src.height / 2;
+  const inside = (c: ReadCell) => c.page === src.page && cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1;
+  return cells.find((c) => c.kind === 'number' && inside(c)) ?? cells.find(inside);
+}
+
 /** Give every cell of the report that OCR read its confidence (matched by page and box). */
 export function attachConfidence(report: Report, cells: ReadCell[]): void {
   for (const table of [report.t2, report.t3, report.t4] as Record<string, Record<string, Cell> | undefined>[]) {
     for (const row of Object.values(table)) {
       for (const cell of Object.values(row ?? {})) {
-        const src = cell.source;
-        if (src?.kind !== 'pdf' || cell.blank) continue;
-        const cx = src.x + src.width / 2;
-        const cy = src.y + src.height / 2;
-        const read = cells.find((c) => c.page === src.page && c.kind === 'number' && cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1);
-        const label = read ?? cells.find((c) => c.page === src.page && cx >= c.x0 && cx <= c.x1 && cy >= c.y0 && cy <= c.y1);
+        if (cell.blank) continue;
+        const label = cellReading(cell, cells);
         if (label) cell.confidence = Math.round(label.confidence * 100) / 100;
       }
     }
