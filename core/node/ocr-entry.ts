@@ -12,10 +12,10 @@ import { InputError } from './read';
 
 export type { OcrOptions };
 
-const OCR_READS: ReadonlySet<string> = new Set<PdfProblem | 'text-layer-unreadable'>(['scanned', 'unreadable', 'text-layer-unreadable']);
+const OCR_READS: ReadonlySet<PdfProblem> = new Set<PdfProblem>(['scanned', 'unreadable']);
 
 /** True when this problem is one OCR reads and OCR is not turned off. */
-export function ocrWanted(code: string, option: false | OcrOptions | undefined): boolean {
+export function ocrWanted(code: PdfProblem, option: false | OcrOptions | undefined): boolean {
   return OCR_READS.has(code) && option !== false && process.env.NIANBAO_NO_OCR !== '1';
 }
 
