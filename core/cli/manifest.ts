@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, open, readFile, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import Papa from 'papaparse';
+import { neutralise } from '../export/cells';
 import { COLLECT_MANIFEST } from '../node/input';
 
 export const MANIFEST = COLLECT_MANIFEST;
@@ -22,9 +23,8 @@ const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 /** A cell cut to MAX_CELL characters. */
 export const bounded = (s: string) => (s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s);
-/** Text a spreadsheet would run as a formula gets a leading apostrophe. */
-const formulaSafe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const cellOf = (s: string | undefined) => formulaSafe(bounded(s ?? ''));
+/** Cut, then made inert in spreadsheets by the exports' own rule (a leading apostrophe). */
+const cellOf = (s: string | undefined) => neutralise(bounded(s ?? ''));
 
 function parseRows(text: string): ManifestRow[] {
   const parsed = Papa.parse<ManifestRow>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
