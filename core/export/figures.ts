@@ -20,8 +20,8 @@ const TABLE_WORD: Record<Lang, Record<TableId, string>> = {
 
 /** What each source is called: the sentence "{source} {expected}, {table} prints {actual}". */
 export const EXPECTED_FROM_WORDS: Record<Lang, Record<ExpectedFrom, string>> = {
-  zh: { sum: '各分项相加为', 'last-year': '上年报告为', narrative: '正文写', rule: '核对得' },
-  en: { sum: 'the parts add up to', 'last-year': "last year's report gives", narrative: 'the text says', rule: 'the check gives' },
+  zh: { sum: '各分项相加为', 'last-year': '上年报告为', carried: '按上年数加本年增减为', narrative: '正文写', rule: '核对得' },
+  en: { sum: 'the parts add up to', 'last-year': "last year's report gives", carried: "last year's figure with this year's changes gives", narrative: 'the text says', rule: 'the check gives' },
 };
 
 /** A printed value in words: the number, or 空白 / 未印数字 when the cell prints none. */

@@ -122,7 +122,7 @@ export const Suspect = z
     note: z.string().optional().describe('what kind of slip it looks like, in Chinese and English'),
   })
   .describe('a printed number that the smallest correction of the report changes');
-export const ExpectedFrom = z.enum(['sum', 'last-year', 'narrative', 'rule']);
+export const ExpectedFrom = z.enum(['sum', 'last-year', 'carried', 'narrative', 'rule']);
 export const Candidate = z
   .object({
     table: z.enum(['t2', 't3', 't4']),
@@ -148,7 +148,7 @@ export const Issue = z.object({
     .describe('what the located cell (table, row, column) prints, always read from the cell itself; null when the issue has no located cell or the cell prints no number (blank, "/", text)'),
   expectedFrom: ExpectedFrom.nullable()
     .default(null)
-    .describe('where expected comes from: sum = the other printed cells of the table add up to it; last-year = last year\'s report; narrative = the report\'s own text states it; rule = the rule\'s own arithmetic; null when expected is null'),
+    .describe('where expected comes from: sum = the other printed cells of the table add up to it; last-year = last year\'s report; carried = last year\'s figure carried forward by this year\'s own changes; narrative = the report\'s own text states it; rule = the rule\'s own arithmetic; null when expected is null'),
   message: z.string().describe('Chinese'),
   messageEn: z.string(),
   suspects: z

@@ -32,7 +32,7 @@ export const rule: Rule = {
         column: 'in_force',
         cells: [ref('t2', row, 'issued'), ref('t2', row, 'repealed'), ref('t2', row, 'in_force')],
         expected,
-        expectedFrom: 'last-year',
+        expectedFrom: 'carried',
         message: `「${name}」：上年现行有效 ${fmt(before)} + 本年制发 ${fmt(issued)} − 本年废止 ${fmt(repealed)} = ${fmt(expected)}，但本年现行有效为 ${fmt(now)}，相差 ${diff(expected, now)}`,
         messageEn: `${row}: last year's in force ${fmt(before)} + issued ${fmt(issued)} − repealed ${fmt(repealed)} = ${fmt(expected)}, but this year's in force is ${fmt(now)}; off by ${diff(expected, now)}`,
       });
