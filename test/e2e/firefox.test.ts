@@ -100,10 +100,23 @@ function waitForFolder(done: (files: string[]) => string | undefined, timeout: n
     check();
   });
 }
+/** What our exports of the sample are called. */
+const EXPORT_NAME = /^示例市示例局-2024.*\.(csv|json|xlsx)$/;
 /** A download has begun (any file in the folder). */
 const begun = (files: string[]) => files[0];
-/** Every download has finished: files there, none still being written (.part). */
-const finished = (files: string[]) => (files.length && !files.some((f) => f.endsWith('.part')) ? files.find((f) => statSync(join(downloads, f)).size > 0) : undefined);
+/** Size of a file in the folder, or 0 once it is gone (Firefox renames its temporary files away). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(join(downloads, file)).size;
+  } catch {
+    return 0;
+  }
+}
+/**
+ * The export has finished: a file under its own name (not one of Firefox's temporary names),
+ * with bytes in it, and nothing still being written (.part).
+ */
+const finished = (files: string[]) => (files.some((f) => f.endsWith('.part')) ? undefined : files.find((f) => EXPORT_NAME.test(f) && sizeOf(f) > 0));
 /** Two frames of the page drawn: a scroll by the wheel has been applied. */
 const framesDrawn = (p: Page) => p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
@@ -153,7 +166,7 @@ describe.skipIf(!FIREFOX)('the extension in Firefox (firefox-esr, WebDriver BiDi
     const file = (await waitForFolder(finished, 60_000)) ?? undefined;
     expect(file, 'no download arrived').toBeDefined();
     console.info(`[firefox] downloaded ${file}`);
-    expect(file).toMatch(/^示例市示例局-2024.*\.(csv|json|xlsx)$/);
+    expect(file).toMatch(EXPORT_NAME);
     const bytes = readFileSync(join(downloads, file!));
     expect(bytes.length).toBeGreaterThan(100);
     if (file!.endsWith('.csv')) expect(bytes.toString('utf8')).toMatch(/^\ufeffsource,agency,year,/);
