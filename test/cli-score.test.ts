@@ -32,7 +32,7 @@ describe('nianbao score', () => {
     expect(r.code).toBe(0);
     const scores = JSON.parse(r.out);
     expect(scores).toHaveLength(2);
-    for (const s of scores) expect(Object.keys(s)).toEqual(['source', 'agency', 'year', 'pack', 'score', 'max', 'deductions', 'ratios']);
+    for (const s of scores) expect(Object.keys(s)).toEqual(['source', 'agency', 'year', 'pack', 'score', 'max', 'deductions', 'ratios', 'agencyRatios']);
     const bad = scores.find((s: { source: string }) => s.source.endsWith('demo-2024.html'));
     const data = bad.deductions.find((d: { indicator: string }) => d.indicator === 'data.arithmetic');
     expect(data.points).toBeGreaterThan(0);

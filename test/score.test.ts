@@ -162,4 +162,18 @@ describe('ratios', () => {
     expect(pooled.denominator).toBe(40);
     expect(pooled.value).toBeCloseTo(0.5);
   });
+  it('per agency across years in score CSV: each row carries its agency’s pooled ratios beside its own', () => {
+    const year = (y: number, granted: number, partly: number, agency = '示例市生态环境局') =>
+      withCell(withCell(withCell(makeReport('2021', { year: y, agency }), 't3', 'total_processed', 'total', 20), 't3', 'granted', 'total', granted), 't3', 'partially_granted', 'total', partly);
+    const reports = [year(2022, 10, 0), year(2023, 5, 5), year(2023, 18, 0, '另一个局')];
+    const scores = scoreBatch(reports.map((report, i) => ({ source: `r${i}.html`, report, issues: [] })), shippedPack('national')!);
+    const rows = Papa.parse<Record<string, string>>(scoreCsv(scores).slice(1), { header: true, skipEmptyLines: true }).data;
+    const first = rows.find((r) => r.source === 'r0.html')!;
+    expect(first.open_rate).toMatch(new RegExp(`^${TOO_FEW}`));
+    expect(first.agency_years).toBe('2');
+    expect(Number(first.agency_open_rate)).toBeCloseTo(0.5);
+    const other = rows.find((r) => r.source === 'r2.html')!;
+    expect(other.agency_years).toBe('1');
+    expect(other.agency_open_rate).toMatch(new RegExp(`^${TOO_FEW}`));
+  });
 });

@@ -10,7 +10,7 @@ import { pairableOf, pairingProblem } from '../portal/pair';
 import { reportYear } from '../rules/format.outdated';
 import { deadlineFor, isGovernment } from '../rules/meta.late';
 import { packMax, type Citation, type Decider, type Indicator, type Pack } from './pack';
-import { ratiosOf, type Ratios } from './ratios';
+import { pooledRatios, ratiosOf, type Ratios } from './ratios';
 import { copiedPairsOf, type SharedPassage } from './similar';
 
 export interface Evidence {
@@ -58,6 +58,8 @@ export interface ReportScore {
   deductions: Deduction[];
   indicators: IndicatorResult[];
   ratios: Ratios;
+  /** The same agency's ratios over every year of it in the batch (counts summed, then divided). */
+  agencyRatios: { years: number; ratios: Ratios };
 }
 
 export interface ScoreItem {
@@ -201,6 +203,12 @@ function measure(ind: Indicator, item: ScoreItem, batch: readonly ScoreItem[], r
  */
 export function scoreBatch(batch: readonly ScoreItem[], pack: Pack, reports: readonly Report[] = batch.map((b) => b.report)): ReportScore[] {
   const max = packMax(pack);
+  const byAgency = new Map<string, Report[]>();
+  for (const item of batch) {
+    const agency = agencyOfMeta(item.report.meta);
+    if (agency) byAgency.set(agency, [...(byAgency.get(agency) ?? []), item.report]);
+  }
+  const pooled = new Map([...byAgency].map(([agency, list]) => [agency, { years: list.length, ratios: pooledRatios(list) }]));
   return batch.map((item, index) => {
     const indicators: IndicatorResult[] = pack.indicators.map((ind) => {
       const m = measure(ind, item, batch, reports, index);
@@ -229,6 +237,7 @@ export function scoreBatch(batch: readonly ScoreItem[], pack: Pack, reports: rea
       deductions: indicators.filter((r) => r.points > 0).map(({ indicator, title, points, rules, evidence, citation }) => ({ indicator, title, points, rules, evidence, citation })),
       indicators,
       ratios: ratiosOf(item.report),
+      agencyRatios: pooled.get(agencyOfMeta(item.report.meta) ?? '') ?? { years: 1, ratios: ratiosOf(item.report) },
     };
   });
 }

@@ -1,17 +1,23 @@
 /**
- * Scores as a tidy table: one row per report × indicator, the report's score and ratios repeated
- * on each row — for CSV (with BOM) and XLSX. Text is neutralised against spreadsheet formulas.
+ * Scores as a tidy table: one row per report × indicator, the report's score and ratios (its own,
+ * and its agency's over every year in the batch) repeated on each row — for CSV (with BOM) and
+ * XLSX. Text is neutralised against spreadsheet formulas.
  * Browser-safe.
  */
 import { BOM, csvLines, type Field } from '../export/csv';
 import { safeText } from '../export/cells';
-import { RATIO_KEYS, ratioText } from './ratios';
+import { RATIO_KEYS, ratioText, type Ratio } from './ratios';
 import type { ReportScore } from './score';
 
 export const SCORE_COLUMNS = [
   'source', 'agency', 'year', 'pack', 'score', 'max', 'indicator', 'title', 'indicator_max', 'deducted', 'indicator_score', 'status', 'findings', 'rules', 'evidence', 'citation',
   ...RATIO_KEYS,
+  'agency_years',
+  ...RATIO_KEYS.map((k) => `agency_${k}` as const),
 ] as const;
+
+/** A ratio in a cell: the number (4 decimals) or why there is none (样本太少 (12), 无数据). */
+const ratioCell = (r: Ratio): Field => (r.value !== null ? Math.round(r.value * 10000) / 10000 : safeText(ratioText(r)));
 
 const num = (n: number | null | undefined): Field => (typeof n === 'number' && Number.isFinite(n) ? n : '');
 
@@ -19,7 +25,8 @@ const num = (n: number | null | undefined): Field => (typeof n === 'number' && N
 export function scoreRows(scores: readonly ReportScore[]): Field[][] {
   const rows: Field[][] = [[...SCORE_COLUMNS]];
   for (const s of scores) {
-    const ratios = RATIO_KEYS.map((k) => (s.ratios[k].value !== null ? Math.round(s.ratios[k].value! * 10000) / 10000 : safeText(ratioText(s.ratios[k]))));
+    const ratios = RATIO_KEYS.map((k) => ratioCell(s.ratios[k]));
+    const pooled = [s.agencyRatios.years, ...RATIO_KEYS.map((k) => ratioCell(s.agencyRatios.ratios[k]))];
     for (const ind of s.indicators) {
       rows.push([
         safeText(s.source),
@@ -39,6 +46,7 @@ export function scoreRows(scores: readonly ReportScore[]): Field[][] {
         safeText(ind.evidence.map((e) => e.message).join('；').slice(0, 2000)),
         safeText(`${ind.citation.document}${ind.citation.article ? ` ${ind.citation.article}` : ''}${ind.citation.verified ? '' : '（未核实）'}`),
         ...ratios,
+        ...pooled,
       ]);
     }
   }

@@ -239,6 +239,12 @@ export function Scores({ entries, dismissals, disabled }: { entries: readonly En
                 </div>
               ))}
               <p class="hint">{RATIO_KEYS.map((k) => `${RATIO_TITLES[k].zh} ${ratioText(opened.ratios[k]) || '—'}`).join(' · ')}</p>
+              {opened.agencyRatios.years > 1 && (
+                <p class="hint" data-agency-ratios>
+                  本机关 {opened.agencyRatios.years} 年合计 Agency, {opened.agencyRatios.years} years pooled:{' '}
+                  {RATIO_KEYS.map((k) => `${RATIO_TITLES[k].zh} ${ratioText(opened.agencyRatios.ratios[k]) || '—'}`).join(' · ')}
+                </p>
+              )}
             </div>
           )}
           <h3>雷同 Shared narratives ({pairs.length})</h3>
