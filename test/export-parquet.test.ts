@@ -1,8 +1,12 @@
-/** The long table as Parquet: read back with hyparquet (an independent reader), typed, with the gold values. */
+/**
+ * The long table as Parquet: read back with hyparquet (an independent reader) and with DuckDB (what
+ * journalists query it with), typed, with the gold values.
+ */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects, parquetSchema, parquetMetadata } from 'hyparquet';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { PARQUET_COLUMNS, toLongParquet } from '../core/export/parquet';
 import { corpusReports, hasCorpus } from './support/corpus';
@@ -45,6 +49,32 @@ describe('Parquet long table', () => {
         compared++;
       }
       expect(compared, e.name).toBeGreaterThan(20);
+    }
+  });
+
+  it.skipIf(!hasCorpus)('DuckDB reads the file: typed columns, the gold values, one row per cell', async () => {
+    const entries = corpusReports().slice(0, 2);
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-duckdb-'));
+    const out = join(dir, 'long.parquet');
+    expect((await runCli('export', ...entries.map((e) => e.path), '--format', 'parquet', '--out', out)).code).toBe(0);
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    try {
+      const types = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${out}')`)).getRowObjects();
+      expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toMatchObject({ year: 'INTEGER', value: 'DOUBLE', agency: 'VARCHAR', table: 'VARCHAR' });
+      for (const e of entries) {
+        const rows = (
+          await connection.runAndReadAll(`SELECT "table", "row", "column", value FROM read_parquet('${out}') WHERE source LIKE '%' || $name`, { name: e.name })
+        ).getRowObjects();
+        const byKey = new Map(rows.map((r) => [`${r.table}.${r.row}.${r.column}`, r.value]));
+        expect(byKey.size, `${e.name}: one row per cell`).toBe(rows.length);
+        const gold = e.gold.filter((g) => g.value !== '' && byKey.has(`${g.table}.${g.row}.${g.column}`));
+        expect(gold.length, e.name).toBeGreaterThan(20);
+        for (const g of gold) expect(byKey.get(`${g.table}.${g.row}.${g.column}`), `${e.name} ${g.table}.${g.row}.${g.column}`).toBe(Number(g.value));
+      }
+    } finally {
+      connection.closeSync();
+      db.closeSync();
     }
   });
 
