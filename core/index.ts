@@ -15,3 +15,10 @@ export { WordReadError, type WordProblem } from './parse/word/errors';
 export { isZipBytes, isOleBytes } from './parse/word/sniff';
 export { RULES, checkReport, ruleById, type Rule, type CheckOptions } from './rules/index';
 export * from './export/index';
+// The reviewer's desk: score reports against an indicator sheet (a rule pack), ratios, evidence.
+export { Pack, parsePack, packMax, packJsonSchemaText, type PackInput, type PackResult } from './score/pack';
+export { shippedPacks, shippedPack, DEFAULT_PACK } from './score/packs/index';
+export { scoreBatch, type ReportScore, type ScoreItem, type Deduction } from './score/score';
+export { ratiosOf, pooledRatios, ratioText, RATIO_KEYS, RATIO_TITLES, MIN_SAMPLE, type Ratio, type Ratios, type RatioKey } from './score/ratios';
+export { scoreCsv, scoreXlsx, scoreRows, SCORE_COLUMNS } from './score/table';
+export { evidencePack, type EvidenceFile } from './score/html';

@@ -84,11 +84,11 @@ describe('the packed package', () => {
     expect(listed.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f))).toEqual([]);
   });
 
-  it('is imported by a plain Node script: parse, check, export, and the Node reader', () => {
+  it('is imported by a plain Node script: parse, check, export, score, and the Node reader', () => {
     writeFileSync(
       join(app, 'use.mjs'),
       `import { readFileSync } from 'node:fs';
-import { parseHtml, checkReport, toLongCsv, toXlsx, Report } from 'nianbao-lens';
+import { parseHtml, checkReport, toLongCsv, toXlsx, Report, scoreBatch, shippedPack, DEFAULT_PACK } from 'nianbao-lens';
 import { readReportFile } from 'nianbao-lens/node';
 const report = parseHtml(readFileSync(process.argv[2], 'utf8'), { source: 'demo-2024.html' });
 const issues = checkReport(report);
@@ -99,13 +99,14 @@ console.log(JSON.stringify({
   agency: report.meta.agency, year: report.meta.year, valid: Report.safeParse(report).success,
   rules: issues.map((i) => i.rule), csvHead: csv.split('\\r\\n')[0], same: fromFile.meta.agency === report.meta.agency,
   zip: xlsx[0] === 0x50 && xlsx[1] === 0x4b,
+  score: scoreBatch([{ source: 'demo-2024.html', report, issues }], shippedPack(DEFAULT_PACK)).map((s) => [s.pack, s.score < s.max]),
 }));
 `,
     );
     const r = run(process.execPath, ['use.mjs', SAMPLE], app);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { agency: string; year: number; valid: boolean; rules: string[]; csvHead: string; same: boolean; zip: boolean };
-    expect(out).toMatchObject({ agency: '示例市示例局', year: 2024, valid: true, same: true, zip: true });
+    const out = JSON.parse(r.stdout) as { agency: string; year: number; valid: boolean; rules: string[]; csvHead: string; same: boolean; zip: boolean; score: unknown };
+    expect(out).toMatchObject({ agency: '示例市示例局', year: 2024, valid: true, same: true, zip: true, score: [['national', true]] });
     expect(out.rules).toContain('t3.row-total');
     expect(out.csvHead).toBe('\ufeffsource,agency,year,format,table,row,column,value,raw');
   });
