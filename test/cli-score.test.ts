@@ -79,6 +79,24 @@ describe('nianbao score', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)[0].source).toBe('https://www.demo.gov.cn/ndbg/2023.html');
   });
+  it('a collect output directory: the date its list printed beside the link is the publication date when the page gives none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-collected-'));
+    const undated = (await readFile(SAMPLES[0], 'utf8')).replace(/<meta name="PubDate"[^>]*>/, '').replace(/<tr><td>发布日期：<\/td><td>[^<]*<\/td>/, '<tr>')
+      .replace(/<p[^>]*>2024年1月20日<\/p>/, '');
+    expect(undated).not.toMatch(/2024-01-18|2024年1月20日/);
+    await writeFile(join(dir, '2023-demo.html'), undated);
+    const manifest = (published: string) =>
+      `url,file,title,year,status,fetched_at,note,sha256,published\r\nhttps://www.demo.gov.cn/ndbg/2023.html,2023-demo.html,demo,2023,ok,2026-01-01T00:00:00Z,,,${published}\r\n`;
+    const late = async (published: string) => {
+      await writeFile(join(dir, 'manifest.csv'), manifest(published));
+      const r = await cli('score', dir, '--format', 'json');
+      expect(r.code).toBe(0);
+      return JSON.stringify(JSON.parse(r.out)[0].deductions);
+    };
+    expect(await late('2024-03-20')).toMatch(/发布日期 2024-03-20 晚于/);
+    expect(await late('2024-01-10')).not.toMatch(/发布日期/);
+    expect(await late('')).not.toMatch(/发布日期 .* 晚于/);
+  });
   it('text: scores best first with deductions', async () => {
     const r = await cli('score', ...SAMPLES);
     expect(r.code).toBe(0);

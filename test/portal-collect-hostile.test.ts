@@ -55,8 +55,8 @@ describe('resume does not trust the manifest (issue 20, C)', () => {
       writeFileSync(join(dir, tampered.file), '<html><body>not what was fetched</body></html>');
       const planted = [
         ...rows,
-        { url: '=HYPERLINK("http://evil.example/","点我")', file: '', title: '@SUM(A1:A9)', year: '2024', status: 'ok', fetched_at: '', note: '-2+3', sha256: '' },
-        { url: 'http://127.0.0.1:1/x.html', file: '-2+3', title: '+1', year: '2024', status: 'ok', fetched_at: '', note: '=1+1', sha256: '' },
+        { url: '=HYPERLINK("http://evil.example/","点我")', file: '', title: '@SUM(A1:A9)', year: '2024', status: 'ok', fetched_at: '', note: '-2+3', sha256: '', published: '' },
+        { url: 'http://127.0.0.1:1/x.html', file: '-2+3', title: '+1', year: '2024', status: 'ok', fetched_at: '', note: '=1+1', sha256: '', published: '' },
       ];
       writeFileSync(join(dir, MANIFEST), Papa.unparse({ fields: [...MANIFEST_COLUMNS], data: planted.map((r) => MANIFEST_COLUMNS.map((c) => r[c])) }));
       site.resetCount();

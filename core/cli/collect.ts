@@ -4,7 +4,7 @@
  * A portal's 年报 column into a folder: the list pages are read (and their following pages, on the
  * same host: 下一页, numbered pages, createPageHTML), every report they link is downloaded into DIR,
  * and, for a report page with no tables, its PDF or Word attachment. DIR/manifest.csv says what was
- * fetched (`url,file,title,year,status,fetched_at,note`). Polite: one request at a time, --delay
+ * fetched (`url,file,title,year,status,fetched_at,note,sha256,published`). Polite: one request at a time, --delay
  * apart, a User-Agent naming the tool, time and byte limits, retries with backoff on 5xx and
  * network errors, each site's robots.txt obeyed. Only the hosts of the given list pages are
  * visited, redirects included. A second run over the same
@@ -358,7 +358,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
   for (const [k, link] of links.entries()) {
     if (stopped()) break;
     await save();
-    const base: ManifestRow = { url: link.url, file: '', title: bounded(link.title), year: String(link.year), status: 'skipped', fetched_at: '', note: '', sha256: '' };
+    const base: ManifestRow = { url: link.url, file: '', title: bounded(link.title), year: String(link.year), status: 'skipped', fetched_at: '', note: '', sha256: '', published: link.date ?? '' };
     const tag = `[${String(k + 1).padStart(pad)}/${total}] ${shortName(link.title)} ${link.year}`;
     if (opts.since && link.year < opts.since) {
       rows.push({ ...base, note: `早于 ${opts.since} 年 — before --since ${opts.since}` });
@@ -476,7 +476,7 @@ export async function collect(listUrls: readonly string[], opts: CollectOptions,
       const what = word ? 'Word' : 'PDF';
       await writeInside(opts.out, file, got.bytes);
       rows.push({ ...base, file: pageFile, sha256: pageHash, status: 'ok', fetched_at: at, note: `附件 attachment: ${file}` });
-      rows.push({ url: attachment.url, file, sha256: bytesHash(got.bytes), title: base.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `${what} 附件 — attachment of ${link.url}` });
+      rows.push({ url: attachment.url, file, sha256: bytesHash(got.bytes), title: base.title, year: String(link.year), status: 'ok', fetched_at: now().toISOString(), note: `${what} 附件 — attachment of ${link.url}`, published: base.published });
       fetched++;
       io.err(`${tag} ✓ ${what} 附件 attachment\n`);
     } catch (err) {

@@ -102,7 +102,7 @@ line, is no report), else 0; 64 usage.`,
       { name: 'max-pages', type: 'string', value: 'N', help: 'list pages read at most per run (default 200)', example: 'nianbao collect https://www.example.gov.cn/xxgk/ndbg/ --out reports/ --max-pages 20' },
       { name: 'ignore-robots', type: 'boolean', help: "do not read the sites' robots.txt (only with the site's permission)", example: 'nianbao collect https://www.example.gov.cn/xxgk/ndbg/ --out reports/ --ignore-robots' },
     ],
-    notes: `DIR/manifest.csv: url,file,title,year,status,fetched_at,note (status ok, failed or skipped).
+    notes: `DIR/manifest.csv: url,file,title,year,status,fetched_at,note,sha256,published (status ok, failed or skipped; published: the date the list prints beside the link).
 One request at a time per host, a User-Agent naming the tool (nianbao-lens), 30 s and 20 MB per
 response, retries with backoff on 5xx and network errors. Each site's robots.txt is read first and
 obeyed (RFC 9309; its Crawl-delay too): a disallowed link is listed as skipped, and a site whose

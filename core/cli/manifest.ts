@@ -13,7 +13,8 @@ import { neutralise } from '../export/cells';
 import { COLLECT_MANIFEST } from '../node/input';
 
 export const MANIFEST = COLLECT_MANIFEST;
-export const MANIFEST_COLUMNS = ['url', 'file', 'title', 'year', 'status', 'fetched_at', 'note', 'sha256'] as const;
+/** `published`: the date the list page prints beside the link (YYYY-MM-DD), when it prints one. */
+export const MANIFEST_COLUMNS = ['url', 'file', 'title', 'year', 'status', 'fetched_at', 'note', 'sha256', 'published'] as const;
 export type ManifestRow = Record<(typeof MANIFEST_COLUMNS)[number], string>;
 
 /** Characters a cell keeps (a note naming a 19 MB address is cut here). */
@@ -30,7 +31,7 @@ function parseRows(text: string): ManifestRow[] {
   const parsed = Papa.parse<ManifestRow>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
   // The log may name a report twice (an earlier run's row, then this run's): the last one counts.
   const byUrl = new Map<string, ManifestRow>();
-  for (const r of parsed.data) if (r && typeof r.url === 'string' && r.url) byUrl.set(r.url, { ...r, sha256: r.sha256 ?? '' });
+  for (const r of parsed.data) if (r && typeof r.url === 'string' && r.url) byUrl.set(r.url, { ...r, sha256: r.sha256 ?? '', published: /^\d{4}-\d{2}-\d{2}$/.test(r.published ?? '') ? r.published : '' });
   return [...byUrl.values()];
 }
 

@@ -78,22 +78,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const pack = loaded.pack;
 
-  // A collect output directory: manifest.csv names each file's URL (the portal column).
-  const urls = new Map<string, string>();
+  // A collect output directory: manifest.csv names each file's URL (the portal column) and the
+  // date the list page printed beside its link (the publication date when the page gives none).
+  const collected = new Map<string, { url: string; published: string }>();
   for (const p of positionals) {
-    for (const row of await readManifest(p)) if (row.file && row.status === 'ok') urls.set(resolve(p, row.file), row.url);
-    if (basename(p) === COLLECT_MANIFEST) for (const row of await readManifest(dirname(p))) if (row.file) urls.set(resolve(dirname(p), row.file), row.url);
+    for (const row of await readManifest(p)) if (row.file && row.status === 'ok') collected.set(resolve(p, row.file), row);
+    if (basename(p) === COLLECT_MANIFEST) for (const row of await readManifest(dirname(p))) if (row.file) collected.set(resolve(dirname(p), row.file), row);
   }
-  const read: Array<{ source: string; report: Report }> = [];
+  const read: Array<{ source: string; report: Report; published: string | null }> = [];
   const result = await readEach(positionals, io, (input, report) => {
-    read.push({ source: urls.get(resolve(input.name)) ?? input.name, report });
+    const row = collected.get(resolve(input.name));
+    read.push({ source: row?.url ?? input.name, report, published: row?.published || null });
   });
   const reports = read.map((r) => r.report);
   const pairs = pairYears(reports.map((r) => pairableOf(r.meta)));
-  const items = read.map(({ source, report }, k) => {
+  const items = read.map(({ source, report, published }, k) => {
     const previous = pairs[k] === null ? null : reports[pairs[k]!];
     const issues = report.meta.format === 'older' ? [] : checkReport(report, { previous, batch: reports });
-    return { source, report, issues, previous };
+    return { source, report, issues, previous, published };
   });
   const scores = scoreBatch(items, pack, reports);
 
