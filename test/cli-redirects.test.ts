@@ -45,6 +45,7 @@ beforeAll(async () => {
     const path = req.url ?? '/';
     if (path === '/robots.txt') return robotsTo ? res.writeHead(302, { location: robotsTo }).end() : res.writeHead(404).end();
     if (path === '/to-private') return res.writeHead(302, { location: `${priv}/secret` }).end();
+    if (path === '/to-rebind') return res.writeHead(302, { location: `http://rebind.example:${new URL(priv).port}/secret` }).end();
     if (path === '/to-metadata') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     if (path === '/to-file') return res.writeHead(302, { location: 'file:///etc/passwd' }).end();
     if (path === '/list.html') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<ul><li><a href="/to-private">示例局2024年政府信息公开工作年度报告</a></li><li><a href="/r.html">示例局2023年政府信息公开工作年度报告</a></li></ul>`);
@@ -77,6 +78,31 @@ describe('check <url> follows no redirect from a public address to a private one
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')[0]).toMatch(/从公网地址转到内网地址，未请求 — from a public address to a private one \(127\.0\.0\.2:\d+\), not requested/);
     expect(privateHits).toEqual([]);
+  });
+  it('DNS rebinding: a name that is public when checked and private when connected is refused at connect time', async () => {
+    let asked = 0;
+    addressTestHooks.resolve = (host) => (host === 'rebind.example' ? [{ address: asked++ === 0 ? '127.0.0.1' : '127.0.0.2', family: 4 }] : []);
+    try {
+      const r = await nianbao('check', `${pub}/to-rebind`);
+      expect(asked, 'checked once, then asked again by the connection').toBeGreaterThanOrEqual(2);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')[0]).toMatch(/from a public address to a private one \(rebind\.example:\d+\), not requested/);
+      expect(privateHits).toEqual([]);
+    } finally {
+      addressTestHooks.resolve = null;
+    }
+  });
+  it('a name that stays public is followed (the same resolver, the same server, here counted as public)', async () => {
+    addressTestHooks.resolve = (host) => (host === 'rebind.example' ? [{ address: '127.0.0.2', family: 4 }] : []);
+    addressTestHooks.publicAddresses.add('127.0.0.2');
+    try {
+      const r = await nianbao('check', `${pub}/to-rebind`);
+      expect(r.err).not.toMatch(/private/);
+      expect(privateHits).toEqual(['/secret']);
+    } finally {
+      addressTestHooks.resolve = null;
+      addressTestHooks.publicAddresses.delete('127.0.0.2');
+    }
   });
   it('a 302 to the metadata address and one to file: are refused', async () => {
     expect((await nianbao('check', `${pub}/to-metadata`)).err).toMatch(/from a public address to a private one \(169\.254\.169\.254\)/);

@@ -4,6 +4,7 @@
  * typed is the user's to choose; a redirect or a link found in a page is not — it may not lead
  * from a public address to a private one (issue 20, E).
  */
+import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
@@ -44,8 +45,18 @@ function v6Private(ip: string): boolean {
   return /^f[cd]/.test(a) || /^fe[89ab]/.test(a) || /^fe[c-f]/.test(a) || /^ff/.test(a);
 }
 
-/** Tests only: addresses to treat as public (a test's servers all listen on loopback). */
-export const addressTestHooks = { publicAddresses: new Set<string>() };
+/**
+ * Tests only: addresses to treat as public (a test's servers all listen on loopback), and a
+ * resolver standing in for DNS (a name that answers differently each time: DNS rebinding).
+ */
+export const addressTestHooks: { publicAddresses: Set<string>; resolve: ((host: string) => LookupAddress[]) | null } = {
+  publicAddresses: new Set<string>(),
+  resolve: null,
+};
+
+async function resolveAll(host: string): Promise<LookupAddress[]> {
+  return addressTestHooks.resolve ? addressTestHooks.resolve(host) : lookup(host, { all: true });
+}
 
 /** The kind of one IP address. */
 export function addressKind(ip: string): AddressKind {
@@ -70,7 +81,7 @@ export async function hostKind(url: URL): Promise<AddressKind> {
   if (LOCAL_NAMES.test(host)) return 'private';
   let addresses: { address: string }[];
   try {
-    addresses = await lookup(host, { all: true });
+    addresses = await resolveAll(host);
   } catch {
     return 'public';
   }
@@ -79,3 +90,34 @@ export async function hostKind(url: URL): Promise<AddressKind> {
 
 /** The line a refused hop gets. */
 export const PRIVATE_HOP = (url: URL) => `从公网地址转到内网地址，未请求 — from a public address to a private one (${url.host}), not requested`;
+
+/** The error a connection gets when its own DNS answer is private (see socketLookup). */
+export class PrivateAddressError extends Error {
+  readonly code = 'EPRIVATEADDRESS';
+  constructor(readonly host: string) {
+    super(`${host} resolves to a private address`);
+  }
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for sockets. `publicOnly`: the socket may only reach public addresses, and the
+ * connection's own DNS answer is checked — a name that answered "public" to hostKind and
+ * "private" a moment later (DNS rebinding) is refused at connect time, with no window between the
+ * check and the request. (The test resolver, when set, answers for both kinds.)
+ */
+export function socketLookup(publicOnly: boolean) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    const answer = (addresses: LookupAddress[]) => {
+      if (publicOnly && (LOCAL_NAMES.test(hostname) || addresses.some((a) => addressKind(a.address) === 'private'))) {
+        callback(new PrivateAddressError(hostname), options.all ? [] : '', 4);
+      } else if (addresses.length === 0) {
+        callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), options.all ? [] : '', 4);
+      } else if (options.all) callback(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    };
+    if (addressTestHooks.resolve) answer(addressTestHooks.resolve(hostname));
+    else lookupCallback(hostname, { ...options, all: true }, (err, addresses) => (err ? callback(err, options.all ? [] : '', 4) : answer(addresses)));
+  };
+}

@@ -5,7 +5,8 @@
  * is one bilingual line starting "无法下载 — could not download".
  */
 import { readFileSync } from 'node:fs';
-import { hostKind, PRIVATE_HOP, type AddressKind } from './address';
+import { Agent, fetch } from 'undici';
+import { hostKind, PRIVATE_HOP, PrivateAddressError, socketLookup, type AddressKind } from './address';
 import { InputError } from './read';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -61,11 +62,20 @@ export interface FetchCappedOptions {
  * metadata), checked after DNS before the hop is requested. The user's own first address may be
  * anything.
  */
-async function checkHop(from: URL, to: URL, fromKind: AddressKind | null, url: string, status: number | null): Promise<AddressKind> {
+async function checkHop(from: URL, to: URL, fromKind: AddressKind | null, url: string, status: number | null): Promise<{ from: AddressKind; to: AddressKind }> {
   const [a, b] = await Promise.all([fromKind ?? hostKind(from), hostKind(to)]);
   if (a === 'public' && b === 'private') throw new AddressRefused(url, PRIVATE_HOP(to), status);
-  return b;
+  return { from: a, to: b };
 }
+
+const agents: { any?: Agent; publicOnly?: Agent } = {};
+/** The connection pool of a request: `publicOnly` for hops led to from a public address. */
+const agentFor = (publicOnly: boolean) => (agents[publicOnly ? 'publicOnly' : 'any'] ??= new Agent({ connect: { lookup: socketLookup(publicOnly) } }));
+
+const refusedAtConnect = (err: unknown) => {
+  for (let e = err as { cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as { cause?: unknown } | undefined, depth++) if (e instanceof PrivateAddressError) return true;
+  return false;
+};
 
 export interface Fetched {
   bytes: Uint8Array;
@@ -116,13 +126,21 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
   }
   if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new DownloadError(url, `not http(s): ${current.protocol}`);
   let currentKind: AddressKind | null = null;
-  if (opts.linkFrom) currentKind = await checkHop(new URL(opts.linkFrom), current, null, url, null);
+  // Reached from a public address (a redirect, or a link on a public page): the connection itself
+  // may only go to a public address, whatever DNS answers by then.
+  let mustBePublic = false;
+  if (opts.linkFrom) {
+    const hop = await checkHop(new URL(opts.linkFrom), current, null, url, null);
+    currentKind = hop.to;
+    mustBePublic = hop.from === 'public';
+  }
 
   for (let hop = 0; ; hop++) {
-    let res: Response;
+    let res: Awaited<ReturnType<typeof fetch>>;
     try {
-      res = await fetch(current, { redirect: 'manual', signal, headers });
+      res = await fetch(current, { redirect: 'manual', signal, headers, dispatcher: agentFor(mustBePublic) });
     } catch (err) {
+      if (refusedAtConnect(err)) throw new AddressRefused(url, PRIVATE_HOP(current), null);
       throw new DownloadError(url, networkReason(err, timeout.aborted));
     }
     if (res.status >= 300 && res.status < 400 && res.status !== 304) {
@@ -137,7 +155,9 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
         throw new DownloadError(url, `bad redirect: ${location.slice(0, 80)}`, res.status);
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new DownloadError(url, `redirect to ${next.protocol} refused`, res.status);
-      currentKind = await checkHop(current, next, currentKind, url, res.status);
+      const checked = await checkHop(current, next, currentKind, url, res.status);
+      currentKind = checked.to;
+      mustBePublic = checked.from === 'public';
       await opts.beforeRedirect?.(next);
       current = next;
       continue;
@@ -158,7 +178,7 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
 }
 
 /** The body, decompressed, stopping as soon as it passes maxBytes. */
-async function readCapped(res: Response, url: string, maxBytes: number, timeout: AbortSignal, truncate: boolean): Promise<Uint8Array> {
+async function readCapped(res: Awaited<ReturnType<typeof fetch>>, url: string, maxBytes: number, timeout: AbortSignal, truncate: boolean): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
