@@ -13,5 +13,6 @@ export { parseDocx } from './parse/word/docx';
 export { parseDocStream } from './parse/word/doc-stream';
 export { WordReadError, type WordProblem } from './parse/word/errors';
 export { isZipBytes, isOleBytes } from './parse/word/sniff';
-export { RULES, checkReport, ruleById, type Rule, type CheckOptions } from './rules/index';
+export { RULES, ruleById, type Rule, type CheckOptions } from './rules/index';
+export { checkReport } from './check/index';
 export * from './export/index';

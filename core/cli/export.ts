@@ -21,7 +21,7 @@ import type { Issue, Report } from '../model/schema';
 import { expandInputs, isSkip, readInput, type Input } from '../node/input';
 import { InputError } from '../node/read';
 import { compactForPairing, pairedFrom, PAIRED_RULES } from '../portal/batch';
-import { copiedShare } from '../portal/copied';
+import { copiedShare } from '../compare/copied';
 import { tmpdir } from 'node:os';
 import { mkdtemp } from 'node:fs/promises';
 import { coverageCsvOfRecords, coverageRecord } from '../export/coverage';
@@ -108,15 +108,15 @@ export async function loadInput(input: Input, check: Checker, format: PassFormat
 }
 
 /**
- * The rules' checkReport, when core/rules/index.ts exists; else no issues. A rules module that
+ * The check (core/check: rules, suspects), when it exists; else no issues. A rules module that
  * exists but fails to load is reported once (as `warning`) and the export goes on without issues.
  */
 export async function loadChecker(): Promise<{ check: Checker; found: boolean; warning?: string }> {
   const none: Checker = () => [];
   try {
     // A literal path, so that the compiled CLI (dist/) carries the rules as a chunk of its own.
-    const mod = (await import('../rules/index')) as { checkReport?: unknown };
-    if (typeof mod.checkReport !== 'function') return { check: none, found: false, warning: 'core/rules/index.ts has no checkReport; exporting without issues' };
+    const mod = (await import('../check/index')) as { checkReport?: unknown };
+    if (typeof mod.checkReport !== 'function') return { check: none, found: false, warning: 'core/check/index.ts has no checkReport; exporting without issues' };
     const checkReport = mod.checkReport as (r: Report, o?: { previous?: Report | null }) => unknown;
     return {
       found: true,
@@ -127,7 +127,7 @@ export async function loadChecker(): Promise<{ check: Checker; found: boolean; w
     };
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    const missing = (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(e.message ?? '')) && /rules[\\/]index/.test(e.message ?? '');
+    const missing = (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(e.message ?? '')) && /(?:rules|check)[\\/]index/.test(e.message ?? '');
     if (missing) return { check: none, found: false };
     return { check: none, found: false, warning: `规则无法加载，导出不含问题 — rules could not be loaded, exporting without issues (${(e.message ?? String(err)).split('\n')[0]})` };
   }
@@ -469,7 +469,7 @@ async function openSpool() {
 /** The rules that read last year's report, alone (cheap on compact reports); null without the rules. */
 async function pairedRulesChecker(): Promise<((report: Report, previous: Report) => Issue[]) | null> {
   try {
-    const { checkReport, RULES } = await import('../rules/index');
+    const [{ checkReport }, { RULES }] = await Promise.all([import('../check/index'), import('../rules/index')]);
     const disabled = RULES.map((r) => r.id).filter((id) => !PAIRED_RULES.includes(id));
     return (report, previous) => checkReport(report, { previous, disabled });
   } catch {
