@@ -35,7 +35,7 @@ export function median(fn: () => void, runs = 41): number {
 export async function benchParse(files: string[], rounds = 41): Promise<Timing[]> {
   let check: ((r: ReturnType<typeof parseHtml>) => unknown) | null = null;
   try {
-    const rules = await import('../core/rules/index');
+    const rules = await import('../core/check/index');
     check = (r) => rules.checkReport(r);
   } catch {
     check = null;
@@ -86,7 +86,7 @@ export interface SuspectTiming {
  * searched), timed apart on reports parsed once, against the page's parse + check.
  */
 export async function benchSuspects(files: string[], rounds = 101): Promise<SuspectTiming[]> {
-  const { checkReport } = await import('../core/rules/index');
+  const { checkReport } = await import('../core/check/index');
   const { findSuspects } = await import('../core/suspects/index');
   return files.map((file) => {
     const html = readFileSync(file, 'utf8');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pdfjsAssets } from '../core/node/pdf';
 import { parsePdf, readPages, reportOf } from '../core/parse/pdf/index';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 
 export interface PdfTiming {
   name: string;

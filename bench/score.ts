@@ -3,7 +3,7 @@
  * about 1,500 characters, one pasted from another), compared through the inverted index
  * (core/score/similar.ts), then scored against the national pack. Median of a few runs.
  */
-import { copiedAcross } from '../core/score/similar';
+import { copiedAcross } from '../core/compare/copied-across';
 import { scoreBatch } from '../core/score/score';
 import { shippedPack } from '../core/score/packs/index';
 import { makeReport } from '../test/support/report-builder';

@@ -13,7 +13,8 @@ export { parseDocx } from './parse/word/docx';
 export { parseDocStream } from './parse/word/doc-stream';
 export { WordReadError, type WordProblem } from './parse/word/errors';
 export { isZipBytes, isOleBytes } from './parse/word/sniff';
-export { RULES, checkReport, ruleById, type Rule, type CheckOptions } from './rules/index';
+export { RULES, ruleById, type Rule, type CheckOptions } from './rules/index';
+export { checkReport } from './check/index';
 export * from './export/index';
 // The reviewer's desk: score reports against an indicator sheet (a rule pack), ratios, evidence.
 export { Pack, parsePack, packMax, packJsonSchemaText, type PackInput, type PackResult } from './score/pack';

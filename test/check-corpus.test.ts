@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { readReportFile } from '../core/node/read';
 import type { Issue, Report } from '../core/model/schema';
 import { CORPUS_DIR, findings, hasCorpus, type FindingSpec, type FindingsEntry } from './support/corpus';

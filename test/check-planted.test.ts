@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cell, Report } from '../core/model/schema';
 import { readReportFile } from '../core/node/read';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { CORPUS_DIR, findings, hasCorpus } from './support/corpus';
 import { cell, makeReport } from './support/report-builder';
 import { expectedErrors, spots, type Spot } from './support/planted';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellKeys, FORMATS } from '../core/model/keys';
 import { Issue as IssueSchema, type Cell, type Report } from '../core/model/schema';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { makeReport } from './support/report-builder';
 
 const cellArb: fc.Arbitrary<Cell> = fc.oneof(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../core/parse/html';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { inkBox, levels, rulingSegments, skewOf, straighten, type GrayImage } from '../core/ocr/raster';
 import { nearestLabel } from '../core/ocr/labels';
 import { proofread, SURE } from '../core/ocr/proofread';

@@ -13,7 +13,7 @@ import type { Report } from '../core/model/schema';
 import { InputError, readReportFile } from '../core/node/index';
 import { parsePdf, PdfReadError } from '../core/parse/pdf/index';
 import { parsePdfFile, pdfjsAssets } from '../core/node/pdf';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { cellLines } from './support/cells';
 import { miniPdf } from './fixtures/pdf/mini-pdf';
 

@@ -4,7 +4,7 @@
  * with process.memoryUsage; no timing is asserted — the bench is where speed is measured).
  */
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { parseHtml, MAX_TABLE_NESTING } from '../core/parse/html';
 import { MAX_GRID_AREA } from '../core/parse/grid';
 import { parseValue } from '../core/parse/normalize';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Issue, Report } from '../core/model/schema';
 import { parsePdfFile } from '../core/node/pdf';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { CORPUS_DIR, findings, hasCorpus, type FindingSpec } from './support/corpus';
 
 const PDF_DIR = join(CORPUS_DIR, 'pdf');

@@ -12,7 +12,7 @@ import type { Issue, Report } from '../core/model/schema';
 import { pdfjsAssets } from '../core/node/pdf';
 import { decodeBytes, readReportFile } from '../core/node/read';
 import { parsePdf } from '../core/parse/pdf/index';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { chromiumPath } from './e2e/support/browser';
 import { CORPUS_DIR, corpusReports, findings, hasCorpus } from './support/corpus';
 

@@ -1,9 +1,9 @@
 /** core/portal: the agency matcher, year pairing, list-page links and pagination, copied narrative, coverage. */
 import { describe, expect, it } from 'vitest';
-import { agencyKey, sameAgency } from '../core/portal/agency';
-import { pairYears, pairingProblem } from '../core/portal/pair';
+import { agencyKey, sameAgency } from '../core/compare/agency';
+import { pairYears, pairingProblem } from '../core/compare/pair';
 import { findNextPages, findReportLinks, isReportTitle } from '../core/portal/links';
-import { copiedShare } from '../core/portal/copied';
+import { copiedShare } from '../core/compare/copied';
 import { coverage, coverageItem, type CoverageItem } from '../core/portal/coverage';
 import { makeReport, withMeta } from './support/report-builder';
 import type { Report } from '../core/model/schema';

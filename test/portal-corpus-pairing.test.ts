@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { main } from '../core/cli/main';
 import { readReportFile } from '../core/node/read';
-import { pairableOf, pairYears } from '../core/portal/pair';
+import { pairableOf, pairYears } from '../core/compare/pair';
 import { CORPUS_DIR, findings, hasCorpus } from './support/corpus';
 
 const files = () => readdirSync(CORPUS_DIR).filter((f) => /\.(html|txt)$/.test(f)).sort().map((f) => join(CORPUS_DIR, f));

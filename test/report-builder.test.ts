@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKeys, FORMATS } from '../core/model/keys';
 import { Report as ReportSchema } from '../core/model/schema';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { makeReport } from './support/report-builder';
 
 describe('makeReport', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { evidencePack } from '../core/score/html';
 import { Pack, packJsonSchemaText, packMax, parsePack } from '../core/score/pack';
 import { shippedPack, shippedPacks } from '../core/score/packs/index';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReportFile } from '../core/node/read';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { findSuspects } from '../core/suspects/index';
 import { CORPUS_DIR, hasCorpus } from './support/corpus';
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../core/model/schema';
 import { parseHtml } from '../core/parse/html';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { hasCorpus } from './support/corpus';
 import { pagesToPlantIn, plantInPage, spots, type Spot } from './support/planted';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableId } from '../core/model/keys';
 import { Issue as IssueSchema, type Report } from '../core/model/schema';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { findSuspects } from '../core/suspects/index';
 import { suspectsLine, suspectsText } from '../core/export/suspects';
 import { makeReport, valueAt, withCell } from './support/report-builder';

@@ -13,7 +13,7 @@ import { parseDocFile } from '../core/node/doc';
 import { parseHtml } from '../core/parse/html';
 import { MAX_ZIP_ENTRIES, parseDocx } from '../core/parse/word/docx';
 import { WordReadError } from '../core/parse/word/errors';
-import { checkReport } from '../core/rules/index';
+import { checkReport } from '../core/check/index';
 import { wordFixtureHtml, WORD_FIXTURES } from '../scripts/gen-word-fixtures';
 
 const fixture = (file: string) => new Uint8Array(readFileSync(join(WORD_FIXTURES, file)));

@@ -11,22 +11,18 @@
  * DIR fetches only what is missing or failed. Exit 0 when every report was fetched, 2 when some
  * failed (listed), 64 usage.
  */
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commandSpec } from './commands';
 import { helpText, parseCommand, usageLine } from './options';
-import { load } from 'cheerio/slim';
-import { AddressRefused, DownloadError, fetchCapped, type Fetched } from '../node/fetch';
+import { type Fetched } from '../node/fetch';
 import { decodeBytes } from '../node/read';
 import { findReportAttachment } from '../parse/attachment';
-import { isOleBytes, isZipBytes } from '../parse/word/sniff';
-import type { DomNode } from '../parse/html';
-import { parseDom } from '../parse/html';
 import { findNextPages, findReportLinks, type ReportLink } from '../portal/links';
-import { ALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, robotsUrlOf, type Robots } from '../portal/robots';
 import { EXIT, type CliIo } from './io';
 import { bounded, bytesHash, fileStillFetched, ManifestLog, MANIFEST, MAX_CELL, readManifest, screenRows, writeInside, type ManifestRow } from './manifest';
+import { MAX_BYTES, PoliteFetcher, REAL_TIMER, reasonOf, Refused, type Timer } from './collect-fetcher';
+import { allowedHost, fileNameFor, hasTables, isPdf, otherDocument, shortName, treeOf, wordDocument } from './collect-documents';
 
 export { MANIFEST, MANIFEST_COLUMNS, readManifest, type ManifestRow } from './manifest';
 
@@ -34,14 +30,12 @@ const SPEC = commandSpec('collect');
 export const usage = usageLine(SPEC);
 export const help = helpText(SPEC);
 
-const MAX_BYTES = 20 * 1024 * 1024;
 /**
  * An HTML page (list or report) larger than this is not read: portal pages are well under 1 MB,
  * and a 19 MB page is an attack on the parser (issue 20, B). PDFs keep MAX_BYTES.
  */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 const PAGE_TOO_LARGE = `页面超过 ${MAX_PAGE_BYTES / 1024 / 1024} MB，未读取 — the page is larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB: not read`;
-const TIMEOUT_MS = 30_000;
 const RETRIES = 2;
 /** Table-less report pages are kept out of the export's walk (a hidden folder). */
 const PAGES_DIR = '.pages';
@@ -65,12 +59,9 @@ export interface CollectOptions {
   timer?: Timer;
 }
 
-/** Milliseconds now, and a pause of so many milliseconds. */
-export interface Timer {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-const REAL_TIMER: Timer = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+// The crawl in files by job: its requests (collect-fetcher), what a fetched file is (collect-documents).
+export { Refused, type Timer } from './collect-fetcher';
+export { fileNameFor } from './collect-documents';
 
 export interface CollectResult {
   rows: ManifestRow[];
@@ -80,199 +71,6 @@ export interface CollectResult {
   listPages: { url: string; ok: boolean; reason?: string }[];
   /** The crawl was stopped before its end. */
   interrupted: boolean;
-}
-
-/**
- * A request the crawl does not make: the site's robots.txt disallows it, or a redirect leads to
- * another site. The link is listed as skipped with the reason, never fetched.
- */
-export class Refused extends Error {
-  constructor(
-    readonly reason: string,
-    /** The few words of a progress line. */
-    readonly short: string,
-  ) {
-    super(reason);
-  }
-}
-
-const ROBOTS_UNREADABLE = (why: string) =>
-  `robots.txt 无法读取，按 RFC 9309 不抓取该网站（可用 --ignore-robots）— the site's robots.txt could not be read (${why}): nothing is fetched from it, as RFC 9309 asks (--ignore-robots to override)`;
-const ROBOTS_DISALLOWED = 'robots.txt 不允许抓取 — disallowed by the site’s robots.txt';
-
-interface FetcherOptions {
-  delay: number;
-  retries: number;
-  /** Follow the sites' robots.txt (default); false with --ignore-robots. */
-  robots: boolean;
-  /** Hosts the crawl may visit: a redirect elsewhere is refused before it is requested. */
-  allowedHost: (url: string) => boolean;
-  onRequest?: (url: string) => void;
-  signal?: AbortSignal;
-  say: (line: string) => void;
-  timer: Timer;
-}
-
-/**
- * One request at a time per host, `delay` apart (longer when the site's robots.txt asks for a
- * Crawl-delay); retries with backoff on 5xx and network errors; each site's robots.txt read once,
- * before anything else on it, and obeyed — for redirects too.
- */
-class PoliteFetcher {
-  private last = new Map<string, number>();
-  private hostDelay = new Map<string, number>();
-  private robots = new Map<string, Promise<{ robots: Robots; unreadable?: string }>>();
-  constructor(private opts: FetcherOptions) {}
-
-  private async wait(host: string) {
-    const delay = this.hostDelay.get(host) ?? this.opts.delay;
-    const { now, sleep } = this.opts.timer;
-    const last = this.last.get(host);
-    if (last !== undefined && now() - last < delay) await sleep(delay - (now() - last));
-    this.last.set(host, now());
-  }
-
-  /** Throws Refused when the crawl must not request `url`. */
-  private async mayRequest(url: URL, redirected: boolean, robotsFile = false): Promise<void> {
-    // A robots.txt that redirects is followed, to another host too (RFC 9309 §2.3.1.2), without
-    // asking a robots.txt (it would wait on itself).
-    if (robotsFile) return;
-    if (redirected && !this.opts.allowedHost(url.href)) throw new Refused(`转到其他网站，未请求 — redirected to another site, not requested: ${url.href}`, '转到其他网站 — redirected to another site');
-    if (!this.opts.robots) return;
-    let known = this.robots.get(url.origin);
-    if (!known) this.robots.set(url.origin, (known = this.readRobots(url)));
-    const { robots, unreadable } = await known;
-    if (unreadable) throw new Refused(unreadable, 'robots.txt 无法读取 — robots.txt unreadable');
-    if (!robots.allows(url)) throw new Refused(ROBOTS_DISALLOWED, 'robots.txt 不允许 — disallowed by robots.txt');
-  }
-
-  private async readRobots(url: URL): Promise<{ robots: Robots; unreadable?: string }> {
-    try {
-      // Only the first 500 KiB are read (RFC 9309 §2.5); a longer file is cut there, not refused.
-      const got = await this.request(robotsUrlOf(url), MAX_ROBOTS_BYTES, true);
-      const robots = parseRobots(new TextDecoder().decode(got.bytes));
-      if (robots.crawlDelay !== null && robots.crawlDelay * 1000 > this.opts.delay) {
-        this.hostDelay.set(url.host, robots.crawlDelay * 1000);
-        this.opts.say(`nianbao collect: ${url.host} 的 robots.txt 要求请求间隔 ${robots.crawlDelay} 秒 — ${url.host}'s robots.txt asks for ${robots.crawlDelay} s between requests\n`);
-      }
-      return { robots };
-    } catch (err) {
-      if (err instanceof Refused) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(err.reason) };
-      const status = err instanceof DownloadError ? err.status : null;
-      // No robots.txt (404, 403…): everything is allowed. Unreachable (5xx, 429, network): nothing is.
-      if (status !== null && status >= 400 && status < 500 && status !== 429) return { robots: ALLOW_ALL };
-      if (status) return { robots: ALLOW_ALL, unreadable: ROBOTS_UNREADABLE(`HTTP ${status}`) };
-      // No answer at all: the site is down or unknown, not only its robots.txt — say that.
-      return { robots: ALLOW_ALL, unreadable: `网站无法访问 — the site could not be reached (${reasonOf(err).replace(/^无法下载 — could not download \((.*)\)$/, '$1')})` };
-    }
-  }
-
-  /** `linkFrom`: the page the address was found on (a list page's link is not the user's address). */
-  async get(url: string, maxBytes = MAX_BYTES, linkFrom?: string): Promise<Fetched> {
-    await this.mayRequest(new URL(url), false);
-    return this.request(url, maxBytes, false, linkFrom);
-  }
-
-  private async request(url: string, maxBytes: number, robotsFile = false, linkFrom?: string): Promise<Fetched> {
-    const host = new URL(url).host;
-    for (let attempt = 0; ; attempt++) {
-      await this.wait(host);
-      this.opts.onRequest?.(url);
-      try {
-        return await fetchCapped(url, { maxBytes, truncate: robotsFile, timeoutMs: TIMEOUT_MS, signal: this.opts.signal, linkFrom, beforeRedirect: (next) => this.mayRequest(next, true, robotsFile) });
-      } catch (err) {
-        if (err instanceof Refused) throw err;
-        if (err instanceof AddressRefused) throw new Refused(err.reason, '转到内网地址 — to a private address');
-        const status = err instanceof DownloadError ? err.status : null;
-        const transient = status === null || status >= 500 || status === 429;
-        if (!transient || attempt >= this.opts.retries || this.opts.signal?.aborted) throw err;
-        // Backoff: the delay doubled each time (at least 200 ms), on top of the per-host pause.
-        await this.opts.timer.sleep(Math.max(200, this.opts.delay) * 2 ** attempt);
-      }
-    }
-  }
-}
-
-const reasonOf = (err: unknown): string => {
-  const e = err as { reason?: string; message?: string };
-  return (e.reason ?? e.message ?? String(err)).split('\n')[0];
-};
-
-/** A file name from the title and year: readable, safe on every system, unique by the URL's hash. */
-export function fileNameFor(link: Pick<ReportLink, 'url' | 'title' | 'year'>, ext: string): string {
-  const hash = createHash('sha1').update(link.url).digest('hex').slice(0, 8);
-  const title = link.title
-    .normalize('NFKC')
-    .replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '')
-    .replace(/^\.+/, '')
-    .slice(0, 40);
-  return `${link.year}-${title || 'report'}-${hash}.${ext}`;
-}
-
-function treeOf(html: string): DomNode {
-  return load(html).root()[0] as unknown as DomNode;
-}
-
-/** The agency part of a title, for progress lines: 某某局2024年… → 某某局. */
-function shortName(title: string): string {
-  const m = /^(.*?)(?:（)?(?:19|20)\d{2}/.exec(title);
-  const name = (m?.[1] || title).replace(/[（(]$/, '');
-  return name.length > 24 ? `${name.slice(0, 24)}…` : name || title.slice(0, 24);
-}
-
-const isPdf = (f: Fetched, url: string) => f.contentType.includes('pdf') || /\.pdf(?:[?#]|$)/i.test(url) || (f.bytes[0] === 0x25 && f.bytes[1] === 0x50 && f.bytes[2] === 0x44 && f.bytes[3] === 0x46);
-
-/**
- * A Word file the readers read (core/node/word.ts): named or typed as Word (or an attachment the
- * page names as Word) and starting as one (a zip or an OLE file). Its extension, else null.
- */
-function wordDocument(f: Fetched, url: string, namedWord = false): 'docx' | 'doc' | null {
-  if (!namedWord && !/wordprocessingml|msword/i.test(f.contentType) && !/\.docx?(?:[?#]|$)/i.test(url)) return null;
-  return isZipBytes(f.bytes) ? 'docx' : isOleBytes(f.bytes) ? 'doc' : null;
-}
-
-const OTHER_TYPES: Array<[RegExp, string]> = [
-  // Named as Word but not starting as one (wordDocument said no): kept, not read.
-  [/wordprocessingml|\.docx(?:[?#]|$)/i, 'docx'],
-  [/msword|\.doc(?:[?#]|$)/i, 'doc'],
-  [/\.wps(?:[?#]|$)|kingsoft/i, 'wps'],
-  [/spreadsheetml|\.xlsx(?:[?#]|$)/i, 'xlsx'],
-  [/ms-excel|\.xls(?:[?#]|$)/i, 'xls'],
-  [/\.(?:zip|rar|7z)(?:[?#]|$)|application\/(?:zip|x-rar)/i, 'zip'],
-];
-
-/** The extension of a document that is neither a page nor a PDF (Word, WPS, spreadsheet, archive), else null. */
-function otherDocument(f: Fetched, url: string): string | null {
-  if (f.contentType.includes('html') || f.contentType.startsWith('text/') || isPdf(f, url)) return null;
-  for (const [re, ext] of OTHER_TYPES) if (re.test(f.contentType) || re.test(url)) return ext;
-  return null;
-}
-
-/** Whether a report page holds the data tables (else its report is an attachment or pictures). */
-function hasTables(tree: DomNode, url: string): boolean {
-  try {
-    const r = parseDom(tree, { source: url });
-    return Object.keys(r.t2).length + Object.keys(r.t3).length + Object.keys(r.t4).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-/** Hosts a crawl may visit: those of the given list pages (and their www-less / file sub-hosts). */
-function allowedHost(hosts: Set<string>, url: string): boolean {
-  let h: string;
-  try {
-    h = new URL(url).host;
-  } catch {
-    return false;
-  }
-  if (hosts.has(h)) return true;
-  // An attachment on a sibling host of the same site (www.x.gov.cn → file.x.gov.cn).
-  for (const given of hosts) {
-    const site = given.replace(/^www\./, '');
-    if (site.split('.').length >= 3 && (h === site || h.endsWith(`.${site}`))) return true;
-  }
-  return false;
 }
 
 export async function collect(listUrls: readonly string[], opts: CollectOptions, io: Pick<CliIo, 'err'>): Promise<CollectResult> {

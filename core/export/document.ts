@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 import { Issue, Report } from '../model/schema';
-import { EXPORT_VERSION, GENERATOR } from './json';
+
+/** The version of the export document's shape, and the name it is written by. */
+export const EXPORT_VERSION = 1;
+export const GENERATOR = 'nianbao-lens';
 
 export const ExportItemSchema = z
   .object({

@@ -6,10 +6,9 @@
  */
 import { runExporter, type TextExporter } from './csv';
 import type { ExportFailure, ExportItem } from './cells';
-import type { ExportDocument } from './document';
+import { EXPORT_VERSION, GENERATOR, type ExportDocument } from './document';
 
-export const EXPORT_VERSION = 1;
-export const GENERATOR = 'nianbao-lens';
+export { EXPORT_VERSION, GENERATOR };
 
 const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 

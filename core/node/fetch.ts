@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, fetch } from 'undici';
 import { hostKind, PRIVATE_HOP, PrivateAddressError, socketLookup, type AddressKind } from './address';
-import { InputError } from './read';
+import { InputError } from './input-error';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;

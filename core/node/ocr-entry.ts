@@ -8,7 +8,7 @@
 import type { Report } from '../model/schema';
 import type { PdfProblem } from '../parse/pdf/index';
 import type { OcrOptions } from './ocr';
-import { InputError } from './read';
+import { InputError } from './input-error';
 
 export type { OcrOptions };
 

@@ -14,7 +14,7 @@ import { attachConfidence, readPicture, rereadCells, type OcrEngine, type ReadCe
 import { toGray, type GrayImage } from '../ocr/raster';
 import { PdfReadError, reportOf, type PdfjsModule } from '../parse/pdf/index';
 import type { PdfPage } from '../parse/pdf/page';
-import { pdfjsAssets } from './pdf';
+import { pdfjsAssets } from './pdfjs-assets';
 
 export interface OcrOptions {
   /** Pixels per inch the pages are drawn at (default 300). */

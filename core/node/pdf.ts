@@ -6,34 +6,21 @@
  * not a report).
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../model/schema';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../parse/pdf/index';
 import type { PdfWorkerInput, PdfWorkerOutput } from './pdf-worker';
-import { InputError } from './read';
+import { InputError } from './input-error';
 import { ocrWanted, readByOcr, type OcrOptions } from './ocr-entry';
+import { pdfjsAssets } from './pdfjs-assets';
+
+export { pdfjsAssets };
 
 /** The worker's JavaScript heap at most (MB), and the whole read's time at most (ms). */
 export const PDF_WORKER_HEAP_MB = 512;
 export const PDF_WORKER_TIME_MS = 30_000;
 const STARTUP_MS = 120_000;
-
-let assets: { cMapUrl: string; standardFontDataUrl: string } | null | undefined;
-
-/** Where the installed pdfjs-dist keeps its CMaps and standard fonts (paths ending in '/'), or null. */
-export function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } | null {
-  if (assets !== undefined) return assets;
-  try {
-    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    assets = { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
-  } catch {
-    assets = null;
-  }
-  return assets;
-}
 
 /**
  * The worker script: the built one beside this module (dist/pdf-worker.js), else the source run

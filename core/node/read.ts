@@ -6,6 +6,9 @@ import { parseHtml, parseText } from '../parse/index';
 import { WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import type { Report } from '../model/schema';
+import { InputError, type InputErrorKind } from './input-error';
+
+export { InputError, type InputErrorKind };
 
 /** The charset a page declares (<meta charset> or http-equiv), if any, in its first 4 KB. */
 function declaredCharset(head: string): string | null {
@@ -31,22 +34,6 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): string
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Not UTF-8: Chinese portals that declare nothing are almost always GBK.
   return isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'gb18030');
-}
-
-/**
- * Why an input gave no report: `not-report` (read fine, but no annual report — a directory walk
- * skips it), `download` (the network), `unreadable` (anything else: missing, too large, broken).
- */
-export type InputErrorKind = 'not-report' | 'unreadable' | 'download';
-
-export class InputError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-    readonly kind: InputErrorKind = 'unreadable',
-  ) {
-    super(`${file}: ${reason}`);
-  }
 }
 
 /** Files larger than this are not read (a report page is well under 5 MB, a PDF report under 50 MB). */

@@ -6,7 +6,7 @@
 import type { Report } from '../model/schema';
 import { WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
-import { InputError } from './read';
+import { InputError } from './input-error';
 
 /**
  * Bytes that are a zip or an OLE file → Report. A file that is no Word document (an .xlsx, a

@@ -5,7 +5,7 @@
  * the reading is the caller's.
  */
 import type { Report } from '../model/schema';
-import { pairableOf, pairYears } from './pair';
+import { pairableOf, pairYears } from '../compare/pair';
 
 /** What the rules that read last year's report (cross-year.*, narrative.copied) need of it. */
 export function compactForPairing(report: Report): Report {

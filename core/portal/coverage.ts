@@ -7,9 +7,9 @@
 import type { Issue, Report } from '../model/schema';
 import { deadlineFor, isGovernment } from '../rules/meta.late';
 import { formatOf } from '../rules/util';
-import { agencyOfMeta, agencyParts } from './agency';
-import { copiedShare } from './copied';
-import { pairableOf } from './pair';
+import { agencyOfMeta, agencyParts } from '../compare/agency';
+import { copiedShare } from '../compare/copied';
+import { pairableOf } from '../compare/pair';
 
 export const COVERAGE_COLUMNS = ['agency', 'year', 'status', 'published', 'deadline', 'days_late', 'format', 'errors', 'warnings', 'copied', 'source'] as const;
 

@@ -1,6 +1,6 @@
 /** A whole portal at once: list-page links, the agency matcher, year pairing, copied narrative, coverage. Browser-safe. */
-export * from './agency';
-export * from './pair';
+export * from '../compare/agency';
+export * from '../compare/pair';
 export * from './links';
-export * from './copied';
+export * from '../compare/copied';
 export * from './coverage';

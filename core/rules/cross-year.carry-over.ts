@@ -2,7 +2,7 @@
 import type { Report } from '../model/schema';
 import { compact } from '../parse/normalize';
 import type { Rule } from './types';
-import { reportYear } from './format.outdated';
+import { reportYear } from '../model/year';
 import { placeTokens } from './name.variant';
 import { cellOf, colEn, colZh, diff, fmt, num, ref, show, T3_ALL_COLUMNS } from './util';
 

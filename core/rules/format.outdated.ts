@@ -2,11 +2,8 @@
 import { t3Rows } from '../model/keys';
 import type { Rule } from './types';
 import { ref } from './util';
+import { reportYear } from '../model/year';
 
-/** The report year: meta.year, else the title's year, else the year of 统计期限. */
-export function reportYear(meta: { year: number | null; titleYear: number | null; period: { from: string } | null }): number | null {
-  return meta.year ?? meta.titleYear ?? (meta.period ? Number(meta.period.from.slice(0, 4)) || null : null);
-}
 
 export const rule: Rule = {
   id: 'format.outdated',

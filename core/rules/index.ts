@@ -1,13 +1,14 @@
 /**
- * The rule registry — the one place that lists every rule module — and `checkReport`, which runs
- * them over a Report and returns the issues sorted: errors first, then warnings, then info; within
- * a severity, report-level issues first, then table 2, 3, 4 in the official reading order.
+ * The rule registry — the one place that lists every rule module — `runRules`, which runs them over
+ * a Report, and `sortIssues`, the order issues are shown in: errors first, then warnings, then info;
+ * within a severity, report-level issues first, then table 2, 3, 4 in the official reading order.
+ * The whole check (rules, then the suspects, then OCR's unsure readings, then the order) is
+ * assembled above the rules, in core/check.
  */
 import { cellKeys, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, T2_ROWS_2019, T2_ROWS_2021 } from '../model/keys';
 import type { Issue, Report, Severity } from '../model/schema';
 import type { IssueInput, Rule, RuleContext } from './types';
 import { formatOf, presentCells, type PlacedCell } from './util';
-import { findSuspects, suspectsOf, type SuspectSearch } from '../suspects/index';
 
 import { rule as t3Balance } from './t3.balance';
 import { rule as t3OutcomeTotal } from './t3.outcome-total';
@@ -28,7 +29,6 @@ import { rule as nameVariant } from './name.variant';
 import { rule as crossYearCarryOver } from './cross-year.carry-over';
 import { rule as crossYearInForce } from './cross-year.in-force';
 import { rule as narrativeCopied } from './narrative.copied';
-import { unsureIssues } from '../ocr/proofread';
 import { rule as narrativeCopiedAcross } from './narrative.copied-across';
 import { rule as narrativeFeeMismatch } from './narrative.fee-mismatch';
 import { rule as structureMissingElement } from './structure.missing-element';
@@ -113,8 +113,16 @@ function figuresOf(report: Report, input: IssueInput): Pick<Issue, 'expected' | 
   return { expected, actual: printed, expectedFrom: expected === null ? null : (input.expectedFrom ?? 'rule') };
 }
 
-/** Run every enabled rule over the report. A rule that throws yields no issues, never a crash. */
-export function checkReport(report: Report, options: CheckOptions = {}): Issue[] {
+/** Sort issues in place into the order they are shown in (stable: within a place, registry order is kept). */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return issues.sort(compare);
+}
+
+/**
+ * Run every enabled rule over the report, in registry order (unsorted, without suspects). A rule
+ * that throws yields no issues, never a crash.
+ */
+export function runRules(report: Report, options: CheckOptions = {}): Issue[] {
   const disabled = new Set(options.disabled ?? []);
   const issues: Issue[] = [];
   const format = formatOf(report);
@@ -169,36 +177,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): Issue[]
     }
     issues.push(...found);
   }
-  explain(issues, report, options.previous ?? null);
-  unsureIssues(report, issues);
-  // Array.prototype.sort is stable: within the same place, registry order is kept.
-  return issues.sort(compare);
-}
-
-const ARITHMETIC = new Set(['t3.row-total', 't3.outcome-total', 't3.balance', 't4.total', 'cross-year.carry-over', 'cross-year.in-force', 'cell.negative']);
-const NOTE_AMBIGUOUS = '有几种同样小的改法都能让表中数字一致，无法确定是哪个数字印错 — several equally small corrections make the table add up; which number is wrong cannot be told';
-const NOTE_UNEXPLAINED = '没有少数几个数字的改动能让表中数字全部一致，无法确定是哪个数字印错 — no correction of a few numbers makes the table add up; which number is wrong cannot be told';
-
-/** Give each issue the suspects that explain it (the smallest correction of the whole report). */
-function explain(issues: Issue[], report: Report, previous: Report | null): void {
-  if (!issues.some((i) => ARITHMETIC.has(i.rule))) return;
-  let search: SuspectSearch;
-  try {
-    search = findSuspects(report, previous);
-  } catch {
-    return; // a bug in the search must not hide the issues
-  }
-  for (const issue of issues) {
-    issue.suspects = suspectsOf(issue, search);
-    if (issue.suspects.length || !ARITHMETIC.has(issue.rule)) continue;
-    const ids = issue.cells.map((c) => `${c.table}.${c.row}.${c.column}`);
-    if (ids.some((id) => search.ambiguousCells.has(id))) {
-      issue.suspectsNote = NOTE_AMBIGUOUS;
-      issue.candidates = issue.cells
-        .filter((_, k) => search.candidates.has(ids[k]))
-        .map((c) => ({ ...c, printed: search.candidates.get(`${c.table}.${c.row}.${c.column}`) ?? null }));
-    } else if (ids.some((id) => search.unexplainedCells.has(id))) issue.suspectsNote = NOTE_UNEXPLAINED;
-  }
+  return issues;
 }
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,6 +1,6 @@
 /** Published after the statutory deadline (31 January; 31 March for a government's own report). */
 import type { Rule } from './types';
-import { reportYear } from './format.outdated';
+import { reportYear } from '../model/year';
 
 /**
  * True when the name is a government at county level or above (or a zone government such as a

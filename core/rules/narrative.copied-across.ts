@@ -1,7 +1,7 @@
 /** Half or more of the narrative is shared with another agency's report of the same year (内容雷同). */
 import { COPIED_THRESHOLD } from './narrative.copied';
-import { copiedPairsOf } from '../score/similar';
-import { agencyOfMeta } from '../portal/agency';
+import { copiedPairsOf } from '../compare/copied-across';
+import { agencyOfMeta } from '../compare/agency';
 import type { Rule } from './types';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;

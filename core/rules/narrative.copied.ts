@@ -1,6 +1,6 @@
 /** Half or more of the narrative repeats last year's report of the same agency (内容雷同). */
-import { copiedShare, type SectionCopy } from '../portal/copied';
-import { pairableOf, pairingProblem } from '../portal/pair';
+import { copiedShare, type SectionCopy } from '../compare/copied';
+import { pairableOf, pairingProblem } from '../compare/pair';
 import type { Rule } from './types';
 
 /** Share of the agency's own text (template left out) from which the narrative counts as copied. */

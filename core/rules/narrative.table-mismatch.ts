@@ -1,6 +1,6 @@
 /** A figure in the text disagrees with the table it describes. */
 import type { CellRef, Report } from '../model/schema';
-import { reportYear } from './format.outdated';
+import { reportYear } from '../model/year';
 import { narrativeClaims, type Claim, type T4Scope } from './narrative';
 import type { IssueInput, Rule } from './types';
 import { cellOf, colZh, fmt, formatOf, num, outcomeRows, ref, round, T3_APPLICANT_COLUMNS, T4_PARTS } from './util';

@@ -1,6 +1,6 @@
 /** A government's report does not give the 工作考核、社会评议和责任追究结果 article 50 asks of it. */
 import { isGovernment } from './meta.late';
-import { agencyOfMeta } from '../portal/agency';
+import { agencyOfMeta } from '../compare/agency';
 import type { Rule } from './types';
 
 /** The three results art. 50(4) asks of 各级人民政府, each with the words that name it. */

@@ -4,8 +4,15 @@
  * issues through `ctx.issue`. Rules never throw on odd input: a cell they cannot read is skipped.
  */
 import type { FormatId, TableId } from '../model/keys';
-import type { CellRef, ExpectedFrom, Issue, Report, Severity } from '../model/schema';
-import type { PlacedCell } from './util';
+import type { Cell, CellRef, ExpectedFrom, Issue, Report, Severity } from '../model/schema';
+
+/** A present cell of the report with its place (what `RuleContext.cells` lists). */
+export interface PlacedCell {
+  table: TableId;
+  row: string;
+  column: string;
+  cell: Cell;
+}
 
 export interface Bilingual {
   zh: string;

@@ -14,7 +14,9 @@ import {
   type TableId,
 } from '../model/keys';
 import type { Cell, CellRef, Report } from '../model/schema';
-import type { IssueInput } from './types';
+import type { IssueInput, PlacedCell } from './types';
+
+export type { PlacedCell };
 import { parseValue } from '../parse/normalize';
 
 export { T3_APPLICANT_COLUMNS };
@@ -145,12 +147,6 @@ export function diff(a: number, b: number): string {
   return fmt(Math.abs(round(a - b)));
 }
 
-export interface PlacedCell {
-  table: TableId;
-  row: string;
-  column: string;
-  cell: Cell;
-}
 
 /** The issue of a rule about one cell by itself (its text or value, no arithmetic). */
 export function singleCellIssue(at: PlacedCell, message: string, messageEn: string): IssueInput {

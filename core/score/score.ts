@@ -4,14 +4,14 @@
  * Browser-safe: the CLI and the collection page both call scoreBatch.
  */
 import type { CellRef, Issue, Report, Severity } from '../model/schema';
-import { copiedShare } from '../portal/copied';
-import { agencyOfMeta } from '../portal/agency';
-import { pairableOf, pairingProblem } from '../portal/pair';
-import { reportYear } from '../rules/format.outdated';
+import { copiedShare } from '../compare/copied';
+import { agencyOfMeta } from '../compare/agency';
+import { pairableOf, pairingProblem } from '../compare/pair';
+import { reportYear } from '../model/year';
 import { deadlineFor, isGovernment } from '../rules/meta.late';
 import { packMax, type Citation, type Decider, type Indicator, type Pack } from './pack';
 import { pooledRatios, ratiosOf, type Ratios } from './ratios';
-import { copiedPairsOf, type SharedPassage } from './similar';
+import { copiedPairsOf, type SharedPassage } from '../compare/copied-across';
 
 export interface Evidence {
   /** One line, Chinese first. */

@@ -7,7 +7,8 @@
 // construction at load time the engine does not need (types only) — it would double the engine.
 import { parseDom } from '../../core/parse/dom';
 import { domTreeOf } from './dom-tree';
-import { checkReport, RULES } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
+import { RULES } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
 
 export type { Issue, Report, Cell, CellRef } from '../../core/model/schema';

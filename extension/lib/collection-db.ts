@@ -13,9 +13,9 @@
  * Nothing is evicted automatically; pages remember at most RATE_LIMIT new entries per origin per hour.
  * The old layout (storage `local:reports`, "agency|year" → report) is copied here once, whole.
  */
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import { Report, type Issue } from '../../core/model/schema';
-import { sameAgency } from '../../core/portal/agency';
+import { sameAgency } from '../../core/compare/agency';
 import { issueKey } from '../app/state';
 import { figures } from '../app/figures';
 import { agencyKeyOf, areIssues, capReport, summaryOf, isSummary, type EntrySummary, type Loaded, type StoredReport, type Via } from './collection';

@@ -4,13 +4,13 @@
  * collection page, coverage (agencies × years), the import of our own JSON export with its
  * preview, messages of bounded length, and the exports.
  */
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import { Report } from '../../core/model/schema';
 import type { Issue } from '../../core/model/schema';
 import { EXPORT_VERSION, GENERATOR, toJson } from '../../core/export/json';
 import { toIssuesCsv, toLongCsv, toWideCsv } from '../../core/export/csv';
 import { issueKey, markDismissed } from '../app/state';
-import { agencyKey } from '../../core/portal/agency';
+import { agencyKey } from '../../core/compare/agency';
 import { coverage, COVERAGE_COLUMNS, type CoverageItem } from '../../core/portal/coverage';
 import { coverageCsvOfRows } from '../../core/export/coverage';
 import type { Figures } from '../app/figures';

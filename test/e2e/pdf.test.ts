@@ -15,7 +15,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePdf } from '../../core/parse/pdf/index';
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import type { Issue, Report } from '../../core/model/schema';
 import { buildExtension, evalInExtensionWorld, EXTENSION_DIR, hasChromium, launch, openPopup, readAttachmentOffer, tabIdFor, type Lens } from './support/browser';
 import { cellMatches, readMarks, readPanel } from './support/marks';

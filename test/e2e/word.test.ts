@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, Report } from '../../core/model/schema';
 import { parseDocx } from '../../core/parse/word/docx';
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import { buildExtension, EXTENSION_DIR, hasChromium, openPopup, readAttachmentOffer, screenshotIfAsked, serveAndLaunch, tabIdFor, type Lens } from './support/browser';
 import { readMarks, readPanel } from './support/marks';
 import { ROOT } from './support/server';

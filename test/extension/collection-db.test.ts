@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { T3_COLUMNS } from '../../core/model/keys';
 import type { Report } from '../../core/model/schema';
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import {
   closeCollectionDb,
   deleteEntries,

@@ -12,7 +12,7 @@ import { T3_COLUMNS } from '../../core/model/keys';
 import type { Report } from '../../core/model/schema';
 import { issueKey } from '../../extension/app/state';
 import { figures } from '../../extension/app/figures';
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import {
   boundedList,
   collectionExport,

@@ -1,7 +1,8 @@
 /** narrative.copied-across: run over a batch (the rule tester runs one report alone, so the batch is passed here). */
 import { describe, expect, it } from 'vitest';
 import { Issue as IssueSchema, type Report } from '../../core/model/schema';
-import { checkReport, RULES } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
+import { RULES } from '../../core/rules/index';
 import { scoreBatchFixture } from '../support/score-batch';
 
 const ID = 'narrative.copied-across';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Issue as IssueSchema, type Issue, type Report } from '../../core/model/schema';
-import { checkReport, RULES } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
+import { RULES } from '../../core/rules/index';
 
 export function runRule(id: string, report: Report, previous: Report | null = null): Issue[] {
   if (!RULES.some((r) => r.id === id)) throw new Error(`no rule ${id}`);

@@ -6,7 +6,7 @@
  * shows it, as text nodes.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { checkReport } from '../../../core/rules/index';
+import { checkReport } from '../../../core/check/index';
 import { toLongParquet } from '../../../core/export/parquet';
 import { parsePack, type Pack } from '../../../core/score/pack';
 import { shippedPacks } from '../../../core/score/packs/index';

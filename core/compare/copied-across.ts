@@ -7,10 +7,10 @@
  * agencies share is boilerplate every office writes, not copying. Browser-safe.
  */
 import type { Report } from '../model/schema';
-import { isTemplateSentence, maskSentence } from '../portal/copied';
-import { agencyKey, agencyOfMeta } from '../portal/agency';
-import { reportYear } from '../rules/format.outdated';
-import { sentencesOf } from '../rules/narrative';
+import { isTemplateSentence, maskSentence } from './copied';
+import { agencyKey, agencyOfMeta } from './agency';
+import { reportYear } from '../model/year';
+import { sentencesOf } from './sentences';
 
 const WINDOW = 12;
 /** Characters of a narrative looked at (inputs are bounded). */

@@ -3,7 +3,7 @@
  * what the cross-year rules and the copied-narrative rule need. The CLI (check, export) and the
  * extension's collection pair with this one function. Browser-safe.
  */
-import { reportYear } from '../rules/format.outdated';
+import { reportYear } from '../model/year';
 import { agencyKey, agencyOfMeta, sameAgency } from './agency';
 
 /** What pairing needs of a report: the agency it names, its year, and (to break ties) where it came from. */

@@ -7,7 +7,7 @@
  */
 import { SECTION_KEYS, SECTION_TITLES, type SectionKey } from '../model/keys';
 import type { Report } from '../model/schema';
-import { sentencesOf } from '../rules/narrative';
+import { sentencesOf } from './sentences';
 
 /** Characters a repeated run must span to count (shorter runs are common phrases). */
 const WINDOW = 12;

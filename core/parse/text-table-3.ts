@@ -1,0 +1,294 @@
+/** Table 3 (依申请公开) in PDF text: lines of 7 numbers, rows named by their labels or aligned to the official row order. Moved verbatim from text-tables.ts. */
+import type { Diagnostic } from '../model/schema';
+import { T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, type FormatId } from '../model/keys';
+import type { FoundCell } from './extraction';
+import { matchT3Row } from './labels';
+import { rowValues, type TextLine, type TextValue } from './text-lines';
+import { isT4Header } from './text-table-4';
+import { type TableResult, T3_VOCAB, isSectionHeading, isBlankish, text, diag, cell, headerStart } from './text-tables-base';
+
+// ————————————————————————————————————————— Table 3 ————————————————————————————————————————————
+
+interface T3Row {
+  at: number;
+  values: TextValue[];
+  /** Key named by the row's own line; null when the line says nothing. */
+  own: string | null;
+  /** Key named with the help of the wrapped label lines around it. */
+  near: string | null;
+  /** Lines used for the label beyond the row's own line. */
+  used: number[];
+  partial: boolean;
+}
+
+const T3_WIDTH = T3_COLUMNS.length;
+
+/** Candidate row lines: exactly 7 values. Clustered; the largest cluster is table 3. */
+function t3Cluster(lines: TextLine[], taken: (i: number) => boolean): number[] {
+  const clusters: number[][] = [];
+  let cur: number[] = [];
+  let lastAt = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (taken(i)) continue;
+    const stop = isSectionHeading(l) || rowValues(l, 15) !== null || isT4Header(l);
+    if (stop || (cur.length && i - lastAt > 25)) {
+      if (cur.length) clusters.push(cur);
+      cur = [];
+    }
+    if (rowValues(l, T3_WIDTH)) {
+      cur.push(i);
+      lastAt = i;
+    }
+  }
+  if (cur.length) clusters.push(cur);
+  let best: number[] = [];
+  for (const c of clusters) if (c.length > best.length) best = c;
+  if (best.length >= 3) return best;
+  // a very short table still counts when its labels say it is table 3
+  return best.filter((i) => ownKey(lines[i]) !== null).length ? best : [];
+}
+
+function ownKey(l: TextLine): string | null {
+  return l.cells.length ? matchT3Row(l.cells) : null;
+}
+
+/** Wrapped label lines around row `k`: lines between it and its neighbours that carry no row. */
+function labelLines(lines: TextLine[], at: number, prev: number, next: number): { above: number[]; below: number[] } {
+  const above: number[] = [];
+  const below: number[] = [];
+  for (let i = at - 1; i > prev && above.length < 4; i--) {
+    const l = lines[i];
+    if (isBlankish(l)) continue;
+    if (isSectionHeading(l) || l.values.length) break;
+    above.unshift(i);
+  }
+  for (let i = at + 1; i < next && below.length < 4; i++) {
+    const l = lines[i];
+    if (isBlankish(l)) continue;
+    if (isSectionHeading(l) || l.values.length || isT4Header(l)) break;
+    below.push(i);
+  }
+  return { above, below };
+}
+
+const WINDOWS: Array<[number, number]> = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [2, 0],
+  [0, 2],
+  [2, 1],
+  [1, 2],
+  [2, 2],
+  [3, 0],
+  [0, 3],
+];
+
+function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[]): void {
+  const own = lines[row.at].cells;
+  for (const [a, b] of WINDOWS) {
+    if (a > above.length || b > below.length) continue;
+    const up = above.slice(above.length - a);
+    const down = below.slice(0, b);
+    const parts = [...up.map((i) => lines[i].cells.join('')), ...own, ...down.map((i) => lines[i].cells.join(''))];
+    const key = matchT3Row([parts.join('')]) ?? matchT3Row(parts);
+    if (key) {
+      row.near = key;
+      row.used = [...up, ...down];
+      return;
+    }
+  }
+}
+
+interface Alignment {
+  /** Template key of each row; null for a row that fits none (dropped). */
+  keys: Array<string | null>;
+  score: number;
+  /** Rows whose own label names a different row than the order gives them. */
+  contradicted: number[];
+}
+
+const MATCH = 3;
+const NEAR = 1;
+const CONTRADICT = -1;
+const DROP_ROW = -2;
+const SKIP_TEMPLATE = -1;
+
+/**
+ * Align the rows found with the template rows, in order (a sequence alignment): a row whose own
+ * label names the template row scores high, one named only by the wrapped labels around it a
+ * little, an unnamed row nothing; a label that names another row costs a little, a row left out
+ * or a template row with no row costs more. So labels decide where they are read and the
+ * official order decides where they are lost, or where one label is misprinted.
+ */
+function align(rows: T3Row[], template: readonly string[]): Alignment {
+  const n = rows.length;
+  const m = template.length;
+  const inTemplate = new Set(template);
+  const gain = (i: number, k: number): number => {
+    const own = rows[i].own;
+    if (own && inTemplate.has(own)) return own === template[k] ? MATCH : CONTRADICT;
+    return rows[i].near === template[k] ? NEAR : 0;
+  };
+  // f[i][k]: best score of rows [0, i) against template rows [0, k)
+  const f: number[][] = [];
+  const how: number[][] = []; // 0 assign, 1 drop row, 2 skip template row
+  for (let i = 0; i <= n; i++) {
+    f.push(new Array<number>(m + 1).fill(-Infinity));
+    how.push(new Array<number>(m + 1).fill(-1));
+  }
+  f[0][0] = 0;
+  for (let i = 0; i <= n; i++) {
+    for (let k = 0; k <= m; k++) {
+      if (i === 0 && k === 0) continue;
+      let best = -Infinity;
+      let h = -1;
+      if (i > 0 && k > 0 && f[i - 1][k - 1] + gain(i - 1, k - 1) > best) {
+        best = f[i - 1][k - 1] + gain(i - 1, k - 1);
+        h = 0;
+      }
+      if (k > 0 && f[i][k - 1] + SKIP_TEMPLATE > best) {
+        best = f[i][k - 1] + SKIP_TEMPLATE;
+        h = 2;
+      }
+      if (i > 0 && f[i - 1][k] + DROP_ROW > best) {
+        best = f[i - 1][k] + DROP_ROW;
+        h = 1;
+      }
+      f[i][k] = best;
+      how[i][k] = h;
+    }
+  }
+  const keys: Array<string | null> = rows.map(() => null);
+  const contradicted: number[] = [];
+  for (let i = n, k = m; i > 0 || k > 0; ) {
+    const h = how[i][k];
+    if (h === 0) {
+      keys[i - 1] = template[k - 1];
+      const own = rows[i - 1].own;
+      if (own && inTemplate.has(own) && own !== template[k - 1]) contradicted.push(i - 1);
+      i--;
+      k--;
+    } else if (h === 1) i--;
+    else k--;
+  }
+  return { keys, score: f[n][m], contradicted: contradicted.reverse() };
+}
+
+/** Column of each value of a row with blank cells, from the nearest full row's value positions. */
+function placeByColumn(row: T3Row, full: T3Row[]): Array<number | null> {
+  if (!full.length) return row.values.map(() => null);
+  let ref = full[0];
+  for (const f of full) if (Math.abs(f.at - row.at) < Math.abs(ref.at - row.at)) ref = f;
+  const centres = ref.values.map((v) => v.col + v.width / 2);
+  const used = new Set<number>();
+  return row.values.map((v) => {
+    const c = v.col + v.width / 2;
+    let best = -1;
+    for (let k = 0; k < centres.length; k++) {
+      if (used.has(k)) continue;
+      if (best < 0 || Math.abs(centres[k] - c) < Math.abs(centres[best] - c)) best = k;
+    }
+    if (best < 0) return null;
+    used.add(best);
+    return best;
+  });
+}
+
+export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: FormatId | null): TableResult & { format: FormatId | null } {
+  const diagnostics: Diagnostic[] = [];
+  const at = t3Cluster(lines, taken);
+  if (!at.length) {
+    diagnostics.push(diag('warning', 'text.t3-not-found', '未找到收到和处理政府信息公开申请情况表', 'table 3 (requests) not found'));
+    return { cells: [], span: null, diagnostics, format: null };
+  }
+  // rows with blank cells (fewer than 7 values) count when their own line names a row
+  const first = at[0];
+  let lastLine = at[at.length - 1];
+  const rowLines = new Set(at);
+  for (let i = first; i < lines.length && i <= lastLine + 6; i++) {
+    const l = lines[i];
+    if (taken(i) || isSectionHeading(l) || isT4Header(l) || rowValues(l, 15)) break;
+    if (rowLines.has(i)) continue;
+    const n = l.values.length;
+    if (n > 0 && n < T3_WIDTH && !l.markdown && ownKey(l)) {
+      rowLines.add(i);
+      if (i > lastLine) lastLine = i;
+    }
+  }
+  const sorted = [...rowLines].sort((a, b) => a - b);
+  const rows: T3Row[] = sorted.map((i) => ({
+    at: i,
+    values: rowValues(lines[i], T3_WIDTH) ?? lines[i].values,
+    own: ownKey(lines[i]),
+    near: null,
+    used: [],
+    partial: rowValues(lines[i], T3_WIDTH) === null,
+  }));
+  const from = headerStart(lines, first, T3_VOCAB, Math.max(0, first - 30), (l) => l.values.length === 0 && matchT3Row(l.cells) !== null);
+  rows.forEach((r, k) => {
+    const prev = k > 0 ? rows[k - 1].at : from - 1;
+    const next = k + 1 < rows.length ? rows[k + 1].at : Math.min(lines.length, r.at + 4);
+    const { above, below } = labelLines(lines, r.at, prev, next);
+    if (!r.own) nearKey(lines, r, above, below);
+  });
+
+  const t19 = T3_ROWS_2019.map((r) => r.key);
+  const t21 = T3_ROWS_2021.map((r) => r.key);
+  const a19 = align(rows, t19);
+  const a21 = align(rows, t21);
+  let use21: boolean;
+  if (a21.score !== a19.score) use21 = a21.score > a19.score;
+  else use21 = hint !== '2019';
+  const chosen = use21 ? a21 : a19;
+  const format: FormatId = use21 ? '2021' : '2019';
+
+  const cells: FoundCell[] = [];
+  const full = rows.filter((r) => !r.partial);
+  let to = lastLine;
+  rows.forEach((r, k) => {
+    const key = chosen.keys[k];
+    for (const u of r.used) if (u > to && u <= lastLine + 4) to = u;
+    if (!key) {
+      diagnostics.push(diag('warning', 'text.t3-extra-row', `第 ${lines[r.at].no} 行的数值无法对应到申请情况表的行，已忽略`, `line ${lines[r.at].no}: a row of table 3 that fits no template row; ignored`));
+      return;
+    }
+    const columns = r.partial ? placeByColumn(r, full) : r.values.map((_, c) => c);
+    if (r.partial) {
+      diagnostics.push(
+        diag('warning', 'text.t3-partial-row', `第 ${lines[r.at].no} 行只有 ${r.values.length} 个数值，按列位置对应`, `line ${lines[r.at].no}: only ${r.values.length} values; placed by column position`),
+      );
+    }
+    r.values.forEach((v, c) => {
+      const col = columns[c];
+      if (col == null) return;
+      cells.push(cell('t3', key, T3_COLUMNS[col].key, v, lines[r.at]));
+    });
+  });
+  const tpl = use21 ? t21 : t19;
+  const named = new Set(chosen.keys.filter((k): k is string => k !== null));
+  if (named.size < tpl.length) {
+    const missing = tpl.filter((k) => !named.has(k));
+    diagnostics.push(
+      diag(
+        'warning',
+        'text.t3-rows',
+        `申请情况表读到 ${named.size} 行，应为 ${tpl.length} 行；缺：${missing.join('、')}`,
+        `table 3: ${named.size} of ${tpl.length} rows read; missing ${missing.join(', ')}`,
+      ),
+    );
+  }
+  for (const k of chosen.contradicted) {
+    const r = rows[k];
+    diagnostics.push(
+      diag(
+        'warning',
+        'text.t3-label',
+        `第 ${lines[r.at].no} 行的标签像「${r.own}」，按表格行序读作「${chosen.keys[k]}」`,
+        `line ${lines[r.at].no}: the label reads as ${r.own}; read as ${chosen.keys[k]} by the row order`,
+      ),
+    );
+  }
+  return { cells, span: { table: 't3', from, to }, diagnostics, format };
+}
