@@ -15,9 +15,36 @@ export interface Timing {
   steps?: Record<string, number>;
 }
 
+/**
+ * Where last year's numbers came from (the collection's entry the report was paired with): read on
+ * a site, collected from a portal's list, or imported from a file — with the day.
+ */
+export interface PreviousSource {
+  via: 'page' | 'collect' | 'import' | 'migrated';
+  /** The host it was read on or collected from (null: no web address). */
+  host: string | null;
+  /** The file it was imported from. */
+  file: string | null;
+  /** When it was kept (ISO). */
+  at: string;
+}
+
 export interface EngineState {
   report: Report;
+  /** Every issue, last year's report included: shown only inside our closed shadow root. */
   issues: Issue[];
+  /**
+   * The issues of the page alone (without last year's report): the only ones written onto the
+   * page's own elements, so that nothing a page script can read differs with what the user keeps
+   * (issue 20 F). The same array as `issues` when there is no last year's report.
+   */
+  pageIssues: Issue[];
+  /** Last year's report's source, when the report was checked against one. */
+  previous: PreviousSource | null;
+  /** The user asked (a trusted click) to mark the cross-year findings on the page too. */
+  pairedMarks: boolean;
+  /** The extension's own page (PDF/Word): no page script there, every finding is marked. */
+  ownPage?: boolean;
   /** Stable per report: origin + path + agency + year (reportKeyOf). */
   reportKey: string;
   dismissals: Record<string, Dismissal>;
@@ -79,6 +106,16 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 export function activeIssues(s: EngineState): Issue[] {
   return s.issues.filter((i) => !s.dismissals[issueKey(i)]);
+}
+
+/** The issues whose marks go onto the page's elements: the page's own, or every one once the user asked. */
+export function markedIssues(s: EngineState): Issue[] {
+  return (s.pairedMarks ? s.issues : s.pageIssues).filter((i) => !s.dismissals[issueKey(i)]);
+}
+
+/** Does the pairing with last year's report change anything (new findings, moved suspects)? */
+export function pairingMatters(s: EngineState): boolean {
+  return s.previous !== null && s.issues !== s.pageIssues;
 }
 
 export function counts(issues: Issue[]): Record<(typeof SEVERITIES)[number], number> {

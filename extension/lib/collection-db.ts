@@ -16,7 +16,7 @@
 import { checkReport } from '../../core/rules/index';
 import { Report, type Issue } from '../../core/model/schema';
 import { sameAgency } from '../../core/portal/agency';
-import { issueKey } from '../app/state';
+import { issueKey, type PreviousSource } from '../app/state';
 import { figures } from '../app/figures';
 import { agencyKeyOf, areIssues, capReport, summaryOf, isSummary, type EntrySummary, type Loaded, type StoredReport, type Via } from './collection';
 import { storage } from 'wxt/utils/storage';
@@ -141,13 +141,24 @@ async function readReport(db: IDBDatabase, id: string): Promise<Report | null> {
 }
 
 /** Last year's report of the same agency, as the engine pairs it: the primary entry of (agency, year − 1). */
-export async function previousReport(agency: string, year: number): Promise<{ report: Report; source: string | null } | null> {
+export async function previousReport(agency: string, year: number): Promise<{ report: Report; source: string | null; from: PreviousSource } | null> {
   const db = await openCollectionDb();
   // Same key, and not two different parents printed (北京市朝阳区 / 长春市朝阳区).
   const prev = primaryOf((await summariesFor(db, agencyKeyOf(agency), year - 1)).filter((s) => sameAgency(agency, s.agency)));
   if (!prev) return null;
   const report = await readReport(db, prev.id);
-  return report ? { report, source: prev.url } : null;
+  return report ? { report, source: prev.url, from: sourceOf(prev) } : null;
+}
+
+/** Where an entry's numbers came from, to name beside the findings they make: site or file, and the day kept. */
+export function sourceOf(e: Pick<EntrySummary, 'via' | 'origin' | 'url' | 'at'> & { file?: string | null }): PreviousSource {
+  let host: string | null = null;
+  try {
+    host = /^https?:/.test(e.origin) ? new URL(e.origin).host : null;
+  } catch {
+    host = null;
+  }
+  return { via: e.via, host, file: typeof e.file === 'string' ? e.file.slice(0, 200) : null, at: e.at };
 }
 
 export interface PutInput {

@@ -8,13 +8,17 @@
  * Beside it data-nianbao-issue (rule ids), data-nianbao-severity (the worst) and data-nianbao-cell
  * (report cell ids). A report with one wrong number shows one strong mark.
  *
+ * Only the page's own issues are marked (state.markedIssues): what the pairing with last year's
+ * report adds or moves is shown in the closed panel, and on the page only once the user asks —
+ * a page script reads these attributes, and must not learn what the user keeps (issue 20 F).
+ *
  * The stylesheet is ours: created here and kept by reference (never looked up in the page), so a
  * page shipping an element with any id of ours changes nothing.
  */
 import type { CellRef, Issue } from '../core';
 import type { AppContext, Feature } from '../context';
 import { cellId } from '../dom-cells';
-import { activeIssues } from '../state';
+import { markedIssues } from '../state';
 import { MARK_CSS } from '../styles';
 
 export type Role = 'suspect' | 'total' | 'part';
@@ -98,7 +102,7 @@ export function applyMarks(ctx: AppContext): void {
   const { report } = store.state;
   const cellIds = new Map<HTMLElement, Set<string>>();
   const suggested = new Map<HTMLElement, number>();
-  for (const issue of activeIssues(store.state)) {
+  for (const issue of markedIssues(store.state)) {
     const els: HTMLElement[] = [];
     for (const c of cellsOfIssue(issue)) {
       const el = locator.element(report, c.ref);
@@ -153,9 +157,11 @@ export const marks: Feature = {
     ctx.store.state.timing.markedAt = performance.now();
     ctx.host.host.setAttribute('data-state', 'marked');
     let last = ctx.store.state.dismissals;
+    let paired = ctx.store.state.pairedMarks;
     ctx.store.subscribe((s) => {
-      if (s.dismissals !== last) {
+      if (s.dismissals !== last || s.pairedMarks !== paired) {
         last = s.dismissals;
+        paired = s.pairedMarks;
         applyMarks(ctx);
       }
     });

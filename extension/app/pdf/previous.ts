@@ -4,11 +4,10 @@
  * address — not the extension page's — or, for a local file, under its name.
  */
 import type { Feature } from '../context';
-import type { Report } from '../core';
-import { previousReport } from '../features/remember';
+import { previousReport, type Previous } from '../features/remember';
 import { ensureMigrated, putReports } from '../../lib/collection-db';
 
-export function previousOf(agency: string, year: number): Promise<Report | null> {
+export function previousOf(agency: string, year: number): Promise<Previous | null> {
   return previousReport(agency, year);
 }
 
