@@ -28,9 +28,9 @@ export interface Previous {
 }
 
 /** Last year's report of the same agency from the collection, with its source (null when none, or when the background cannot answer). */
-export async function previousReport(agency: string | null, year: number | null): Promise<Previous | null> {
+export async function previousReport(agency: string | null, year: number | null, home?: string): Promise<Previous | null> {
   if (!agency || !year) return null;
-  const res = await sendMessage('collection:previous', { agency, year }).catch(() => null);
+  const res = await sendMessage('collection:previous', { agency, year, ...(home ? { home } : {}) }).catch(() => null);
   if (!res?.report || !res.from) return null;
   return { report: res.report as Report, from: res.from };
 }

@@ -7,8 +7,9 @@ import type { Feature } from '../context';
 import { previousReport, type Previous } from '../features/remember';
 import { ensureMigrated, putReports } from '../../lib/collection-db';
 
-export function previousOf(agency: string, year: number): Promise<Previous | null> {
-  return previousReport(agency, year);
+export function previousOf(agency: string, year: number, source?: string): Promise<Previous | null> {
+  // The PDF's own address is the site the pairing prefers (the background takes it from this page only).
+  return previousReport(agency, year, source);
 }
 
 export const pdfRemember: Feature = {

@@ -57,7 +57,7 @@ export async function startSession(report: Report, view: CellView, source: strin
   const doc = document;
   const settings = await getSettings();
   const { agency, year } = report.meta;
-  const prev = settings.remember && agency && year ? await previousOf(agency, year).catch(() => null) : null;
+  const prev = settings.remember && agency && year ? await previousOf(agency, year, source).catch(() => null) : null;
   const t0 = performance.now();
   const issues = check(report, prev?.report ?? null, settings.disabledRules);
   const checkMs = performance.now() - t0;

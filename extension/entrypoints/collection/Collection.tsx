@@ -7,26 +7,10 @@
  * only ever as text nodes.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import {
-  boundedList,
-  COLLECTION_EXPORTS,
-  collectionExport,
-  collectionFileName,
-  collectionItems,
-  countsOf,
-  coverageRows,
-  EXPORT_MIME,
-  idsToLoad,
-  OUTCOME_KEYS,
-  parseImport,
-  previewImport,
-  type CollectionExport,
-  type CoverageRow,
-  type EntrySummary,
-  type ImportEntry,
-  type ImportPreview,
-  type Skipped,
-} from '../../lib/collection';
+import { boundedList, countsOf, OUTCOME_KEYS, type EntrySummary } from '../../lib/collection';
+import { coverageRows, type CoverageRow } from '../../lib/collection-coverage';
+import { COLLECTION_EXPORTS, collectionExport, collectionFileName, collectionItems, EXPORT_MIME, idsToLoad, type CollectionExport } from '../../lib/collection-export';
+import { parseImport, previewImport, type ImportEntry, type ImportPreview, type Skipped } from '../../lib/collection-import';
 import {
   clearCollection,
   deleteEntries,
