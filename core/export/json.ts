@@ -20,7 +20,7 @@ export function jsonExporter(): TextExporter {
     extension: 'json',
     separator: ',',
     begin: () => `{\n  "generator": ${JSON.stringify(GENERATOR)},\n  "version": ${EXPORT_VERSION},\n  "reports": [`,
-    item: (it) => `\n    ${indent(JSON.stringify({ report: it.report, issues: it.issues }, null, 2), '    ')}`,
+    item: (it) => `\n    ${indent(JSON.stringify({ report: it.report, issues: it.issues, ...(it.collected ? { collected: it.collected } : {}) }, null, 2), '    ')}`,
     end: (failures = []) => {
       const f = failures.length ? `[\n    ${failures.map((x) => JSON.stringify({ source: x.source, reason: x.reason })).join(',\n    ')}\n  ]` : '[]';
       return `\n  ],\n  "failures": ${f}\n}\n`;
@@ -33,7 +33,7 @@ export function toExportDocument(items: readonly ExportItem[], failures: readonl
   return {
     generator: GENERATOR,
     version: EXPORT_VERSION,
-    reports: items.map((it) => ({ report: it.report, issues: it.issues })),
+    reports: items.map((it) => ({ report: it.report, issues: it.issues, ...(it.collected ? { collected: it.collected } : {}) })),
     failures: failures.map((f) => ({ source: f.source, reason: f.reason })),
   };
 }

@@ -109,7 +109,8 @@ export async function collectionExport(kind: CollectionExport, items: readonly C
   const data = items.map((it) => ({ report: it.report, issues: it.issues }));
   switch (kind) {
     case 'json':
-      return toJson(data);
+      // With where and when each was kept: an import shows it, and holds back what does not agree (collection-import.ts).
+      return toJson(items.map((it) => ({ report: it.report, issues: it.issues, collected: { origin: it.entry.origin, via: it.entry.via, at: it.entry.at } })));
     case 'csv':
       return toLongCsv(data);
     case 'csv-wide':

@@ -1,9 +1,12 @@
 /**
- * Importing our own JSON export into the collection, said before it is done.
+ * Importing our own JSON export into the collection, said before it is done (issue 20 G): per
+ * report, its site and when it was collected (as the file says); a report whose recorded site does
+ * not match its own address, or that would replace a report the user read at that address, is held
+ * back — imported only if the user ticks it. Nothing kept is dropped.
  */
 import { Report } from '../../core/model/schema';
 import { EXPORT_VERSION, GENERATOR } from '../../core/export/json';
-import { reportName } from './collection';
+import { reportName, type Via } from './collection';
 
 export type SkipReason = 'invalid' | 'noKey' | 'full';
 export interface Skipped {
@@ -14,9 +17,15 @@ export interface Skipped {
   /** For 'invalid': where and what (from zod), short. */
   detail?: string;
 }
+/** Where and when the file says a report was kept (untrusted: shown, and compared with its address). */
+export interface ImportCollected {
+  origin: string | null;
+  at: string | null;
+}
 export interface ImportEntry {
   report: Report;
   url: string | null;
+  collected: ImportCollected;
 }
 export type ImportResult = { ok: false; error: 'notJson' | 'notOurs' } | { ok: true; entries: ImportEntry[]; skipped: Skipped[] };
 
@@ -60,29 +69,78 @@ export function parseImport(text: string, max: number = IMPORT_MAX): ImportResul
       skipped.push({ n, name, reason: 'noKey' });
       return;
     }
-    entries.push({ report, url: report.meta.source });
+    entries.push({ report, url: report.meta.source, collected: collectedOf(item) });
   });
   return { ok: true, entries, skipped };
+}
+
+/** A file's `collected` of one report, bounded; anything else reads as unknown. */
+function collectedOf(item: unknown): ImportCollected {
+  const c = item && typeof item === 'object' ? (item as { collected?: unknown }).collected : undefined;
+  const str = (x: unknown, max: number) => (typeof x === 'string' && x.length <= max ? x : null);
+  if (!c || typeof c !== 'object') return { origin: null, at: null };
+  const at = str((c as { at?: unknown }).at, 40);
+  return { origin: str((c as { origin?: unknown }).origin, 300), at: at && !Number.isNaN(Date.parse(at)) ? at : null };
+}
+
+/** The site (origin) of a web address, or null. */
+export function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a report is held back: its recorded site is not its address's, or it would replace a report the user read there. */
+export type HoldReason = 'originMismatch' | 'replacesRead';
+
+export interface ImportRow {
+  /** Position in the file's list of good reports (ImportResult.entries). */
+  index: number;
+  name: string;
+  /** Its address's site (null: no web address). */
+  origin: string | null;
+  /** When the file says it was collected (null: not said). */
+  at: string | null;
+  action: 'add' | 'replace' | 'hold';
+  hold?: HoldReason;
 }
 
 export interface ImportPreview {
   add: string[];
   replace: string[];
+  /** Held back for the user's explicit choice (default: not imported). */
+  held: string[];
+  rows: ImportRow[];
   skipped: Skipped[];
 }
 
-/** What an import will do, said before it is done: the names it adds, the kept entries it replaces (same source, agency and year), what it skips. Nothing kept is dropped. */
-export function previewImport(res: Extract<ImportResult, { ok: true }>, idOf: (e: ImportEntry) => string | null, existing: ReadonlySet<string>): ImportPreview {
-  const add: string[] = [];
-  const replace: string[] = [];
+/** Entries kept before (id → how each came in), for the preview's comparisons. */
+export type KeptVias = ReadonlyMap<string, Via> | ReadonlySet<string>;
+
+/**
+ * What an import will do, said before it is done: per report its site and collection date, and
+ * whether it adds, replaces (same address, agency and year) or is held back.
+ */
+export function previewImport(res: Extract<ImportResult, { ok: true }>, idOf: (e: ImportEntry) => string | null, existing: KeptVias): ImportPreview {
+  const viaOf = (id: string): Via | undefined => (existing instanceof Map ? existing.get(id) : (existing as ReadonlySet<string>).has(id) ? 'import' : undefined);
+  const out: ImportPreview = { add: [], replace: [], held: [], rows: [], skipped: res.skipped };
   const seen = new Set<string>();
-  for (const e of res.entries) {
+  res.entries.forEach((e, index) => {
     const id = idOf(e);
-    if (!id) continue;
+    if (!id) return;
     const name = reportName(e.report);
-    if (existing.has(id) || seen.has(id)) replace.push(name);
-    else add.push(name);
+    const origin = originOf(e.url);
+    const kept = viaOf(id);
+    const hold: HoldReason | undefined =
+      e.collected.origin !== null && e.collected.origin !== (origin ?? e.collected.origin) ? 'originMismatch' : kept === 'page' || kept === 'migrated' ? 'replacesRead' : undefined;
+    const action = hold ? 'hold' : kept !== undefined || seen.has(id) ? 'replace' : 'add';
     seen.add(id);
-  }
-  return { add, replace, skipped: res.skipped };
+    out.rows.push({ index, name, origin, at: e.collected.at, action, ...(hold ? { hold } : {}) });
+    (action === 'hold' ? out.held : action === 'replace' ? out.replace : out.add).push(name);
+  });
+  return out;
 }
