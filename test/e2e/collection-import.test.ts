@@ -8,13 +8,11 @@
  * <date>", X's 2023 report "上年数据：导入自 <file> <date>" — in the panel and, once the user marks
  * the cross-year findings on the page, in the tooltip.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../core/export/json';
 import { consistentValues, writeReportPage } from '../support/page-writer';
 import { makeReport, withMeta } from '../support/report-builder';
-import { buildExtension, hasChromium, launch, openTab, screenshotIfAsked, waitForLens, type Lens } from './support/browser';
+import { buildExtension, hasChromium, openTab, screenshotIfAsked, serveAndLaunch, waitForLens, type Lens } from './support/browser';
 import { inLens, lensClick, lensCount, lensText } from './support/lens';
 
 const hasBrowser = hasChromium();
@@ -25,26 +23,21 @@ const url = (year: number) => `http://${OWN}/ndbg/${year}.html`;
 const FILE = 'forged.json';
 const today = new Date().toISOString().slice(0, 10);
 
-let server: Server;
 let lens: Lens;
+let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
   if (!hasBrowser) return;
   buildExtension();
   const seeds: Record<string, [number, number, string]> = { [url(2023)]: [2023, 12, '2024-01-18'], [url(2024)]: [2024, 11, '2025-01-20'] };
-  server = createServer((req, res) => {
+  ({ lens, close } = await serveAndLaunch((req, res) => {
     const s = seeds[`http://${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url}`];
     res.writeHead(s ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(s ? writeReportPage({ format: '2021', agency: AGENCY, year: s[0], published: s[2], values: consistentValues('2021', s[1]) }, { portal: true }) : 'not found');
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  lens = await launch({ port: (server.address() as AddressInfo).port });
+  }));
 }, 300_000);
 
-afterAll(async () => {
-  await lens?.close();
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
-});
+afterAll(() => close());
 
 const forgedFile = () =>
   toJson([
