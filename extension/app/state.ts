@@ -78,6 +78,11 @@ export function issueKey(i: Issue): string {
   return `${i.rule}|${i.table ?? ''}|${i.row ?? ''}|${i.column ?? ''}|${cells}`;
 }
 
+/** An issue with what the pairing may change in it (its suspects and candidates): equal for the same finding, read with or without last year's report. */
+export function issueSignature(i: Issue): string {
+  return `${issueKey(i)}#${(i.suspects ?? []).map((s) => `${s.table}.${s.row}.${s.column}=${s.suggested}`).join(',')}#${(i.candidates ?? []).length}`;
+}
+
 /** Dismissed issues stay in every export, with the reviewer's note in front of the message. */
 export function markDismissed(issues: Issue[], dismissals: Record<string, Dismissal>): Issue[] {
   return issues.map((i) => {

@@ -18,7 +18,7 @@
 import type { CellRef, Issue } from '../core';
 import type { AppContext, Feature } from '../context';
 import { cellId } from '../dom-cells';
-import { markedIssues } from '../state';
+import { issueSignature, markedIssues } from '../state';
 import { MARK_CSS } from '../styles';
 
 export type Role = 'suspect' | 'total' | 'part';
@@ -76,8 +76,8 @@ interface MarkInfo {
   issues: Issue[];
 }
 const infos = new WeakMap<AppContext, Map<HTMLElement, MarkInfo>>();
-/** Issue → its page elements (strong and part). */
-const elementsOfIssue = new WeakMap<AppContext, Map<Issue, HTMLElement[]>>();
+/** Issue (by issueSignature: the panel's issue and the marked one may be two readings of one finding) → its page elements. */
+const elementsOfIssue = new WeakMap<AppContext, Map<string, HTMLElement[]>>();
 
 export function markInfo(ctx: AppContext, el: HTMLElement): MarkInfo | undefined {
   return infos.get(ctx)?.get(el);
@@ -96,7 +96,7 @@ export function applyMarks(ctx: AppContext): void {
   clearMarks(doc);
   marked.clear();
   const info = new Map<HTMLElement, MarkInfo>();
-  const byIssue = new Map<Issue, HTMLElement[]>();
+  const byIssue = new Map<string, HTMLElement[]>();
   infos.set(ctx, info);
   elementsOfIssue.set(ctx, byIssue);
   const { report } = store.state;
@@ -119,7 +119,7 @@ export function applyMarks(ctx: AppContext): void {
       else cur.issues = list;
       if (c.role === 'suspect' && c.suggested !== undefined) suggested.set(el, c.suggested);
     }
-    byIssue.set(issue, els);
+    byIssue.set(issueSignature(issue), els);
   }
   for (const [el, issues] of marked) {
     const rules = [...new Set(issues.map((i) => i.rule))];
@@ -146,7 +146,8 @@ export function showRelated(ctx: AppContext, issues: readonly Issue[] | null): v
   ctx.doc.querySelectorAll('[data-nianbao-related]').forEach((el) => el.removeAttribute('data-nianbao-related'));
   if (!issues) return;
   const byIssue = elementsOfIssue.get(ctx);
-  for (const i of issues) for (const el of byIssue?.get(i) ?? []) el.setAttribute('data-nianbao-related', '');
+  // A finding not marked on the page (one the pairing adds or changes, until the user asks) shows nothing there.
+  for (const i of issues) for (const el of byIssue?.get(issueSignature(i)) ?? []) el.setAttribute('data-nianbao-related', '');
 }
 
 export const marks: Feature = {

@@ -6,7 +6,7 @@
  * must not learn from them which reports the user keeps.
  */
 import type { Issue } from '../core';
-import { issueKey, type EngineState } from '../state';
+import { issueSignature, type EngineState } from '../state';
 import { trusted } from '../trusted';
 
 /** "上年数据：读于 www.example.gov.cn 2026-12-06" — the source of last year's numbers, or ''. */
@@ -17,9 +17,6 @@ export function previousSourceText(state: EngineState): string {
   return state.t(`previous.${p.via}`, { host: p.host ?? unknown, file: p.file ?? unknown, date: p.at.slice(0, 10) });
 }
 
-/** An issue as the page alone gives it, or as the pairing changed it: its key with its suspects and candidates. */
-const signature = (i: Issue) =>
-  `${issueKey(i)}#${(i.suspects ?? []).map((s) => `${s.table}.${s.row}.${s.column}=${s.suggested}`).join(',')}#${(i.candidates ?? []).length}`;
 
 const cache = new WeakMap<Issue[], Set<Issue>>();
 /** The findings the pairing with last year's report adds or changes (new cross-year issues, moved suspects). */
@@ -27,8 +24,8 @@ export function pairedFindings(state: EngineState): Set<Issue> {
   if (state.issues === state.pageIssues) return new Set();
   let set = cache.get(state.issues);
   if (!set) {
-    const own = new Set(state.pageIssues.map(signature));
-    set = new Set(state.issues.filter((i) => !own.has(signature(i))));
+    const own = new Set(state.pageIssues.map(issueSignature));
+    set = new Set(state.issues.filter((i) => !own.has(issueSignature(i))));
     cache.set(state.issues, set);
   }
   return set;
