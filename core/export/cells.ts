@@ -12,6 +12,15 @@ export interface ExportItem {
   issues: Issue[];
   /** Last year's report of the same agency, when a batch paired them (the coverage sheet's `copied`). */
   previous?: Report | null;
+  /** Where and when a collection kept it (the extension's collection export): written to JSON, shown when imported. */
+  collected?: Collected;
+}
+
+/** Where and when a report was kept: its site (origin), how (read, collected, imported), when. */
+export interface Collected {
+  origin: string;
+  via: string;
+  at: string;
 }
 
 /** An input that could not be exported, and why (listed at the end of a batch). */

@@ -13,6 +13,14 @@ export const ExportItemSchema = z
   .object({
     report: Report,
     issues: z.array(Issue).describe('what the consistency rules found; empty when none (or no rules ran)'),
+    collected: z
+      .object({
+        origin: z.string().describe('the site it was kept from (scheme, host and port), or import:/local: without a web address'),
+        via: z.string().describe('page (read in the browser), collect (from a portal list), import, migrated'),
+        at: z.string().describe('when it was kept, ISO 8601'),
+      })
+      .optional()
+      .describe("the extension's collection export: where and when the report was kept"),
   })
   .describe('one report and its issues');
 

@@ -12,7 +12,7 @@ import { createHost } from './host';
 import { offerAttachment } from './features/attachment';
 import { letterText } from './letter';
 import { figures } from './figures';
-import { reportKeyOf, Store } from './state';
+import { reportKeyOf, Store, type PreviousSource } from './state';
 import { resolveLang, translator } from '../lib/i18n';
 import { DEFAULT_SETTINGS, DEFAULT_UI, dismissalsItem, getSettings, getUi, type Dismissal, type Dismissals, type Settings, type UiState } from '../lib/storage';
 import { markStyleOf } from './features/marks';
@@ -43,6 +43,9 @@ function flash(el: HTMLElement): void {
 interface Analysis {
   report: Report;
   issues: ReturnType<typeof check>;
+  /** The page's own issues (without last year's report): the only ones its elements show. */
+  pageIssues: ReturnType<typeof check>;
+  previous: PreviousSource | null;
   reportKey: string;
   dismissals: Record<string, Dismissal>;
   settings: Awaited<ReturnType<typeof getSettings>>;
@@ -72,11 +75,13 @@ async function analyse(doc: Document): Promise<Analysis> {
   const [settings, allDismissals, previous] = await Promise.all([settingsP, dismissalsP, previousP]);
   const t1 = performance.now();
   const reportKey = reportKeyOf(report, location.href);
-  const issues = check(report, previous, settings.disabledRules);
+  const issues = check(report, previous?.report ?? null, settings.disabledRules);
+  // Marks written onto the page come from the page alone: a page script must not learn what the user keeps.
+  const pageIssues = previous ? check(report, null, settings.disabledRules) : issues;
   const checked = performance.now();
   const steps = { asked: globalThis.__nianbaoAskedAt ?? NaN, start: t0, serialised, parsed, storage: t1, checked };
   const ui = await uiP;
-  return { report, issues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ui, ms: parsed - t0 + checked - t1, steps };
+  return { report, issues, pageIssues, previous: previous?.from ?? null, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ui, ms: parsed - t0 + checked - t1, steps };
 }
 
 /** Loaded early (from the title) while the page still arrives: wait for the whole document. */
@@ -109,6 +114,9 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
     const store = new Store({
       report: a.report,
       issues: a.issues,
+      pageIssues: a.pageIssues,
+      previous: a.previous,
+      pairedMarks: false,
       reportKey: a.reportKey,
       dismissals: a.dismissals,
       lang,
@@ -142,7 +150,7 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       async rerun() {
         const b = await analyse(doc);
         ctx.locator = new CellLocator(doc);
-        store.set({ report: b.report, issues: b.issues, reportKey: b.reportKey, dismissals: b.dismissals, open: true, timing: { engine: b.ms, markedAt: 0 } });
+        store.set({ report: b.report, issues: b.issues, pageIssues: b.pageIssues, previous: b.previous, pairedMarks: false, reportKey: b.reportKey, dismissals: b.dismissals, open: true, timing: { engine: b.ms, markedAt: 0 } });
         applyMarks(ctx);
         store.state.timing.markedAt = performance.now();
       },

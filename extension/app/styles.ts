@@ -87,6 +87,9 @@ textarea { width: 100%; font: inherit; font-size: 12px; min-height: 40px; }
 .caution-note { color: ${COLORS.error}; font-weight: 600; font-size: 12px; }
 ul.issues li .suspect { margin-top: 2px; font-size: 12px; color: ${COLORS.error}; font-weight: 600; }
 .muted { color: #5f6368; font-size: 12px; }
+.previous { margin: 8px 0; padding: 6px 8px; border-left: 3px solid #1a73e8; background: #f1f6fe; }
+.previous p { margin: 0 0 4px; }
+.previous-source, ul.issues li .source { font-size: 12px; color: #174ea6; }
 .tip {
   position: fixed; z-index: 2147483647; max-width: 340px; padding: 8px 10px; border-radius: 6px; pointer-events: auto;
   overflow-y: auto; overscroll-behavior: contain;
@@ -96,6 +99,7 @@ ul.issues li .suspect { margin-top: 2px; font-size: 12px; color: ${COLORS.error}
 .tip .n { color: #fdd663; }
 .tip .c { color: #f6aea9; }
 .tip .x { color: #dadce0; }
+.tip .src { color: #aecbfa; font-size: 12px; }
 .tip .s { color: #fdd663; font-weight: 600; }
 @media print { .lens, .badge, .tip { display: none !important; } }
 .tip .item + .item { margin-top: 6px; padding-top: 6px; border-top: 1px solid #5f6368; }

@@ -3,8 +3,9 @@
  * IndexedDB look-up, never the whole collection), and "keep this report" — under the origin and
  * path the browser gives for the sending frame, never what the page says about itself.
  */
+import { browser } from 'wxt/browser';
 import { Report } from '../../core/model/schema';
-import { ensureMigrated, previousReport, putReports } from '../lib/collection-db';
+import { ensureMigrated, previousReport, putReports, whereFrom } from '../lib/collection-db';
 import { onMessage } from '../lib/protocol';
 import type { BackgroundFeature } from './feature';
 
@@ -15,11 +16,15 @@ export const collection: BackgroundFeature = {
   id: 'collection',
   init() {
     void ensureMigrated();
-    onMessage('collection:previous', async ({ data }) => {
+    onMessage('collection:previous', async ({ data, sender }) => {
       if (!data || typeof data.agency !== 'string' || !Number.isInteger(data.year)) return null;
       await ensureMigrated();
       await writes;
-      return previousReport(data.agency.slice(0, 500), data.year).catch(() => null);
+      // The asking page's own site (as the browser gives it) is the agency's site for its pairing;
+      // our own PDF page names the PDF's address (no web page can send as that page).
+      const own = !!sender.url && sender.url.startsWith(browser.runtime.getURL('/report.html'));
+      const home = whereFrom(own && typeof data.home === 'string' ? data.home : sender.url)?.origin ?? null;
+      return previousReport(data.agency.slice(0, 500), data.year, home).catch(() => null);
     });
     onMessage('collection:remember', async ({ data, sender }) => {
       if (!sender.tab || !sender.url) return { ok: false, reason: 'sender' };

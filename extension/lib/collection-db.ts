@@ -16,9 +16,11 @@
 import { checkReport } from '../../core/check/index';
 import { Report, type Issue } from '../../core/model/schema';
 import { sameAgency } from '../../core/compare/agency';
-import { issueKey } from '../app/state';
+import { issueKey, type PreviousSource } from '../app/state';
 import { figures } from '../app/figures';
-import { agencyKeyOf, areIssues, capReport, summaryOf, isSummary, type EntrySummary, type Loaded, type StoredReport, type Via } from './collection';
+import { agencyKeyOf, capReport, summaryOf, isSummary, type EntrySummary, type StoredReport, type Via } from './collection';
+import { areIssues, type Loaded } from './collection-export';
+import { primaryOf, viaAfterPut } from './collection-precedence';
 import { storage } from 'wxt/utils/storage';
 import { rememberedItem, type RememberedReport } from './storage';
 
@@ -119,16 +121,6 @@ export function entryId(origin: string, path: string, agencyKey: string, year: n
   return `${origin}${path}|${agencyKey}|${year}`;
 }
 
-/** Who wins when several entries claim one agency and year: the user's own (collected, imported, kept before) over a page visited, then the earliest. */
-const VIA_RANK: Record<Via, number> = { collect: 0, import: 0, migrated: 0, page: 1 };
-export function primaryOf<T extends { via: Via; created: string; id: string }>(entries: readonly T[]): T | null {
-  let best: T | null = null;
-  for (const e of entries) {
-    if (!best || VIA_RANK[e.via] < VIA_RANK[best.via] || (VIA_RANK[e.via] === VIA_RANK[best.via] && (e.created < best.created || (e.created === best.created && e.id < best.id)))) best = e;
-  }
-  return best;
-}
-
 async function summariesFor(db: IDBDatabase, agencyKey: string, year: number): Promise<EntrySummary[]> {
   const tx = db.transaction('summaries');
   return (await req(tx.objectStore('summaries').index('agencyYear').getAll([agencyKey, year]))).filter(isSummary);
@@ -140,14 +132,28 @@ async function readReport(db: IDBDatabase, id: string): Promise<Report | null> {
   return parsed.success ? parsed.data : null;
 }
 
-/** Last year's report of the same agency, as the engine pairs it: the primary entry of (agency, year − 1). */
-export async function previousReport(agency: string, year: number): Promise<{ report: Report; source: string | null } | null> {
+/**
+ * Last year's report of the same agency, as the engine pairs it: the primary claim of (agency,
+ * year − 1), one kept on `home` — the site of the report being checked, as the browser gives it — first.
+ */
+export async function previousReport(agency: string, year: number, home: string | null = null): Promise<{ report: Report; source: string | null; from: PreviousSource } | null> {
   const db = await openCollectionDb();
   // Same key, and not two different parents printed (北京市朝阳区 / 长春市朝阳区).
-  const prev = primaryOf((await summariesFor(db, agencyKeyOf(agency), year - 1)).filter((s) => sameAgency(agency, s.agency)));
+  const prev = primaryOf((await summariesFor(db, agencyKeyOf(agency), year - 1)).filter((s) => sameAgency(agency, s.agency)), home);
   if (!prev) return null;
   const report = await readReport(db, prev.id);
-  return report ? { report, source: prev.url } : null;
+  return report ? { report, source: prev.url, from: sourceOf(prev) } : null;
+}
+
+/** Where an entry's numbers came from, to name beside the findings they make: site or file, and the day kept. */
+export function sourceOf(e: Pick<EntrySummary, 'via' | 'origin' | 'url' | 'at'> & { file?: string | null }): PreviousSource {
+  let host: string | null = null;
+  try {
+    host = /^https?:/.test(e.origin) ? new URL(e.origin).host : null;
+  } catch {
+    host = null;
+  }
+  return { via: e.via, host, file: typeof e.file === 'string' ? e.file.slice(0, 200) : null, at: e.at };
 }
 
 export interface PutInput {
@@ -158,6 +164,8 @@ export interface PutInput {
   at?: string;
   /** Import: entries without a web address get this origin (e.g. "import:"). */
   fallbackOrigin?: string;
+  /** Import: the file's name (named as the source of the numbers it brings). */
+  file?: string;
 }
 export type PutResult = { ok: true; id: string; replaced: boolean } | { ok: false; reason: 'noKey' | 'rate' | 'quota' | 'failed'; error?: string };
 
@@ -215,8 +223,8 @@ export async function putReports(inputs: readonly PutInput[], now: Date = new Da
       agency,
       agencyKey: agencyKeyOf(agency),
       year,
-      // A page never upgrades its own standing: an entry first kept by the user stays the user's.
-      via: old && VIA_RANK[old.via] < VIA_RANK[input.via] ? old.via : input.via,
+      via: viaAfterPut(old?.via, input.via),
+      ...(input.file ? { file: input.file.slice(0, 200) } : {}),
       created: old?.created ?? input.at ?? nowIso,
       at: input.at ?? nowIso,
       ...capReport(input.report),
@@ -255,15 +263,21 @@ async function resummarise(db: IDBDatabase, fresh: Map<string, string[]>): Promi
   }
   const order = [...keys.entries()].sort((a, b) => a[1].year - b[1].year || a[0].localeCompare(b[0]));
   for (const [k, { agencyKey, year }] of order) {
-    const prevPrimary = primaryOf(await summariesFor(db, agencyKey, year - 1));
-    const previous = prevPrimary ? await readReport(db, prevPrimary.id) : null;
+    const claims = await summariesFor(db, agencyKey, year - 1);
     const ids = new Set((await summariesFor(db, agencyKey, year)).map((s) => s.id));
     for (const id of fresh.get(k) ?? []) ids.add(id);
     if (!ids.size) continue;
     const out: { summary: EntrySummary; issues: Issue[] }[] = [];
+    // Each entry is paired as the engine pairs it: its own site's report of the year before first.
+    const previousOn = new Map<string, Promise<Report | null>>();
     for (const id of ids) {
       const row = (await req(db.transaction('reports').objectStore('reports').get(id))) as StoredReport | undefined;
-      if (row) out.push(summarise(row, previous));
+      if (!row) continue;
+      if (!previousOn.has(row.origin)) {
+        const p = primaryOf(claims, row.origin);
+        previousOn.set(row.origin, p ? readReport(db, p.id) : Promise.resolve(null));
+      }
+      out.push(summarise(row, await previousOn.get(row.origin)!));
     }
     const tx = db.transaction(['summaries', 'issues'], 'readwrite');
     for (const s of out) {

@@ -139,6 +139,15 @@ const zh = {
   'skip.noKey': '第 {n} 份（{name}）缺少机关名称或年度',
   'skip.full': '第 {n} 份（{name}）超出报告集上限 {max} 份',
   openCollection: '我的报告集',
+  'previous.page': '上年数据：读于 {host} {date}',
+  'previous.collect': '上年数据：收集自 {host} {date}',
+  'previous.import': '上年数据：导入自 {file} {date}',
+  'previous.migrated': '上年数据：早先读于 {host} {date}',
+  'previous.unknown': '未知来源',
+  'paired.hidden': '与上年报告对照的结果只在此面板中显示，页面上的标记只来自本页（网页脚本看不到您保存了哪些报告）。',
+  'paired.show': '在页面上标出跨年度结果',
+  'paired.shown': '已在页面上标出跨年度结果（网页脚本可以看到这些标记）',
+  'paired.hide': '只标出本页的结果',
 };
 
 type Key = keyof typeof zh;
@@ -272,6 +281,15 @@ const en: Record<Key, string> = {
   'skip.noKey': 'no. {n} ({name}) has no agency or no year',
   'skip.full': 'no. {n} ({name}) is beyond the collection limit of {max}',
   openCollection: 'My collection',
+  'previous.page': "Last year's figures: read on {host} {date}",
+  'previous.collect': "Last year's figures: collected from {host} {date}",
+  'previous.import': "Last year's figures: imported from {file} {date}",
+  'previous.migrated': "Last year's figures: read earlier on {host} {date}",
+  'previous.unknown': 'unknown source',
+  'paired.hidden': "Findings against last year's report are shown only in this panel; the page's marks come from this page alone (no page script can tell which reports you keep).",
+  'paired.show': 'Mark cross-year findings on the page',
+  'paired.shown': 'Cross-year findings are marked on the page (page scripts can see these marks)',
+  'paired.hide': "Mark this page's own findings only",
 };
 
 export const MESSAGES: Record<Lang, Record<Key, string>> = { zh, en };

@@ -5,6 +5,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CollectState } from './collection';
+import type { PreviousSource } from '../app/state';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type ExportKind = 'json' | 'csv' | 'xlsx' | 'issues-csv';
@@ -45,7 +46,7 @@ export interface Protocol {
   /** Engine (the attachment offer) → background: open this PDF on the report page (report.html). */
   'pdf:open'(src: string): boolean;
   /** Engine → background (collection.ts): last year's report of the same agency, or null. */
-  'collection:previous'(q: { agency: string; year: number }): { report: unknown; source: string | null } | null;
+  'collection:previous'(q: { agency: string; year: number; home?: string }): { report: unknown; source: string | null; from: PreviousSource } | null;
   /** Engine → background: keep this report, under the sender's own origin and path. */
   'collection:remember'(report: unknown): { ok: boolean; reason?: string };
   /** Popup → background (collect.ts): collect every report linked from the tab's list page (and its next pages). */

@@ -26,7 +26,8 @@ import {
   RATE_LIMIT,
   resetMigration,
 } from '../../extension/lib/collection-db';
-import { coverageRows, NARRATIVE_CAP } from '../../extension/lib/collection';
+import { NARRATIVE_CAP } from '../../extension/lib/collection';
+import { coverageRows } from '../../extension/lib/collection-coverage';
 import { rememberedItem, type RememberedReport } from '../../extension/lib/storage';
 import { makeReport, valueAt, withCell, withMeta, withText } from '../support/report-builder';
 
@@ -54,8 +55,8 @@ describe('keys: where the report came from, plus agency and year', () => {
     expect(b).toMatchObject({ ok: true, replaced: true });
     const { entries } = await listSummaries();
     expect(entries).toHaveLength(1);
-    // A page read never lowers what the user collected.
-    expect(entries[0].via).toBe('collect');
+    // The same address, read in the browser: the entry is what the user read there (issue 20 G).
+    expect(entries[0].via).toBe('page');
   });
 
   it('a page on another site claiming the same agency and year gets its own entry: the collected one is neither replaced nor used for pairing', async () => {
@@ -66,8 +67,8 @@ describe('keys: where the report came from, plus agency and year', () => {
     expect(entries.map((e) => e.origin).sort()).toEqual(['https://copy.other.gov.cn', 'https://sthjj.example.gov.cn']);
     const kept = (await loadReports([entries.find((e) => e.origin === 'https://sthjj.example.gov.cn')!.id])).values().next().value as Report;
     expect(valueAt(kept, 't3', 'carried_forward', 'natural_person')).toBe(9);
-    // Last year's report for 2024 is still the collected one: the cross-year error stays.
-    const prev = await previousReport(AGENCY, 2024);
+    // Last year's report for the 2024 report on the agency's site is still the collected one: the cross-year error stays.
+    const prev = await previousReport(AGENCY, 2024, 'https://sthjj.example.gov.cn');
     expect(prev?.source).toBe(REAL);
     expect(valueAt(prev!.report, 't3', 'carried_forward', 'natural_person')).toBe(9);
     // And the coverage counts one report for 2023, with one other claim noted.
@@ -80,7 +81,23 @@ describe('keys: where the report came from, plus agency and year', () => {
   it('even a forged page read first does not win over the report the user collects later', async () => {
     await putReports([{ report: r2023, url: FAKE, via: 'page' }]);
     await putReports([{ report: r2023, url: REAL, via: 'collect' }]);
-    expect((await previousReport(AGENCY, 2024))?.source).toBe(REAL);
+    expect((await previousReport(AGENCY, 2024, 'https://sthjj.example.gov.cn'))?.source).toBe(REAL);
+    // …and it names where its numbers came from.
+    expect((await previousReport(AGENCY, 2024, 'https://sthjj.example.gov.cn'))?.from).toMatchObject({ via: 'collect', host: 'sthjj.example.gov.cn', file: null });
+  });
+
+  it('what the user read on the agency’s site outranks a list collection and an import claiming it from elsewhere (issue 20 G)', async () => {
+    await putReports([{ report: r2023, url: REAL, via: 'page' }]);
+    const planted = withCell(r2023, 't3', 'carried_forward', 'natural_person', 1);
+    await putReports([{ report: planted, url: 'https://list.other.gov.cn/ndbg/x.html', via: 'collect' }]);
+    await putReports([{ report: planted, url: 'https://sthjj.example.gov.cn/zwgk/ndbg/other.html', via: 'import', file: 'forged.json' }]);
+    for (const home of ['https://sthjj.example.gov.cn', null]) {
+      const prev = await previousReport(AGENCY, 2024, home);
+      expect(prev?.source).toBe(REAL);
+      expect(prev?.from.via).toBe('page');
+    }
+    const rows = coverageRows((await listSummaries()).entries);
+    expect(rows.find((r) => r.year === 2023)).toMatchObject({ source: REAL, others: 2 });
   });
 
   it('agency names printed differently are one agency', async () => {

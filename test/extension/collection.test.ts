@@ -13,19 +13,10 @@ import type { Report } from '../../core/model/schema';
 import { issueKey } from '../../extension/app/state';
 import { figures } from '../../extension/app/figures';
 import { checkReport } from '../../core/check/index';
-import {
-  boundedList,
-  collectionExport,
-  collectionFileName,
-  collectionItems,
-  coverageCsv,
-  coverageRows,
-  parseImport,
-  previewImport,
-  summaryOf,
-  type EntrySummary,
-  type StoredReport,
-} from '../../extension/lib/collection';
+import { boundedList, summaryOf, type EntrySummary, type StoredReport } from '../../extension/lib/collection';
+import { coverageCsv, coverageRows } from '../../extension/lib/collection-coverage';
+import { collectionExport, collectionFileName, collectionItems } from '../../extension/lib/collection-export';
+import { parseImport, previewImport } from '../../extension/lib/collection-import';
 import { makeReport, valueAt, withCell, withMeta, withText } from '../support/report-builder';
 
 beforeEach(() => fakeBrowser.reset());

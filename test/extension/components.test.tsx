@@ -29,9 +29,13 @@ const URL_ = 'http://www.example.gov.cn/samples/demo-2024.html';
 function stateFor(lang: 'zh' | 'en' = 'zh'): EngineState {
   document.documentElement.innerHTML = new DOMParser().parseFromString(SAMPLE, 'text/html').documentElement.innerHTML;
   const report = parsePage(document, URL_);
+  const issues = check(report, null, []);
   return {
     report,
-    issues: check(report, null, []),
+    issues,
+    pageIssues: issues,
+    previous: null,
+    pairedMarks: false,
     reportKey: 'http://www.example.gov.cn/samples/demo-2024.html|示例市示例局|2024',
     dismissals: {},
     lang,

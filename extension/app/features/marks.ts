@@ -8,13 +8,17 @@
  * Beside it data-nianbao-issue (rule ids), data-nianbao-severity (the worst) and data-nianbao-cell
  * (report cell ids). A report with one wrong number shows one strong mark.
  *
+ * Only the page's own issues are marked (state.markedIssues): what the pairing with last year's
+ * report adds or moves is shown in the closed panel, and on the page only once the user asks —
+ * a page script reads these attributes, and must not learn what the user keeps (issue 20 F).
+ *
  * The stylesheet is ours: created here and kept by reference (never looked up in the page), so a
  * page shipping an element with any id of ours changes nothing.
  */
 import type { CellRef, Issue } from '../core';
 import type { AppContext, Feature } from '../context';
 import { cellId } from '../dom-cells';
-import { activeIssues } from '../state';
+import { issueSignature, markedIssues } from '../state';
 import { MARK_CSS } from '../styles';
 
 export type Role = 'suspect' | 'total' | 'part';
@@ -72,8 +76,8 @@ interface MarkInfo {
   issues: Issue[];
 }
 const infos = new WeakMap<AppContext, Map<HTMLElement, MarkInfo>>();
-/** Issue → its page elements (strong and part). */
-const elementsOfIssue = new WeakMap<AppContext, Map<Issue, HTMLElement[]>>();
+/** Issue (by issueSignature: the panel's issue and the marked one may be two readings of one finding) → its page elements. */
+const elementsOfIssue = new WeakMap<AppContext, Map<string, HTMLElement[]>>();
 
 export function markInfo(ctx: AppContext, el: HTMLElement): MarkInfo | undefined {
   return infos.get(ctx)?.get(el);
@@ -92,13 +96,13 @@ export function applyMarks(ctx: AppContext): void {
   clearMarks(doc);
   marked.clear();
   const info = new Map<HTMLElement, MarkInfo>();
-  const byIssue = new Map<Issue, HTMLElement[]>();
+  const byIssue = new Map<string, HTMLElement[]>();
   infos.set(ctx, info);
   elementsOfIssue.set(ctx, byIssue);
   const { report } = store.state;
   const cellIds = new Map<HTMLElement, Set<string>>();
   const suggested = new Map<HTMLElement, number>();
-  for (const issue of activeIssues(store.state)) {
+  for (const issue of markedIssues(store.state)) {
     const els: HTMLElement[] = [];
     for (const c of cellsOfIssue(issue)) {
       const el = locator.element(report, c.ref);
@@ -115,7 +119,7 @@ export function applyMarks(ctx: AppContext): void {
       else cur.issues = list;
       if (c.role === 'suspect' && c.suggested !== undefined) suggested.set(el, c.suggested);
     }
-    byIssue.set(issue, els);
+    byIssue.set(issueSignature(issue), els);
   }
   for (const [el, issues] of marked) {
     const rules = [...new Set(issues.map((i) => i.rule))];
@@ -142,7 +146,8 @@ export function showRelated(ctx: AppContext, issues: readonly Issue[] | null): v
   ctx.doc.querySelectorAll('[data-nianbao-related]').forEach((el) => el.removeAttribute('data-nianbao-related'));
   if (!issues) return;
   const byIssue = elementsOfIssue.get(ctx);
-  for (const i of issues) for (const el of byIssue?.get(i) ?? []) el.setAttribute('data-nianbao-related', '');
+  // A finding not marked on the page (one the pairing adds or changes, until the user asks) shows nothing there.
+  for (const i of issues) for (const el of byIssue?.get(issueSignature(i)) ?? []) el.setAttribute('data-nianbao-related', '');
 }
 
 export const marks: Feature = {
@@ -153,9 +158,11 @@ export const marks: Feature = {
     ctx.store.state.timing.markedAt = performance.now();
     ctx.host.host.setAttribute('data-state', 'marked');
     let last = ctx.store.state.dismissals;
+    let paired = ctx.store.state.pairedMarks;
     ctx.store.subscribe((s) => {
-      if (s.dismissals !== last) {
+      if (s.dismissals !== last || s.pairedMarks !== paired) {
         last = s.dismissals;
+        paired = s.pairedMarks;
         applyMarks(ctx);
       }
     });

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AppContext, Feature } from '../context';
 import { Exports } from '../panel/Exports';
 import { Issues } from '../panel/Issues';
+import { PreviousNote } from '../panel/Previous';
 import { Summary } from '../panel/Summary';
 import { activeIssues, counts, issueKey, type EngineState } from '../state';
 import { setDismissal, updateUi } from '../../lib/storage';
@@ -147,6 +148,7 @@ function Panel({ ctx }: { ctx: AppContext }) {
           </p>
         )}
         <Summary state={state} />
+        <PreviousNote state={state} setPaired={(on) => ctx.store.set({ pairedMarks: on })} />
         <Issues state={state} actions={actions} />
         <Exports state={state} download={ctx.download} />
         <p class="muted">{t('readNote', { cells: countCells(state), ms: Math.round(state.timing.engine) })}</p>

@@ -7,6 +7,7 @@
  */
 import type { Feature } from '../context';
 import type { Report } from '../core';
+import type { PreviousSource } from '../state';
 import { sendMessage } from '../../lib/protocol';
 
 export const remember: Feature = {
@@ -20,9 +21,16 @@ export const remember: Feature = {
   },
 };
 
-/** Last year's report of the same agency from the collection (null when none, or when the background cannot answer). */
-export async function previousReport(agency: string | null, year: number | null): Promise<Report | null> {
+export interface Previous {
+  report: Report;
+  /** Where its numbers came from (named beside every cross-year finding). */
+  from: PreviousSource;
+}
+
+/** Last year's report of the same agency from the collection, with its source (null when none, or when the background cannot answer). */
+export async function previousReport(agency: string | null, year: number | null, home?: string): Promise<Previous | null> {
   if (!agency || !year) return null;
-  const res = await sendMessage('collection:previous', { agency, year }).catch(() => null);
-  return (res?.report as Report | undefined) ?? null;
+  const res = await sendMessage('collection:previous', { agency, year, ...(home ? { home } : {}) }).catch(() => null);
+  if (!res?.report || !res.from) return null;
+  return { report: res.report as Report, from: res.from };
 }

@@ -11,6 +11,7 @@ import type { AppContext, Feature } from '../context';
 import { issueCandidates, issueExplanation, issueMessage, issueNumbers, issueTitle } from '../describe';
 import { isTrusted } from '../trusted';
 import { markInfo, showRelated } from './marks';
+import { pairedFindings, previousSourceText } from '../panel/Previous';
 import { panelWidth, RAIL_WIDTH } from './panel';
 
 const TIP_MAX = 340;
@@ -45,6 +46,7 @@ function Tip({ ctx, el, issues }: { ctx: AppContext; el: HTMLElement; issues: Is
     ...(box.top !== undefined ? { top: `${box.top}px` } : { bottom: `${box.bottom}px` }),
   };
   const suggested = el.getAttribute('data-nianbao-suggested');
+  const paired = pairedFindings(ctx.store.state);
   return (
     <div class="tip" role="tooltip" style={style}>
       {issues.map((i) => (
@@ -54,6 +56,7 @@ function Tip({ ctx, el, issues }: { ctx: AppContext; el: HTMLElement; issues: Is
           <div>{issueMessage(i, lang)}</div>
           {issueCandidates(i, lang) && <div class="c">{issueCandidates(i, lang)}</div>}
           <div class="x">{issueExplanation(i, lang)}</div>
+          {paired.has(i) && <div class="src">{previousSourceText(ctx.store.state)}</div>}
         </div>
       ))}
       {suggested !== null && (

@@ -4,6 +4,7 @@ import type { Issue } from '../core';
 import { issueCandidates, issueMessage, issueNumbers, issueTitle, issueWhere } from '../describe';
 import { issueKey, SEVERITIES, type EngineState } from '../state';
 import { trusted } from '../trusted';
+import { pairedFindings, previousSourceText } from './Previous';
 
 export interface IssueActions {
   reveal(issue: Issue): void;
@@ -34,10 +35,12 @@ function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue
   const suspects = suspectLine(issue, state);
   const candidates = issueCandidates(issue, lang);
   const hover = (on: boolean) => actions.hover?.(on ? issue : null);
+  const paired = pairedFindings(state).has(issue);
   return (
     <li
       class={`sev-${issue.severity}${dismissal ? ' dismissed' : ''}`}
       data-rule={issue.rule}
+      data-paired={paired ? '' : undefined}
       data-severity={issue.severity}
       onMouseEnter={trusted(() => hover(true))}
       onMouseLeave={trusted(() => hover(false))}
@@ -54,6 +57,7 @@ function IssueItem({ state, issue, actions }: { state: EngineState; issue: Issue
           </div>
         )}
         {candidates && <div class="suspect candidates">{candidates}</div>}
+        {paired && <div class="source">{previousSourceText(state)}</div>}
       </button>
       {dismissal ? (
         <div class="actions">

@@ -4,12 +4,12 @@
  * address — not the extension page's — or, for a local file, under its name.
  */
 import type { Feature } from '../context';
-import type { Report } from '../core';
-import { previousReport } from '../features/remember';
+import { previousReport, type Previous } from '../features/remember';
 import { ensureMigrated, putReports } from '../../lib/collection-db';
 
-export function previousOf(agency: string, year: number): Promise<Report | null> {
-  return previousReport(agency, year);
+export function previousOf(agency: string, year: number, source?: string): Promise<Previous | null> {
+  // The PDF's own address is the site the pairing prefers (the background takes it from this page only).
+  return previousReport(agency, year, source);
 }
 
 export const pdfRemember: Feature = {

@@ -57,9 +57,9 @@ export async function startSession(report: Report, view: CellView, source: strin
   const doc = document;
   const settings = await getSettings();
   const { agency, year } = report.meta;
-  const prev = settings.remember && agency && year ? await previousOf(agency, year).catch(() => null) : null;
+  const prev = settings.remember && agency && year ? await previousOf(agency, year, source).catch(() => null) : null;
   const t0 = performance.now();
-  const issues = check(report, prev, settings.disabledRules);
+  const issues = check(report, prev?.report ?? null, settings.disabledRules);
   const checkMs = performance.now() - t0;
   const reportKey = reportKeyOf(report, source);
   const dismissals = (await dismissalsItem.getValue())[reportKey] ?? {};
@@ -67,6 +67,11 @@ export async function startSession(report: Report, view: CellView, source: strin
   const store = new Store({
     report,
     issues,
+    // Our own page: no page script can read the marks, so they show every finding.
+    pageIssues: prev ? check(report, null, settings.disabledRules) : issues,
+    previous: prev?.from ?? null,
+    pairedMarks: true,
+    ownPage: true,
     reportKey,
     dismissals,
     lang,

@@ -7,51 +7,31 @@
  * only ever as text nodes.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import {
-  boundedList,
-  COLLECTION_EXPORTS,
-  collectionExport,
-  collectionFileName,
-  collectionItems,
-  countsOf,
-  coverageRows,
-  EXPORT_MIME,
-  idsToLoad,
-  OUTCOME_KEYS,
-  parseImport,
-  previewImport,
-  type CollectionExport,
-  type CoverageRow,
-  type EntrySummary,
-  type ImportEntry,
-  type ImportPreview,
-  type Skipped,
-} from '../../lib/collection';
+import { countsOf, OUTCOME_KEYS, type EntrySummary } from '../../lib/collection';
+import { coverageRows, type CoverageRow } from '../../lib/collection-coverage';
+import { COLLECTION_EXPORTS, collectionExport, collectionFileName, collectionItems, EXPORT_MIME, idsToLoad, type CollectionExport } from '../../lib/collection-export';
 import {
   clearCollection,
   deleteEntries,
   ensureMigrated,
-  existingIds,
-  idFor,
   isQuotaError,
   listSummaries,
   loadItems,
   onCollectionChange,
-  putReports,
   type BadEntry,
 } from '../../lib/collection-db';
 import { collectionTranslator, type CT } from '../../lib/collection-i18n';
 import { dismissalsItem, type Dismissals } from '../../lib/storage';
 import { useSettings } from '../../lib/use-settings';
 import { Scores } from './Scores';
+import { AgencyChart, OUTCOME_COLOURS } from './AgencyChart';
+import { ImportPanel } from './ImportPanel';
 
-type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
+export type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
 type Filter = 'all' | 'late' | 'missing' | 'errors' | 'copied' | 'other';
 const FILTERS: Filter[] = ['all', 'late', 'missing', 'errors', 'copied', 'other'];
 const AGENCIES_PER_PAGE = 25;
 const ROWS_PER_PAGE = 50;
-const IMPORT_MAX_MB = 200;
-const OUTCOME_COLOURS = ['#188038', '#7cb342', '#c5221f', '#9e9e9e', '#b06000', '#5c6bc0'];
 
 declare global {
   /** When the page first showed the collection (performance.now()): the bench reads it. */
@@ -74,12 +54,6 @@ function download(data: string | Uint8Array, type: string, name: string): void {
 const isWebUrl = (u: string | null | undefined): u is string => !!u && /^https?:\/\//i.test(u);
 const fold = (s: string) => s.normalize('NFKC').toLowerCase();
 
-function skippedText(t: CT, s: Skipped): string {
-  if (s.reason === 'invalid') return t('skip.invalid', { n: s.n, name: s.name, detail: s.detail });
-  if (s.reason === 'full') return t('skip.full', { n: s.n, name: s.name });
-  return t('skip.noKey', { n: s.n, name: s.name });
-}
-
 function cellMarks(r: CoverageRow): { symbol: string; kind: string } {
   if (r.status === 'missing') return { symbol: '✗', kind: 'missing' };
   const parts = [r.daysLate ? '◷' : '✓'];
@@ -97,87 +71,6 @@ function cellTitle(t: CT, r: CoverageRow): string {
   if (r.copied !== null && r.copied >= 0.5) lines.push(t('cell.copied', { pct: Math.round(r.copied * 100) }));
   if (r.others) lines.push(t('cell.others', { n: r.others }));
   return lines.join('\n');
-}
-
-/**
- * Requests received (bar height) and how they were handled (stacked colours), one bar per year;
- * ✗ exactly where the coverage grid says the year is missing (a year outside the agency's own
- * range is blank in both).
- */
-function AgencyChart({ t, agency, years, entries, missing }: { t: CT; agency: string; years: number[]; entries: Map<number, EntrySummary>; missing: ReadonlySet<number> }) {
-  const W = 280;
-  const H = 110;
-  const pad = { l: 30, r: 6, t: 16, b: 18 };
-  // Scaled to the requests received and handled (办结), not to the outcomes' sum: one wrong figure
-  // (a planted 999) must not flatten every other year; a stack beyond the top is cut and marked ▲.
-  const sums = years.map((y) => (entries.get(y)?.figures.outcomes ?? []).reduce<number>((a, b) => a + (b ?? 0), 0));
-  const scale = Math.max(...years.map((y) => Math.max(entries.get(y)?.figures.received ?? 0, entries.get(y)?.figures.processed ?? 0)));
-  const max = Math.max(1, scale || Math.max(...sums));
-  const any = years.some((y) => entries.get(y)?.figures.received !== null && entries.get(y)?.figures.received !== undefined);
-  const bw = Math.max(4, Math.min(28, (W - pad.l - pad.r) / Math.max(1, years.length) - 6));
-  const x = (i: number) => pad.l + i * ((W - pad.l - pad.r) / Math.max(1, years.length)) + 3;
-  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - Math.min(v, max) / max);
-  return (
-    <figure class="chart" data-agency={agency}>
-      <figcaption>{agency}</figcaption>
-      {any ? (
-        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={agency}>
-          <line x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} stroke="#9aa0a6" />
-          <text x={pad.l - 4} y={pad.t + 3} text-anchor="end" class="axis">
-            {max}
-          </text>
-          <text x={pad.l - 4} y={H - pad.b} text-anchor="end" class="axis">
-            0
-          </text>
-          {years.map((yr, i) => {
-            const e = entries.get(yr);
-            const bars: preact.JSX.Element[] = [];
-            let base = 0;
-            (e?.figures.outcomes ?? []).forEach((v, k) => {
-              if (!v) return;
-              bars.push(
-                <rect x={x(i)} y={y(base + v)} width={bw} height={Math.max(0, y(base) - y(base + v))} fill={OUTCOME_COLOURS[k]}>
-                  <title>{`${yr} ${t(`outcome.${OUTCOME_KEYS[k]}`)} ${v}`}</title>
-                </rect>,
-              );
-              base += v;
-            });
-            const rec = e?.figures.received;
-            return (
-              <g>
-                {bars}
-                {rec !== null && rec !== undefined && (
-                  <>
-                    <line x1={x(i) - 2} x2={x(i) + bw + 2} y1={y(rec)} y2={y(rec)} stroke="#202124" stroke-width="2">
-                      <title>{`${yr} ${t('received', { n: rec })}`}</title>
-                    </line>
-                    <text x={x(i) + bw / 2} y={y(rec) - 2} text-anchor="middle" class="val">
-                      {rec}
-                    </text>
-                  </>
-                )}
-                {sums[i] > max && (
-                  <text x={x(i) + bw / 2} y={pad.t - 6} text-anchor="middle" class="over">
-                    ▲<title>{`${yr} ${sums[i]}`}</title>
-                  </text>
-                )}
-                {!e && missing.has(yr) && (
-                  <text x={x(i) + bw / 2} y={H - pad.b - 3} text-anchor="middle" class="miss">
-                    ✗
-                  </text>
-                )}
-                <text x={x(i) + bw / 2} y={H - 5} text-anchor="middle" class="axis">
-                  {String(yr).slice(2)}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      ) : (
-        <p class="hint">{t('chartNone')}</p>
-      )}
-    </figure>
-  );
 }
 
 function Pager({ t, page, pages, set, name }: { t: CT; page: number; pages: number; set: (p: number) => void; name: string }) {
@@ -209,7 +102,6 @@ export function Collection() {
   const [filter, setFilter] = useState<Filter>('all');
   const [agencyPage, setAgencyPage] = useState(0);
   const [rowPage, setRowPage] = useState(0);
-  const [pending, setPending] = useState<{ file: string; entries: ImportEntry[]; preview: ImportPreview } | null>(null);
 
   const reload = () =>
     listSummaries()
@@ -327,54 +219,6 @@ export function Collection() {
     await clearCollection();
     setMsg({ kind: 'ok', lines: [t('cleared')] });
     await reload();
-  };
-
-  const chooseImport = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    input.value = '';
-    setPending(null);
-    if (!file) return;
-    if (file.size > IMPORT_MAX_MB * 1024 * 1024) {
-      return setMsg({ kind: 'error', lines: [t('importTooBig', { file: file.name, mb: Math.round(file.size / 1024 / 1024), max: IMPORT_MAX_MB })] });
-    }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      return setMsg({ kind: 'error', lines: [t('importUnreadable', { file: file.name })] });
-    }
-    const res = parseImport(text);
-    if (!res.ok) return setMsg({ kind: 'error', lines: [t(res.error === 'notJson' ? 'importNotJson' : 'importNotOurs', { file: file.name })] });
-    const preview = previewImport(res, (e) => idFor({ report: e.report, url: e.url, fallbackOrigin: 'import:' })?.id ?? null, await existingIds());
-    if (!res.entries.length) {
-      return setMsg({ kind: 'error', lines: [t('importNothing'), t('importSkipList', { reasons: boundedList(res.skipped.map((s) => skippedText(t, s)), 5, '；', more) })] });
-    }
-    setMsg(null);
-    setPending({ file: file.name, entries: res.entries, preview });
-  };
-
-  const confirmImport = async () => {
-    if (!pending) return;
-    const { entries: list } = pending;
-    setPending(null);
-    setBusy(true);
-    setMsg({ kind: 'ok', lines: [t('importBusy', { n: list.length })] });
-    let n = 0;
-    try {
-      for (let i = 0; i < list.length; i += 100) {
-        const res = await putReports(list.slice(i, i + 100).map((e) => ({ report: e.report, url: e.url, via: 'import' as const, fallbackOrigin: 'import:' })));
-        const failed = res.find((r) => !r.ok && (r.reason === 'quota' || r.reason === 'failed'));
-        if (failed && !failed.ok) throw failed.reason === 'quota' ? Object.assign(new Error('quota'), { name: 'QuotaExceededError' }) : new Error(failed.error ?? 'failed');
-        n += res.filter((r) => r.ok).length;
-      }
-      setMsg({ kind: 'ok', lines: [t('importDone', { n })] });
-    } catch (e) {
-      writeError(e, t('quotaImport'));
-      if (n) setMsg((m) => ({ kind: 'error', lines: [...(m?.lines ?? []), t('importDone', { n })] }));
-    } finally {
-      setBusy(false);
-      await reload();
-    }
   };
 
   if (!loaded) return null;
@@ -520,27 +364,7 @@ export function Collection() {
             </>
           )}
 
-          <h2>{t('importTitle')}</h2>
-          <p class="hint">{t('importHelp')}</p>
-          <input type="file" accept=".json,application/json" data-action="import" disabled={busy} onChange={(e) => void chooseImport(e.target as HTMLInputElement)} />
-          {pending && (
-            <div class="preview" data-preview-add={pending.preview.add.length} data-preview-replace={pending.preview.replace.length} data-preview-skip={pending.preview.skipped.length}>
-              <p>{t('importPreview', { file: pending.file, add: pending.preview.add.length, replace: pending.preview.replace.length, skip: pending.preview.skipped.length })}</p>
-              {pending.preview.add.length > 0 && <p class="hint">{t('importAdd', { names: boundedList(pending.preview.add, 5, '、', more) })}</p>}
-              {pending.preview.replace.length > 0 && <p class="hint">{t('importReplace', { names: boundedList(pending.preview.replace, 5, '、', more) })}</p>}
-              {pending.preview.skipped.length > 0 && (
-                <p class="hint">{t('importSkipList', { reasons: boundedList(pending.preview.skipped.map((s) => skippedText(t, s)), 5, '；', more) })}</p>
-              )}
-              <div class="row">
-                <button type="button" class="primary" data-action="import-confirm" onClick={() => void confirmImport()}>
-                  {t('importConfirm')}
-                </button>
-                <button type="button" data-action="import-cancel" onClick={() => (setPending(null), setMsg({ kind: 'ok', lines: [t('importCancelled')] }))}>
-                  {t('importCancel')}
-                </button>
-              </div>
-            </div>
-          )}
+          <ImportPanel t={t} busy={busy} setBusy={setBusy} setMsg={setMsg} reload={reload} writeError={writeError} more={more} entries={entries ?? []} />
 
           <div class="msg" aria-live="polite" data-kind={msg?.kind ?? ''}>
             {msg?.lines.map((l) => <p>{l}</p>)}

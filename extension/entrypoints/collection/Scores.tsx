@@ -13,7 +13,8 @@ import { shippedPacks } from '../../../core/score/packs/index';
 import { RATIO_KEYS, RATIO_TITLES, ratioText } from '../../../core/score/ratios';
 import { scoreBatch, type ReportScore } from '../../../core/score/score';
 import { scoreCsv, scoreXlsx } from '../../../core/score/table';
-import { collectionItems, idsToLoad, type EntrySummary } from '../../lib/collection';
+import type { EntrySummary } from '../../lib/collection';
+import { collectionItems, idsToLoad } from '../../lib/collection-export';
 import { loadItems } from '../../lib/collection-db';
 import type { Dismissals } from '../../lib/storage';
 
