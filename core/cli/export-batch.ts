@@ -3,7 +3,7 @@
  * checked ahead — on worker threads for long batches — and taken in input order, each report
  * written as it comes; a batch whose years are paired goes through ./export-paired.
  */
-import type { ExportFailure } from '../export/index';
+import type { ExportFailure } from '../export/cells';
 import type { Report } from '../model/schema';
 import type { Input } from '../node/input';
 import { formatWriter } from './export-formats';

@@ -4,7 +4,9 @@
  * XLSX holds its items for the workbook.
  */
 import { coverageCsvOfRecords } from '../export/coverage';
-import { textExporter, toXlsx, type ExportFailure, type ExportItem } from '../export/index';
+import type { ExportFailure, ExportItem } from '../export/cells';
+import { textExporter } from '../export/formats';
+import { toXlsx } from '../export/xlsx';
 import type { BatchOptions } from './export-options';
 
 export interface FormatWriter {

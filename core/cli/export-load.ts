@@ -4,7 +4,8 @@
  * loader, and the ordered read-ahead a batch without worker threads uses.
  */
 import { coverageRecord } from '../export/coverage';
-import { textExporter, type ExportFormat, type ExportItem } from '../export/index';
+import type { ExportItem } from '../export/cells';
+import { textExporter, type ExportFormat } from '../export/formats';
 import type { Issue, Report } from '../model/schema';
 import { isSkip, readInput, type Input } from '../node/input';
 import { InputError } from '../node/read';

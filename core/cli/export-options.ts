@@ -1,5 +1,7 @@
 /** What an export batch is told (format, sink, checker, threads, progress) and what it answers. */
-import type { ExportFailure, ExportFormat, Labels } from '../export/index';
+import type { ExportFailure } from '../export/cells';
+import type { Labels } from '../export/csv';
+import type { ExportFormat } from '../export/formats';
 import type { Checker } from './export-load';
 import type { Sink } from './export-sinks';
 

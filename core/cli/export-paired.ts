@@ -6,7 +6,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copiedShare } from '../compare/copied';
-import type { ExportFailure, ExportItem } from '../export/index';
+import type { ExportFailure, ExportItem } from '../export/cells';
 import type { Issue, Report } from '../model/schema';
 import type { Input } from '../node/input';
 import { pairedFrom, PAIRED_RULES } from '../portal/batch';

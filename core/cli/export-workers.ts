@@ -55,12 +55,21 @@ function startWorker(): Worker {
 /** The worker side: load the rules once, then answer each input with its Loaded result. */
 async function serveAsWorker(): Promise<void> {
   const port = parentPort!;
-  const { check, warning } = await loadChecker();
-  port.postMessage({ type: 'hello', warning } satisfies FromWorker);
+  // The rules are loaded on the first input that needs them: the long CSV runs none, and loading
+  // them was most of a worker's start.
+  let checker: Promise<Checker> | null = null;
+  const checkerOnce = () =>
+    (checker ??= loadChecker().then(({ check, warning }) => {
+      port.postMessage({ type: 'hello', warning } satisfies FromWorker);
+      return check;
+    }));
   port.on('message', async (msg: ToWorker) => {
+    const check = msg.format === 'csv' ? NO_RULES : await checkerOnce();
     port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null, msg.keep ?? false) } satisfies FromWorker);
   });
 }
+
+const NO_RULES: Checker = () => [];
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) void serveAsWorker();
 

@@ -9,7 +9,8 @@
  * makes the exit code 2 — the batch never aborts. Long batches are read, parsed and checked on
  * worker threads (one per core), results still taken in input order.
  */
-import { EXPORT_FORMATS, isExportFormat, LABELS, type Labels } from '../export/index';
+import { LABELS, type Labels } from '../export/csv';
+import { EXPORT_FORMATS, isExportFormat } from '../export/formats';
 import { expandInputs, type Input } from '../node/input';
 import { listSkipped } from './inputs';
 import { commandSpec } from './commands';

@@ -4,10 +4,7 @@
  */
 import { z } from 'zod';
 import { Issue, Report } from '../model/schema';
-
-/** The version of the export document's shape, and the name it is written by. */
-export const EXPORT_VERSION = 1;
-export const GENERATOR = 'nianbao-lens';
+import { EXPORT_VERSION, GENERATOR } from './version';
 
 export const ExportItemSchema = z
   .object({

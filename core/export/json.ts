@@ -6,7 +6,8 @@
  */
 import { runExporter, type TextExporter } from './csv';
 import type { ExportFailure, ExportItem } from './cells';
-import { EXPORT_VERSION, GENERATOR, type ExportDocument } from './document';
+import type { ExportDocument } from './document';
+import { EXPORT_VERSION, GENERATOR } from './version';
 
 export { EXPORT_VERSION, GENERATOR };
 
