@@ -5,11 +5,11 @@
  * InputError whose reason is one bilingual line (scan, unreadable, encrypted, broken, too large,
  * not a report).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId, Worker } from 'node:worker_threads';
 import type { Report } from '../model/schema';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../parse/pdf/index';
 import type { PdfWorkerInput, PdfWorkerOutput } from './pdf-worker';
@@ -36,13 +36,38 @@ export function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } 
 }
 
 /**
- * The worker script: the built one beside this module (dist/pdf-worker.js), else the source run
- * through tsx (a checkout, the tests).
+ * The worker script: the built one beside this module (dist/pdf-worker.js); in a checkout (the
+ * tests, tsx), the source bundled by esbuild once per process — a worker that registered tsx
+ * would compile pdf.js's reader anew on every read (seconds of CPU each) —, else the source run
+ * through tsx.
  */
+let sourceBundle: URL | null | undefined;
 function workerScript(): { url: URL; eval: boolean } {
   const built = new URL('./pdf-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return { url: built, eval: false };
-  return { url: new URL('./pdf-worker.ts', import.meta.url), eval: true };
+  const source = new URL('./pdf-worker.ts', import.meta.url);
+  if (sourceBundle === undefined) sourceBundle = bundleSource(source);
+  return sourceBundle ? { url: sourceBundle, eval: false } : { url: source, eval: true };
+}
+
+/**
+ * The worker's source bundled (dependencies external, as tsup builds it) into a file of this
+ * process under node_modules/.cache — inside the checkout so pdfjs-dist resolves; made from the
+ * sources as they are now, so never stale. null when esbuild (a dev dependency) is not there.
+ */
+function bundleSource(source: URL): URL | null {
+  try {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const dir = join(root, 'node_modules', '.cache', 'nianbao-pdf-worker');
+    const outfile = join(dir, `pdf-worker-${process.pid}-${threadId}.mjs`);
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    mkdirSync(dir, { recursive: true });
+    esbuild.buildSync({ entryPoints: [fileURLToPath(source)], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' });
+    process.once('exit', () => rmSync(outfile, { force: true }));
+    return pathToFileURL(outfile);
+  } catch {
+    return null;
+  }
 }
 
 /**
