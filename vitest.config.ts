@@ -1,5 +1,49 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { WxtVitest } from 'wxt/testing';
+
+/**
+ * Slow files' estimated seconds (relative weights from a measured run on a busy 2-core machine;
+ * only their order matters). Vitest knows each file's duration from its last run
+ * (node_modules/.vite); on a fresh clone it has none and would go by file size.
+ */
+const ESTIMATE: Record<string, number> = {
+  'test/office-fixtures.test.ts': 300,
+  'test/ocr.test.ts': 220,
+  'test/portal-collect.test.ts': 150,
+  'test/cli-inputs.test.ts': 140,
+  'test/export-cli.test.ts': 120,
+  'test/pdf-cli.test.ts': 120,
+  'test/cli-check.test.ts': 115,
+  'test/pdf-printed-corpus.test.ts': 115,
+  'test/pdf-corpus.test.ts': 90,
+  'test/cli-limits.test.ts': 80,
+  'test/pdf-robustness.test.ts': 60,
+  'test/e2e/pdf.test.ts': 250,
+  'test/e2e/extension.test.ts': 110,
+  'test/e2e/panel-layout.test.ts': 100,
+  'test/e2e/collection-portal.test.ts': 50,
+};
+
+/**
+ * Longest files first within each group (node and extension together; then e2e), so the two
+ * cores stay busy to the end instead of one waiting on a slow file started last.
+ */
+class LongestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const root = this.ctx.config.root;
+    const cost = (f: TestSpecification): number => {
+      const file = relative(root, f.moduleId);
+      return this.ctx.cache.getFileTestResults(`${f.project.name}:${file}`)?.duration ?? (ESTIMATE[file] ?? 0) * 1000;
+    };
+    const group = (f: TestSpecification) => f.project.config.sequence.groupOrder;
+    return (await super.sort(files))
+      .map((f, at) => ({ f, at, cost: cost(f) }))
+      .sort((a, b) => group(a.f) - group(b.f) || b.cost - a.cost || a.at - b.at)
+      .map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -8,6 +52,7 @@ export default defineConfig({
     // Two files at a time (Vitest's default is one less than the cores: one on a 2-core machine).
     // The real-browser files mostly wait on their browsers; the rest mostly on I/O and child processes.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,

@@ -5,9 +5,11 @@
  * InputError whose reason is one bilingual line (scan, unreadable, encrypted, broken, too large,
  * not a report).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId, Worker } from 'node:worker_threads';
 import type { Report } from '../model/schema';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../parse/pdf/index';
 import type { PdfWorkerInput, PdfWorkerOutput } from './pdf-worker';
@@ -23,52 +25,124 @@ export const PDF_WORKER_TIME_MS = 30_000;
 const STARTUP_MS = 120_000;
 
 /**
- * The worker script: the built one beside this module (dist/pdf-worker.js), else the source run
- * through tsx (a checkout, the tests).
+ * The worker script: the built one beside this module (dist/pdf-worker.js); in a checkout (the
+ * tests, tsx), the source bundled by esbuild once per process — a worker that registered tsx
+ * would compile pdf.js's reader anew on every read (seconds of CPU each) —, else the source run
+ * through tsx.
  */
+let sourceBundle: URL | null | undefined;
 function workerScript(): { url: URL; eval: boolean } {
   const built = new URL('./pdf-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return { url: built, eval: false };
-  return { url: new URL('./pdf-worker.ts', import.meta.url), eval: true };
+  const source = new URL('./pdf-worker.ts', import.meta.url);
+  if (sourceBundle === undefined) sourceBundle = bundleSource(source);
+  return sourceBundle ? { url: sourceBundle, eval: false } : { url: source, eval: true };
+}
+
+/**
+ * The worker's source bundled (dependencies external, as tsup builds it) into a file of this
+ * process under node_modules/.cache — inside the checkout so pdfjs-dist resolves; made from the
+ * sources as they are now, so never stale. null when esbuild (a dev dependency) is not there.
+ */
+function bundleSource(source: URL): URL | null {
+  try {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const dir = join(root, 'node_modules', '.cache', 'nianbao-pdf-worker');
+    const outfile = join(dir, `pdf-worker-${process.pid}-${threadId}.mjs`);
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    mkdirSync(dir, { recursive: true });
+    esbuild.buildSync({ entryPoints: [fileURLToPath(source)], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' });
+    process.once('exit', () => rmSync(outfile, { force: true }));
+    return pathToFileURL(outfile);
+  } catch {
+    return null;
+  }
+}
+
+/** A worker that finished its last read cleanly, kept (unref'd) for the next one; its reads so far. */
+let idle: { worker: Worker; reads: number } | null = null;
+/** A worker is retired after this many reads, so what one PDF leaves in its heap cannot pile up. */
+const READS_PER_WORKER = 20;
+
+function startWorker(): Worker {
+  const script = workerScript();
+  const worker = script.eval
+    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(script.url.href)}); });`, { eval: true, resourceLimits: LIMITS })
+    : new Worker(script.url, { resourceLimits: LIMITS });
+  // (Also the listener that keeps an idle worker's failure from being an unhandled 'error' event.)
+  const forget = () => {
+    if (idle?.worker === worker) idle = null;
+  };
+  worker.on('error', forget);
+  worker.once('exit', forget);
+  return worker;
 }
 
 /**
  * parsePdf in a worker thread with a hard time limit (terminated, not asked to stop) and a memory
- * ceiling (resourceLimits): a PDF bomb ends in one line, whatever pdf.js does with it.
+ * ceiling (resourceLimits): a PDF bomb ends in one line, whatever pdf.js does with it. A worker
+ * that timed out, ran out of memory or failed is never reused.
  */
 function parseInWorker(bytes: Uint8Array, opts: PdfParseOptions, timeMs: number): Promise<Report> {
-  const script = workerScript();
-  const data: PdfWorkerInput = { bytes, opts };
-  const worker = script.eval
-    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(script.url.href)}); });`, { eval: true, workerData: data, resourceLimits: LIMITS })
-    : new Worker(script.url, { workerData: data, resourceLimits: LIMITS });
+  const kept = idle;
+  idle = null;
+  const worker = kept?.worker ?? startWorker();
+  const reads = (kept?.reads ?? 0) + 1;
+  worker.ref();
+  const job: PdfWorkerInput = { bytes, opts };
   return new Promise<Report>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout>;
+    const done = () => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const discard = () => {
+      done();
+      void worker.terminate();
+    };
     const stop = (ms: number) =>
       setTimeout(() => {
+        discard();
         reject(new PdfReadError('too-large', `PDF 读取超过 ${timeMs / 1000} 秒，已停止（文件过大或过于复杂） — reading the PDF took more than ${timeMs / 1000} s: stopped (too large or too complex)`));
-        void worker.terminate();
       }, ms);
-    // Loading the reader is bounded apart (generously: a busy machine, sources compiled on the fly).
-    let timer = stop(STARTUP_MS);
-    worker.on('message', (out: PdfWorkerOutput) => {
-      clearTimeout(timer);
+    const onMessage = (out: PdfWorkerOutput) => {
       if ('started' in out) {
+        clearTimeout(timer);
         timer = stop(timeMs);
+        worker.postMessage(job);
         return;
       }
+      done();
+      // Read to the end (a report or the PDF's own error): the worker is sound, keep it.
+      if (reads < READS_PER_WORKER) {
+        worker.unref();
+        idle = { worker, reads };
+      } else void worker.terminate();
       if ('report' in out) resolve(out.report as Report);
       else reject(new PdfReadError(out.error.code, out.error.message));
-      void worker.terminate();
-    });
-    worker.once('error', (err: Error & { code?: string }) => {
-      clearTimeout(timer);
+    };
+    const onError = (err: Error & { code?: string }) => {
+      discard();
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new PdfReadError('too-large', `PDF 读取所需内存超过 ${PDF_WORKER_HEAP_MB} MB，已停止 — reading the PDF needed more than ${PDF_WORKER_HEAP_MB} MB: stopped`));
       else reject(err);
-    });
-    worker.once('exit', () => {
-      clearTimeout(timer);
+    };
+    const onExit = () => {
+      done();
       reject(new PdfReadError('broken', 'PDF 读取意外中止 — reading the PDF stopped unexpectedly'));
-    });
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    if (kept) {
+      // Loaded already: the time limit starts with the read.
+      timer = stop(timeMs);
+      worker.postMessage(job);
+    } else {
+      // Loading the reader is bounded apart (generously: a busy machine, sources compiled on the fly).
+      timer = stop(STARTUP_MS);
+    }
   });
 }
 

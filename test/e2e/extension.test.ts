@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPECTED_FROM_WORDS } from '../../core/export/figures';
 import { corpusReports, findings, hasCorpus, type CorpusEntry, type FindingSpec } from '../support/corpus';
 import { badgeText, buildExtension, clickToolbarButton, evalInExtensionWorld, hasChromium, launch, openPopup, tabIdFor, tabStateFor, waitForLens, type Lens } from './support/browser';
 import { inLens, lensClick, lensCount, lensText } from './support/lens';
@@ -55,6 +56,9 @@ function visitOrder(entries: CorpusEntry[], keys: Record<string, { previous?: st
   entries.forEach(visit);
   return out;
 }
+
+/** The tooltip's figures sentence, "各分项相加为 15，表三印 17": its sources are the ones figures.ts names. */
+const FIGURES_ZH = new RegExp(`(${Object.values(EXPECTED_FROM_WORDS.zh).join('|')}) [\\d.]+，表[二三四](印 [\\d.]+|此格空白)`);
 
 const key = findings();
 const pages = hasCorpus ? visitOrder(corpusReports().filter((e) => e.name.endsWith('.html')), key) : [];
@@ -280,7 +284,7 @@ describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', ()
       const cell = page.locator('[data-nianbao-severity="error"][data-nianbao-role="suspect"]').first();
       await cell.focus();
       await expect.poll(() => lensCount(lens, page, '.tip')).toBe(1);
-      expect(await lensText(lens, page, '.tip')).toMatch(/(各分项相加为|上年报告为|正文写|核对得) [\d.]+，表[二三四](印 [\d.]+|此格空白)/);
+      expect(await lensText(lens, page, '.tip')).toMatch(FIGURES_ZH);
       // Marks do not move anything: the marked cell keeps its box.
       const box = await cell.boundingBox();
       await inLens(lens, page, `globalThis.__nianbaoLens.styles().marks.setAttribute('media', 'not all');`);
