@@ -16,6 +16,7 @@ import { cellKeys } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
+import { clipToPage, dropStrikes } from './clip';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
 
@@ -166,7 +167,7 @@ function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   const above = placed.filter((c) => c.row <= lastRow && c.row + c.rowspan - 1 >= lastRow);
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
   const valueCols = above.filter((a) => a.text !== '' && /^[\d０-９.,，\s]+$/.test(a.text));
-  if (valueCols.length === 0) return false;
+  if (valueCols.length === 0) return joinLabelFragment(above, fragment);
   const emptyValue = valueCols.some((a) => {
     const f = fragment.find((x) => x.col === a.col);
     return !f || f.text === '';
@@ -181,6 +182,27 @@ function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   return true;
 }
 
+/**
+ * The other way a break cuts a row: only the first line of its label fitted above (no value
+ * there: the numbers stand in the middle of the row's height, below the break). The fragment's
+ * label goes on under the label above (not numbered, no official row of its own) and its numbers
+ * stand under empty cells of the row above: they are that row's.
+ */
+function joinLabelFragment(above: PlacedCell[], fragment: PlacedCell[]): boolean {
+  const number = (t: string) => /^[\d０-９.,，\s]+$/.test(t);
+  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
+  // a group cell that opens here and runs on down (its text centred below the break) is not the row's
+  const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
+  const labels = filled.filter((f) => !number(f.text));
+  const values = filled.filter((f) => number(f.text));
+  if (labels.length === 0 || values.length === 0) return false;
+  if (labels.some((f) => NUMBERED.test(compact(f.text)) || matchT3Row([f.text]) || matchT2Row(f.text) || !under(f)?.text)) return false;
+  if (!values.every((f) => under(f) && under(f)!.text === '')) return false;
+  for (const f of labels) under(f)!.text += f.text;
+  for (const f of values) under(f)!.text = f.text;
+  return true;
+}
+
 export interface PdfHints {
   /** The document information dictionary's Title, when set. */
   title?: string;
@@ -192,7 +214,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   const pageLines: PageLine[] = [];
   let tableCount = 0;
   for (const page of pages) {
-    const { tables, outside } = findLattices(page.segments, page.texts);
+    const { tables, outside } = findLattices(dropStrikes(clipToPage(page.segments, page.height), page.texts), page.texts);
     tables.forEach((lattice, i) => {
       const prev = parts[parts.length - 1];
       // The first table of a page continues the last one of the page before when the columns agree.
