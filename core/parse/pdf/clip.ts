@@ -7,6 +7,7 @@
  * off an edge the edge closes the table (the row cut by the break ends there; the text of its
  * other part is on the other page, and the table step joins the two).
  */
+import type { Diagnostic } from '../../model/schema';
 import type { PdfText, Segment } from './page';
 
 /** Slack for lines that sit on the edge (rounding). */
@@ -49,4 +50,49 @@ export function dropStrikes(segments: Segment[], texts: PdfText[]): Segment[] {
       return s.y0 > t.y0 + h * 0.3 && s.y0 < t.y1 - h * 0.3 && s.x0 < t.x1 - 1 && s.x1 > t.x0 + 1;
     });
   });
+}
+
+const TABLE_NAMES: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+interface Part {
+  page: number;
+  table: number;
+  lattice: { x0: number; x1: number };
+}
+
+/**
+ * A data table that runs past the page's left or right edge and came out with cells missing was
+ * cut when the document was made (LibreOffice prints a table wider than the page so: its columns
+ * beyond the edge are not in the PDF at all). One warning per such table names it, its pages and
+ * why its cells are missing — the cells themselves are left out (never guessed), so no rule sees a
+ * number that is not there.
+ */
+export function clippedTables(
+  pages: { number: number; width: number }[],
+  parts: Part[],
+  read: { cells: { table: string; source?: { kind: string; table?: number } }[] },
+  cells: { table: string }[],
+  incomplete: (table: string) => boolean,
+): Diagnostic[] {
+  const cut = new Map<string, Set<number>>();
+  for (const part of parts) {
+    const page = pages.find((p) => p.number === part.page);
+    if (!page || (part.lattice.x1 < page.width - 1.5 && part.lattice.x0 > 1.5)) continue;
+    const names = new Set(read.cells.filter((c) => c.source?.kind === 'html' && c.source.table === part.table).map((c) => c.table));
+    for (const t of names) {
+      if (!cut.has(t)) cut.set(t, new Set());
+      cut.get(t)!.add(part.page);
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const [t, on] of [...cut].sort()) {
+    if (!incomplete(t) || !cells.some((c) => c.table === t)) continue;
+    const list = [...on].sort((a, b) => a - b).join('、');
+    out.push({
+      level: 'warning',
+      code: 'pdf.table-clipped',
+      message: `${TABLE_NAMES[t] ?? t}（第 ${list} 页）超出页面边缘，超出部分未印入 PDF（表格比页面宽，转换时被裁掉），缺少的数值无法核对 — ${t} (page ${list.replace(/、/g, ', ')}) runs past the page edge; what lies beyond it is not in the PDF (the table is wider than the page and was cut when converted), so its missing values cannot be checked`,
+    });
+  }
+  return out;
 }

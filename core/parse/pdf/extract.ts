@@ -16,7 +16,7 @@ import { cellKeys } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
-import { clipToPage, dropStrikes } from './clip';
+import { clippedTables, clipToPage, dropStrikes } from './clip';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
 
@@ -154,6 +154,13 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
   return { raw, boxes };
 }
 
+const namesRow = (text: string) => matchT3Row([text]) !== null || matchT2Row(text) !== null;
+/**
+ * A fragment whose words name an official row may still be the rest of the label above: the
+ * label above names no row alone (2.申请人逾期未按收…) and the two together do (…费通知要求缴纳费用).
+ */
+const completesLabel = (above: string, rest: string) => above !== '' && !namesRow(above) && namesRow(above + rest);
+
 /**
  * A row the page break cut in two: its rest opens the next page. Some of its value cells are
  * empty (their number fitted above), and every cell with text stands under a cell of the last row
@@ -176,7 +183,7 @@ function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   if (!emptyValue || filled.length === 0) return false;
   // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
   const labels = filled.filter((f) => !/^[\d０-９.,，\s]+$/.test(f.text));
-  if (labels.some((f) => NUMBERED.test(compact(f.text)) || matchT3Row([f.text]) || matchT2Row(f.text))) return false;
+  if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
   if (!filled.every((f) => under(f)?.text)) return false;
   for (const f of filled) under(f)!.text += f.text;
   return true;
@@ -196,7 +203,7 @@ function joinLabelFragment(above: PlacedCell[], fragment: PlacedCell[]): boolean
   const labels = filled.filter((f) => !number(f.text));
   const values = filled.filter((f) => number(f.text));
   if (labels.length === 0 || values.length === 0) return false;
-  if (labels.some((f) => NUMBERED.test(compact(f.text)) || matchT3Row([f.text]) || matchT2Row(f.text) || !under(f)?.text)) return false;
+  if (labels.some((f) => NUMBERED.test(compact(f.text)) || !under(f)?.text || (namesRow(f.text) && !completesLabel(under(f)!.text, f.text)))) return false;
   if (!values.every((f) => under(f) && under(f)!.text === '')) return false;
   for (const f of labels) under(f)!.text += f.text;
   for (const f of values) under(f)!.text = f.text;
@@ -311,6 +318,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
       }
     }
   }
+  diagnostics.push(...clippedTables(pages, parts, read, cells, (t) => countOf(cells, t) < expected(t)));
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
   const published = publishedOf(bodyLines);
   if (published) hints.published = published;
