@@ -104,6 +104,7 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
       return { row: rowBase + c.row, col, rowspan: c.rowspan, colspan: Math.max(1, indexOf(xs, c.x1) - col), text: cellText(c.texts), box: box(part.page, c.x0, c.y0, c.x1, c.y1) };
     });
     if (pi > 0) {
+      dropEmptyCutRow(placed, rowBase - 1);
       const firstRow = Math.min(...here.filter((c) => c.text !== '').map((c) => c.row));
       if (Number.isFinite(firstRow) && joinFragment(placed, here.filter((c) => c.row === firstRow))) {
         for (const c of here) if (c.row === firstRow) c.text = '';
@@ -152,6 +153,17 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
     boxes.push(rowBoxes);
   }
   return { raw, boxes };
+}
+
+/**
+ * The page's last row is the top of a row the break cut, with nothing of it printed there (its
+ * label and numbers stand below the break): its empty cells go, so that it adds no row of its own
+ * (only the group cells from above still cover it) — else that row would be read as the group's.
+ */
+function dropEmptyCutRow(placed: PlacedCell[], last: number): void {
+  const own = placed.filter((c) => c.row === last);
+  if (own.length === 0 || own.some((c) => c.text !== '' || c.rowspan > 1)) return;
+  for (const c of own) placed.splice(placed.indexOf(c), 1);
 }
 
 const namesRow = (text: string) => matchT3Row([text]) !== null || matchT2Row(text) !== null;
