@@ -94,7 +94,7 @@ export async function convertPage(htmlPath: string, browser: Browser): Promise<M
       if ((e as { status?: number }).status !== 1 || !existsSync(out('wk.pdf'))) throw e;
     }
   });
-  await make('txt', () => run('pdftotext', ['-layout', out('chromium.pdf'), out('txt')], dir));
+  await make('txt', () => void run('pdftotext', ['-layout', out('chromium.pdf'), out('txt')], dir));
   await make('printer.pdf', () => {
     run('pdf2ps', [out('lo.pdf'), join(dir, 'tmp.ps')], dir);
     run('ps2pdf', [join(dir, 'tmp.ps'), out('printer.pdf')], dir);
