@@ -17,7 +17,7 @@
  *   <name>.gold.csv        the cells as printed (table,row,column,value — the corpus gold form)
  *   <name>.findings.json   the planted errors: their cells and the rules that must name them
  *
- * Run: npx tsx scripts/gen-office-fixtures.ts [--keys-only]  (--keys-only: the page, gold and
+ * Run: npx tsx scripts/gen-office-fixtures.ts [--keys-only] [name…]  (--keys-only: the page, gold and
  * findings alone, no conversion; else needs soffice, wkhtmltopdf, ghostscript,
  * /usr/bin/chromium and fonts-noto-cjk). The tests need none of these programs.
  */
@@ -41,6 +41,8 @@ interface OfficeDoc {
   year: number;
   style: PageStyle;
   values: Record<string, string>;
+  /** More CSS for this document (how its office laid the tables out). */
+  css?: string;
   /** Planted errors: the cells printed wrong, and the rules that must report them. */
   findings?: { cells: string[]; rules: string[] };
 }
@@ -65,6 +67,10 @@ export function officeDocs(): OfficeDoc[] {
     },
     { name: 'continued-header-2023', format: '2021', agency: '示例县续页局', year: 2023, style: { continuedT3: 'repeat-header' }, values: consistentValues('2021', 2323) },
     { name: 'split-headers-2020', format: '2019', agency: '示例县分段局', year: 2020, style: { splitT2Headers: true }, values: consistentValues('2019', 1919) },
+    // Tables at half the page width: labels wrap over many lines, rows are tall, and page breaks
+    // cut rows — wkhtmltopdf then draws the cut table whole on both pages (its rules run off the
+    // page) with only a row's first label lines above the break and its numbers below.
+    { name: 'tall-rows-2022', format: '2021', agency: '示例县长行局', year: 2022, style: {}, css: 'table { width: 60% } td { vertical-align: middle }', values: consistentValues('2021', 2222) },
   ];
 }
 
@@ -76,12 +82,13 @@ function goldCsv(doc: OfficeDoc): string {
 
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
 
-async function main(keysOnly: boolean) {
+async function main(keysOnly: boolean, only: string[]) {
   const work = mkdtempSync(join(tmpdir(), 'office-'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   try {
-    for (const doc of officeDocs()) {
-      const html = writeReportPage({ format: doc.format, agency: doc.agency, year: doc.year, values: doc.values }, doc.style).replace('</head>', `${CSS}</head>`);
+    for (const doc of officeDocs().filter((d) => only.length === 0 || only.includes(d.name))) {
+      const css = doc.css ? CSS.replace('</style>', ` ${doc.css}</style>`) : CSS;
+      const html = writeReportPage({ format: doc.format, agency: doc.agency, year: doc.year, values: doc.values }, doc.style).replace('</head>', `${css}</head>`);
       const out = (ext: string) => join(OFFICE_FIXTURES, `${doc.name}.${ext}`);
       writeFileSync(out('html'), html);
       writeFileSync(out('gold.csv'), goldCsv(doc));
@@ -116,4 +123,7 @@ async function main(keysOnly: boolean) {
   }
 }
 
-if (process.argv[1] && import.meta.filename === process.argv[1]) await main(process.argv.includes('--keys-only'));
+if (process.argv[1] && import.meta.filename === process.argv[1]) await main(
+    process.argv.includes('--keys-only'),
+    process.argv.slice(2).filter((a) => !a.startsWith('--')),
+  );

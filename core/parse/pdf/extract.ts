@@ -16,6 +16,7 @@ import { cellKeys } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
+import { clippedTables, clipToPage, dropStrikes } from './clip';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
 
@@ -103,6 +104,7 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
       return { row: rowBase + c.row, col, rowspan: c.rowspan, colspan: Math.max(1, indexOf(xs, c.x1) - col), text: cellText(c.texts), box: box(part.page, c.x0, c.y0, c.x1, c.y1) };
     });
     if (pi > 0) {
+      dropEmptyCutRow(placed, rowBase - 1);
       const firstRow = Math.min(...here.filter((c) => c.text !== '').map((c) => c.row));
       if (Number.isFinite(firstRow) && joinFragment(placed, here.filter((c) => c.row === firstRow))) {
         for (const c of here) if (c.row === firstRow) c.text = '';
@@ -154,6 +156,24 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
 }
 
 /**
+ * The page's last row is the top of a row the break cut, with nothing of it printed there (its
+ * label and numbers stand below the break): its empty cells go, so that it adds no row of its own
+ * (only the group cells from above still cover it) — else that row would be read as the group's.
+ */
+function dropEmptyCutRow(placed: PlacedCell[], last: number): void {
+  const own = placed.filter((c) => c.row === last);
+  if (own.length === 0 || own.some((c) => c.text !== '' || c.rowspan > 1)) return;
+  for (const c of own) placed.splice(placed.indexOf(c), 1);
+}
+
+const namesRow = (text: string) => matchT3Row([text]) !== null || matchT2Row(text) !== null;
+/**
+ * A fragment whose words name an official row may still be the rest of the label above: the
+ * label above names no row alone (2.申请人逾期未按收…) and the two together do (…费通知要求缴纳费用).
+ */
+const completesLabel = (above: string, rest: string) => above !== '' && !namesRow(above) && namesRow(above + rest);
+
+/**
  * A row the page break cut in two: its rest opens the next page. Some of its value cells are
  * empty (their number fitted above), and every cell with text stands under a cell of the last row
  * above that has text. Then the texts are appended above and true is returned.
@@ -166,7 +186,7 @@ function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   const above = placed.filter((c) => c.row <= lastRow && c.row + c.rowspan - 1 >= lastRow);
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
   const valueCols = above.filter((a) => a.text !== '' && /^[\d０-９.,，\s]+$/.test(a.text));
-  if (valueCols.length === 0) return false;
+  if (valueCols.length === 0) return joinLabelFragment(above, fragment);
   const emptyValue = valueCols.some((a) => {
     const f = fragment.find((x) => x.col === a.col);
     return !f || f.text === '';
@@ -175,9 +195,30 @@ function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   if (!emptyValue || filled.length === 0) return false;
   // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
   const labels = filled.filter((f) => !/^[\d０-９.,，\s]+$/.test(f.text));
-  if (labels.some((f) => NUMBERED.test(compact(f.text)) || matchT3Row([f.text]) || matchT2Row(f.text))) return false;
+  if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
   if (!filled.every((f) => under(f)?.text)) return false;
   for (const f of filled) under(f)!.text += f.text;
+  return true;
+}
+
+/**
+ * The other way a break cuts a row: only the first line of its label fitted above (no value
+ * there: the numbers stand in the middle of the row's height, below the break). The fragment's
+ * label goes on under the label above (not numbered, no official row of its own) and its numbers
+ * stand under empty cells of the row above: they are that row's.
+ */
+function joinLabelFragment(above: PlacedCell[], fragment: PlacedCell[]): boolean {
+  const number = (t: string) => /^[\d０-９.,，\s]+$/.test(t);
+  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
+  // a group cell that opens here and runs on down (its text centred below the break) is not the row's
+  const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
+  const labels = filled.filter((f) => !number(f.text));
+  const values = filled.filter((f) => number(f.text));
+  if (labels.length === 0 || values.length === 0) return false;
+  if (labels.some((f) => NUMBERED.test(compact(f.text)) || !under(f)?.text || (namesRow(f.text) && !completesLabel(under(f)!.text, f.text)))) return false;
+  if (!values.every((f) => under(f) && under(f)!.text === '')) return false;
+  for (const f of labels) under(f)!.text += f.text;
+  for (const f of values) under(f)!.text = f.text;
   return true;
 }
 
@@ -192,7 +233,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   const pageLines: PageLine[] = [];
   let tableCount = 0;
   for (const page of pages) {
-    const { tables, outside } = findLattices(page.segments, page.texts);
+    const { tables, outside } = findLattices(dropStrikes(clipToPage(page.segments, page.height), page.texts), page.texts);
     tables.forEach((lattice, i) => {
       const prev = parts[parts.length - 1];
       // The first table of a page continues the last one of the page before when the columns agree.
@@ -289,6 +330,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
       }
     }
   }
+  diagnostics.push(...clippedTables(pages, parts, read, cells, (t) => countOf(cells, t) < expected(t)));
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
   const published = publishedOf(bodyLines);
   if (published) hints.published = published;

@@ -1,0 +1,98 @@
+/**
+ * Ruling lines drawn past the top or bottom of the page. wkhtmltopdf draws a table cut by a page
+ * break whole on both pages and lets the page clip it: the lines of the rows on the other page
+ * are in the content stream, outside the page, and would make phantom rows (a cell as tall as
+ * the rest of the table, spanning every column) that push the real cells out of their columns.
+ * What a reader sees is the page: lines are cut at its edges, and where a table's verticals run
+ * off an edge the edge closes the table (the row cut by the break ends there; the text of its
+ * other part is on the other page, and the table step joins the two).
+ */
+import type { Diagnostic } from '../../model/schema';
+import type { PdfText, Segment } from './page';
+
+/** Slack for lines that sit on the edge (rounding). */
+const EDGE = 1;
+
+export function clipToPage(segments: Segment[], height: number): Segment[] {
+  const out: Segment[] = [];
+  const cut = { top: [] as number[], bottom: [] as number[] };
+  for (const s of segments) {
+    if (s.y0 === s.y1) {
+      if (s.y0 >= -EDGE && s.y0 <= height + EDGE) out.push(s);
+      continue;
+    }
+    const y0 = Math.min(s.y0, s.y1);
+    const y1 = Math.max(s.y0, s.y1);
+    if (y1 <= EDGE || y0 >= height - EDGE) continue;
+    if (y0 < -EDGE) cut.top.push(s.x0);
+    if (y1 > height + EDGE) cut.bottom.push(s.x0);
+    out.push({ x0: s.x0, x1: s.x1, y0: Math.max(y0, 0), y1: Math.min(y1, height) });
+  }
+  for (const [xs, y] of [
+    [cut.top, 0],
+    [cut.bottom, height],
+  ] as const) {
+    if (xs.length >= 2) out.push({ x0: Math.min(...xs), x1: Math.max(...xs), y0: y, y1: y });
+  }
+  return out;
+}
+
+/**
+ * Horizontal lines through the middle of a text (a strike-through, as wkhtmltopdf draws one over
+ * a number in a cell) are not rules: a cell's border never crosses its text. Left in, such a line
+ * splits the cell's row in two for one column, and the number drops out of its row.
+ */
+export function dropStrikes(segments: Segment[], texts: PdfText[]): Segment[] {
+  return segments.filter((s) => {
+    if (s.y0 !== s.y1) return true;
+    return !texts.some((t) => {
+      const h = t.y1 - t.y0;
+      return s.y0 > t.y0 + h * 0.3 && s.y0 < t.y1 - h * 0.3 && s.x0 < t.x1 - 1 && s.x1 > t.x0 + 1;
+    });
+  });
+}
+
+const TABLE_NAMES: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+interface Part {
+  page: number;
+  table: number;
+  lattice: { x0: number; x1: number };
+}
+
+/**
+ * A data table that runs past the page's left or right edge and came out with cells missing was
+ * cut when the document was made (LibreOffice prints a table wider than the page so: its columns
+ * beyond the edge are not in the PDF at all). One warning per such table names it, its pages and
+ * why its cells are missing — the cells themselves are left out (never guessed), so no rule sees a
+ * number that is not there.
+ */
+export function clippedTables(
+  pages: { number: number; width: number }[],
+  parts: Part[],
+  read: { cells: { table: string; source?: { kind: string; table?: number } }[] },
+  cells: { table: string }[],
+  incomplete: (table: string) => boolean,
+): Diagnostic[] {
+  const cut = new Map<string, Set<number>>();
+  for (const part of parts) {
+    const page = pages.find((p) => p.number === part.page);
+    if (!page || (part.lattice.x1 < page.width - 1.5 && part.lattice.x0 > 1.5)) continue;
+    const names = new Set(read.cells.filter((c) => c.source?.kind === 'html' && c.source.table === part.table).map((c) => c.table));
+    for (const t of names) {
+      if (!cut.has(t)) cut.set(t, new Set());
+      cut.get(t)!.add(part.page);
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const [t, on] of [...cut].sort()) {
+    if (!incomplete(t) || !cells.some((c) => c.table === t)) continue;
+    const list = [...on].sort((a, b) => a - b).join('、');
+    out.push({
+      level: 'warning',
+      code: 'pdf.table-clipped',
+      message: `${TABLE_NAMES[t] ?? t}（第 ${list} 页）超出页面边缘，超出部分未印入 PDF（表格比页面宽，转换时被裁掉），缺少的数值无法核对 — ${t} (page ${list.replace(/、/g, ', ')}) runs past the page edge; what lies beyond it is not in the PDF (the table is wider than the page and was cut when converted), so its missing values cannot be checked`,
+    });
+  }
+  return out;
+}
