@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ocrPdf, tesseractPaths } from '../core/node/ocr';
+import { readReportFile } from '../core/node/read';
 import type { Cell, Report } from '../core/model/schema';
 
 const SCAN = join(import.meta.dirname, '..', 'test', 'fixtures', 'scan');
@@ -37,6 +38,13 @@ export async function benchOcr(): Promise<string> {
     const unsure = [report.t2, report.t3, report.t4].flatMap((t) => Object.values(t as Record<string, Record<string, Cell>>)).flatMap((r) => Object.values(r ?? {})).filter((c) => c.unsure).length;
     lines.push(`| ${name} | ${pages} | ${s.toFixed(1)} | ${(s / pages).toFixed(1)} | ${exactShare(report, expected)} | ${corrected} | ${unsure} |`);
   }
+  // a saved report page whose three tables are PNG pictures (test/fixtures/pictures/)
+  const page = join(SCAN, '..', 'pictures', 'page.html');
+  const expected = JSON.parse(readFileSync(join(SCAN, '..', 'pictures', 'page.expected.json'), 'utf8')).cells as Record<string, string>;
+  const start = performance.now();
+  const report = await readReportFile(page);
+  const s = (performance.now() - start) / 1000;
+  lines.push(`| pictures/page.html (3 table pictures) | 3 | ${s.toFixed(1)} | ${(s / 3).toFixed(1)} | ${exactShare(report, expected)} | ${report.diagnostics.filter((d) => d.code === 'ocr.corrected').length} | – |`);
   lines.push('', `Model files shipped (best_int, gzip): eng ${(models[0] / 1e6).toFixed(1)} MB + chi_sim ${(models[1] / 1e6).toFixed(1)} MB; tesseract.js-core wasm (one of its builds is loaded) ${(statSync(join(p.corePath, 'tesseract-core-simd-lstm.wasm')).size / 1e6).toFixed(1)} MB.`);
   return lines.join('\n');
 }

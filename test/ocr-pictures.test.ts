@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPictures } from '../core/node/pictures';
+import { pictureAddresses } from '../core/ocr/pictures';
 import type { Cell, Report } from '../core/model/schema';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'nianbao.mjs');
@@ -20,6 +21,11 @@ describe('a report page whose tables are pictures', () => {
   it('reads only the pictures beside the page: no address on the network, no data: picture, each once', () => {
     const html = '<p><img src="t1.png"><img src="https://x.gov.cn/t2.png"><img src="//cdn.example/t3.png"><img src="data:image/png;base64,AAAA"><img src="sub/t%E8%A1%A8.png?v=2"><img src="t1.png"></p>';
     expect(localPictures(html, '/r/page.html')).toEqual(['/r/t1.png', '/r/sub/t表.png']);
+  });
+
+  it("an online page's pictures resolve against its address, on its own scheme only (what an extension page would fetch)", () => {
+    const html = '<img src="/img/t1.png"><img src="t2.jpg#x"><img src="data:image/png;base64,AAAA"><img src="file:///etc/t.png"><img src="/img/t1.png">';
+    expect(pictureAddresses(html, 'https://www.example.gov.cn/xxgk/ndbg/2023.html')).toEqual(['https://www.example.gov.cn/img/t1.png', 'https://www.example.gov.cn/xxgk/ndbg/t2.jpg']);
   });
 
   it('--no-ocr names such a page as before: an annual report whose tables are not text', () => {

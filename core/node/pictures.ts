@@ -2,42 +2,26 @@
  * A saved report page whose tables are pictures (<img> where the tables should be, no table text):
  * the CLI reads its local pictures by OCR (core/ocr/report.ts, the same route as a scan) and puts
  * the tables into the page's own report. Only pictures beside the page on disk are read — never
- * an address on the network — at most MAX_PICTURES of at most MAX_PICTURE_BYTES each.
+ * an address on the network — at most MAX_PICTURES (core/ocr/pictures.ts) of at most MAX_PICTURE_BYTES each.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { Parser } from 'htmlparser2';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Report } from '../model/schema';
+import { MAX_PICTURES, pictureAddresses } from '../ocr/pictures';
 import { toGray } from '../ocr/raster';
 import type { PagePicture } from '../ocr/read';
 import { readPictures, withPictureTables } from '../ocr/report';
 import type { OcrOptions } from './ocr';
 
-const MAX_PICTURES = 20;
 const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
 /** Pictures smaller than this (icons, logos, stamps) hold no table. */
 const MIN_SIDE = 200;
 const MAX_PIXELS = 40_000_000;
 
-/** The page's local pictures (relative paths, in page order); data:, http(s): and other schemes are left out. */
+/** The page's local pictures (beside it on disk, in page order); data:, http(s): and other schemes are left out. */
 export function localPictures(html: string, pagePath: string): string[] {
-  const out: string[] = [];
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      if (name !== 'img' || out.length >= MAX_PICTURES) return;
-      const src = (attribs.src ?? '').trim();
-      if (!src || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return;
-      let path: string;
-      try {
-        path = decodeURIComponent(src.replace(/[?#].*$/, ''));
-      } catch {
-        return;
-      }
-      out.push(resolve(dirname(pagePath), path));
-    },
-  });
-  parser.end(html.slice(0, 5_000_000));
-  return [...new Set(out)];
+  return pictureAddresses(html, pathToFileURL(resolve(pagePath)).href).map((u) => fileURLToPath(u));
 }
 
 /**
