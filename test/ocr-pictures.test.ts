@@ -28,7 +28,7 @@ describe('a report page whose tables are pictures', () => {
     expect(pictureAddresses(html, 'https://www.example.gov.cn/xxgk/ndbg/2023.html')).toEqual(['https://www.example.gov.cn/img/t1.png', 'https://www.example.gov.cn/xxgk/ndbg/t2.jpg']);
   });
 
-  it('--no-ocr names such a page as before: an annual report whose tables are not text', () => {
+  it('--no-ocr names such a page as before: an annual report whose tables are not text', { timeout: 60_000 }, () => {
     const res = spawnSync(process.execPath, [BIN, 'check', '--no-ocr', join(DIR, 'page.html')], { encoding: 'utf8' });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('表格可能是图片');

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Report } from '../model/schema';
-import type { OcrEngine, PagePicture, Reading } from '../ocr/read';
+import { tesseractReaders, type OcrEngine, type PagePicture, type TesseractLike } from '../ocr/read';
 import { toGray, type GrayImage } from '../ocr/raster';
 import { readPictures } from '../ocr/report';
 import { PdfReadError, type PdfjsModule } from '../parse/pdf/index';
@@ -45,11 +45,7 @@ function pgm(img: GrayImage): Buffer {
   return Buffer.concat([head, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength)]);
 }
 
-interface TesseractWorker {
-  setParameters(p: Record<string, string>): Promise<unknown>;
-  recognize(img: Buffer): Promise<{ data: { text: string; confidence: number } }>;
-  terminate(): Promise<unknown>;
-}
+type TesseractWorker = TesseractLike<Buffer>;
 
 /** The two tesseract.js workers (numbers: eng, digits only, one line; labels: chi_sim, a block). */
 export async function tesseractEngine(): Promise<OcrEngine & { close: () => Promise<void> }> {
@@ -58,23 +54,7 @@ export async function tesseractEngine(): Promise<OcrEngine & { close: () => Prom
   const worker = (lang: 'eng' | 'chi_sim') =>
     createWorker(lang, 1, { langPath: paths.langPath[lang], workerPath: paths.workerPath, corePath: paths.corePath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
   const [digits, chinese] = await Promise.all([worker('eng'), worker('chi_sim')]);
-  await digits.setParameters({ tessedit_char_whitelist: '0123456789.-', tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
-  await chinese.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
-  const read = async (w: TesseractWorker, img: GrayImage): Promise<Reading> => {
-    const { data } = await w.recognize(pgm(img));
-    return { text: data.text.replace(/\s+/g, ' ').trim(), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
-  };
-  return {
-    readNumber: (img) => read(digits, img),
-    readLabel: async (img) => {
-      const r = await read(chinese, img);
-      // chi_sim puts spaces between characters
-      return { ...r, text: r.text.replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/g, '') };
-    },
-    close: async () => {
-      await Promise.all([digits.terminate(), chinese.terminate()]);
-    },
-  };
+  return tesseractReaders(digits, chinese, pgm);
 }
 
 /** Read a PDF's tables by OCR: a Report whose cells carry their confidence, proof-read by the arithmetic. */

@@ -229,3 +229,35 @@ export function attachConfidence(report: Report, cells: ReadCell[]): void {
     }
   }
 }
+
+/** One tesseract worker as both engines need it: recognize a picture, set parameters, terminate. */
+export interface TesseractLike<Picture> {
+  setParameters(p: Record<string, string>): Promise<unknown>;
+  recognize(img: Picture): Promise<{ data: { text: string; confidence: number } }>;
+  terminate(): Promise<unknown>;
+}
+
+/**
+ * The engine from two tesseract.js workers (eng for numbers: digits, sign and point on one line;
+ * chi_sim for labels), however they were made (Node files, or an extension's own): the same
+ * parameters and the same tidying everywhere. `picture` turns a grey picture into what the worker takes.
+ */
+export async function tesseractReaders<P>(digits: TesseractLike<P>, chinese: TesseractLike<P>, picture: (img: GrayImage) => P): Promise<OcrEngine & { close(): Promise<void> }> {
+  await digits.setParameters({ tessedit_char_whitelist: '0123456789.-', tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
+  await chinese.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
+  const read = async (w: TesseractLike<P>, img: GrayImage): Promise<Reading> => {
+    const { data } = await w.recognize(picture(img));
+    return { text: data.text.replace(/\s+/g, ' ').trim(), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
+  };
+  return {
+    readNumber: (img) => read(digits, img),
+    readLabel: async (img) => {
+      const r = await read(chinese, img);
+      // chi_sim puts spaces between characters
+      return { ...r, text: r.text.replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/g, '') };
+    },
+    close: async () => {
+      await Promise.all([digits.terminate(), chinese.terminate()]);
+    },
+  };
+}
