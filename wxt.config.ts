@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { pdfjsAssets } from './extension/app/pdf/build-assets';
+import { ocrAssets } from './extension/app/ocr/build-assets';
 
 // The extension lives in extension/; the core it runs is ../core (no parsing of its own).
 // Engine loading: the content script (tiny, no core) finds a report, then the background injects
@@ -23,13 +24,16 @@ export default defineConfig({
     // Other portals are opt-in, asked for at runtime from the options page.
     optional_host_permissions: ['*://*/*'],
     // A keyboard way to the popup (and to activeTab): Alt+Shift+L.
+    // The pictures page runs OCR's wasm core (tesseract.js, shipped inside): wasm compilation only, no eval of scripts.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
     commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+L' } } },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'nianbao-lens@nianbao.invalid', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),
   }),
-  // pdf.js worker, CMaps and standard fonts for the PDF report page (report.html) only.
-  hooks: { 'build:publicAssets': (_wxt, files) => void files.push(...pdfjsAssets()) },
+  // pdf.js worker, CMaps and standard fonts for the PDF report page (report.html) only; tesseract.js's
+  // worker, wasm core and models for the pictures page (pictures.html) only.
+  hooks: { 'build:publicAssets': (_wxt, files) => void files.push(...pdfjsAssets(), ...ocrAssets()) },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // WXT's content-script context posts a message carrying the extension id to every page it

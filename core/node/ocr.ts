@@ -9,11 +9,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Report } from '../model/schema';
-import { doubtfulCells, proofread } from '../ocr/proofread';
-import { attachConfidence, readPicture, rereadCells, type OcrEngine, type ReadCell, type Reading } from '../ocr/read';
+import { tesseractReaders, type OcrEngine, type PagePicture, type TesseractLike } from '../ocr/read';
 import { toGray, type GrayImage } from '../ocr/raster';
-import { PdfReadError, reportOf, type PdfjsModule } from '../parse/pdf/index';
-import type { PdfPage } from '../parse/pdf/page';
+import { readPictures } from '../ocr/report';
+import { PdfReadError, type PdfjsModule } from '../parse/pdf/index';
 import { pdfjsAssets } from './pdfjs-assets';
 
 export interface OcrOptions {
@@ -46,11 +45,7 @@ function pgm(img: GrayImage): Buffer {
   return Buffer.concat([head, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength)]);
 }
 
-interface TesseractWorker {
-  setParameters(p: Record<string, string>): Promise<unknown>;
-  recognize(img: Buffer): Promise<{ data: { text: string; confidence: number } }>;
-  terminate(): Promise<unknown>;
-}
+type TesseractWorker = TesseractLike<Buffer>;
 
 /** The two tesseract.js workers (numbers: eng, digits only, one line; labels: chi_sim, a block). */
 export async function tesseractEngine(): Promise<OcrEngine & { close: () => Promise<void> }> {
@@ -59,32 +54,17 @@ export async function tesseractEngine(): Promise<OcrEngine & { close: () => Prom
   const worker = (lang: 'eng' | 'chi_sim') =>
     createWorker(lang, 1, { langPath: paths.langPath[lang], workerPath: paths.workerPath, corePath: paths.corePath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
   const [digits, chinese] = await Promise.all([worker('eng'), worker('chi_sim')]);
-  await digits.setParameters({ tessedit_char_whitelist: '0123456789.-', tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
-  await chinese.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
-  const read = async (w: TesseractWorker, img: GrayImage): Promise<Reading> => {
-    const { data } = await w.recognize(pgm(img));
-    return { text: data.text.replace(/\s+/g, ' ').trim(), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
-  };
-  return {
-    readNumber: (img) => read(digits, img),
-    readLabel: async (img) => {
-      const r = await read(chinese, img);
-      // chi_sim puts spaces between characters
-      return { ...r, text: r.text.replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/g, '') };
-    },
-    close: async () => {
-      await Promise.all([digits.terminate(), chinese.terminate()]);
-    },
-  };
+  return tesseractReaders(digits, chinese, pgm);
 }
-
-const OCR_MESSAGE = '扫描件，已用本机 OCR 识读（无联网）';
 
 /** Read a PDF's tables by OCR: a Report whose cells carry their confidence, proof-read by the arithmetic. */
 export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions = {}): Promise<Report> {
   const dpi = opts.dpi ?? 300;
   const deadline = Date.now() + (opts.timeoutMs ?? 300000);
   const say = opts.onProgress ?? (() => {});
+  const late = () => {
+    if (opts.signal?.aborted || Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
+  };
   const { createCanvas } = await import('@napi-rs/canvas');
   const pdfjs = (await import(/* @vite-ignore */ 'pdfjs-dist/legacy/build/pdf.mjs' as string)) as PdfjsModule;
   const task = pdfjs.getDocument({ data: bytes.slice(), ...(pdfjsAssets() ?? {}), cMapPacked: true, isEvalSupported: false, verbosity: 0 });
@@ -93,13 +73,12 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
     getPage: (n: number) => Promise<{ getViewport: (o: { scale: number }) => { width: number; height: number }; render: (o: Record<string, unknown>) => { promise: Promise<void> }; cleanup: () => void }>;
   };
   const engine = await tesseractEngine();
-  const pages: PdfPage[] = [];
-  const cells: ReadCell[] = [];
   const maxPages = opts.maxPages ?? 30;
   const count = Math.min(doc.numPages, maxPages);
-  try {
+  /** Each page drawn when the reader comes to it (one page picture in memory at a time). */
+  async function* pictures(): AsyncGenerator<PagePicture> {
     for (let n = 1; n <= count; n++) {
-      if (opts.signal?.aborted || Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
+      late();
       say(`OCR 第 ${n}/${count} 页：绘制 — OCR page ${n}/${count}: drawing`);
       const page = await doc.getPage(n);
       const unit = page.getViewport({ scale: 1 });
@@ -112,27 +91,24 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
       await page.render({ canvasContext: ctx, viewport, canvas }).promise;
       const image = toGray(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
       page.cleanup();
-      let last = 0;
-      const read = await readPicture({ number: n, width: unit.width, height: unit.height, scale, image }, engine, {
-        signal: opts.signal,
-        onCell: (done, total) => {
-          if (Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
-          if (done === total || Date.now() - last > 1000) {
-            last = Date.now();
-            say(`OCR 第 ${n}/${count} 页：${done}/${total} 格 — OCR page ${n}/${count}: cell ${done}/${total}`);
-          }
-        },
-      });
-      pages.push(read.page);
-      cells.push(...read.cells);
+      yield { number: n, width: unit.width, height: unit.height, scale, image };
     }
-    const report = reportOf(pages, doc.numPages, maxPages, source);
-    attachConfidence(report, cells);
-    report.diagnostics.push({ level: 'info', code: 'pdf.ocr', message: `${OCR_MESSAGE} — read by offline OCR on this machine (no network); ${cells.length} cells, ${pages.length} page(s)` });
-    const doubtful = doubtfulCells(report);
-    if (doubtful.length) say(`OCR：按表内合计复读 ${doubtful.length} 格 — OCR: reading ${doubtful.length} cells again where the sums do not close`);
-    proofread(report, await rereadCells(report, cells, doubtful, engine));
-    return report;
+  }
+  let last = 0;
+  try {
+    return await readPictures(pictures(), engine, source, {
+      signal: opts.signal,
+      numPages: doc.numPages,
+      maxPages,
+      onProgress: say,
+      onCell: (n, done, total) => {
+        late();
+        if (done === total || Date.now() - last > 1000) {
+          last = Date.now();
+          say(`OCR 第 ${n}/${count} 页：${done}/${total} 格 — OCR page ${n}/${count}: cell ${done}/${total}`);
+        }
+      },
+    });
   } finally {
     await engine.close();
     await task.destroy().catch(() => {});

@@ -186,5 +186,19 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
 
 /** A report file on disk (page, text, PDF or Word): only a regular file, at most MAX_FILE_BYTES. */
 export async function readReportFile(path: string): Promise<Report> {
-  return reportFromBytes(await readRegularFile(path), path, { name: path });
+  const bytes = await readRegularFile(path);
+  try {
+    return await reportFromBytes(bytes, path, { name: path });
+  } catch (err) {
+    // A saved page whose tables are pictures beside it: read them by OCR (off with --no-ocr).
+    if (!(err instanceof InputError) || !/\.html?$/i.test(path) || process.env.NIANBAO_NO_OCR === '1') throw err;
+    const html = decodeBytes(bytes, null);
+    const page = parseHtml(html, { source: path });
+    if (Object.keys(page.t2).length + Object.keys(page.t3).length + Object.keys(page.t4).length > 0 || page.sections.length < 3) throw err;
+    const { readPictureTables } = await import('./pictures');
+    const progress = process.env.NIANBAO_OCR_PROGRESS === '1' ? (line: string) => process.stderr.write(`nianbao: ${path}: ${line}\n`) : undefined;
+    const read = await readPictureTables(page, html, path, { onProgress: progress });
+    if (!read) throw err;
+    return requireTables(read, path);
+  }
 }

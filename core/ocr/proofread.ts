@@ -1,7 +1,8 @@
 /**
  * The report's own arithmetic as the proof-reader of OCR. Where a row or column sum does not
- * close and one unsure reading, changed in one digit (a digit misread, dropped or doubled),
- * closes every sum it is part of, that reading is corrected. What still does not close after
+ * close and another reading of a cell (one of its views read otherwise), or a one-digit change of
+ * an unsure reading (a digit misread, dropped or doubled), closes every sum it is part of, that
+ * reading is corrected; a sure reading is never changed (the office's own error stays an error). What still does not close after
  * that, through a cell read without confidence, marks that cell 读不准 (unsure): the checker then
  * names it as a reading to verify on the picture, never as the office's error (unsureIssues).
  */
@@ -63,7 +64,8 @@ export function proofread(report: Report, others: Map<Cell, number[]> = new Map(
         if (u.cell.confidence === undefined || u.cell.confidence >= CORRECTABLE || u.cell.value === null) continue;
         const candidate = Math.round((u.value - term.coef * e.residual) * 1e6) / 1e6;
         const read = others.get(u.cell)?.includes(candidate);
-        if (candidate < 0 || (!read && !oneDigitApart(String(u.value), String(candidate)))) continue;
+        // a reading every view agreed on is the print: a one-digit change of it would hide the office's own error
+        if (candidate < 0 || (!read && !(unsureCell(u.cell) && oneDigitApart(String(u.value), String(candidate))))) continue;
         // every sum the cell is in closes with the new reading, or comes closer (a second misread in the same column)
         const closes = (byUnknown.get(term.v) ?? []).every((q) => {
           const coef = q.terms.find((t) => t.v === term.v)!.coef;

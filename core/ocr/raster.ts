@@ -210,3 +210,73 @@ export function crop(img: GrayImage, box: PixelBox, margin: number, paper: numbe
   }
   return { width, height, data };
 }
+
+/** The grey between ink and paper that separates them best (Otsu's threshold). */
+export function otsuThreshold(img: GrayImage): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
+  const n = img.data.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i];
+  let sumBelow = 0;
+  let below = 0;
+  let best = -1;
+  let threshold = 128;
+  for (let i = 0; i < 256; i++) {
+    below += hist[i];
+    if (!below) continue;
+    const above = n - below;
+    if (!above) break;
+    sumBelow += i * hist[i];
+    const between = below * above * (sumBelow / below - (sum - sumBelow) / above) ** 2;
+    if (between > best) (best = between), (threshold = i);
+  }
+  return threshold;
+}
+
+/** Black and white at the picture's own Otsu threshold (JPEG ringing and scan noise gone). */
+export function binarize(img: GrayImage): GrayImage {
+  const t = otsuThreshold(img);
+  return { ...img, data: img.data.map((v) => (v <= t ? 0 : 255)) };
+}
+
+/** The picture resized by `factor` (bilinear). */
+export function resize(img: GrayImage, factor: number): GrayImage {
+  const width = Math.max(1, Math.round(img.width * factor));
+  const height = Math.max(1, Math.round(img.height * factor));
+  const data = new Uint8Array(width * height);
+  const at = (x: number, y: number) => img.data[Math.min(img.height - 1, y) * img.width + Math.min(img.width - 1, x)];
+  for (let y = 0; y < height; y++) {
+    const sy = Math.max(0, (y + 0.5) / factor - 0.5);
+    const y0 = Math.floor(sy);
+    const fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.max(0, (x + 0.5) / factor - 0.5);
+      const x0 = Math.floor(sx);
+      const fx = sx - x0;
+      const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+      const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+      data[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width, height, data };
+}
+
+/**
+ * One line of print scaled so its ink is `height` pixels tall, on white with a margin of 0.4 of
+ * that: the LSTM reads digits best at about 24–30 pixels; at 45 (12-pt print at 300 dpi) it
+ * takes a 3 for an 8 and drops a lone 1.
+ */
+export function normalizeHeight(img: GrayImage, height: number): GrayImage {
+  const t = otsuThreshold(img);
+  let x0 = img.width;
+  let y0 = img.height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++)
+      if (img.data[y * img.width + x] <= t) (x0 = Math.min(x0, x)), (x1 = Math.max(x1, x)), (y0 = Math.min(y0, y)), (y1 = Math.max(y1, y));
+  if (x1 < 0) return img;
+  const ink = resize(crop(img, { x0, y0, x1: x1 + 1, y1: y1 + 1 }, 0, 255), height / (y1 - y0 + 1));
+  return crop(ink, { x0: 0, y0: 0, x1: ink.width, y1: ink.height }, Math.round(height * 0.4), 255);
+}

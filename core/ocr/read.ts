@@ -12,7 +12,7 @@ import type { Cell, Report } from '../model/schema';
 import { findLattices } from '../parse/pdf/lattice';
 import type { PdfPage, PdfText } from '../parse/pdf/page';
 import { nearestLabel } from './labels';
-import { crop, inkBox, levels, rulingSegments, skewOf, straighten, type GrayImage } from './raster';
+import { binarize, crop, inkBox, levels, normalizeHeight, rulingSegments, skewOf, straighten, type GrayImage } from './raster';
 
 export interface Reading {
   text: string;
@@ -49,6 +49,8 @@ export interface ReadCell {
   kind: 'number' | 'label';
   /** The cell's picture (kept for a second reading when the sums do not close). */
   piece?: GrayImage;
+  /** Other numbers the cell's views were read as (offered to the proof-reader). */
+  alternatives?: number[];
 }
 
 /** A number read with at least this confidence is taken as a number without asking the Chinese reader. */
@@ -79,7 +81,8 @@ export async function readPicture(pic: PagePicture, engine: OcrEngine, opts: Pag
     opts.onCell?.(++done, all.length);
     if (!ink) continue;
     const piece = crop(image, ink, Math.round(3 * s), lv.paper);
-    let reading = await engine.readNumber(piece);
+    const numberRead = await readNumberCell(piece, engine);
+    let reading: Reading = numberRead;
     let kind: ReadCell['kind'] = 'number';
     const number = reading.text.replace(/[\s,]/g, '');
     if (!(NUMBER.test(number) && reading.confidence >= SURE_NUMBER)) {
@@ -95,7 +98,7 @@ export async function readPicture(pic: PagePicture, engine: OcrEngine, opts: Pag
     if (!text) (text = '?'), (reading = { text, confidence: 0 });
     const box = { x0: ink.x0 / s, y0: ink.y0 / s, x1: ink.x1 / s, y1: ink.y1 / s };
     texts.push({ str: text, ...box, size: Math.max(4, box.y1 - box.y0) });
-    cells.push({ page: pic.number, x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1, text, confidence: reading.confidence, kind, piece: kind === 'number' ? piece : undefined });
+    cells.push({ page: pic.number, x0: cell.x0, y0: cell.y0, x1: cell.x1, y1: cell.y1, text, confidence: reading.confidence, kind, ...(kind === 'number' ? { piece, alternatives: numberRead.alternatives } : {}) });
   }
   return { page: { number: pic.number, width: pic.width, height: pic.height, texts, segments, images: 1 }, cells };
 }
@@ -135,11 +138,51 @@ async function readLines(piece: GrayImage, engine: OcrEngine, ink: number, scale
   return { text, confidence };
 }
 
-/** The picture other ways: black and white at the middle grey, and twice as large. */
-function otherViews(img: GrayImage): GrayImage[] {
-  const big = new Uint8Array(img.width * img.height * 4);
-  for (let y = 0; y < img.height * 2; y++) for (let x = 0; x < img.width * 2; x++) big[y * img.width * 2 + x] = img.data[(y >> 1) * img.width + (x >> 1)];
-  return [{ ...img, data: img.data.map((v) => (v < 150 ? 0 : 255)) }, { width: img.width * 2, height: img.height * 2, data: big }];
+const numberText = (r: Reading) => r.text.replace(/[\s,]/g, '').replace(/^−/, '-');
+
+/**
+ * The views a number cell is read from: its print scaled to 30 pixels of ink (grey), to 24 in
+ * black and white, and to 22 (grey) — each view misses what another reads (a lone 1 lost at 30
+ * is read at 24) — then, for cells the sums doubt, at 36 and in black and white at 30.
+ */
+export function numberViews(piece: GrayImage, second = false): GrayImage[] {
+  return second ? [normalizeHeight(piece, 36), binarize(normalizeHeight(piece, 30))] : [normalizeHeight(piece, 30), binarize(normalizeHeight(piece, 24)), normalizeHeight(piece, 22)];
+}
+
+/** Readings weaker than this never vote. */
+const VOTE = 0.3;
+
+/**
+ * A number cell read from its views: two that agree make the reading (a third view is read only
+ * when they do not); a reading only one view gives, where another gives a different number, is
+ * weak (0.5 at most: unsure unless the sums settle it), and the other numbers go to the proof-reader.
+ */
+async function readNumberCell(piece: GrayImage, engine: OcrEngine): Promise<Reading & { alternatives: number[] }> {
+  const views = numberViews(piece);
+  // ink wider than the characters read can fill: characters were missed (Chinese read as a digit or two)
+  const inkWidth = (views[0].width - 2 * Math.round(30 * 0.4)) / 30;
+  const plausible = (r: Reading) => inkWidth <= 0.75 * r.text.length + 0.3;
+  const reads: Reading[] = [];
+  for (const view of views) {
+    const r = await engine.readNumber(view);
+    reads.push({ text: numberText(r), confidence: r.confidence });
+    const votes = reads.filter((x) => x.text && x.confidence >= VOTE && plausible(x));
+    const agreed = votes.find((x, i) => votes.some((y, j) => j !== i && y.text === x.text));
+    if (agreed) {
+      const best = Math.max(...votes.filter((x) => x.text === agreed.text).map((x) => x.confidence));
+      const alternatives = others(votes, agreed.text);
+      // a dissenting view leaves the reading correctable by the sums
+      return { text: agreed.text, confidence: alternatives.length ? Math.min(best, 0.9) : best, alternatives };
+    }
+  }
+  const read = reads.filter((x) => NUMBER.test(x.text) && x.confidence >= VOTE && plausible(x)).sort((a, b) => b.confidence - a.confidence);
+  if (!read.length) return { text: '', confidence: 0, alternatives: others(reads.filter((x) => x.confidence >= VOTE), '') };
+  const alternatives = others(read, read[0].text);
+  return { ...read[0], confidence: alternatives.length ? Math.min(read[0].confidence, 0.5) : read[0].confidence, alternatives };
+}
+
+function others(reads: Reading[], text: string): number[] {
+  return [...new Set(reads.filter((x) => x.text !== text && NUMBER.test(x.text)).map((x) => Number(x.text)))];
 }
 
 /**
@@ -152,10 +195,9 @@ export async function rereadCells(report: Report, cells: ReadCell[], doubtful: C
   for (const cell of doubtful.slice(0, 60)) {
     const read = cellReading(cell, cells);
     if (!read?.piece) continue;
-    const values = new Set<number>();
-    for (const view of otherViews(read.piece)) {
-      const r = await engine.readNumber(view);
-      const t = r.text.replace(/[\s,]/g, '').replace(/^−/, '-');
+    const values = new Set<number>(read.alternatives?.filter((v) => v !== cell.value));
+    for (const view of numberViews(read.piece, true)) {
+      const t = numberText(await engine.readNumber(view));
       if (NUMBER.test(t) && Number(t) !== cell.value) values.add(Number(t));
     }
     if (values.size) {
@@ -186,4 +228,36 @@ export function attachConfidence(report: Report, cells: ReadCell[]): void {
       }
     }
   }
+}
+
+/** One tesseract worker as both engines need it: recognize a picture, set parameters, terminate. */
+export interface TesseractLike<Picture> {
+  setParameters(p: Record<string, string>): Promise<unknown>;
+  recognize(img: Picture): Promise<{ data: { text: string; confidence: number } }>;
+  terminate(): Promise<unknown>;
+}
+
+/**
+ * The engine from two tesseract.js workers (eng for numbers: digits, sign and point on one line;
+ * chi_sim for labels), however they were made (Node files, or an extension's own): the same
+ * parameters and the same tidying everywhere. `picture` turns a grey picture into what the worker takes.
+ */
+export async function tesseractReaders<P>(digits: TesseractLike<P>, chinese: TesseractLike<P>, picture: (img: GrayImage) => P): Promise<OcrEngine & { close(): Promise<void> }> {
+  await digits.setParameters({ tessedit_char_whitelist: '0123456789.-', tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
+  await chinese.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
+  const read = async (w: TesseractLike<P>, img: GrayImage): Promise<Reading> => {
+    const { data } = await w.recognize(picture(img));
+    return { text: data.text.replace(/\s+/g, ' ').trim(), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
+  };
+  return {
+    readNumber: (img) => read(digits, img),
+    readLabel: async (img) => {
+      const r = await read(chinese, img);
+      // chi_sim puts spaces between characters
+      return { ...r, text: r.text.replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/g, '') };
+    },
+    close: async () => {
+      await Promise.all([digits.terminate(), chinese.terminate()]);
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { FEATURES } from './features';
 import { applyMarks } from './features/marks';
 import { createHost } from './host';
 import { offerAttachment } from './features/attachment';
+import { offerPictures } from './features/pictures';
 import { letterText } from './letter';
 import { figures } from './figures';
 import { reportKeyOf, Store, type PreviousSource } from './state';
@@ -107,6 +108,8 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       globalThis.__nianbaoAskedAt = undefined;
       // …unless its report is an attached PDF: say so, and offer to check it (here and in the popup).
       const attachment = offerAttachment(doc, resolveLang(a.settings.language));
+      // …or its tables are pictures: offer to read them by offline OCR.
+      if (!attachment) offerPictures(doc, resolveLang(a.settings.language));
       await sendMessage('tab:report', { status: 'empty', url: location.href, ...(attachment ? { attachment } : {}) }).catch(() => undefined);
       return null;
     }

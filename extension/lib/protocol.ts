@@ -45,6 +45,8 @@ export interface Protocol {
   'page:panel'(): boolean;
   /** Engine (the attachment offer) → background: open this PDF on the report page (report.html). */
   'pdf:open'(src: string): boolean;
+  /** Engine (the pictures offer) → background: read this page's table pictures on the pictures page (pictures.html). */
+  'pictures:open'(src: string): boolean;
   /** Engine → background (collection.ts): last year's report of the same agency, or null. */
   'collection:previous'(q: { agency: string; year: number; home?: string }): { report: unknown; source: string | null; from: PreviousSource } | null;
   /** Engine → background: keep this report, under the sender's own origin and path. */

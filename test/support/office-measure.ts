@@ -8,7 +8,7 @@ import type { Issue, Report } from '../../core/model/schema';
 import { readFileSync } from 'node:fs';
 import { InputError, pdfjsAssets, readReportFile } from '../../core/node/index';
 import { parsePdf, PdfReadError } from '../../core/parse/pdf/index';
-import { checkReport } from '../../core/rules/index';
+import { checkReport } from '../../core/check/index';
 import { cellLines } from './cells';
 import type { CorpusEntry, FindingSpec, FindingsEntry } from './corpus';
 

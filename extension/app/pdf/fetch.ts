@@ -68,8 +68,8 @@ export async function askFor(src: string): Promise<boolean> {
   }
 }
 
-/** Download the PDF: one line in Chinese and English for each way it can fail. */
-export async function fetchPdf(src: string, signal?: AbortSignal): Promise<Uint8Array> {
+/** Download the PDF (or what `accept` takes: the pictures page's page and pictures): one line in Chinese and English for each way it can fail. */
+export async function fetchPdf(src: string, signal?: AbortSignal, accept: (bytes: Uint8Array) => boolean = isReportFile): Promise<Uint8Array> {
   const pattern = originPattern(src);
   if (!pattern) throw new PdfFetchError('bad-url', `不是可以下载的网址：${src.slice(0, 200)} — not an http(s) address`);
   if (!(await mayFetch(src))) throw new PdfFetchError('permission', `需要您允许年报透镜读取 ${new URL(src).hostname} — allow Nianbao Lens to read ${new URL(src).hostname}`);
@@ -87,7 +87,7 @@ export async function fetchPdf(src: string, signal?: AbortSignal): Promise<Uint8
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > MAX_PDF_BYTES) throw tooLarge();
   const bytes = await readCapped(res);
-  if (!isReportFile(bytes)) throw new PdfFetchError('not-pdf', '该地址返回的不是 PDF 或 Word 文件 — the address did not return a PDF or Word file');
+  if (!accept(bytes)) throw new PdfFetchError('not-pdf', '该地址返回的不是 PDF 或 Word 文件 — the address did not return a PDF or Word file');
   return bytes;
 }
 

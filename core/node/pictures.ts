@@ -1,0 +1,72 @@
+/**
+ * A saved report page whose tables are pictures (<img> where the tables should be, no table text):
+ * the CLI reads its local pictures by OCR (core/ocr/report.ts, the same route as a scan) and puts
+ * the tables into the page's own report. Only pictures beside the page on disk are read — never
+ * an address on the network — at most MAX_PICTURES (core/ocr/pictures.ts) of at most MAX_PICTURE_BYTES each.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Report } from '../model/schema';
+import { MAX_PICTURES, pictureAddresses } from '../ocr/pictures';
+import { toGray } from '../ocr/raster';
+import type { PagePicture } from '../ocr/read';
+import { readPictures, withPictureTables } from '../ocr/report';
+import type { OcrOptions } from './ocr';
+
+const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
+/** Pictures smaller than this (icons, logos, stamps) hold no table. */
+const MIN_SIDE = 200;
+const MAX_PIXELS = 40_000_000;
+
+/** The page's local pictures (beside it on disk, in page order); data:, http(s): and other schemes are left out. */
+export function localPictures(html: string, pagePath: string): string[] {
+  return pictureAddresses(html, pathToFileURL(resolve(pagePath)).href).map((u) => fileURLToPath(u));
+}
+
+/**
+ * The page's tables read from its pictures by OCR, put into the page's report; null when the page
+ * has no picture that holds a table.
+ */
+export async function readPictureTables(page: Report, html: string, pagePath: string, opts: OcrOptions = {}): Promise<Report | null> {
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const files = localPictures(html, pagePath);
+  const say = opts.onProgress ?? (() => {});
+  const deadline = Date.now() + (opts.timeoutMs ?? 300000);
+  async function* pictures(): AsyncGenerator<PagePicture> {
+    let n = 0;
+    for (const [i, file] of files.entries()) {
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile() || info.size > MAX_PICTURE_BYTES) continue;
+      const img = await loadImage(await readFile(file)).catch(() => null);
+      if (!img || Math.min(img.width, img.height) < MIN_SIDE || img.width * img.height > MAX_PIXELS) continue;
+      say(`OCR 图片 ${i + 1}/${files.length} — OCR picture ${i + 1}/${files.length}`);
+      const canvas = createCanvas(img.width, img.height);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, img.width, img.height);
+      ctx.drawImage(img, 0, 0);
+      // a picture of a table is about a page wide: its pixels per page unit from its width
+      const scale = Math.max(1, Math.min(6, img.width / 595));
+      yield { number: ++n, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
+    }
+  }
+  if (!files.length) return null;
+  const { tesseractEngine } = await import('./ocr');
+  const engine = await tesseractEngine();
+  try {
+    const tables = await readPictures(pictures(), engine, pagePath, {
+      what: '表格为图片',
+      signal: opts.signal,
+      onProgress: say,
+      onCell: () => {
+        if (Date.now() > deadline) throw new Error('OCR 超时，未读完 — OCR took too long: stopped');
+      },
+    });
+    return withPictureTables(page, tables);
+  } catch {
+    return null;
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { PicturesPage } from '../../app/ocr/pictures-page';
+
+render(<PicturesPage pages={document.getElementById('pages')!} />, document.getElementById('app')!);
