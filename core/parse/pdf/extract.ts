@@ -9,7 +9,6 @@ import type { CellSource, Diagnostic } from '../../model/schema';
 import type { Extraction, FoundCell, NarrativeLine } from '../extraction';
 import { buildGrid, type GridRow, type RawRow } from '../grid';
 import { collapse, compact } from '../normalize';
-import { matchT2Row, matchT3Row } from '../labels';
 import { readTables } from '../tables';
 import { detectFormat } from '../build';
 import { cellKeys } from '../../model/keys';
@@ -17,6 +16,7 @@ import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
 import { clippedTables, clipToPage, dropStrikes } from './clip';
+import { dropEmptyCutRow, joinFragment, type PlacedCell } from './page-break';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
 
@@ -29,9 +29,6 @@ const box = (page: number, x0: number, y0: number, x1: number, y1: number): PdfC
   width: round(x1 - x0),
   height: round(y1 - y0),
 });
-
-/** A label that opens with its own numbering: 四、 （二） (二) 3. 3、 */
-const NUMBERED = /^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])/;
 
 /** A page number on its own ("- 3 -", "第 3 页 共 9 页", "3/9", "3"). */
 const PAGE_NUMBER = /^(?:[-—–－_~·]*\d{1,4}[-—–－_~·]*|第\d{1,4}页(?:[,，]?共\d{1,4}页)?|\d{1,4}\/\d{1,4}|page\d{1,4}(?:of\d{1,4})?)$/i;
@@ -78,15 +75,6 @@ const indexOf = (xs: number[], x: number) => {
   for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
   return best;
 };
-
-interface PlacedCell {
-  row: number;
-  col: number;
-  rowspan: number;
-  colspan: number;
-  text: string;
-  box: PdfCellBox;
-}
 
 /**
  * One (possibly multi-page) table as raw rows for buildGrid: cells placed on the union of the
@@ -153,73 +141,6 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
     boxes.push(rowBoxes);
   }
   return { raw, boxes };
-}
-
-/**
- * The page's last row is the top of a row the break cut, with nothing of it printed there (its
- * label and numbers stand below the break): its empty cells go, so that it adds no row of its own
- * (only the group cells from above still cover it) — else that row would be read as the group's.
- */
-function dropEmptyCutRow(placed: PlacedCell[], last: number): void {
-  const own = placed.filter((c) => c.row === last);
-  if (own.length === 0 || own.some((c) => c.text !== '' || c.rowspan > 1)) return;
-  for (const c of own) placed.splice(placed.indexOf(c), 1);
-}
-
-const namesRow = (text: string) => matchT3Row([text]) !== null || matchT2Row(text) !== null;
-/**
- * A fragment whose words name an official row may still be the rest of the label above: the
- * label above names no row alone (2.申请人逾期未按收…) and the two together do (…费通知要求缴纳费用).
- */
-const completesLabel = (above: string, rest: string) => above !== '' && !namesRow(above) && namesRow(above + rest);
-
-/**
- * A row the page break cut in two: its rest opens the next page. Some of its value cells are
- * empty (their number fitted above), and every cell with text stands under a cell of the last row
- * above that has text. Then the texts are appended above and true is returned.
- */
-function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
-  const withText = placed.filter((c) => c.text !== '');
-  if (withText.length === 0) return false;
-  const lastRow = Math.max(...withText.map((c) => c.row + c.rowspan - 1));
-  // cells of the row above, by column (a rowspan from higher up counts)
-  const above = placed.filter((c) => c.row <= lastRow && c.row + c.rowspan - 1 >= lastRow);
-  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
-  const valueCols = above.filter((a) => a.text !== '' && /^[\d０-９.,，\s]+$/.test(a.text));
-  if (valueCols.length === 0) return joinLabelFragment(above, fragment);
-  const emptyValue = valueCols.some((a) => {
-    const f = fragment.find((x) => x.col === a.col);
-    return !f || f.text === '';
-  });
-  const filled = fragment.filter((f) => f.text !== '');
-  if (!emptyValue || filled.length === 0) return false;
-  // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
-  const labels = filled.filter((f) => !/^[\d０-９.,，\s]+$/.test(f.text));
-  if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
-  if (!filled.every((f) => under(f)?.text)) return false;
-  for (const f of filled) under(f)!.text += f.text;
-  return true;
-}
-
-/**
- * The other way a break cuts a row: only the first line of its label fitted above (no value
- * there: the numbers stand in the middle of the row's height, below the break). The fragment's
- * label goes on under the label above (not numbered, no official row of its own) and its numbers
- * stand under empty cells of the row above: they are that row's.
- */
-function joinLabelFragment(above: PlacedCell[], fragment: PlacedCell[]): boolean {
-  const number = (t: string) => /^[\d０-９.,，\s]+$/.test(t);
-  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
-  // a group cell that opens here and runs on down (its text centred below the break) is not the row's
-  const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
-  const labels = filled.filter((f) => !number(f.text));
-  const values = filled.filter((f) => number(f.text));
-  if (labels.length === 0 || values.length === 0) return false;
-  if (labels.some((f) => NUMBERED.test(compact(f.text)) || !under(f)?.text || (namesRow(f.text) && !completesLabel(under(f)!.text, f.text)))) return false;
-  if (!values.every((f) => under(f) && under(f)!.text === '')) return false;
-  for (const f of labels) under(f)!.text += f.text;
-  for (const f of values) under(f)!.text = f.text;
-  return true;
 }
 
 export interface PdfHints {
