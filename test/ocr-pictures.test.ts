@@ -53,7 +53,6 @@ describe('a report page whose tables are pictures', () => {
       return (report[t as 't2'] as Record<string, Record<string, Cell>>)[rest.join('.')]?.[column];
     };
     expect(Object.entries(expected).filter(([k, v]) => String(at(k)?.value ?? '') !== v)).toEqual([]);
-    expect(at('t2.licensing.change')?.value).toBe(-3);
     const errors = issues.filter((i) => i.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((i) => i.cells.some((c) => c.table === 't3' && c.row === 'granted'))).toBe(true);

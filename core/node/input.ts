@@ -7,7 +7,7 @@ import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../model/schema';
 import { fetchCapped, type FetchCappedOptions } from './fetch';
-import { InputError, isPdfBytes, MAX_FILE_BYTES, readRegularFile, reportFromBytes } from './read';
+import { InputError, isPdfBytes, MAX_FILE_BYTES, readRegularFile, readReportFile, reportFromBytes } from './read';
 
 /**
  * One input. `explicit` is false for a file found by walking a directory: such a file that is no
@@ -182,7 +182,8 @@ export async function readInput(input: Input, opts: ReadOptions = {}): Promise<R
     const got = await fetchCapped(input.name, opts.fetch);
     return reportFromBytes(got.bytes, input.name, { name: new URL(got.finalUrl).pathname, contentType: got.contentType });
   }
-  return reportFromBytes(await readRegularFile(input.name), input.name, { name: input.name });
+  // a file on disk: a saved page whose tables are pictures beside it is read by OCR too
+  return readReportFile(input.name);
 }
 
 /** Read one argument as given (a file, URL or `-`): for --previous and single inputs. */
