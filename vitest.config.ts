@@ -80,6 +80,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/support/global-setup.ts'],
+          // expect.poll returns as soon as the browser shows the state; its default 1 s guard failed
+          // on a machine under load before the panel had docked: a wider hang guard, not a wait.
+          expect: { poll: { timeout: 10_000 } },
           sequence: { groupOrder: 1 },
         },
       },
