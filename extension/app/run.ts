@@ -109,7 +109,7 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       // …unless its report is an attached PDF: say so, and offer to check it (here and in the popup).
       const attachment = offerAttachment(doc, resolveLang(a.settings.language));
       // …or its tables are pictures: offer to read them by offline OCR.
-      if (!attachment) offerPictures(doc, resolveLang(a.settings.language));
+      if (!attachment) await offerPictures(doc, resolveLang(a.settings.language));
       await sendMessage('tab:report', { status: 'empty', url: location.href, ...(attachment ? { attachment } : {}) }).catch(() => undefined);
       return null;
     }

@@ -14,9 +14,24 @@ declare global {
   var __nianbaoPictures: { root: ShadowRoot; pictures: number } | undefined;
 }
 
-/** Pictures large enough to hold a table (icons, logos and stamps are smaller). */
-export function tablePictures(doc: Document): HTMLImageElement[] {
-  return [...doc.images].slice(0, 200).filter((img) => Math.min(img.naturalWidth, img.naturalHeight) >= 200 && /^https?:/i.test(img.currentSrc || img.src));
+/** How long the pictures still loading are waited for before they are counted (a bound, not a pause). */
+const PICTURE_WAIT_MS = 10_000;
+
+/**
+ * Pictures large enough to hold a table (icons, logos and stamps are smaller). The engine runs once
+ * the DOM is ready, when pictures may still be loading (a size of 0): those are waited for, up to
+ * PICTURE_WAIT_MS, so a slow picture is neither left out of the count nor the reason for no offer.
+ */
+export async function tablePictures(doc: Document): Promise<HTMLImageElement[]> {
+  const images = [...doc.images].slice(0, 200).filter((img) => /^https?:/i.test(img.currentSrc || img.src));
+  const loading = images.filter((img) => !img.complete);
+  if (loading.length) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((done) => (timer = setTimeout(done, PICTURE_WAIT_MS)));
+    await Promise.race([Promise.all(loading.map((img) => img.decode().catch(() => undefined))), bound]);
+    clearTimeout(timer);
+  }
+  return images.filter((img) => Math.min(img.naturalWidth, img.naturalHeight) >= 200);
 }
 
 const CSS = `
@@ -30,8 +45,8 @@ const TEXT = {
 };
 
 /** The engine found no tables on a report page: offer to read its pictures, when it has any. True when offered. */
-export function offerPictures(doc: Document, lang: Lang): boolean {
-  const found = tablePictures(doc);
+export async function offerPictures(doc: Document, lang: Lang): Promise<boolean> {
+  const found = await tablePictures(doc);
   if (!found.length) return false;
   const t = TEXT[lang];
   const host = createHost(doc);
