@@ -5,6 +5,7 @@
 import { checkReport } from '../../core/check/index';
 import type { Issue, Report } from '../../core/model/schema';
 import { toJson } from '../../core/export/json';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/formats';
 import { toIssuesCsv, toLongCsv, toWideCsv } from '../../core/export/csv';
 import { issueKey, markDismissed } from '../app/state';
 import { dismissalKeyOf, SEVERITIES, type EntrySummary } from './collection';
@@ -85,17 +86,9 @@ export function idsToLoad(entries: readonly EntrySummary[], all: readonly EntryS
   return [...ids];
 }
 
-export const COLLECTION_EXPORTS = ['json', 'csv', 'csv-wide', 'issues-csv', 'coverage-csv', 'xlsx'] as const;
-export type CollectionExport = (typeof COLLECTION_EXPORTS)[number];
-
-export const EXPORT_MIME: Record<CollectionExport, string> = {
-  json: 'application/json',
-  csv: 'text/csv;charset=utf-8',
-  'csv-wide': 'text/csv;charset=utf-8',
-  'issues-csv': 'text/csv;charset=utf-8',
-  'coverage-csv': 'text/csv;charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+/** The collection exports every format the core writes (the CLI's --format list), in the same order. */
+export const COLLECTION_EXPORTS = EXPORT_FORMATS;
+export type CollectionExport = ExportFormat;
 
 /** nianbao-collection-3-reports.csv (long), …-wide.csv, …-issues.csv, …-coverage.csv, .json, .xlsx */
 export function collectionFileName(kind: CollectionExport, n: number): string {

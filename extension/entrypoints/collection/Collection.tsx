@@ -9,7 +9,8 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { countsOf, OUTCOME_KEYS, type EntrySummary } from '../../lib/collection';
 import { coverageRows, type CoverageRow } from '../../lib/collection-coverage';
-import { COLLECTION_EXPORTS, collectionExport, collectionFileName, collectionItems, EXPORT_MIME, idsToLoad, type CollectionExport } from '../../lib/collection-export';
+import { COLLECTION_EXPORTS, collectionExport, collectionFileName, collectionItems, idsToLoad, type CollectionExport } from '../../lib/collection-export';
+import { FORMAT_FILES } from '../../../core/export/formats';
 import {
   clearCollection,
   deleteEntries,
@@ -195,7 +196,7 @@ export function Collection() {
       const items = kind === 'coverage-csv' ? [] : collectionItems(selected, reports, dismissals, settings.disabledRules, entries ?? []);
       const selectedAgencies = new Set(selected.map((e) => e.agencyKey));
       const cov = coverage.filter((r) => selectedAgencies.has(r.agencyKey));
-      download(await collectionExport(kind, items, cov), EXPORT_MIME[kind], collectionFileName(kind, kind === 'coverage-csv' ? selected.length : items.length));
+      download(await collectionExport(kind, items, cov), FORMAT_FILES[kind].mime, collectionFileName(kind, kind === 'coverage-csv' ? selected.length : items.length));
       const damaged = kind === 'coverage-csv' ? 0 : selected.length - items.length;
       setMsg(damaged ? { kind: 'error', lines: [t('exportBad', { n: damaged })] } : null);
     } catch (e) {
