@@ -70,22 +70,24 @@ export function addressKind(ip: string): AddressKind {
 /** Host names that are the machine itself or the metadata service whatever DNS says. */
 const LOCAL_NAMES = /^(?:localhost|.*\.localhost|metadata\.google\.internal|.*\.internal|.*\.local)$/i;
 
+/** A name's kind given what DNS answered: private when it is a local name or any address is private (a name that resolves to both is not trusted). */
+function namedKind(host: string, addresses: readonly { address: string }[]): AddressKind {
+  return LOCAL_NAMES.test(host) || addresses.some((a) => addressKind(a.address) === 'private') ? 'private' : 'public';
+}
+
 /**
- * The kind of a URL's host: private when it is a local name or any of its addresses is private
- * (a name that resolves to both is not trusted); a name that does not resolve counts as public
- * (the request then fails on its own).
+ * The kind of a URL's host (see namedKind); a name that does not resolve counts as public (the
+ * request then fails on its own).
  */
 export async function hostKind(url: URL): Promise<AddressKind> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return addressKind(host);
   if (LOCAL_NAMES.test(host)) return 'private';
-  let addresses: { address: string }[];
   try {
-    addresses = await resolveAll(host);
+    return namedKind(host, await resolveAll(host));
   } catch {
     return 'public';
   }
-  return addresses.some((a) => addressKind(a.address) === 'private') ? 'private' : 'public';
 }
 
 /** The line a refused hop gets. */
@@ -110,7 +112,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
 export function socketLookup(publicOnly: boolean) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     const answer = (addresses: LookupAddress[]) => {
-      if (publicOnly && (LOCAL_NAMES.test(hostname) || addresses.some((a) => addressKind(a.address) === 'private'))) {
+      if (publicOnly && namedKind(hostname, addresses) === 'private') {
         callback(new PrivateAddressError(hostname), options.all ? [] : '', 4);
       } else if (addresses.length === 0) {
         callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), options.all ? [] : '', 4);
