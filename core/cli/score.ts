@@ -12,7 +12,7 @@ import { COLLECT_MANIFEST } from '../node/input';
 import { pairableOf, pairYears } from '../compare/pair';
 import { checkReport } from '../check/index';
 import { evidencePack } from '../score/html';
-import { pooledRatios, RATIO_KEYS, RATIO_TITLES, ratioText } from '../score/ratios';
+import { RATIO_KEYS, RATIO_TITLES, ratioText } from '../score/ratios';
 import { scoreBatch, type ReportScore } from '../score/score';
 import { scoreCsv } from '../score/table';
 import { DEFAULT_PACK } from '../score/packs/index';
@@ -29,7 +29,7 @@ export const help = helpText(SPEC);
 
 const FORMATS = ['text', 'json', 'csv', 'html'] as const;
 
-function textOf(scores: readonly ReportScore[], reports: readonly Report[]): string {
+function textOf(scores: readonly ReportScore[]): string {
   const lines: string[] = [];
   for (const s of [...scores].sort((a, b) => b.score / b.max - a.score / a.max)) {
     lines.push(`${s.score} / ${s.max}  ${s.agency ?? '（机关名称未读出）'} ${s.year ?? ''} — ${s.source}`);
@@ -41,14 +41,11 @@ function textOf(scores: readonly ReportScore[], reports: readonly Report[]): str
     if (unknown.length) lines.push(`  ?    无法判断 unknown: ${unknown.map((i) => i.title.zh).join('，')}`);
     lines.push(`  ${RATIO_KEYS.map((k) => `${RATIO_TITLES[k].zh} ${ratioText(s.ratios[k]) || '—'}`).join(' · ')}`);
   }
-  // Per agency across years: the counts summed before dividing.
-  const byAgency = new Map<string, Report[]>();
-  scores.forEach((s, i) => s.agency && byAgency.set(s.agency, [...(byAgency.get(s.agency) ?? []), reports[i]]));
-  const several = [...byAgency].filter(([, list]) => list.length > 1);
-  if (several.length) lines.push('', '按机关多年合计 per agency, years pooled:');
-  for (const [agency, list] of several) {
-    const r = pooledRatios(list);
-    lines.push(`  ${agency}（${list.length} 年）${RATIO_KEYS.map((k) => `${RATIO_TITLES[k].zh} ${ratioText(r[k]) || '—'}`).join(' · ')}`);
+  // Per agency across years (scoreBatch pooled the counts before dividing): once per agency.
+  const several = new Map(scores.filter((s) => s.agency && s.agencyRatios.years > 1).map((s) => [s.agency!, s.agencyRatios]));
+  if (several.size) lines.push('', '按机关多年合计 per agency, years pooled:');
+  for (const [agency, { years, ratios }] of several) {
+    lines.push(`  ${agency}（${years} 年）${RATIO_KEYS.map((k) => `${RATIO_TITLES[k].zh} ${ratioText(ratios[k]) || '—'}`).join(' · ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -102,7 +99,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let text: string | null = null;
   if (format === 'json') text = `${JSON.stringify(scores.map(({ indicators: _i, ...s }) => s), null, 2)}\n`;
   else if (format === 'csv') text = scoreCsv(scores);
-  else if (format === 'text') text = cleanForTerminal(textOf(scores, reports));
+  else if (format === 'text') text = cleanForTerminal(textOf(scores));
   if (format === 'html') {
     const dir = values.out!;
     await mkdir(dir, { recursive: true });
