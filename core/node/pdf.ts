@@ -118,6 +118,8 @@ function parseInWorker(bytes: Uint8Array, opts: PdfParseOptions, timeMs: number)
       // Read to the end (a report or the PDF's own error): the worker is sound, keep it.
       if (reads < READS_PER_WORKER) {
         worker.unref();
+        // Two reads at once leave two sound workers: one is kept, never two.
+        if (idle) void idle.worker.terminate();
         idle = { worker, reads };
       } else void worker.terminate();
       if ('report' in out) resolve(out.report as Report);
