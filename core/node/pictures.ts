@@ -29,8 +29,9 @@ export function localPictures(html: string, pagePath: string): string[] {
  * has no picture that holds a table.
  */
 export async function readPictureTables(page: Report, html: string, pagePath: string, opts: OcrOptions = {}): Promise<Report | null> {
-  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
   const files = localPictures(html, pagePath);
+  if (!files.length) return null;
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
   const say = opts.onProgress ?? (() => {});
   const deadline = Date.now() + (opts.timeoutMs ?? 300000);
   async function* pictures(): AsyncGenerator<PagePicture> {
@@ -51,7 +52,6 @@ export async function readPictureTables(page: Report, html: string, pagePath: st
       yield { number: ++n, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
     }
   }
-  if (!files.length) return null;
   const { tesseractEngine } = await import('./ocr');
   const engine = await tesseractEngine();
   try {
