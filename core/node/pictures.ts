@@ -8,16 +8,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Report } from '../model/schema';
-import { MAX_PICTURES, pictureAddresses } from '../ocr/pictures';
+import { MAX_PICTURES, pictureAddresses, pictureScale, readablePicture } from '../ocr/pictures';
 import { toGray } from '../ocr/raster';
 import type { PagePicture } from '../ocr/read';
 import { readPictures, withPictureTables } from '../ocr/report';
 import type { OcrOptions } from './ocr';
 
 const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
-/** Pictures smaller than this (icons, logos, stamps) hold no table. */
-const MIN_SIDE = 200;
-const MAX_PIXELS = 40_000_000;
 
 /** The page's local pictures (beside it on disk, in page order); data:, http(s): and other schemes are left out. */
 export function localPictures(html: string, pagePath: string): string[] {
@@ -40,15 +37,14 @@ export async function readPictureTables(page: Report, html: string, pagePath: st
       const info = await stat(file).catch(() => null);
       if (!info?.isFile() || info.size > MAX_PICTURE_BYTES) continue;
       const img = await loadImage(await readFile(file)).catch(() => null);
-      if (!img || Math.min(img.width, img.height) < MIN_SIDE || img.width * img.height > MAX_PIXELS) continue;
+      if (!img || !readablePicture(img.width, img.height)) continue;
       say(`OCR 图片 ${i + 1}/${files.length} — OCR picture ${i + 1}/${files.length}`);
       const canvas = createCanvas(img.width, img.height);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, img.width, img.height);
       ctx.drawImage(img, 0, 0);
-      // a picture of a table is about a page wide: its pixels per page unit from its width
-      const scale = Math.max(1, Math.min(6, img.width / 595));
+      const scale = pictureScale(img.width);
       yield { number: ++n, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
     }
   }

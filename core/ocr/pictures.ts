@@ -33,3 +33,14 @@ export function pictureAddresses(html: string, base: string): string[] {
   parser.end(html.slice(0, 5_000_000));
   return out;
 }
+
+/** A picture smaller than this on either side (an icon, a logo, a stamp) holds no table. */
+export const MIN_TABLE_PICTURE_SIDE = 200;
+/** Pixels a picture may have at most to be read (a bound on what is decoded and OCR'd). */
+export const MAX_PICTURE_PIXELS = 40_000_000;
+
+/** Whether a decoded picture of this size is read for tables. */
+export const readablePicture = (width: number, height: number) => Math.min(width, height) >= MIN_TABLE_PICTURE_SIDE && width * height <= MAX_PICTURE_PIXELS;
+
+/** A picture of a table is about a page wide (595 pt): its pixels per page unit, from its width. */
+export const pictureScale = (width: number) => Math.max(1, Math.min(6, width / 595));

@@ -5,6 +5,7 @@
  * own click; nothing is read before.
  */
 import { render } from 'preact';
+import { MIN_TABLE_PICTURE_SIDE } from '../../../core/ocr/pictures';
 import { createHost } from '../host';
 import { sendMessage } from '../../lib/protocol';
 import type { Lang } from '../../lib/i18n';
@@ -31,7 +32,7 @@ export async function tablePictures(doc: Document): Promise<HTMLImageElement[]> 
     await Promise.race([Promise.all(loading.map((img) => img.decode().catch(() => undefined))), bound]);
     clearTimeout(timer);
   }
-  return images.filter((img) => Math.min(img.naturalWidth, img.naturalHeight) >= 200);
+  return images.filter((img) => Math.min(img.naturalWidth, img.naturalHeight) >= MIN_TABLE_PICTURE_SIDE);
 }
 
 const CSS = `

@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { parseHtml } from '../../../core/parse/html';
-import { pictureAddresses } from '../../../core/ocr/pictures';
+import { pictureAddresses, pictureScale, readablePicture } from '../../../core/ocr/pictures';
 import { toGray } from '../../../core/ocr/raster';
 import type { PagePicture } from '../../../core/ocr/read';
 import { readPictures, withPictureTables } from '../../../core/ocr/report';
@@ -25,7 +25,6 @@ declare global {
   var __nianbaoPicturesPage: { report: unknown; session: PdfSession | null } | undefined;
 }
 
-const MAX_PIXELS = 40_000_000;
 const isHtml = (b: Uint8Array) => /<(html|body|p|div|img|!doctype)\b/i.test(new TextDecoder().decode(b.subarray(0, 20000)));
 const isImage = (b: Uint8Array) => (b[0] === 0x89 && b[1] === 0x50) || (b[0] === 0xff && b[1] === 0xd8) || (b[0] === 0x47 && b[1] === 0x49) || (b[0] === 0x42 && b[1] === 0x4d) || (b[0] === 0x52 && b[1] === 0x49);
 
@@ -53,15 +52,14 @@ class PictureView {
 async function decode(bytes: Uint8Array, n: number, shown: HTMLElement): Promise<{ picture: PagePicture; layer: HTMLElement; scale: number } | null> {
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   const bitmap = await createImageBitmap(blob).catch(() => null);
-  if (!bitmap || Math.min(bitmap.width, bitmap.height) < 200 || bitmap.width * bitmap.height > MAX_PIXELS) return null;
+  if (!bitmap || !readablePicture(bitmap.width, bitmap.height)) return null;
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, bitmap.width, bitmap.height);
   ctx.drawImage(bitmap, 0, 0);
   const image = toGray(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data, bitmap.width, bitmap.height);
-  // a picture of a table is about a page wide: its pixels per page unit from its width (as the CLI)
-  const scale = Math.max(1, Math.min(6, bitmap.width / 595));
+  const scale = pictureScale(bitmap.width);
   const page = document.createElement('div');
   page.className = 'pdf-page';
   // as wide as the room beside the panel (412 px) allows, at most the picture's own width
