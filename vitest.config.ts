@@ -45,6 +45,9 @@ class LongestFirstSequencer extends BaseSequencer {
   }
 }
 
+/** Node files that mock modules or change process.env: each runs in a fresh module graph. */
+const OWN_PROCESS = ['test/ocr.test.ts', 'test/ocr-pictures.test.ts', 'test/office-corpus.test.ts', 'test/pdf-printed-corpus.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -59,8 +62,15 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['**/node_modules/**', 'test/extension/**', 'test/e2e/**'],
+          exclude: ['**/node_modules/**', 'test/extension/**', 'test/e2e/**', ...OWN_PROCESS],
+          // The core is imported once per worker, not once per file: most files are pure functions of
+          // their inputs. Files that mock modules or set the environment keep a process of their own.
+          isolate: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'node-own', include: OWN_PROCESS },
       },
       {
         // Extension unit tests: WXT's fake browser (wxt/browser, chrome, browser) and a DOM.

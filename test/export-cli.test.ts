@@ -148,14 +148,18 @@ describe('nianbao export on a directory of mixed files', () => {
   });
 
   it('usage errors and an unwritable --out: one line, no stack trace', async () => {
-    const noFormat = await nianbao(['export', input], dir);
+    // Four independent runs, side by side.
+    const [noFormat, bad, noInput, unwritable] = await Promise.all([
+      nianbao(['export', input], dir),
+      nianbao(['export', input, '--format', 'pdf'], dir),
+      nianbao(['export', '--format', 'csv'], dir),
+      nianbao(['export', input, '--format', 'csv', '--out', join(dir, 'no', 'such', 'dir', 'x.csv')], dir),
+    ]);
     expect(noFormat.code).toBe(64);
     expect(noFormat.stderr).toContain('--format is required');
-    const bad = await nianbao(['export', input, '--format', 'pdf'], dir);
     expect(bad.code).toBe(64);
     expect(bad.stderr).toContain('unknown format "pdf"');
-    expect((await nianbao(['export', '--format', 'csv'], dir)).code).toBe(64);
-    const unwritable = await nianbao(['export', input, '--format', 'csv', '--out', join(dir, 'no', 'such', 'dir', 'x.csv')], dir);
+    expect(noInput.code).toBe(64);
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr.trim().split('\n')).toHaveLength(1);
     expect(unwritable.stderr).toContain('cannot write');
