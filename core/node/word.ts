@@ -1,7 +1,7 @@
 /**
- * Word files in Node: a .docx through the browser-safe reader (core/parse/word/docx.ts), a .doc
- * through word-extractor (core/node/doc.ts, loaded only for a .doc). Each problem becomes an
- * InputError with its one bilingual line.
+ * Word files in Node: a .docx and a .doc through the browser-safe readers the extension uses too
+ * (core/parse/word/docx.ts, core/parse/word/doc.ts). Each problem becomes an InputError with its
+ * one bilingual line.
  */
 import type { Report } from '../model/schema';
 import { WordReadError } from '../parse/word/errors';
@@ -21,8 +21,8 @@ export async function parseWordFile(bytes: Uint8Array, source: string): Promise<
       return parseDocx(bytes, { source });
     }
     if (isOleBytes(bytes)) {
-      const { parseDocFile } = await import('./doc');
-      return await parseDocFile(bytes, source);
+      const { parseDoc } = await import('../parse/word/doc');
+      return parseDoc(bytes, { source });
     }
     throw new WordReadError('not-word');
   } catch (err) {

@@ -1,10 +1,10 @@
 /**
- * A .doc file's text stream → Report. core/node/doc.ts reads the stream with word-extractor and
- * marks, from the paragraph properties, where each table cell ends (CELL_END), where each row
+ * A .doc file's text stream → Report. core/parse/word/doc.ts reads the stream from the OLE file
+ * and marks, from the paragraph properties, where each table cell ends (CELL_END), where each row
  * ends (ROW_END) and where a paragraph inside a cell ends (IN_CELL_BREAK); for every row it also
  * passes the cell layout of the row's table definition (cell edges, vertical merges). Here the
  * tables are rebuilt from that and handed, as the same small tree an HTML table makes, to the
- * grid step every reader shares. Browser-safe (the reading of the OLE file is not).
+ * grid step every reader shares. Browser-safe.
  */
 import type { Report } from '../../model/schema';
 import { parseDom, type DomNode } from '../dom';
