@@ -5,7 +5,6 @@
  */
 import type { Report } from '../model/schema';
 import { WordReadError } from '../parse/word/errors';
-import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import { InputError } from './input-error';
 
 /**
@@ -16,15 +15,8 @@ import { InputError } from './input-error';
  */
 export async function parseWordFile(bytes: Uint8Array, source: string): Promise<Report> {
   try {
-    if (isZipBytes(bytes)) {
-      const { parseDocx } = await import('../parse/word/docx');
-      return parseDocx(bytes, { source });
-    }
-    if (isOleBytes(bytes)) {
-      const { parseDoc } = await import('../parse/word/doc');
-      return parseDoc(bytes, { source });
-    }
-    throw new WordReadError('not-word');
+    const { readWordDocument } = await import('../parse/word/read');
+    return readWordDocument(bytes, { source }).report;
   } catch (err) {
     if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' ? 'not-report' : 'unreadable');
     if (err instanceof InputError) throw err;

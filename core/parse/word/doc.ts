@@ -10,7 +10,8 @@
  */
 import type { Report } from '../../model/schema';
 import { readCompoundFile, type CompoundFile } from './cfb';
-import { CELL_END, IN_CELL_BREAK, ROW_END, parseDocStream, type DocRowLayout } from './doc-stream';
+import type { DomNode } from '../dom';
+import { CELL_END, IN_CELL_BREAK, ROW_END, readDocStream, type DocRowLayout } from './doc-stream';
 import { WordReadError } from './errors';
 import { isOleBytes } from './sniff';
 
@@ -357,8 +358,13 @@ export function readDocText(bytes: Uint8Array): { text: string; rows: DocRowLayo
   return { text: cleanText(body), rows };
 }
 
+/** A .doc file → Report and the tree it was read from (the extension draws it); throws WordReadError (one bilingual line) when it cannot be read. */
+export function readDoc(bytes: Uint8Array, opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
+  const { text, rows } = readDocText(bytes);
+  return readDocStream(text, rows, opts);
+}
+
 /** A .doc file → Report; throws WordReadError (one bilingual line) when it cannot be read. */
 export function parseDoc(bytes: Uint8Array, opts: { source?: string | null } = {}): Report {
-  const { text, rows } = readDocText(bytes);
-  return parseDocStream(text, rows, opts);
+  return readDoc(bytes, opts).report;
 }
