@@ -45,6 +45,12 @@ describe('the compound file', () => {
     expect(cfb.entries.filter((e) => e.type).map((e) => e.name)).toEqual(['Root Entry', 'Big', 'Small', 'Store', 'Inner']);
   });
 
+  it('version 4 (4096-byte sectors) reads back the same', () => {
+    const cfb = readCompoundFile(writeCfb([{ name: 'Big', data: BIG }, { name: 'Small', data: SMALL }], { version: 4 }).bytes);
+    expect(cfb.stream('Big')).toEqual(BIG);
+    expect(cfb.stream('Small')).toEqual(SMALL);
+  });
+
   it('a truncated file is broken (or still reads, when only unused sectors are cut), never a crash', () => {
     const { bytes } = sample();
     expect(problem(() => readCompoundFile(bytes.subarray(0, 300))).code).toBe('broken');
@@ -136,6 +142,8 @@ describe('the Word streams inside', () => {
     expect(expected.text).toContain('本报告根据《中华人民共和国政府信息公开条例》编制');
     expect(expected.rows.length).toBeGreaterThan(20);
     expect(readDocText(rewrite(() => {}))).toEqual(expected);
+    const s = streams();
+    expect(readDocText(writeCfb(['WordDocument', '1Table', 'Data'].map((name) => ({ name, data: s[name] })), { version: 4 }).bytes)).toEqual(expected);
   });
 
   it('a Word 6/95 FIB, or an OLE file without a WordDocument stream, is no Word 97–2003 file', () => {
@@ -155,6 +163,84 @@ describe('the Word streams inside', () => {
     };
     expect(problem(() => readDocText(rewrite((s) => view(s['1Table']).setUint32(firstPieceFc(s), 0x3fffff00, true)))).detail).toMatch(/piece outside/);
     expect(problem(() => readDocText(rewrite((s) => view(s['1Table']).setUint32(clxAt(s) + 1, (MAX_PIECES + 1) * 12 + 4, true)))).code).toBe('too-large');
+  });
+
+  it('a fast-saved layout — a Prc before the piece table, an 8-bit cp1252 piece with a field, the UTF-16 piece split — reads the same rows, the new text in front', () => {
+    const expected = readDocText(original);
+    const bytes = rewrite((s) => {
+      const fib = view(s.WordDocument);
+      const table = view(s['1Table']);
+      const clx = fib.getUint32(pairAt(33), true);
+      expect(table.getUint32(clx + 1, true)).toBe(16); // one piece: two CPs and one PCD
+      const [cpEnd, fc] = [table.getUint32(clx + 9, true), table.getUint32(clx + 15, true)];
+      expect(fc & 0x40000000).toBe(0);
+      // The 8-bit text — a PAGE field whose result is 7, é and cp1252's € (0x80) — appended to WordDocument.
+      const ascii = Uint8Array.from('\x13 PAGE \x147\x15 Caf\xe9 \x80 ', (c) => c.charCodeAt(0));
+      const doc = new Uint8Array(s.WordDocument.length + ascii.length);
+      doc.set(s.WordDocument);
+      doc.set(ascii, s.WordDocument.length);
+      const k = ascii.length;
+      const half = Math.floor(cpEnd / 2);
+      // CPs: 0, k, k + half, k + cpEnd; PCDs: the 8-bit piece, then the UTF-16 piece in two.
+      const plc = [0, k, k + half, k + cpEnd];
+      const pcds = [(s.WordDocument.length * 2) | 0x40000000, fc, fc + half * 2];
+      const clxBytes = new Uint8Array(3 + 4 + 5 + plc.length * 4 + pcds.length * 8);
+      const v = new DataView(clxBytes.buffer);
+      clxBytes.set([1, 4, 0, 0x03, 0x08, 0x01, 0x00]); // a Prc: cbGrpprl 4, one two-byte sprm with its operand
+      clxBytes[7] = 2;
+      v.setUint32(8, plc.length * 4 + pcds.length * 8, true);
+      plc.forEach((cp, i) => v.setUint32(12 + i * 4, cp, true));
+      pcds.forEach((f, i) => v.setUint32(12 + plc.length * 4 + i * 8 + 2, f, true));
+      const t = new Uint8Array(s['1Table'].length + clxBytes.length);
+      t.set(s['1Table']);
+      t.set(clxBytes, s['1Table'].length);
+      const newFib = view(doc);
+      newFib.setUint32(pairAt(33), s['1Table'].length, true);
+      newFib.setUint32(pairAt(33) + 4, clxBytes.length, true);
+      newFib.setUint32(0x4c, newFib.getUint32(0x4c, true) + k, true); // ccpText
+      s.WordDocument = doc;
+      s['1Table'] = t;
+    });
+    const read = readDocText(bytes);
+    expect(read.text).toBe(`7 Café € ${expected.text}`);
+    expect(read.rows).toEqual(expected.rows);
+  });
+
+  it('text marked deleted (sprmCFRMarkDel in a CHPX page) is dropped, the rest kept', () => {
+    const expected = readDocText(original);
+    const gone = '本报告根据';
+    expect(expected.text).toContain(`${gone}《中华人民共和国政府信息公开条例》编制`);
+    const bytes = rewrite((s) => {
+      const utf16 = Uint8Array.from([...gone].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]));
+      const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+      const fc = hex(s.WordDocument).indexOf(hex(utf16)) / 2;
+      expect(Number.isInteger(fc) && fc > 0).toBe(true);
+      // One CHPX page at the end of WordDocument: one run [fc, fc + 10) whose grpprl is sprmCFRMarkDel = 1.
+      const page = Math.ceil(s.WordDocument.length / 512);
+      const doc = new Uint8Array((page + 1) * 512);
+      doc.set(s.WordDocument);
+      const fkp = view(doc.subarray(page * 512));
+      fkp.setUint32(0, fc, true);
+      fkp.setUint32(4, fc + utf16.length, true);
+      doc[page * 512 + 8] = 100; // the run's properties at byte 200 of the page
+      doc.set([3, 0x00, 0x08, 0x01], page * 512 + 200);
+      doc[page * 512 + 511] = 1;
+      // The bin table: the run's two FCs and the page number.
+      const plc = new Uint8Array(12);
+      view(plc).setUint32(0, fc, true);
+      view(plc).setUint32(4, fc + utf16.length, true);
+      view(plc).setUint32(8, page, true);
+      const t = new Uint8Array(s['1Table'].length + plc.length);
+      t.set(s['1Table']);
+      t.set(plc, s['1Table'].length);
+      view(doc).setUint32(pairAt(12), s['1Table'].length, true);
+      view(doc).setUint32(pairAt(12) + 4, plc.length, true);
+      s.WordDocument = doc;
+      s['1Table'] = t;
+    });
+    const read = readDocText(bytes);
+    expect(read.text).toBe(expected.text.replace(gone, ''));
+    expect(read.rows).toEqual(expected.rows);
   });
 
   it('paragraph and character property pages pointing anywhere still give text or one line', () => {
