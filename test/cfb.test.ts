@@ -163,6 +163,8 @@ describe('the Word streams inside', () => {
     };
     expect(problem(() => readDocText(rewrite((s) => view(s['1Table']).setUint32(firstPieceFc(s), 0x3fffff00, true)))).detail).toMatch(/piece outside/);
     expect(problem(() => readDocText(rewrite((s) => view(s['1Table']).setUint32(clxAt(s) + 1, (MAX_PIECES + 1) * 12 + 4, true)))).code).toBe('too-large');
+    // A Prc whose size is negative would step back onto itself.
+    expect(problem(() => readDocText(rewrite((s) => s['1Table'].set([1, 0xfd, 0xff], clxAt(s))))).detail).toMatch(/Prc size/);
   });
 
   it('a fast-saved layout — a Prc before the piece table, an 8-bit cp1252 piece with a field, the UTF-16 piece split — reads the same rows, the new text in front', () => {

@@ -80,7 +80,12 @@ function readPieces(doc: Uint8Array, table: Uint8Array, fib: Fib): Piece[] {
   const clx = structure(table, fib.pair(FC_CLX));
   if (!clx) throw new WordReadError('broken', 'clx: missing');
   let at = 0;
-  while (u8(clx, at) === 1) at += 3 + i16(clx, at + 1); // Prc: 0x01, cbGrpprl, grpprl
+  while (u8(clx, at) === 1) {
+    // Prc: 0x01, cbGrpprl, grpprl (a negative size would walk back: a loop)
+    const cb = i16(clx, at + 1);
+    if (cb < 0) throw new WordReadError('broken', 'clx: Prc size');
+    at += 3 + cb;
+  }
   if (u8(clx, at) !== 2) throw new WordReadError('broken', 'clx: no Pcdt');
   const lcb = u32(clx, at + 1);
   const plc = at + 5;
