@@ -3,7 +3,7 @@
  * attached .docx or .doc (served under a gov.cn name) offers "check the attached Word document";
  * the report page draws the document's tables from what the core read (text only), marks the
  * wrong cells with the same marks, tooltip and panel as for a PDF; a local .docx or .doc chosen
- * there reads the same; a broken or encrypted file gets its one line. The .docx and .doc are our
+ * (or dropped) there reads the same; a broken or encrypted file gets its one line. The .docx and .doc are our
  * sample saved by LibreOffice (test/fixtures/word).
  */
 import { readFileSync } from 'node:fs';
@@ -132,7 +132,7 @@ describe.skipIf(!hasBrowser)('Word reports in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a local .docx and a local .doc chosen on the page read the same; broken and encrypted files each get one line', async () => {
+  it('a local .docx and a local .doc chosen (or the .doc dropped) on the page read the same; broken and encrypted files each get one line', async () => {
     const page = await lens.context.newPage();
     await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
     await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
@@ -142,6 +142,14 @@ describe.skipIf(!hasBrowser)('Word reports in Chromium', () => {
     await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
     await page.locator('input[type="file"]').setInputFiles({ name: 'report-2024.doc', mimeType: 'application/msword', buffer: doc });
     await expectMarkedWord(page, 'word-doc-local', fromDoc);
+    // Dropped on the page (a trusted drop, as Chromium's input pipeline makes it for a file dragged in from the desktop).
+    await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
+    await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [join(WORD, 'report-2024.doc')], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 300, y: 300, data });
+    await expectMarkedWord(page, 'word-doc-dropped', fromDoc);
+    await cdp.detach();
     for (const [name, buffer, line] of [
       ['broken.docx', docx.subarray(0, 4000), /^Word 文档已损坏或不完整，无法读取 — the Word document is broken/],
       ['broken.doc', doc.subarray(0, 20_000), /^Word 文档已损坏或不完整，无法读取 — the Word document is broken/],
