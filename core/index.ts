@@ -10,6 +10,7 @@ export { buildReport, detectFormat } from './parse/build';
 export { parseValue, compact, collapse } from './parse/normalize';
 export { parsePdf, isPdfBytes, PdfReadError, type PdfParseOptions, type PdfProblem } from './parse/pdf/index';
 export { parseDocx } from './parse/word/docx';
+export { parseDoc } from './parse/word/doc';
 export { parseDocStream } from './parse/word/doc-stream';
 export { WordReadError, type WordProblem } from './parse/word/errors';
 export { isZipBytes, isOleBytes } from './parse/word/sniff';

@@ -58,7 +58,7 @@ describe('nianbao on Word files', () => {
     writeFileSync(join(dir, 'broken.docx'), readFileSync(join(WORD_FIXTURES, 'report-2024.docx')).subarray(0, 4000));
     writeFileSync(join(dir, 'fake.doc'), Buffer.from([0x00, 0x01, 0x02, 0x03, 0x41, 0x42]));
     const lines: Record<string, RegExp> = {
-      'bomb.docx': /bomb\.docx: Word 文档超出上限（压缩包条目过多或解压后过大，可能是压缩炸弹），未读取 — the Word document exceeds the limits/,
+      'bomb.docx': /bomb\.docx: Word 文档超出上限（压缩包条目过多或解压后过大，可能是压缩炸弹；[^）]*），未读取 — the Word document exceeds the limits/,
       'broken.docx': /broken\.docx: Word 文档已损坏或不完整，无法读取 — the Word document is broken or incomplete/,
       'fake.doc': /fake\.doc: 不是 Word 文档.* — not a Word document/,
       'encrypted.docx': /encrypted\.docx: Word 文档已加密（需要密码），无法读取 — the Word document is encrypted/,

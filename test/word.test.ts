@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../core/model/schema';
-import { parseDocFile } from '../core/node/doc';
 import { parseHtml } from '../core/parse/html';
+import { parseDoc } from '../core/parse/word/doc';
 import { MAX_ZIP_ENTRIES, parseDocx } from '../core/parse/word/docx';
 import { WordReadError } from '../core/parse/word/errors';
 import { checkReport } from '../core/check/index';
 import { wordFixtureHtml, WORD_FIXTURES } from '../scripts/gen-word-fixtures';
 
 const fixture = (file: string) => new Uint8Array(readFileSync(join(WORD_FIXTURES, file)));
-const read = (file: string): Promise<Report> => (file.endsWith('.docx') ? Promise.resolve(parseDocx(fixture(file), { source: file })) : parseDocFile(fixture(file), file));
+const read = (file: string): Report => (file.endsWith('.docx') ? parseDocx : parseDoc)(fixture(file), { source: file });
 
 function cellsOf(report: Report): Record<string, string> {
   const out: Record<string, string> = {};
@@ -137,7 +137,7 @@ describe('.docx and .doc that cannot be read: one line each', () => {
   });
 
   it('an encrypted .docx (an OLE file with EncryptedPackage) is named encrypted', async () => {
-    expect(await problem(() => parseDocFile(fixture('encrypted.docx'), 'encrypted.docx'))).toBe('encrypted');
+    expect(await problem(() => parseDoc(fixture('encrypted.docx'), { source: 'encrypted.docx' }))).toBe('encrypted');
   });
 
   it('a .doc whose FIB says encrypted is named encrypted; text named .doc is no Word file', async () => {
@@ -147,8 +147,8 @@ describe('.docx and .doc that cannot be read: one line each', () => {
     for (let at = 512; at < doc.length; at += 512) if (doc[at] === 0xec && doc[at + 1] === 0xa5) (fib = at), (at = doc.length);
     expect(fib).toBeGreaterThan(0);
     doc[fib + 0x0b] |= 0x01;
-    expect(await problem(() => parseDocFile(doc, 'x.doc'))).toBe('encrypted');
-    expect(await problem(() => parseDocFile(strToU8('这不是 Word 文件'), 'x.doc'))).toBe('not-word');
+    expect(await problem(() => parseDoc(doc, { source: 'x.doc' }))).toBe('encrypted');
+    expect(await problem(() => parseDoc(strToU8('这不是 Word 文件'), { source: 'x.doc' }))).toBe('not-word');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Nianbao Lens for Node (`nianbao-lens/node`): reading reports from files, directories, URLs and
  * standard input — decoding (GBK included), choosing the reader by content, PDFs through pdf.js
- * (loaded only for a PDF), Word files (.docx read from its XML, .doc through word-extractor).
+ * (loaded only for a PDF), Word files (.docx read from its XML, .doc from its OLE streams, both browser-safe).
  * The browser-safe core is `nianbao-lens` (core/index.ts).
  */
 export { readReportFile, reportFromBytes, readRegularFile, decodeBytes, parseDecoded, looksLikeHtml, isPdfBytes, InputError, MAX_FILE_BYTES, type InputErrorKind, type BytesHints } from './read';
@@ -9,4 +9,3 @@ export { expandInputs, readInput, readArgument, readStdin, isSkip, STDIN_NAME, W
 export { fetchCapped, DownloadError, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type FetchCappedOptions, type Fetched } from './fetch';
 export { parsePdfFile, pdfjsAssets } from './pdf';
 export { parseWordFile } from './word';
-export { parseDocFile } from './doc';

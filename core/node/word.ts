@@ -1,11 +1,10 @@
 /**
- * Word files in Node: a .docx through the browser-safe reader (core/parse/word/docx.ts), a .doc
- * through word-extractor (core/node/doc.ts, loaded only for a .doc). Each problem becomes an
- * InputError with its one bilingual line.
+ * Word files in Node: a .docx and a .doc through the browser-safe readers the extension uses too
+ * (core/parse/word/docx.ts, core/parse/word/doc.ts). Each problem becomes an InputError with its
+ * one bilingual line.
  */
 import type { Report } from '../model/schema';
 import { WordReadError } from '../parse/word/errors';
-import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import { InputError } from './input-error';
 
 /**
@@ -16,15 +15,8 @@ import { InputError } from './input-error';
  */
 export async function parseWordFile(bytes: Uint8Array, source: string): Promise<Report> {
   try {
-    if (isZipBytes(bytes)) {
-      const { parseDocx } = await import('../parse/word/docx');
-      return parseDocx(bytes, { source });
-    }
-    if (isOleBytes(bytes)) {
-      const { parseDocFile } = await import('./doc');
-      return await parseDocFile(bytes, source);
-    }
-    throw new WordReadError('not-word');
+    const { readWordDocument } = await import('../parse/word/read');
+    return readWordDocument(bytes, { source }).report;
   } catch (err) {
     if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' ? 'not-report' : 'unreadable');
     if (err instanceof InputError) throw err;

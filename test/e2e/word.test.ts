@@ -1,15 +1,17 @@
 /**
  * Word reports in a real Chromium with the built extension: a report page whose report is an
- * attached .docx (served under a gov.cn name) offers "check the attached Word document"; the
- * report page draws the document's tables from what the core read (text only), marks the wrong
- * cells with the same marks, tooltip and panel as for a PDF; a local .docx chosen there reads the
- * same; a .doc gets its one line. The .docx is our sample saved by LibreOffice (test/fixtures/word).
+ * attached .docx or .doc (served under a gov.cn name) offers "check the attached Word document";
+ * the report page draws the document's tables from what the core read (text only), marks the
+ * wrong cells with the same marks, tooltip and panel as for a PDF; a local .docx or .doc chosen
+ * (or dropped) there reads the same; a broken or encrypted file gets its one line. The .docx and .doc are our
+ * sample saved by LibreOffice (test/fixtures/word).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, Report } from '../../core/model/schema';
+import { parseDoc } from '../../core/parse/word/doc';
 import { parseDocx } from '../../core/parse/word/docx';
 import { checkReport } from '../../core/check/index';
 import { buildExtension, EXTENSION_DIR, hasChromium, openPopup, readAttachmentOffer, screenshotIfAsked, serveAndLaunch, tabIdFor, type Lens } from './support/browser';
@@ -20,6 +22,8 @@ const WORD = join(ROOT, 'test', 'fixtures', 'word');
 const HOST = 'www.shili.gov.cn';
 const PAGE_URL = `http://${HOST}/xxgk/ndbg/2024-word.html`;
 const DOCX_URL = `http://${HOST}/xxgk/ndbg/P020250120-2024nb.docx`;
+const DOC_PAGE_URL = `http://${HOST}/xxgk/ndbg/2024-doc.html`;
+const DOC_URL = `http://${HOST}/xxgk/ndbg/P020250120-2024nb.doc`;
 
 const attachmentPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>示例市示例局2024年政府信息公开工作年度报告</title></head>
 <body><h1>示例市示例局2024年政府信息公开工作年度报告</h1><p>发布日期：2025-01-20</p>
@@ -27,10 +31,11 @@ const attachmentPage = `<!doctype html><html lang="zh-CN"><head><meta charset="u
 
 const hasBrowser = hasChromium();
 const docx = readFileSync(join(WORD, 'report-2024.docx'));
-const fromDocx: { report: Report; issues: Issue[] } = (() => {
-  const report = parseDocx(new Uint8Array(docx), { source: DOCX_URL });
-  return { report, issues: checkReport(report) };
-})();
+const doc = readFileSync(join(WORD, 'report-2024.doc'));
+type Read = { report: Report; issues: Issue[] };
+const checked = (report: Report): Read => ({ report, issues: checkReport(report) });
+const fromDocx = checked(parseDocx(new Uint8Array(docx), { source: DOCX_URL }));
+const fromDoc = checked(parseDoc(new Uint8Array(doc), { source: DOC_URL }));
 let lens: Lens;
 let close: (() => Promise<void>) | undefined;
 
@@ -41,6 +46,8 @@ beforeAll(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/xxgk/ndbg/2024-word.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(attachmentPage);
     else if (path === '/xxgk/ndbg/P020250120-2024nb.docx') res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }).end(docx);
+    else if (path === '/xxgk/ndbg/2024-doc.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(attachmentPage.replaceAll('.docx', '.doc'));
+    else if (path === '/xxgk/ndbg/P020250120-2024nb.doc') res.writeHead(200, { 'content-type': 'application/msword' }).end(doc);
     else res.writeHead(404).end('not found');
   }));
 }, 300_000);
@@ -51,7 +58,7 @@ afterAll(() => close?.());
 const issueCells = (issues: Issue[]) => new Set(issues.flatMap((i) => i.cells.map((c) => `${c.table}.${c.row}.${c.column}`)));
 
 /** The document drawn, its wrong cells marked on their <td>s, the panel listing the core's issues. */
-async function expectMarkedWord(page: Page, name: string): Promise<void> {
+async function expectMarkedWord(page: Page, name: string, expected: Read = fromDocx): Promise<void> {
   await page.waitForSelector('[data-phase="ready"], [data-phase="problem"], [data-phase="error"]', { state: 'attached', timeout: 30_000 });
   await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 20_000 });
   // The document's text and tables, as text: the title, the three tables' labels.
@@ -59,7 +66,7 @@ async function expectMarkedWord(page: Page, name: string): Promise<void> {
   expect(await page.locator('.word-page table').count()).toBeGreaterThanOrEqual(3);
   const marks = await readMarks(page);
   expect(marks.length).toBeGreaterThan(0);
-  const allowed = issueCells(fromDocx.issues);
+  const allowed = issueCells(expected.issues);
   for (const m of marks) for (const id of m.cells) expect(allowed).toContain(id);
   // Each mark is the <td> that shows its cell's value.
   const marked = await page.$$eval('.word-page td[data-nianbao-cell]', (els) => els.map((e) => ({ cell: e.getAttribute('data-nianbao-cell')!.split(' ')[0], text: e.textContent ?? '' })));
@@ -67,11 +74,11 @@ async function expectMarkedWord(page: Page, name: string): Promise<void> {
   for (const m of marked) {
     const [table, ...rest] = m.cell.split('.');
     const column = rest.pop()!;
-    const cell = (fromDocx.report as unknown as Record<string, Record<string, Record<string, { raw: string }>>>)[table][rest.join('.')][column];
+    const cell = (expected.report as unknown as Record<string, Record<string, Record<string, { raw: string }>>>)[table][rest.join('.')][column];
     expect(m.text).toContain(cell.raw);
   }
   const panel = await readPanel(page);
-  expect(panel.map((p) => p.rule).sort()).toEqual(fromDocx.issues.map((i) => i.rule).sort());
+  expect(panel.map((p) => p.rule).sort()).toEqual(expected.issues.map((i) => i.rule).sort());
   const first = page.locator('.word-page td[data-nianbao-severity="error"]:not([data-nianbao-role="part"])').first();
   await first.scrollIntoViewIfNeeded();
   await first.hover();
@@ -80,9 +87,32 @@ async function expectMarkedWord(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!hasBrowser)('Word reports in Chromium', () => {
-  it('the .docx reader is in its own chunk: neither the content script nor the engine carries it', () => {
-    for (const file of ['content-scripts/content.js', 'engine.js']) expect(readFileSync(join(EXTENSION_DIR, file), 'utf8')).not.toContain('word/document.xml');
+  it('the Word readers are in their own chunk: neither the content script nor the engine carries them', () => {
+    for (const file of ['content-scripts/content.js', 'engine.js']) {
+      const code = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+      expect(code).not.toContain('word/document.xml');
+      expect(code).not.toContain('EncryptedPackage');
+    }
   });
+
+  it('the .doc reads to the same cells and issues as the .docx of the same sample (what the marks below rely on)', () => {
+    expect(fromDoc.issues.length).toBeGreaterThan(0);
+    const key = (i: Issue) => `${i.rule}|${i.cells.map((c) => `${c.table}.${c.row}.${c.column}`).join(',')}`;
+    expect(fromDoc.issues.map(key).sort()).toEqual(fromDocx.issues.map(key).sort());
+  });
+
+  it('a report page whose report is an attached .doc offers it; report.html reads the .doc and marks the wrong cells', async () => {
+    const page = await lens.context.newPage();
+    await page.goto(DOC_PAGE_URL, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('nianbao-lens[data-state="attachment"]', { state: 'attached', timeout: 20_000 });
+    const offer = await readAttachmentOffer(lens, page);
+    expect(offer).toMatchObject({ url: DOC_URL, text: '核对附件 Word 文档' });
+    const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(offer!.x, offer!.y)]);
+    expect(report.url()).toBe(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(DOC_URL)}`);
+    await expectMarkedWord(report, 'word-doc-from-attachment', fromDoc);
+    await report.close();
+    await page.close();
+  }, 90_000);
 
   it('a report page whose report is an attached .docx offers it; report.html draws it and marks the wrong cells', async () => {
     const page = await lens.context.newPage();
@@ -102,23 +132,38 @@ describe.skipIf(!hasBrowser)('Word reports in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a local .docx chosen on the page reads the same; a .doc and a broken .docx each get one line', async () => {
+  it('a local .docx and a local .doc chosen (or the .doc dropped) on the page read the same; broken and encrypted files each get one line', async () => {
     const page = await lens.context.newPage();
     await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
     await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
     await page.locator('input[type="file"]').setInputFiles({ name: 'report-2024.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
     await expectMarkedWord(page, 'word-local');
+    await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
+    await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
+    await page.locator('input[type="file"]').setInputFiles({ name: 'report-2024.doc', mimeType: 'application/msword', buffer: doc });
+    await expectMarkedWord(page, 'word-doc-local', fromDoc);
+    // Dropped on the page (a trusted drop, as Chromium's input pipeline makes it for a file dragged in from the desktop).
+    await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
+    await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [join(WORD, 'report-2024.doc')], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 300, y: 300, data });
+    await expectMarkedWord(page, 'word-doc-dropped', fromDoc);
+    await cdp.detach();
     for (const [name, buffer, line] of [
-      ['report-2024.doc', readFileSync(join(WORD, 'report-2024.doc')), /\.doc.* — .*\.doc/],
-      ['broken.docx', docx.subarray(0, 4000), /Word 文档已损坏或不完整，无法读取 — the Word document is broken/],
+      ['broken.docx', docx.subarray(0, 4000), /^Word 文档已损坏或不完整，无法读取 — the Word document is broken/],
+      ['broken.doc', doc.subarray(0, 20_000), /^Word 文档已损坏或不完整，无法读取 — the Word document is broken/],
+      ['encrypted.docx', readFileSync(join(WORD, 'encrypted.docx')), /^Word 文档已加密（需要密码），无法读取 — the Word document is encrypted/],
     ] as const) {
+      await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
+      await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
       await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
       await page.waitForSelector('[data-phase="error"]', { state: 'attached', timeout: 20_000 });
-      const text = (await page.locator('[data-phase="error"]').textContent()) ?? '';
-      expect(text).toMatch(line);
+      const text = ((await page.locator('[data-phase="error"]').textContent()) ?? '').trim();
+      expect(text, name).toMatch(line);
       expect(text.split('\n')).toHaveLength(1);
       expect(await page.locator('nianbao-lens').count()).toBe(0);
     }
     await page.close();
-  }, 90_000);
+  }, 120_000);
 });

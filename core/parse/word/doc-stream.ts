@@ -1,10 +1,10 @@
 /**
- * A .doc file's text stream → Report. core/node/doc.ts reads the stream with word-extractor and
- * marks, from the paragraph properties, where each table cell ends (CELL_END), where each row
+ * A .doc file's text stream → Report. core/parse/word/doc.ts reads the stream from the OLE file
+ * and marks, from the paragraph properties, where each table cell ends (CELL_END), where each row
  * ends (ROW_END) and where a paragraph inside a cell ends (IN_CELL_BREAK); for every row it also
  * passes the cell layout of the row's table definition (cell edges, vertical merges). Here the
  * tables are rebuilt from that and handed, as the same small tree an HTML table makes, to the
- * grid step every reader shares. Browser-safe (the reading of the OLE file is not).
+ * grid step every reader shares. Browser-safe.
  */
 import type { Report } from '../../model/schema';
 import { parseDom, type DomNode } from '../dom';
@@ -66,8 +66,8 @@ function tableNode(rows: string[][], layouts: (DocRowLayout | undefined)[], pare
   return table;
 }
 
-/** The marked text of a .doc (and its row layouts, in document order) → Report. */
-export function parseDocStream(text: string, layouts: DocRowLayout[], opts: { source?: string | null } = {}): Report {
+/** The marked text of a .doc (and its row layouts, in document order) → the tree its report is read from (the extension draws it), and the cells cut. */
+export function docStreamTree(text: string, layouts: DocRowLayout[]): { root: DomNode; cut: number } {
   const root = element('root', null);
   root.type = 'root';
   let line = '';
@@ -108,6 +108,12 @@ export function parseDocStream(text: string, layouts: DocRowLayout[], opts: { so
   if (row) (rows ??= []).push(row);
   closeTable();
   if (line.trim()) paragraph(line);
+  return { root, cut };
+}
+
+/** The marked text of a .doc → Report and its tree. */
+export function readDocStream(text: string, layouts: DocRowLayout[], opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
+  const { root, cut } = docStreamTree(text, layouts);
   const report = parseDom(root, { source: opts.source ?? null });
   if (cut) {
     report.diagnostics.push({
@@ -116,5 +122,10 @@ export function parseDocStream(text: string, layouts: DocRowLayout[], opts: { so
       message: `Word 文档的表格过大，${cut} 个单元格未读 — the Word document's tables are too large: ${cut} cells not read`,
     });
   }
-  return report;
+  return { report, root };
+}
+
+/** The marked text of a .doc → Report. */
+export function parseDocStream(text: string, layouts: DocRowLayout[], opts: { source?: string | null } = {}): Report {
+  return readDocStream(text, layouts, opts).report;
 }

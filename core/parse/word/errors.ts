@@ -4,7 +4,7 @@ export type WordProblem = 'encrypted' | 'broken' | 'too-large' | 'not-word';
 export const WORD_MESSAGES: Record<WordProblem, string> = {
   encrypted: 'Word 文档已加密（需要密码），无法读取 — the Word document is encrypted (password protected): cannot be read',
   broken: 'Word 文档已损坏或不完整，无法读取 — the Word document is broken or incomplete: cannot be read',
-  'too-large': 'Word 文档超出上限（压缩包条目过多或解压后过大，可能是压缩炸弹），未读取 — the Word document exceeds the limits (too many zip entries or too large uncompressed, a zip bomb?): not read',
+  'too-large': 'Word 文档超出上限（压缩包条目过多或解压后过大，可能是压缩炸弹；或 .doc 文件过大、文本片段过多），未读取 — the Word document exceeds the limits (too many zip entries or too large uncompressed, a zip bomb?; or a .doc too large or in too many pieces): not read',
   'not-word': '不是 Word 文档（.docx 中没有 word/document.xml，或 .doc 不是 Word 97–2003 文件） — not a Word document (no word/document.xml in the .docx, or the .doc is no Word 97–2003 file)',
 };
 

@@ -4,7 +4,7 @@ import { fillMessage, type Lang } from '../../lib/i18n';
 const zh = {
   pageTitle: 'PDF / Word 年报',
   choose: '打开本地 PDF 或 Word 文件',
-  chooseHint: '选择或拖入一份年度报告 PDF 或 Word 文档（.docx），或从年报页面、浏览器中打开的 PDF 点击“核对附件 / 在年报透镜中打开”。',
+  chooseHint: '选择或拖入一份年度报告 PDF 或 Word 文档（.docx、.doc），或从年报页面、浏览器中打开的 PDF 点击“核对附件 / 在年报透镜中打开”。',
   dropHere: '将 PDF 或 Word 文件拖到此处',
   source: '来源',
   loading: '正在下载 PDF…',
@@ -18,7 +18,6 @@ const zh = {
   failed: '无法读取这份 PDF 的表格 — the tables of this PDF could not be read',
   noTables: '这份 PDF 中没有找到年度报告的数据表 — no annual report data tables were found in this PDF',
   noTablesWord: '这份 Word 文档中没有找到年度报告的数据表 — no annual report data tables were found in this Word document',
-  wordOle: '旧版 Word（.doc）或加密的文档在此无法读取：请另存为 .docx，或用命令行 nianbao 读取 .doc — a Word 97–2003 (.doc) or encrypted document cannot be read here: save it as .docx, or read the .doc with the nianbao command',
   wordFailed: '无法读取这份 Word 文档的表格 — the tables of this Word document could not be read',
   pages: '{n} 页',
   attachmentTitle: '本页的年度报告是附件 PDF',
@@ -39,7 +38,7 @@ type Key = keyof typeof zh;
 const en: Record<Key, string> = {
   pageTitle: 'PDF / Word report',
   choose: 'Open a local PDF or Word file',
-  chooseHint: 'Choose or drop an annual report PDF or Word document (.docx), or use “check the attachment” / “open in Nianbao Lens” on a report page or a PDF in the browser.',
+  chooseHint: 'Choose or drop an annual report PDF or Word document (.docx, .doc), or use “check the attachment” / “open in Nianbao Lens” on a report page or a PDF in the browser.',
   dropHere: 'Drop a PDF or Word file here',
   source: 'Source',
   loading: 'Downloading the PDF…',
@@ -53,7 +52,6 @@ const en: Record<Key, string> = {
   failed: zh.failed,
   noTables: zh.noTables,
   noTablesWord: zh.noTablesWord,
-  wordOle: zh.wordOle,
   wordFailed: zh.wordFailed,
   pages: '{n} pages',
   attachmentTitle: "This page's annual report is an attached PDF",

@@ -1,13 +1,13 @@
 /**
- * A .docx on the report page: the document drawn from the tree the core read it into (paragraphs
+ * A .docx or .doc on the report page: the document drawn from the tree the core read it into (paragraphs
  * and tables, text only — every node made with createElement and textContent, never markup), one
  * <table> per table of the tree in the same order, so a cell's `html` source (table, row, cell)
  * finds its <td> exactly as on a web page (CellLocator). The marks, tooltip and panel then work on
  * those cells as they do on a page. Loaded only when a Word file is opened (its own chunk, with
- * the core's .docx reader).
+ * the core's .docx and .doc readers).
  */
 import type { DomNode } from '../../../core/parse/dom';
-import { readDocx } from '../../../core/parse/word/docx';
+import { readWordDocument } from '../../../core/parse/word/read';
 import type { CellRef, Report } from '../core';
 import { CellLocator } from '../dom-cells';
 
@@ -85,9 +85,9 @@ export class WordView {
     this.locator = new CellLocator(doc);
   }
 
-  /** Read the .docx and draw it into `container`: the report and the view (throws WordReadError). */
+  /** Read the .docx or .doc and draw it into `container`: the report and the view (throws WordReadError). */
   static open(container: HTMLElement, bytes: Uint8Array, source: string): { report: Report; view: WordView } {
-    const { report, root } = readDocx(bytes, { source });
+    const { report, root } = readWordDocument(bytes, { source });
     return { report, view: new WordView(container, root) };
   }
 

@@ -2,8 +2,8 @@
  * report.html?src=<url> — a PDF report: downloaded (*.gov.cn, or a site the user allows), drawn
  * with pdf.js, read by the core's parsePdf, checked by the core's rules, and shown with the very
  * marks, tooltips and panel of a report page. Or a local PDF the user chooses or drops. A Word
- * .docx (downloaded from an attachment, chosen or dropped) is read by the core's .docx reader and
- * its document drawn from the tree it was read into (app/word/view.ts, loaded only then).
+ * .docx or .doc (downloaded from an attachment, chosen or dropped) is read by the core's Word
+ * readers and its document drawn from the tree it was read into (app/word/view.ts, loaded only then).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../../../core/parse/pdf/index';
@@ -137,8 +137,6 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
 
   /** Read and draw a Word document, then check it as a PDF is checked. */
   const showWord = async (bytes: Uint8Array, source: string, stale: () => boolean) => {
-    // A .doc (and an encrypted .docx, an OLE file too) needs the Node reader: the CLI reads it.
-    if (isOleBytes(bytes)) return setPhase({ kind: 'error', message: t('wordOle') });
     const start = performance.now();
     let shown;
     try {
@@ -147,7 +145,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       shown = WordView.open(pages, bytes, source);
     } catch (err) {
       if (stale()) return;
-      if (!(err instanceof WordReadError)) console.error('[nianbao] readDocx', err);
+      if (!(err instanceof WordReadError)) console.error('[nianbao] readWordDocument', err);
       setPhase({ kind: 'error', message: err instanceof WordReadError ? err.message : t('wordFailed') });
       return;
     }
