@@ -6,10 +6,9 @@
  * printed by Chromium (samples/demo-2024.html, planted defects): test/fixtures/pdf/a4-portal-2024.pdf
  * with its gold (what the HTML parser reads from the same page), else printed here.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
@@ -17,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePdf } from '../../core/parse/pdf/index';
 import { checkReport } from '../../core/check/index';
 import type { Issue, Report } from '../../core/model/schema';
-import { buildExtension, evalInExtensionWorld, EXTENSION_DIR, hasChromium, launch, openPopup, readAttachmentOffer, tabIdFor, type Lens } from './support/browser';
+import { buildExtension, evalInExtensionWorld, EXTENSION_DIR, hasChromium, launch, openPopup, readAttachmentOffer, shotIfAsked, tabIdFor, type Lens } from './support/browser';
 import { cellMatches, readMarks, readPanel } from './support/marks';
 import { miniPdf } from '../fixtures/pdf/mini-pdf';
 import { CORPUS_DIR, findings, hasCorpus } from '../support/corpus';
@@ -32,8 +31,8 @@ const hasBrowser = hasChromium();
 const HOST = 'www.shili.gov.cn';
 const PAGE_URL = `http://${HOST}/xxgk/ndbg/2024.html`;
 const PDF_URL = `http://${HOST}/xxgk/ndbg/P020250120-2024nb.pdf`;
-/** Screenshots to look at: NIANBAO_SHOTS=<dir>, else a temp dir (printed). */
-const SHOTS = process.env.NIANBAO_SHOTS ?? join(tmpdir(), 'nianbao-pdf-shots');
+/** Screenshots to look at, written only when asked for: NIANBAO_SHOTS=<dir>. */
+const SHOTS = process.env.NIANBAO_SHOTS ?? '';
 
 /** The attachment page: the report's title and sections, its tables only in the PDF. */
 const attachmentPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>示例市示例局2024年政府信息公开工作年度报告</title></head>
@@ -83,7 +82,6 @@ beforeAll(async () => {
   buildExtension();
   await startPdfServer();
   lens = await launch({ port });
-  mkdirSync(SHOTS, { recursive: true });
   if (existsSync(`${FIXTURE}.pdf`)) {
     pdfBytes = readFileSync(`${FIXTURE}.pdf`);
     gold = (JSON.parse(readFileSync(`${FIXTURE}.expected.json`, 'utf8')) as { cells: Record<string, string> }).cells;
@@ -158,7 +156,7 @@ async function expectMarkedPdf(page: Page, name: string): Promise<void> {
   expect(pages).toBeGreaterThan(0);
   // The first page is drawn (pdf.js, our worker and CMaps).
   await page.waitForSelector('.pdf-page[data-page="1"][data-drawn]', { state: 'attached', timeout: 20_000 });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await shotIfAsked(page, SHOTS, `${name}.png`);
   if (!fromPdf) {
     // The core's PDF reader is not there yet: the page must say so in one line, never crash.
     await expect(page.locator('[data-phase="problem"]').textContent()).resolves.toMatch(/ — /);
@@ -192,7 +190,7 @@ async function expectMarkedPdf(page: Page, name: string): Promise<void> {
   await first.scrollIntoViewIfNeeded();
   await first.hover();
   await expect(page.locator('nianbao-lens .tip').textContent()).resolves.toMatch(/\d/);
-  await page.screenshot({ path: join(SHOTS, `${name}-tooltip.png`) });
+  await shotIfAsked(page, SHOTS, `${name}-tooltip.png`);
   // Click an issue in the panel: its mark is scrolled to and flashes.
   await page.locator('nianbao-lens li[data-rule] button.go').first().click();
   await page.waitForSelector('.pdf-cell[data-nianbao-flash]', { state: 'attached', timeout: 5_000 });
@@ -242,12 +240,12 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     // the extension's world, clicked as a user does — the mouse at its place (a trusted event).
     const offer = await readAttachmentOffer(lens, page);
     expect(offer).toMatchObject({ url: PDF_URL, text: '核对附件 PDF' });
-    await page.screenshot({ path: join(SHOTS, 'attachment-offer.png') });
+    await shotIfAsked(page, SHOTS, 'attachment-offer.png');
     // The popup offers it too.
     const popup = await openPopup(lens, (await tabIdFor(lens, PAGE_URL))!);
     await popup.waitForSelector('[data-action="check-attachment"]', { state: 'attached', timeout: 10_000 });
     await expect(popup.locator('[data-attachment]').getAttribute('data-attachment')).resolves.toBe(PDF_URL);
-    await popup.screenshot({ path: join(SHOTS, 'popup-attachment.png') });
+    await shotIfAsked(popup, SHOTS, 'popup-attachment.png');
     await popup.close();
     const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(offer!.x, offer!.y)]);
     expect(report.url()).toBe(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(PDF_URL)}`);
@@ -284,7 +282,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     const where = (await readOffer())!;
     // Not over the docked panel.
     expect(where.right).toBeLessThanOrEqual(where.width - where.dock);
-    await page.screenshot({ path: join(SHOTS, 'attachment-beside-panel.png') });
+    await shotIfAsked(page, SHOTS, 'attachment-beside-panel.png');
     const [report] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(where.x, where.y)]);
     expect(report.url()).toContain(`/report.html?src=${encodeURIComponent(PDF_URL)}`);
     await reportReady(report);
@@ -307,7 +305,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     const open = popup.locator('[data-action="open-pdf"]');
     await expect(open.textContent()).resolves.toBe('在年报透镜中打开');
     await expect(popup.locator('[data-action="check"]').count()).resolves.toBe(0);
-    await popup.screenshot({ path: join(SHOTS, 'popup-open-pdf.png') });
+    await shotIfAsked(popup, SHOTS, 'popup-open-pdf.png');
     const [report] = await Promise.all([lens.context.waitForEvent('page'), open.click()]);
     await report.waitForLoadState('domcontentloaded');
     expect(report.url()).toContain(`/report.html?src=${encodeURIComponent(PDF_URL)}`);
@@ -339,7 +337,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       expect(text.split('\n').length).toBe(1);
       expect(text).toMatch(/[\u4e00-\u9fa5].* — [A-Za-z]/);
     }
-    await page.screenshot({ path: join(SHOTS, 'report-message.png') });
+    await shotIfAsked(page, SHOTS, 'report-message.png');
     if (existsSync(SCAN)) {
       // A scan: its pages are shown, and the line says why nothing is marked.
       await page.goto(base + encodeURIComponent(`http://${HOST}/scan.pdf`));
@@ -347,7 +345,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       await expect(page.locator('[data-phase="problem"]').textContent()).resolves.toMatch(/^扫描件.* — scanned PDF/);
       await page.waitForSelector('.pdf-page[data-page="1"][data-drawn]', { state: 'attached', timeout: 20_000 });
       await expect(page.locator('.pdf-cell').count()).resolves.toBe(0);
-      await page.screenshot({ path: join(SHOTS, 'report-scan.png') });
+      await shotIfAsked(page, SHOTS, 'report-scan.png');
     }
     // Chinese text in a font the PDF does not embed: read through the bundled CMaps (no table: said so).
     await page.goto(base + encodeURIComponent(`http://${HOST}/mini.pdf`));
@@ -394,7 +392,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
         if (f.table) expect(marks.some((m) => m.rules.some((r) => f.rules.includes(r)) && m.cells.some((c) => cellMatches(c, f))), `${name}: ${f.rules} ${f.table}.${f.row ?? ''}`).toBe(true);
         else expect(panel.some((p) => f.rules.includes(p.rule)), `${name}: ${f.rules}`).toBe(true);
       }
-      await page.screenshot({ path: join(SHOTS, `corpus-${name.replace(/\.pdf$/, '')}.png`) });
+      await shotIfAsked(page, SHOTS, `corpus-${name.replace(/\.pdf$/, '')}.png`);
       await page.close();
     }
   }, 90_000);
@@ -403,7 +401,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
     const page = await lens.context.newPage();
     await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
     await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
-    await page.screenshot({ path: join(SHOTS, 'report-choose.png') });
+    await shotIfAsked(page, SHOTS, 'report-choose.png');
     await page.locator('input[type="file"]').setInputFiles({ name: 'demo-2024.pdf', mimeType: 'application/pdf', buffer: pdfBytes });
     await reportReady(page);
     await page.waitForSelector('.pdf-page[data-page="1"][data-drawn]', { state: 'attached', timeout: 20_000 });
@@ -422,7 +420,7 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       const src = cellOf(fromPdf.report, mark.cell)!.source!;
       expect(Math.abs(mark.left - (src.x * after - 2))).toBeLessThan(2);
       expect(Math.abs(mark.top - (src.y * after - 2))).toBeLessThan(2);
-      await page.screenshot({ path: join(SHOTS, 'report-zoomed.png') });
+      await shotIfAsked(page, SHOTS, 'report-zoomed.png');
       // Two files chosen one right after the other: only the second is shown, once.
       if (existsSync(SCAN)) {
         await page.locator('input[type="file"]').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: readFileSync(SCAN) });

@@ -6,18 +6,17 @@
  * the extension's own files) and marks the office's wrong number on the picture. No request leaves
  * for anywhere but the page's own pictures while it reads.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, EXTENSION_DIR, evalInExtensionWorld, hasChromium, serveAndLaunch, type Lens } from './support/browser';
+import { buildExtension, EXTENSION_DIR, evalInExtensionWorld, hasChromium, serveAndLaunch, shotIfAsked, type Lens } from './support/browser';
 import { readMarks, readPanel } from './support/marks';
 import { ROOT } from './support/server';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'pictures');
 const HOST = 'www.tupian.gov.cn';
 const PAGE_URL = `http://${HOST}/xxgk/ndbg/2023.html`;
-const SHOTS = process.env.NIANBAO_SHOTS ?? join(tmpdir(), 'nianbao-pictures-shots');
+const SHOTS = process.env.NIANBAO_SHOTS ?? '';
 const hasBrowser = hasChromium();
 
 let lens: Lens;
@@ -28,7 +27,6 @@ const served: string[] = [];
 beforeAll(async () => {
   if (!hasBrowser) return;
   buildExtension();
-  mkdirSync(SHOTS, { recursive: true });
   ({ lens, close } = await serveAndLaunch((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     served.push(path);
@@ -67,7 +65,7 @@ describe.skipIf(!hasBrowser)('a report page whose tables are pictures', () => {
     const before = served.length;
     const { page, offer } = await openOffer();
     expect(offer).toMatchObject({ pictures: 3, text: '识别图片中的表格 / Read the tables in the pictures' });
-    await page.screenshot({ path: join(SHOTS, 'pictures-offer.png') });
+    await shotIfAsked(page, SHOTS, 'pictures-offer.png');
     // the page and its pictures as the page itself loads them (and the browser's favicon), nothing fetched by us
     expect(served.slice(before).filter((p) => p !== '/favicon.ico').sort()).toEqual(['/xxgk/ndbg/2023.html', '/xxgk/ndbg/table-1.png', '/xxgk/ndbg/table-2.png', '/xxgk/ndbg/table-3.png']);
     await page.close();
@@ -82,7 +80,7 @@ describe.skipIf(!hasBrowser)('a report page whose tables are pictures', () => {
     const [reader] = await Promise.all([lens.context.waitForEvent('page'), page.mouse.click(offer!.x, offer!.y)]);
     expect(reader.url()).toBe(`chrome-extension://${lens.extensionId}/pictures.html?src=${encodeURIComponent(PAGE_URL)}`);
     await reader.waitForSelector('[data-phase="ready"], [data-phase="error"]', { state: 'attached', timeout: 850_000 });
-    await reader.screenshot({ path: join(SHOTS, 'pictures-read.png'), fullPage: true });
+    await shotIfAsked(reader, SHOTS, 'pictures-read.png', true);
     await expect(reader.locator('[data-phase]').getAttribute('data-phase')).resolves.toBe('ready');
     // the office's own wrong number (予以公开·自然人 one too many) is marked as an error on the picture
     const marks = await readMarks(reader);

@@ -202,6 +202,13 @@ export async function screenshotIfAsked(page: Page, name: string, size: { width:
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }
 
+/** A screenshot written into `dir` only when a directory is given (NIANBAO_SHOTS): encoding PNGs costs the suite CPU. */
+export async function shotIfAsked(page: Pick<Page, 'screenshot'>, dir: string, name: string, fullPage = false): Promise<void> {
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, name), fullPage });
+}
+
 /** The in-page attachment offer (closed shadow root): its file, its button's text and where to click it, read in the extension's world. */
 export async function readAttachmentOffer(lens: Lens, page: Page): Promise<{ url: string; text: string; x: number; y: number } | null> {
   return (await evalInExtensionWorld(
