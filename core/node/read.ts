@@ -36,9 +36,12 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): string
   return isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'gb18030');
 }
 
+/** One decoder for every page's head (making one per page cost more than the decoding). */
+const LATIN1 = new TextDecoder('latin1');
+
 /** The charset the server declares, else the one the page declares in its first 4 KB. */
 function charsetOf(bytes: Uint8Array, declared?: string | null): string | null {
-  return declared?.toLowerCase() || declaredCharset(new TextDecoder('latin1').decode(bytes.subarray(0, 4096)));
+  return declared?.toLowerCase() || declaredCharset(LATIN1.decode(bytes.subarray(0, 4096)));
 }
 
 /**
