@@ -5,7 +5,7 @@
  * is one bilingual line starting "无法下载 — could not download".
  */
 import { readFileSync } from 'node:fs';
-import { Agent, fetch } from 'undici';
+import type { Agent, fetch } from 'undici';
 import { hostKind, PRIVATE_HOP, PrivateAddressError, socketLookup, type AddressKind } from './address';
 import { InputError } from './input-error';
 
@@ -68,9 +68,16 @@ async function checkHop(from: URL, to: URL, fromKind: AddressKind | null, url: s
   return { from: a, to: b };
 }
 
+/**
+ * undici, loaded on the first download: a batch of files never downloads, and loading undici was
+ * a tenth of each export worker thread's time.
+ */
+let undiciOnce: Promise<typeof import('undici')> | null = null;
+const undici = () => (undiciOnce ??= import('undici'));
+
 const agents: { any?: Agent; publicOnly?: Agent } = {};
 /** The connection pool of a request: `publicOnly` for hops led to from a public address. */
-const agentFor = (publicOnly: boolean) => (agents[publicOnly ? 'publicOnly' : 'any'] ??= new Agent({ connect: { lookup: socketLookup(publicOnly) } }));
+const agentFor = (AgentClass: typeof Agent, publicOnly: boolean) => (agents[publicOnly ? 'publicOnly' : 'any'] ??= new AgentClass({ connect: { lookup: socketLookup(publicOnly) } }));
 
 const refusedAtConnect = (err: unknown) => {
   for (let e = err as { cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as { cause?: unknown } | undefined, depth++) if (e instanceof PrivateAddressError) return true;
@@ -135,10 +142,11 @@ export async function fetchCapped(url: string, opts: FetchCappedOptions = {}): P
     mustBePublic = hop.from === 'public';
   }
 
+  const { Agent: AgentClass, fetch } = await undici();
   for (let hop = 0; ; hop++) {
     let res: Awaited<ReturnType<typeof fetch>>;
     try {
-      res = await fetch(current, { redirect: 'manual', signal, headers, dispatcher: agentFor(mustBePublic) });
+      res = await fetch(current, { redirect: 'manual', signal, headers, dispatcher: agentFor(AgentClass, mustBePublic) });
     } catch (err) {
       if (refusedAtConnect(err)) throw new AddressRefused(url, PRIVATE_HOP(current), null);
       throw new DownloadError(url, networkReason(err, timeout.aborted));

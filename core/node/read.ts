@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { parseHtml, parseText } from '../parse/index';
+import { parseHtmlUtf8 } from '../parse/html';
 import { WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import type { Report } from '../model/schema';
@@ -26,14 +27,32 @@ export function decodeBytes(bytes: Uint8Array, declared?: string | null): string
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const charset = declared?.toLowerCase() || declaredCharset(head);
+  const charset = charsetOf(bytes, declared);
   if (charset && GB.test(charset)) return iconv.decode(Buffer.from(bytes), 'gb18030');
   if (charset && /^utf-?16(?:le)?$/.test(charset)) return new TextDecoder('utf-16le').decode(bytes);
   if (charset === 'utf-16be') return new TextDecoder('utf-16be').decode(bytes);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Not UTF-8: Chinese portals that declare nothing are almost always GBK.
   return isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'gb18030');
+}
+
+/** One decoder for every page's head (making one per page cost more than the decoding). */
+const LATIN1 = new TextDecoder('latin1');
+
+/** The charset the server declares, else the one the page declares in its first 4 KB. */
+function charsetOf(bytes: Uint8Array, declared?: string | null): string | null {
+  return declared?.toLowerCase() || declaredCharset(LATIN1.decode(bytes.subarray(0, 4096)));
+}
+
+/**
+ * True when decodeBytes reads these bytes as UTF-8 without a byte-order mark — so that a page can
+ * be handed to the parser as bytes (parseHtmlUtf8) and only what it reads is decoded.
+ */
+export function isPlainUtf8(bytes: Uint8Array, declared?: string | null): boolean {
+  if ((bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  const charset = charsetOf(bytes, declared);
+  if (charset && (GB.test(charset) || /^utf-?16(?:le)?$/.test(charset) || charset === 'utf-16be')) return false;
+  return isUtf8(bytes);
 }
 
 /** Files larger than this are not read (a report page is well under 5 MB, a PDF report under 50 MB). */
@@ -181,6 +200,8 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
   }
   const charset = /charset\s*=\s*["']?([\w-]+)/.exec(type)?.[1] ?? null;
   const kind = /\.html?$/i.test(name) || type.includes('html') ? 'html' : /\.(txt|md)$/i.test(name) || type.startsWith('text/plain') || type.startsWith('text/markdown') ? 'text' : undefined;
+  // A page in UTF-8 (most are) goes to the parser as bytes: it decodes only what it reads.
+  if (kind === 'html' && isPlainUtf8(bytes, charset)) return requireTables(parseHtmlUtf8(bytes, { source }), source);
   return parseDecoded(decodeBytes(bytes, charset), source, kind);
 }
 

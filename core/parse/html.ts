@@ -6,6 +6,7 @@
 import { Parser, type Handler, type ParserOptions } from 'htmlparser2';
 import type { Report } from '../model/schema';
 import { parseDom, type DomNode, type ParseOptions } from './dom';
+import { KEEP_ATTRIBUTES_ON, KEEP_ATTRIBUTE_NAMES, withoutUnreadAttributes } from './html-lean';
 
 export { parseDom, MAX_DEPTH, MAX_TABLE_NESTING, type DomNode, type ParseOptions } from './dom';
 
@@ -22,28 +23,29 @@ export const MAX_PARSE_DEPTH = 2_000;
  */
 export const MAX_PARSE_NODES = 600_000;
 
-/** The only attributes the walk reads: cell spans and <meta name|property content>. */
-const ATTRIBUTE_TAGS = new Set(['td', 'th', 'meta']);
-
 /**
- * htmlparser2's Parser, keeping attributes only on the tags whose attributes the walk reads.
- * A portal page spends much of its markup on style, class and href attributes; not slicing,
- * lower-casing, decoding and storing them is a quarter of the parser's time. (The hooks are
- * htmlparser2 10's tokenizer callbacks; the corpus tests read every span through them.) The
- * .docx reader uses it too, with the Word elements whose w:val it reads.
+ * htmlparser2's Parser, keeping attributes only on the tags whose attributes the walk reads, and
+ * there only the attributes it reads (`attributeNames`; all when not given). A portal page spends
+ * much of its markup on style, class and href attributes; not slicing, lower-casing, decoding and
+ * storing them is a quarter of the parser's time. (The hooks are htmlparser2 10's tokenizer
+ * callbacks; the corpus tests read every span through them.) The .docx reader uses it too, with
+ * the Word elements whose w:val it reads.
  */
 export class LeanParser extends Parser {
   private skipAttribute = false;
   constructor(
     handler: Partial<Handler>,
     options: ParserOptions = {},
-    private readonly attributeTags: ReadonlySet<string> = ATTRIBUTE_TAGS,
+    private readonly attributeTags: ReadonlySet<string> = KEEP_ATTRIBUTES_ON,
+    private readonly attributeNames: ReadonlySet<string> | null = KEEP_ATTRIBUTE_NAMES,
   ) {
     super(handler, options);
   }
   override onattribname(start: number, endIndex: number): void {
     this.skipAttribute = !this.attributeTags.has((this as unknown as { tagname: string }).tagname);
-    if (!this.skipAttribute) super.onattribname(start, endIndex);
+    if (this.skipAttribute) return;
+    super.onattribname(start, endIndex);
+    if (this.attributeNames) this.skipAttribute = !this.attributeNames.has((this as unknown as { attribname: string }).attribname);
   }
   override onattribdata(start: number, endIndex: number): void {
     if (!this.skipAttribute) super.onattribdata(start, endIndex);
@@ -115,9 +117,10 @@ class TreeBuilder implements Partial<Handler> {
 
 /**
  * The tree of a page (htmlparser2, the parser cheerio/slim uses). When it nests too deep the
- * parser is paused there and what was built so far is the page.
+ * parser is paused there and what was built so far is the page. (Exported for the test that
+ * proves html-lean.ts changes nothing of it.)
  */
-function parseTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomNode>; cutAt: number | null; cutFor: 'depth' | 'nodes' } {
+export function parseTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomNode>; cutAt: number | null; cutFor: 'depth' | 'nodes' } {
   const builder = new TreeBuilder(() => parser);
   const parser: Parser = new LeanParser(builder);
   parser.write(html);
@@ -127,7 +130,23 @@ function parseTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomN
 
 /** An HTML page or fragment, as text. */
 export function parseHtml(html: string, opts: ParseOptions = {}): Report {
-  const { root, outerTables, cutAt, cutFor } = parseTree(html);
+  return reportOf(parseTree(html), opts);
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * An HTML page as UTF-8 bytes (valid, without a byte-order mark): the same report as parseHtml of
+ * its text, for less. The attributes the walk never reads are cut out of the bytes first
+ * (html-lean.ts), so far less is decoded and tokenized. A page cut at a limit is read again whole,
+ * so that the character named in the diagnostic is the page's own.
+ */
+export function parseHtmlUtf8(bytes: Uint8Array, opts: ParseOptions = {}): Report {
+  const tree = parseTree(utf8.decode(withoutUnreadAttributes(bytes)));
+  return tree.cutAt === null ? reportOf(tree, opts) : parseHtml(utf8.decode(bytes), opts);
+}
+
+function reportOf({ root, outerTables, cutAt, cutFor }: ReturnType<typeof parseTree>, opts: ParseOptions): Report {
   const report = parseDom(root, opts, outerTables);
   if (cutAt !== null && cutFor === 'nodes') {
     report.diagnostics.push({

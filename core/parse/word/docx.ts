@@ -153,6 +153,7 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
     },
     { xmlMode: true, decodeEntities: true },
     ATTRIBUTE_TAGS,
+    null,
   );
   parser.write(xml);
   parser.end();
