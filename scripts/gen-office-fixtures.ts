@@ -14,6 +14,8 @@
  *   <name>.chromium.pdf    Chromium's page.pdf (playwright-core)
  *   <name>.printer.pdf     the LibreOffice PDF through pdf2ps and ps2pdf: a print-driver PDF whose
  *                          text layer no longer decodes (fonts without ToUnicode)
+ *   <name>.txt             pdftotext -layout of the Chromium PDF (narrow label columns push a
+ *                          row's values onto two lines)
  *   <name>.gold.csv        the cells as printed (table,row,column,value — the corpus gold form)
  *   <name>.findings.json   the planted errors: their cells and the rules that must name them
  *
@@ -113,6 +115,7 @@ async function main(keysOnly: boolean, only: string[]) {
       await page.setContent(html, { waitUntil: 'load' });
       await page.pdf({ path: out('chromium.pdf'), format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
       await page.close();
+      run('pdftotext', ['-layout', out('chromium.pdf'), out('txt')], work);
       run('pdf2ps', [out('lo.pdf'), join(work, `${doc.name}.ps`)], work);
       run('ps2pdf', [join(work, `${doc.name}.ps`), out('printer.pdf')], work);
       console.log(`${doc.name}: written`);

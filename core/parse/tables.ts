@@ -276,7 +276,9 @@ function joinLabelFragments(rows: GridRow[]): void {
     const covered = row.slots.every((c) => !c || row.own.includes(c) || (c.gridRow < row.row && c.gridRow + c.rowspan > prev.row));
     if (!covered) continue;
     const above = row.own.map((c) => prev.slots[c.gridCol]);
-    if (!above.every((a, k) => a && a.gridCol === row.own[k].gridCol && a.colspan === row.own[k].colspan && a.gridRow + a.rowspan - 1 === prev.row && a.parsed.notANumber)) continue;
+    // the label above ends in the row of numbers or in the empty rows under it (a label ruled over two lines there)
+    const endsAbove = (a: GridCell) => a.gridRow + a.rowspan - 1 >= prev.row && a.gridRow + a.rowspan - 1 < row.row;
+    if (!above.every((a, k) => a && a.gridCol === row.own[k].gridCol && a.colspan === row.own[k].colspan && endsAbove(a) && a.parsed.notANumber)) continue;
     above.forEach((a, k) => {
       a!.raw += row.own[k].raw;
       a!.text += row.own[k].text;

@@ -19,6 +19,8 @@ interface T3Row {
   /** Lines used for the label beyond the row's own line. */
   used: number[];
   partial: boolean;
+  /** Where the row's values stand on two lines: the line of each value. */
+  valueLines?: number[];
 }
 
 const T3_WIDTH = T3_COLUMNS.length;
@@ -196,6 +198,24 @@ function placeByColumn(row: T3Row, full: T3Row[]): Array<number | null> {
   });
 }
 
+/**
+ * The line holding the rest of row `i`'s values, when a narrow label column pushed them apart
+ * (要求行政机关确认或 0 / 5. / 重新出具已获取信息 0 0 0 0 0 0): within four lines, before any full
+ * row, a line whose values and `i`'s make one row of 7, the two not naming different rows. Another
+ * row cut so may stand between (pdftotext interleaves two such rows: A B A' B').
+ */
+function restOfRow(lines: TextLine[], i: number, used: (i: number) => boolean): number | null {
+  const a = ownKey(lines[i]);
+  for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
+    const l = lines[j];
+    if (isSectionHeading(l) || isT4Header(l) || l.markdown || l.values.length >= T3_WIDTH) return null;
+    if (l.values.length === 0 || used(j) || l.values.length + lines[i].values.length !== T3_WIDTH) continue;
+    const b = ownKey(l);
+    if (!(a && b && a !== b)) return j;
+  }
+  return null;
+}
+
 export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: FormatId | null): TableResult & { format: FormatId | null } {
   const diagnostics: Diagnostic[] = [];
   const at = t3Cluster(lines, taken);
@@ -203,29 +223,40 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     diagnostics.push(diag('warning', 'text.t3-not-found', '未找到收到和处理政府信息公开申请情况表', 'table 3 (requests) not found'));
     return { cells: [], span: null, diagnostics, format: null };
   }
-  // rows with blank cells (fewer than 7 values) count when their own line names a row
+  // rows with blank cells (fewer than 7 values) count when their own line names a row; a row whose
+  // values stand on two lines (a label wrapped beside them) counts as one
   const first = at[0];
   let lastLine = at[at.length - 1];
   const rowLines = new Set(at);
+  const secondLine = new Map<number, number>();
+  const rests = new Set<number>();
   for (let i = first; i < lines.length && i <= lastLine + 6; i++) {
     const l = lines[i];
     if (taken(i) || isSectionHeading(l) || isT4Header(l) || rowValues(l, 15)) break;
-    if (rowLines.has(i)) continue;
+    if (rowLines.has(i) || rests.has(i)) continue;
     const n = l.values.length;
-    if (n > 0 && n < T3_WIDTH && !l.markdown && ownKey(l)) {
+    if (n === 0 || n >= T3_WIDTH || l.markdown) continue;
+    const j = restOfRow(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
+    if (j !== null) {
+      rowLines.add(i);
+      secondLine.set(i, j);
+      rests.add(j);
+      lastLine = Math.max(lastLine, j);
+    } else if (ownKey(l)) {
       rowLines.add(i);
       if (i > lastLine) lastLine = i;
     }
   }
   const sorted = [...rowLines].sort((a, b) => a - b);
-  const rows: T3Row[] = sorted.map((i) => ({
-    at: i,
-    values: rowValues(lines[i], T3_WIDTH) ?? lines[i].values,
-    own: ownKey(lines[i]),
-    near: null,
-    used: [],
-    partial: rowValues(lines[i], T3_WIDTH) === null,
-  }));
+  const rows: T3Row[] = sorted.map((i) => {
+    const j = secondLine.get(i);
+    if (j !== undefined) {
+      const values = [...lines[i].values, ...lines[j].values];
+      const own = matchT3Row([lines[i].cells.join('') + lines[j].cells.join('')]) ?? ownKey(lines[i]) ?? ownKey(lines[j]);
+      return { at: i, values, own, near: null, used: [j], partial: false, valueLines: values.map((_, k) => (k < lines[i].values.length ? i : j)) };
+    }
+    return { at: i, values: rowValues(lines[i], T3_WIDTH) ?? lines[i].values, own: ownKey(lines[i]), near: null, used: [], partial: rowValues(lines[i], T3_WIDTH) === null };
+  });
   const from = headerStart(lines, first, T3_VOCAB, Math.max(0, first - 30), (l) => l.values.length === 0 && matchT3Row(l.cells) !== null);
   rows.forEach((r, k) => {
     const prev = k > 0 ? rows[k - 1].at : from - 1;
@@ -263,7 +294,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     r.values.forEach((v, c) => {
       const col = columns[c];
       if (col == null) return;
-      cells.push(cell('t3', key, T3_COLUMNS[col].key, v, lines[r.at]));
+      cells.push(cell('t3', key, T3_COLUMNS[col].key, v, lines[r.valueLines?.[c] ?? r.at]));
     });
   });
   const tpl = use21 ? t21 : t19;

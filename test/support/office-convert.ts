@@ -1,6 +1,7 @@
 /**
  * A report page turned into every format an office makes of it, the way the programs do it:
- * Chromium's page.pdf, LibreOffice Writer (PDF, .docx, .doc, and the .docx printed on to PDF),
+ * Chromium's page.pdf, LibreOffice Writer (PDF, .docx, .doc, and the .docx printed on to PDF, as
+ * it comes and with its tables fitted to the page width as an office's Word document has them),
  * wkhtmltopdf, a print driver (the LibreOffice PDF through pdf2ps and ps2pdf) and pdftotext -layout.
  * Used by scripts/measure-office-corpus.ts and test/office-corpus.test.ts on the corpus pages; the
  * outputs go to a cache directory outside the repository (they are copies of pages we did not
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { decodeBytes } from '../../core/node/read';
+import { fitDocxTables } from './docx-fit';
 
 export const OFFICE_CACHE = join(tmpdir(), 'nianbao-office-corpus');
 
@@ -23,6 +25,7 @@ export const OFFICE_FORMATS = [
   { ext: 'docx', what: 'LibreOffice Writer → .docx', expect: 'read' },
   { ext: 'doc', what: 'LibreOffice Writer → .doc', expect: 'read' },
   { ext: 'docx.pdf', what: 'the .docx → PDF (LibreOffice)', expect: 'read' },
+  { ext: 'fit.pdf', what: 'the .docx, tables fitted to the page width → PDF (LibreOffice)', expect: 'read' },
   { ext: 'wk.pdf', what: 'wkhtmltopdf', expect: 'read' },
   { ext: 'txt', what: 'pdftotext -layout of the Chromium PDF', expect: 'read' },
   { ext: 'printer.pdf', what: 'print driver (pdf2ps + ps2pdf of the LibreOffice PDF)', expect: 'unreadable' },
@@ -85,6 +88,15 @@ export async function convertPage(htmlPath: string, browser: Browser): Promise<M
     if (!existsSync(out('docx'))) throw new Error('no .docx');
     soffice('pdf:writer_pdf_Export', out('docx'));
     fromTmp(`${name}.pdf`, 'docx.pdf');
+  });
+  // What the office prints: its Word document, whose tables fit the page (LibreOffice cuts a wider one).
+  await make('fit.pdf', () => {
+    if (!existsSync(out('docx'))) throw new Error('no .docx');
+    mkdirSync(join(dir, 'tmp'), { recursive: true });
+    const fitted = join(dir, 'tmp', `${name}.fit.docx`);
+    writeFileSync(fitted, fitDocxTables(new Uint8Array(readFileSync(out('docx')))));
+    soffice('pdf:writer_pdf_Export', fitted);
+    fromTmp(`${name}.fit.pdf`, 'fit.pdf');
   });
   await make('wk.pdf', () => {
     try {

@@ -31,12 +31,19 @@ export function dropEmptyCutRow(placed: PlacedCell[], last: number): void {
   for (const c of own) placed.splice(placed.indexOf(c), 1);
 }
 
-const namesRow = (text: string) => matchT3Row([text]) !== null || matchT2Row(text) !== null;
+const rowOf = (text: string) => matchT3Row([text]) ?? matchT2Row(text);
+const namesRow = (text: string) => rowOf(text) !== null;
 /**
  * A fragment whose words name an official row may still be the rest of the label above: the
- * label above names no row alone (2.申请人逾期未按收…) and the two together do (…费通知要求缴纳费用).
+ * label above names no row alone (2.申请人逾期未按收…) and the two together do (…费通知要求缴纳费用),
+ * or the label above already names the very row the fragment names (3.补正后申请 / 内容仍不明确):
+ * two rows in a row never share a name.
  */
-const completesLabel = (above: string, rest: string) => above !== '' && !namesRow(above) && namesRow(above + rest);
+const completesLabel = (above: string, rest: string) => {
+  if (above === '') return false;
+  const whole = rowOf(above + rest);
+  return whole !== null && (rowOf(above) === null || rowOf(above) === rowOf(rest));
+};
 
 /**
  * A row the page break cut in two: its rest opens the next page. Some of its value cells are

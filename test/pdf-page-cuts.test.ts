@@ -1,0 +1,70 @@
+/**
+ * What office PDFs do to a table's rows, in the pieces that undo it (shapes we draw ourselves,
+ * after the LibreOffice and wkhtmltopdf prints of the corpus): a label ruled line by line beside
+ * values that span those lines, a page break that cuts a label in two, a cell cut at the page top
+ * whose bottom rule runs through the next row's text. Each reads as one row, with no warning that
+ * a row was read in part.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildGrid, type RawRow } from '../core/parse/grid';
+import { readTables } from '../core/parse/tables';
+import { dropStrikes } from '../core/parse/pdf/clip';
+import { joinFragment, type PlacedCell } from '../core/parse/pdf/page-break';
+import type { PdfText, Segment } from '../core/parse/pdf/page';
+
+const cell = (raw: string, rowspan = 1, colspan = 1) => ({ raw, rowspan, colspan });
+const HEADER: RawRow = { cells: [cell('', 1, 2), ...['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'].map((t) => cell(t))] };
+
+describe('a label ruled line by line beside values spanning its lines (LibreOffice .docx → PDF)', () => {
+  it('its lines join across the empty row under the first one: one row of 7, no partial row', () => {
+    const values = ['3', '1', '0', '0', '0', '0', '4'];
+    const rows: RawRow[] = [
+      HEADER,
+      { cells: [cell('（五）不予处理', 6), cell('5.要求行政机', 2), ...values.map((v) => cell(v, 5))] },
+      { cells: [] },
+      { cells: [cell('关确认或重新')] },
+      { cells: [cell('出具已获取信')] },
+      { cells: [cell('息')] },
+    ];
+    const read = readTables(buildGrid(0, rows));
+    const row = read.cells.filter((c) => c.table === 't3' && c.row === 'not_processed.confirm_or_reissue');
+    expect(row.map((c) => c.raw)).toEqual(values);
+    expect(read.cells.every((c) => c.row === 'not_processed.confirm_or_reissue')).toBe(true);
+    expect(read.diagnostics.map((d) => d.code)).not.toContain('table.t3-partial');
+  });
+});
+
+describe('a label cut by a page break', () => {
+  const box = { kind: 'pdf' as const, page: 1, x: 0, y: 0, width: 1, height: 1 };
+  const placed = (row: number, texts: string[]): PlacedCell[] => texts.map((text, col) => ({ row, col, rowspan: 1, colspan: 1, text, box }));
+
+  it('whose rest names the very row the label above names (3.补正后申请 / 内容仍不明确) joins it', () => {
+    const above = placed(0, ['3.补正后申请', '5', '0', '0', '0', '0', '0', '5']);
+    const rest = placed(1, ['内容仍不明确', '', '', '', '', '', '', '']);
+    expect(joinFragment(above, rest)).toBe(true);
+    expect(above[0].text).toBe('3.补正后申请内容仍不明确');
+  });
+
+  it('a row of another name under it stays a row of its own', () => {
+    const above = placed(0, ['3.补正后申请', '5', '0', '0', '0', '0', '0', '5']);
+    const next = placed(1, ['信访举报投诉类申请', '', '', '', '', '', '', '']);
+    expect(joinFragment(above, next)).toBe(false);
+    expect(above[0].text).toBe('3.补正后申请');
+  });
+});
+
+describe('a rule through a text is no rule (dropStrikes)', () => {
+  // a label of type size 7.5: its box runs 0.88 of the size above the baseline (17.2) and 0.12 below
+  const label: PdfText = { str: '一、本年新收政府信息公开申请数量', x0: 40, x1: 160, y0: 10.6, y1: 18.1, size: 7.5 };
+  const across = (y: number): Segment => ({ x0: 37, x1: 332, y0: y, y1: y });
+
+  it('a cell cut at the page top closes through the top of the next row’s label (wkhtmltopdf): dropped', () => {
+    expect(dropStrikes([across(11.8)], [label])).toEqual([]);
+  });
+  it('a strike through the middle: dropped', () => {
+    expect(dropStrikes([across(14.3)], [label])).toEqual([]);
+  });
+  it('a border touching the top of the box, or under the descenders: kept', () => {
+    expect(dropStrikes([across(10.9), across(17.4)], [label])).toHaveLength(2);
+  });
+});
