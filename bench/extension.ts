@@ -3,7 +3,8 @@
  *   - content-script entry size (goal ≤ 10 KB; the engine is a separate script),
  *   - main-thread time of the content script on pages that are not reports (goal < 1 ms),
  *     from a DevTools trace: every task that ran the content script's code,
- *   - DOMContentLoaded → marks on the largest corpus page (goal ≤ 100 ms), median of several loads.
+ *   - DOMContentLoaded → marks on the largest corpus page (goal ≤ 50 ms), median of several loads,
+ *     with the stage times and the main thread's CPU time in that span (robust to a busy machine).
  * `tsx bench/extension.ts` prints the table; benchExtension() returns the figures.
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -18,8 +19,12 @@ export interface ExtensionBench {
   sizes: { file: string; bytes: number; gzip: number }[];
   /** mainThreadMs: from a DevTools trace, every task running the content script (includes creating the extension's isolated world and compiling the script); ownMs: the script's own work (detection and the watcher), timed inside it. */
   nonReport: { page: string; mainThreadMs: number; ownMs: number; warmMs: number; engineLoaded: boolean }[];
-  /** steps: median ms after DOMContentLoaded at which each stage was reached (asked, loaded, start, serialised, parsed, storage, checked, marked). */
-  marks: { page: string; kb: number; runs: number; dclToMarksMs: number; engineMs: number; min: number; max: number; steps: Record<string, number> } | null;
+  /**
+   * steps: median ms after DOMContentLoaded at which each stage was reached (asked, loaded, start,
+   * parsed, storage, checked, marked; paired: last year's report joined, after the marks).
+   * cpuMs: median main-thread CPU time in that span (thread time from a trace).
+   */
+  marks: { page: string; kb: number; runs: number; dclToMarksMs: number; engineMs: number; cpuMs: number; min: number; max: number; steps: Record<string, number> } | null;
 }
 
 const SIZE_FILES = ['content-scripts/content.js', 'engine.js', 'exports.js', 'background.js'];
@@ -34,10 +39,13 @@ function sizes(): ExtensionBench['sizes'] {
 interface TraceEvent {
   name: string;
   ph: string;
+  ts: number;
   dur?: number;
+  /** Thread time (µs). */
+  tdur?: number;
   tid: number;
   pid: number;
-  args?: { data?: { url?: string; scriptName?: string; functionName?: string; frame?: string } };
+  args?: { data?: { url?: string; scriptName?: string; functionName?: string; frame?: string; isMainFrame?: boolean } };
 }
 
 /** Main-thread time (ms) spent running the content script while `url` loads and settles. */
@@ -53,7 +61,7 @@ async function contentScriptTime(lens: Lens, url: string): Promise<{ ms: number;
     (e) => e.ph === 'X' && ['EvaluateScript', 'FunctionCall', 'v8.compile', 'TimerFire', 'FireIdleCallback'].includes(e.name) && (e.args?.data?.url ?? e.args?.data?.scriptName ?? '').includes(script),
   );
   // Nested events (a FunctionCall inside an EvaluateScript) are not counted twice: only outermost ones.
-  const spans = ours.map((e) => ({ start: (e as unknown as { ts: number }).ts, end: (e as unknown as { ts: number }).ts + (e.dur ?? 0) })).sort((a, b) => a.start - b.start);
+  const spans = ours.map((e) => ({ start: e.ts, end: e.ts + (e.dur ?? 0) })).sort((a, b) => a.start - b.start);
   let total = 0;
   let reach = -Infinity;
   for (const s of spans) {
@@ -84,15 +92,37 @@ async function contentScriptTime(lens: Lens, url: string): Promise<{ ms: number;
  * in; the isolated world and the page share one clock (the window's), so the page's own
  * navigation timing gives DOMContentLoaded on the same scale.
  */
-async function dclToMarks(lens: Lens, url: string): Promise<{ ms: number; engineMs: number; steps: Record<string, number> }> {
+async function dclToMarks(lens: Lens, url: string): Promise<{ ms: number; engineMs: number; cpuMs: number; steps: Record<string, number> }> {
   const page: Page = await lens.context.newPage();
+  const browser = lens.context.browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await waitForLens(page, 20_000);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
   const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
   const timing = (await evalInExtensionWorld(lens, page, 'globalThis.__nianbaoLens.ctx.store.state.timing')) as { engine: number; markedAt: number; steps: Record<string, number> };
   const steps = Object.fromEntries(Object.entries({ ...timing.steps, marked: timing.markedAt }).map(([k, v]) => [k, v - dcl]));
   await page.close();
-  return { ms: timing.markedAt - dcl, engineMs: timing.engine, steps };
+  return { ms: timing.markedAt - dcl, engineMs: timing.engine, cpuMs: mainThreadCpu(trace.traceEvents, timing.markedAt - dcl), steps };
+}
+
+/**
+ * CPU time (thread time) of the page's main thread from DOMContentLoaded until the marks were in,
+ * from the trace: on a machine shared with others the wall clock waits for the cores, thread time
+ * does not. Tasks that straddle either end count in proportion to their part inside.
+ */
+function mainThreadCpu(events: TraceEvent[], windowMs: number): number {
+  const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.args?.data?.isMainFrame !== false);
+  if (!dcl) return NaN;
+  const start = dcl.ts;
+  const end = start + windowMs * 1000;
+  let cpu = 0;
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || e.pid !== dcl.pid || e.tid !== dcl.tid || !e.dur || e.tdur === undefined) continue;
+    const inside = Math.min(end, e.ts + e.dur) - Math.max(start, e.ts);
+    if (inside > 0) cpu += (e.tdur * inside) / e.dur;
+  }
+  return cpu / 1000;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -128,12 +158,12 @@ export async function benchExtension(opts: { runs?: number; build?: boolean } = 
       const url = `http://www.example.gov.cn/corpus/${largest.f}`;
       await dclToMarks(lens, url); // warm-up: the first load also starts the service worker
       const n = opts.runs ?? 9;
-      const all: { ms: number; engineMs: number; steps: Record<string, number> }[] = [];
+      const all: { ms: number; engineMs: number; cpuMs: number; steps: Record<string, number> }[] = [];
       for (let i = 0; i < n; i++) all.push(await dclToMarks(lens, url));
       const ms = all.map((a) => a.ms);
       const stepNames = Object.keys(all[0].steps);
       const steps = Object.fromEntries(stepNames.map((k) => [k, median(all.map((a) => a.steps[k]))]));
-      marks = { page: largest.f, kb: largest.size / 1024, runs: n, dclToMarksMs: median(ms), engineMs: median(all.map((a) => a.engineMs)), min: Math.min(...ms), max: Math.max(...ms), steps };
+      marks = { page: largest.f, kb: largest.size / 1024, runs: n, dclToMarksMs: median(ms), engineMs: median(all.map((a) => a.engineMs)), cpuMs: median(all.map((a) => a.cpuMs)), min: Math.min(...ms), max: Math.max(...ms), steps };
     }
     return { sizes: sizes(), nonReport, marks };
   } finally {
@@ -157,7 +187,7 @@ export function printExtension(r: ExtensionBench): string {
     const m = r.marks;
     lines.push(
       '',
-      `DOMContentLoaded → marks, largest corpus page ${m.page} (${m.kb.toFixed(0)} KB), median of ${m.runs}: ${m.dclToMarksMs.toFixed(1)} ms (min ${m.min.toFixed(1)}, max ${m.max.toFixed(1)}; parse + rules ${m.engineMs.toFixed(1)} ms) — goal ≤ 100 ms`,
+      `DOMContentLoaded → marks, largest corpus page ${m.page} (${m.kb.toFixed(0)} KB), median of ${m.runs}: ${m.dclToMarksMs.toFixed(1)} ms (min ${m.min.toFixed(1)}, max ${m.max.toFixed(1)}; parse + rules ${m.engineMs.toFixed(1)} ms; main-thread CPU in that span ${m.cpuMs.toFixed(1)} ms) — goal ≤ 50 ms (issue 22)`,
       `  stages (ms after DOMContentLoaded): ${Object.entries(m.steps).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`,
     );
   }

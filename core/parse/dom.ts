@@ -1,9 +1,10 @@
 /**
  * A page's tree → Report. One walk over the tree collects the narrative lines and every leaf
  * <table> as a grid; tables.ts reads the official tables from the grid rows; build.ts makes the
- * Report. The tree is any DomNode-shaped tree: the one html.ts builds from page text, or the
- * browser's own DOM adapted by the extension (which so carries no HTML parser). Whole portal pages
- * (site chrome, scripts, layout tables) and bare article fragments are both fine.
+ * Report. The tree is any tree a TreeReader (tree.ts) can walk: the DomNode tree html.ts builds
+ * from page text, or the browser's own live DOM, read in place by the extension (which so carries
+ * no HTML parser and copies nothing). Whole portal pages (site chrome, scripts, layout tables) and
+ * bare article fragments are both fine.
  */
 import type { Report } from '../model/schema';
 import { buildReport } from './build';
@@ -11,21 +12,9 @@ import type { Extraction, NarrativeLine } from './extraction';
 import { buildGrid, gridBudget, gridBudgetDiagnostic, type GridRow, type RawRow } from './grid';
 import { collapse } from './normalize';
 import { readTables } from './tables';
+import { DOM_NODE_READER, ELEMENT, TEXT, type DomNode, type TreeReader } from './tree';
 
-/**
- * The parts of a DOM node the walker reads — domhandler's shape (cheerio/slim), kept structural so
- * that a tree already parsed elsewhere (the browser's own DOM, adapted by the extension) can be
- * read without serialising and parsing it again. `type` is 'tag' | 'script' | 'style' for
- * elements, 'text' for text; `name` is the lower-case tag name.
- */
-export interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-  parent?: DomNode | null;
-}
+export type { DomNode } from './tree';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'select', 'option', 'button', 'textarea']);
 const BLOCK = new Set([
@@ -33,9 +22,6 @@ const BLOCK = new Set([
   'nav', 'aside', 'main', 'form', 'hr', 'dd', 'dt', 'dl', 'blockquote', 'pre', 'table', 'tbody', 'thead', 'tfoot', 'caption', 'center', 'title', 'td', 'th',
 ]);
 
-function isElement(n: DomNode): boolean {
-  return n.type === 'tag' || n.type === 'script' || n.type === 'style';
-}
 
 /**
  * Limits of the walk: element levels read (deeper content is left out), and tables nested in
@@ -46,25 +32,25 @@ export const MAX_DEPTH = 1_000;
 export const MAX_TABLE_NESTING = 50;
 
 /** Push a node's children on a stack so that they pop in document order. */
-function pushChildren(stack: DomNode[], n: DomNode): void {
-  const kids = n.children;
+function pushChildren<N>(r: TreeReader<N>, stack: N[], n: N): void {
+  const kids = r.children(n);
   if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
 }
 
 /** The <table>s that hold another <table> (one pass over the page: each table marks the one it is in). */
-function tablesWithTables(root: DomNode): Set<DomNode> {
-  const outer = new Set<DomNode>();
-  const nodes: DomNode[] = [root];
-  const inTable: (DomNode | null)[] = [null];
+function tablesWithTables<N>(r: TreeReader<N>, root: N): Set<N> {
+  const outer = new Set<N>();
+  const nodes: N[] = [root];
+  const inTable: (N | null)[] = [null];
   while (nodes.length) {
     const n = nodes.pop()!;
     const table = inTable.pop()!;
-    const kids = n.children;
+    const kids = r.children(n);
     if (!kids) continue;
     for (let i = kids.length - 1; i >= 0; i--) {
       const c = kids[i];
-      if (!isElement(c)) continue;
-      if (c.name === 'table') {
+      if (r.kind(c) !== ELEMENT) continue;
+      if (r.name(c) === 'table') {
         if (table) outer.add(table);
         nodes.push(c);
         inTable.push(c);
@@ -78,48 +64,53 @@ function tablesWithTables(root: DomNode): Set<DomNode> {
 }
 
 /** <table>s in a subtree that is left out, so the tables after it keep their document index. */
-function countTables(n: DomNode): number {
+function countTables<N>(r: TreeReader<N>, n: N): number {
   let count = 0;
-  const stack: DomNode[] = [];
-  pushChildren(stack, n);
+  const stack: N[] = [];
+  pushChildren(r, stack, n);
   while (stack.length) {
     const c = stack.pop()!;
-    if (!isElement(c)) continue;
-    if (c.name === 'table') count++;
-    pushChildren(stack, c);
+    if (r.kind(c) !== ELEMENT) continue;
+    if (r.name(c) === 'table') count++;
+    pushChildren(r, stack, c);
   }
   return count;
 }
 
 /** Text of a cell's contents; <br> and block children become spaces so words don't run together. */
-function textOf(n: DomNode, out: string[]): void {
-  const kids = n.children;
-  if (kids?.length === 1 && kids[0].type === 'text') {
-    out.push(kids[0].data ?? ''); // most cells: one text, no stack needed
+function textOf<N>(r: TreeReader<N>, n: N, out: string[]): void {
+  const kids = r.children(n);
+  if (kids?.length === 1 && r.kind(kids[0]) === TEXT) {
+    out.push(r.text(kids[0])); // most cells: one text, no stack needed
     return;
   }
-  const stack: DomNode[] = [];
-  pushChildren(stack, n);
+  const stack: N[] = [];
+  pushChildren(r, stack, n);
   while (stack.length) {
     const c = stack.pop()!;
-    if (c.type === 'text') out.push(c.data ?? '');
-    else if (isElement(c) && !SKIP.has(c.name!)) {
-      if (c.name === 'br' || BLOCK.has(c.name!)) out.push(' ');
-      pushChildren(stack, c);
+    const kind = r.kind(c);
+    if (kind === TEXT) out.push(r.text(c));
+    else if (kind === ELEMENT) {
+      const name = r.name(c);
+      if (SKIP.has(name)) continue;
+      if (name === 'br' || BLOCK.has(name)) out.push(' ');
+      pushChildren(r, stack, c);
     }
   }
 }
 
 /** The table's own rows in document order (inside thead/tbody/tfoot or not). */
-function ownRows(table: DomNode): DomNode[] {
-  const rows: DomNode[] = [];
-  const stack: DomNode[] = [];
-  pushChildren(stack, table);
+function ownRows<N>(r: TreeReader<N>, table: N): N[] {
+  const rows: N[] = [];
+  const stack: N[] = [];
+  pushChildren(r, stack, table);
   while (stack.length) {
     const c = stack.pop()!;
-    if (!isElement(c) || c.name === 'table') continue;
-    if (c.name === 'tr') rows.push(c);
-    else pushChildren(stack, c);
+    if (r.kind(c) !== ELEMENT) continue;
+    const name = r.name(c);
+    if (name === 'table') continue;
+    if (name === 'tr') rows.push(c);
+    else pushChildren(r, stack, c);
   }
   return rows;
 }
@@ -134,50 +125,56 @@ interface CellBudget {
   cutRows: number;
 }
 
-function readRows(table: DomNode, budget: CellBudget): RawRow[] {
-  const rows = ownRows(table);
+function readRows<N>(r: TreeReader<N>, table: N, budget: CellBudget): RawRow[] {
+  const rows = ownRows(r, table);
   const out: RawRow[] = [];
   for (const tr of rows) {
-    const cells = (tr.children ?? []).filter((c) => isElement(c) && (c.name === 'td' || c.name === 'th'));
+    const cells: N[] = [];
+    const kids = r.children(tr);
+    if (kids)
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i];
+        if (r.kind(c) === ELEMENT && (r.name(c) === 'td' || r.name(c) === 'th')) cells.push(c);
+      }
     if (cells.length > budget.left) {
       budget.cutRows += rows.length - out.length;
       budget.left = 0;
       break;
     }
     budget.left -= cells.length;
-    out.push(readRow(cells));
+    out.push(readRow(r, cells));
   }
   return out;
 }
 
-function readRow(cells: DomNode[]): RawRow {
+function readRow<N>(r: TreeReader<N>, cells: N[]): RawRow {
   return {
     cells: cells
       .map((td) => {
         const parts: string[] = [];
-        textOf(td, parts);
+        textOf(r, td, parts);
         return {
           raw: parts.join(''),
-          rowspan: Number(td.attribs?.rowspan ?? 1),
-          colspan: Number(td.attribs?.colspan ?? 1),
+          rowspan: Number(r.attr(td, 'rowspan') ?? 1),
+          colspan: Number(r.attr(td, 'colspan') ?? 1),
         };
       }),
   };
 }
 
 /** A <table> with no table inside it: a candidate data table. */
-interface LeafTable {
+interface LeafTable<N> {
   /** Index among all <table>s of the page in document order (as querySelectorAll('table') counts). */
   index: number;
-  node: DomNode;
+  node: N;
   rows: RawRow[];
 }
 
-type Item = { kind: 'text'; text: string; node: DomNode } | { kind: 'table'; table: LeafTable };
+type Item<N> = { kind: 'text'; text: string; node: N } | { kind: 'table'; table: LeafTable<N> };
 
-interface Walk {
-  items: Item[];
-  tables: LeafTable[];
+interface Walk<N> {
+  items: Item<N>[];
+  tables: LeafTable<N>[];
   title?: string;
   metas: Record<string, string>;
   /** Parts left out by the limits, each as a diagnostic. */
@@ -185,22 +182,22 @@ interface Walk {
 }
 
 /** A node being walked: its next child, whether it ends a line, its depth and table nesting. */
-interface Frame {
-  n: DomNode;
+interface Frame<N> {
+  kids: ArrayLike<N> | null | undefined;
   next: number;
   block: boolean;
   depth: number;
   tables: number;
 }
 
-function walk(root: DomNode, knownOuterTables?: ReadonlySet<DomNode>): Walk {
-  const items: Item[] = [];
-  const tables: LeafTable[] = [];
+function walk<N>(r: TreeReader<N>, root: N, knownOuterTables?: ReadonlySet<N>): Walk<N> {
+  const items: Item<N>[] = [];
+  const tables: LeafTable<N>[] = [];
   const metas: Record<string, string> = {};
   let title: string | undefined;
   let tableCount = 0;
   let line: string[] = [];
-  let lineNode: DomNode = root;
+  let lineNode: N = root;
   const breakLine = () => {
     if (line.length) {
       const text = collapse(line.join(''));
@@ -208,36 +205,38 @@ function walk(root: DomNode, knownOuterTables?: ReadonlySet<DomNode>): Walk {
       line = [];
     }
   };
-  const outerTables = knownOuterTables ?? tablesWithTables(root);
+  const outerTables = knownOuterTables ?? tablesWithTables(r, root);
   let tooDeep = 0;
   let tablesTooDeep = 0;
   const cells: CellBudget = { left: MAX_CELLS, cutRows: 0 };
-  const stack: Frame[] = [{ n: root, next: 0, block: false, depth: 0, tables: 0 }];
+  const stack: Frame<N>[] = [{ kids: r.children(root), next: 0, block: false, depth: 0, tables: 0 }];
   while (stack.length) {
     const f = stack[stack.length - 1];
-    const kids = f.n.children;
+    const kids = f.kids;
     if (!kids || f.next >= kids.length) {
       stack.pop();
       if (f.block) breakLine();
       continue;
     }
     const c = kids[f.next++];
-    if (c.type === 'text') {
+    const kind = r.kind(c);
+    if (kind === TEXT) {
       if (line.length === 0) lineNode = c;
-      line.push(c.data ?? '');
+      line.push(r.text(c));
       continue;
     }
-    if (!isElement(c)) continue;
-    const name = c.name!;
+    if (kind !== ELEMENT) continue;
+    const name = r.name(c);
     if (name === 'title') {
       const parts: string[] = [];
-      textOf(c, parts);
+      textOf(r, c, parts);
       title ??= collapse(parts.join(''));
       continue;
     }
     if (name === 'meta') {
-      const key = c.attribs?.name ?? c.attribs?.property;
-      if (key && c.attribs?.content) metas[key.toLowerCase()] = c.attribs.content;
+      const key = r.attr(c, 'name') ?? r.attr(c, 'property');
+      const content = r.attr(c, 'content');
+      if (key && content) metas[key.toLowerCase()] = content;
       continue;
     }
     if (SKIP.has(name)) continue;
@@ -246,28 +245,28 @@ function walk(root: DomNode, knownOuterTables?: ReadonlySet<DomNode>): Walk {
       const index = tableCount++;
       if (!outerTables.has(c)) {
         breakLine();
-        const table: LeafTable = { index, node: c, rows: readRows(c, cells) };
+        const table: LeafTable<N> = { index, node: c, rows: readRows(r, c, cells) };
         tables.push(table);
         items.push({ kind: 'table', table });
         continue;
       }
       if (++nesting > MAX_TABLE_NESTING) {
-        tablesTooDeep += 1 + countTables(c);
-        tableCount += countTables(c);
+        tablesTooDeep += 1 + countTables(r, c);
+        tableCount += countTables(r, c);
         continue;
       }
     }
     if (f.depth >= MAX_DEPTH) {
       tooDeep++;
-      tableCount += countTables(c);
+      tableCount += countTables(r, c);
       continue;
     }
     const block = name !== 'head' && BLOCK.has(name);
     if (block) breakLine();
-    stack.push({ n: c, next: 0, block, depth: f.depth + 1, tables: nesting });
+    stack.push({ kids: r.children(c), next: 0, block, depth: f.depth + 1, tables: nesting });
   }
   breakLine();
-  const limits: Walk['limits'] = [];
+  const limits: Walk<N>['limits'] = [];
   if (tablesTooDeep) {
     limits.push({
       level: 'warning',
@@ -292,14 +291,14 @@ function walk(root: DomNode, knownOuterTables?: ReadonlySet<DomNode>): Walk {
   return { items, tables, title, metas, limits };
 }
 
-function isInside(n: DomNode, container: DomNode): boolean {
-  for (let p: DomNode | null | undefined = n; p; p = p.parent) if (p === container) return true;
+function isInside<N>(r: TreeReader<N>, n: N, container: N): boolean {
+  for (let p: N | null = n; p; p = r.parent(p)) if (p === container) return true;
   return false;
 }
 
-function ancestors(n: DomNode): DomNode[] {
-  const out: DomNode[] = [];
-  for (let p: DomNode | null | undefined = n; p; p = p.parent) out.push(p);
+function ancestors<N>(r: TreeReader<N>, n: N): N[] {
+  const out: N[] = [];
+  for (let p: N | null = n; p; p = r.parent(p)) out.push(p);
   return out;
 }
 
@@ -307,17 +306,18 @@ function ancestors(n: DomNode): DomNode[] {
  * The element holding the report body: the lowest common ancestor of the data tables, widened
  * until it also holds the narrative (a section heading), so site chrome is left out.
  */
-function bodyContainer(tables: DomNode[], items: Item[]): DomNode | null {
+function bodyContainer<N>(r: TreeReader<N>, tables: N[], items: Item<N>[]): N | null {
   if (tables.length === 0) return null;
-  let common = ancestors(tables[0]);
+  let common = ancestors(r, tables[0]);
   for (const t of tables.slice(1)) {
-    const chain = new Set(ancestors(t));
+    const chain = new Set(ancestors(r, t));
     common = common.filter((a) => chain.has(a));
   }
-  const headingNodes = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|其他需要报告)/.test(i.text));
+  const headingNodes = items.filter((i): i is Extract<Item<N>, { kind: 'text' }> => i.kind === 'text' && /^[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|其他需要报告)/.test(i.text));
   for (const candidate of common) {
-    if (candidate.name === 'table' || candidate.name === 'tbody' || candidate.name === 'tr' || candidate.name === 'td') continue;
-    const inside = headingNodes.filter((h) => isInside(h.node, candidate));
+    const name = r.name(candidate);
+    if (name === 'table' || name === 'tbody' || name === 'tr' || name === 'td') continue;
+    const inside = headingNodes.filter((h) => isInside(r, h.node, candidate));
     if (inside.length >= 2 || (headingNodes.length < 2 && inside.length === headingNodes.length)) return candidate;
   }
   return null;
@@ -332,7 +332,12 @@ export interface ParseOptions {
  * another, when whoever built the tree noted them (else the walk finds them).
  */
 export function parseDom(root: DomNode, opts: ParseOptions = {}, outerTables?: ReadonlySet<DomNode>): Report {
-  const { items, tables, title, metas, limits } = walk(root, outerTables);
+  return parseTree(DOM_NODE_READER, root, opts, outerTables);
+}
+
+/** Any tree the reader can walk (the browser's live DOM, read in place by the extension) → Report. */
+export function parseTree<N>(r: TreeReader<N>, root: N, opts: ParseOptions = {}, outerTables?: ReadonlySet<N>): Report {
+  const { items, tables, title, metas, limits } = walk(r, root, outerTables);
 
   // No spread of a table's rows into push(): a table of 130,000 rows would overflow the stack.
   const grids: GridRow[] = [];
@@ -344,8 +349,8 @@ export function parseDom(root: DomNode, opts: ParseOptions = {}, outerTables?: R
   if (cut) read.diagnostics.push(cut);
 
   const dataNodes = tables.filter((t) => read.dataTables.has(t.index)).map((t) => t.node);
-  const container = bodyContainer(dataNodes, items);
-  const inBody = (n: DomNode) => !container || isInside(n, container);
+  const container = bodyContainer(r, dataNodes, items);
+  const inBody = (n: N) => !container || isInside(r, n, container);
 
   const lines: NarrativeLine[] = [];
   const pageLines: string[] = [];

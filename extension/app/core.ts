@@ -1,12 +1,12 @@
 /**
  * The one place the in-page engine touches the core. The extension adds no parsing of its own:
- * the page as the browser holds it (its DOM, not re-parsed) goes to parseDom, the report to checkReport, and the exports
+ * the page as the browser holds it (its live DOM, read in place) goes to parseTree, the report to checkReport, and the exports
  * are the core's own functions (see exports.ts).
  */
 // Module by module, not the core/index.ts barrel: the barrel re-exports the zod schemas, whose
 // construction at load time the engine does not need (types only) — it would double the engine.
-import { parseDom } from '../../core/parse/dom';
-import { domTreeOf } from './dom-tree';
+import { parseTree } from '../../core/parse/dom';
+import { LIVE_DOM, tablesHoldingTables } from './dom-tree';
 import { checkReport } from '../../core/check/index';
 import { RULES } from '../../core/rules/index';
 import type { Issue, Report } from '../../core/model/schema';
@@ -21,10 +21,8 @@ export interface RuleInfo {
   explanation: { zh: string; en: string };
 }
 
-export { domTreeOf };
-
-export function parsePage(doc: Document | ReturnType<typeof domTreeOf>, source: string): Report {
-  return parseDom('nodeType' in doc ? domTreeOf(doc) : doc, { source });
+export function parsePage(doc: Document, source: string): Report {
+  return parseTree(LIVE_DOM, doc as Node, { source }, tablesHoldingTables(doc));
 }
 
 export function check(report: Report, previous: Report | null, disabled: string[]): Issue[] {

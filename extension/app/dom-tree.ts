@@ -1,45 +1,36 @@
 /**
- * The page's own DOM, seen in the shape the core's HTML reader walks (core/parse/html.ts
- * `DomNode`). The browser has parsed the page already: handing the core this view instead of
- * `outerHTML` saves serialising and re-parsing the whole page, and the table/row/cell indices the
- * core records are those of the live DOM itself. No parsing here — a structural copy.
+ * The page's own live DOM, read in place by the core's page walk (core/parse/dom.ts `parseTree`).
+ * The browser has parsed the page already: the walk asks the DOM itself for children, names, text
+ * and the few attributes it reads (cell spans, <meta>) — nothing is serialised, parsed again or
+ * copied — and the table/row/cell indices the core records are those of the live DOM itself.
  */
-import type { DomNode } from '../../core/parse/dom';
+import { ELEMENT, OTHER, TEXT, type TreeReader } from '../../core/parse/tree';
+import { HOST_TAG } from './host';
 
-/** Attributes the reader looks at; others are left out of the copy. */
-const ATTRS = ['rowspan', 'colspan', 'name', 'property', 'content'] as const;
+export const LIVE_DOM: TreeReader<Node> = {
+  // Our own panel host is no part of the page.
+  kind: (n) => (n.nodeType === 3 ? TEXT : n.nodeType === 1 ? ((n as Element).localName === HOST_TAG ? OTHER : ELEMENT) : OTHER),
+  name: (n) => (n as Element).localName,
+  text: (n) => (n as Text).data,
+  attr: (n, a) => (n as Element).getAttribute(a),
+  // Siblings gathered into an array: firstChild/nextSibling are the DOM's cheapest steps (a live
+  // NodeList's index costs more, measured in Chromium: 33 against 29 ms of thread time on the largest corpus page).
+  children: (n) => {
+    const kids: Node[] = [];
+    for (let c = n.firstChild; c; c = c.nextSibling) kids.push(c);
+    return kids;
+  },
+  parent: (n) => n.parentNode,
+};
 
-/** Elements whose content is not the page's text (and our own panel host). */
-const OPAQUE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'nianbao-lens']);
-
-function copy(node: Node, parent: DomNode | null): DomNode | null {
-  if (node.nodeType === Node.TEXT_NODE) return { type: 'text', data: (node as Text).data, parent };
-  if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_NODE) return null;
-  if (node.nodeType === Node.DOCUMENT_NODE) {
-    const root: DomNode = { type: 'root', children: [], parent: null };
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      const child = copy(c, root);
-      if (child) root.children!.push(child);
-    }
-    return root;
+/**
+ * The <table>s that hold another <table>, found by the browser's own selector engine rather than
+ * by a walk over the whole page in script (the walk needs them before it starts).
+ */
+export function tablesHoldingTables(doc: Document): Set<Node> {
+  const outer = new Set<Node>();
+  for (const inner of Array.from(doc.querySelectorAll('table table'))) {
+    for (let t = inner.parentElement?.closest('table'); t && !outer.has(t); t = t.parentElement?.closest('table')) outer.add(t);
   }
-  const el = node as Element;
-  const name = el.localName;
-  const attribs: Record<string, string> = {};
-  for (const a of ATTRS) {
-    const v = el.getAttribute(a);
-    if (v !== null) attribs[a] = v;
-  }
-  const out: DomNode = { type: name === 'script' ? 'script' : name === 'style' ? 'style' : 'tag', name, attribs, children: [], parent };
-  if (OPAQUE.has(name) && name !== 'nianbao-lens') return out; // skipped by the reader anyway
-  if (name === 'nianbao-lens') return null;
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    const child = copy(c, out);
-    if (child) out.children!.push(child);
-  }
-  return out;
-}
-
-export function domTreeOf(doc: Document): DomNode {
-  return copy(doc, null)!;
+  return outer;
 }

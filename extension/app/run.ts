@@ -2,12 +2,12 @@
  * The engine: runs the core on the page as the browser holds it, then starts every feature.
  * Loaded only on pages the cheap detector took for a report (or when the user asked).
  */
-import { check, domTreeOf, parsePage, rules, type Report } from './core';
-import type { AppContext } from './context';
+import { check, parsePage, rules, type Report } from './core';
+import type { AppContext, Feature } from './context';
 import { CellLocator } from './dom-cells';
 import { download } from './exports';
 import { FEATURES } from './features';
-import { applyMarks } from './features/marks';
+import { applyMarks, marks, markStyleOf } from './features/marks';
 import { createHost } from './host';
 import { offerAttachment } from './features/attachment';
 import { offerPictures } from './features/pictures';
@@ -16,7 +16,6 @@ import { figures } from './figures';
 import { reportKeyOf, Store, type PreviousSource } from './state';
 import { resolveLang, translator } from '../lib/i18n';
 import { DEFAULT_SETTINGS, DEFAULT_UI, dismissalsItem, getSettings, getUi, type Dismissal, type Dismissals, type Settings, type UiState } from '../lib/storage';
-import { markStyleOf } from './features/marks';
 import { dockStyleOf } from './features/panel';
 import { previousReport } from './features/remember';
 import { sendMessage } from '../lib/protocol';
@@ -41,24 +40,32 @@ function flash(el: HTMLElement): void {
   setTimeout(() => el.removeAttribute('data-nianbao-flash'), 1800);
 }
 
-interface Analysis {
+/** The page read and checked alone, with what storage holds for it: enough for the first marks. */
+interface PageReading {
   report: Report;
-  issues: ReturnType<typeof check>;
   /** The page's own issues (without last year's report): the only ones its elements show. */
   pageIssues: ReturnType<typeof check>;
-  previous: PreviousSource | null;
   reportKey: string;
   dismissals: Record<string, Dismissal>;
-  settings: Awaited<ReturnType<typeof getSettings>>;
+  settings: Settings;
   ui: UiState;
   ms: number;
   steps: Record<string, number>;
 }
 
-/** Page → report → issues, with the settings, the dismissals and last year's report if known. */
-async function analyse(doc: Document): Promise<Analysis> {
-  // Storage is read while the page is parsed: the replies wait in the queue, not the user.
-  // The content script has usually read them already, while this script was loading.
+/** What last year's report adds: every issue (the panel's), and where last year's numbers came from. */
+interface Pairing {
+  issues: ReturnType<typeof check>;
+  previous: PreviousSource | null;
+}
+
+/**
+ * The page's live DOM → report → the page's own issues. Settings (rules switched off) and
+ * dismissals are read while the page is read — the content script has usually fetched them while
+ * this script loaded — and awaited before the check, so no mark of a dismissed or switched-off
+ * finding ever shows. Last year's report is not waited for (pairWithLastYear, afterwards).
+ */
+async function readPage(doc: Document): Promise<PageReading> {
   const pre = globalThis.__nianbaoPrefetch;
   globalThis.__nianbaoPrefetch = undefined;
   const rawP = pre ? pre.catch(() => null) : Promise.resolve(null);
@@ -66,23 +73,42 @@ async function analyse(doc: Document): Promise<Analysis> {
   const uiP = rawP.then((raw) => (raw ? { ...DEFAULT_UI, ...(raw.ui as Partial<UiState> | undefined) } : getUi().catch(() => DEFAULT_UI)));
   const dismissalsP = rawP.then((raw) => (raw ? ((raw.dismissals ?? {}) as Dismissals) : dismissalsItem.getValue()));
   const t0 = performance.now();
-  const tree = domTreeOf(doc);
-  const serialised = performance.now(); // the page's DOM copied into the core's tree shape
-  const report = parsePage(tree, location.href);
+  const report = parsePage(doc, location.href);
   const parsed = performance.now();
-  const { agency, year } = report.meta;
-  // Last year's report of the same agency: one look-up in the background's collection, asked while storage is read.
-  const previousP = settingsP.then((st) => (st.remember ? previousReport(agency, year) : null));
-  const [settings, allDismissals, previous] = await Promise.all([settingsP, dismissalsP, previousP]);
-  const t1 = performance.now();
+  const [settings, allDismissals, ui] = await Promise.all([settingsP, dismissalsP, uiP]);
+  const storage = performance.now();
   const reportKey = reportKeyOf(report, location.href);
-  const issues = check(report, previous?.report ?? null, settings.disabledRules);
-  // Marks written onto the page come from the page alone: a page script must not learn what the user keeps.
-  const pageIssues = previous ? check(report, null, settings.disabledRules) : issues;
+  const pageIssues = check(report, null, settings.disabledRules);
   const checked = performance.now();
-  const steps = { asked: globalThis.__nianbaoAskedAt ?? NaN, start: t0, serialised, parsed, storage: t1, checked };
-  const ui = await uiP;
-  return { report, issues, pageIssues, previous: previous?.from ?? null, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ui, ms: parsed - t0 + checked - t1, steps };
+  const steps = { asked: globalThis.__nianbaoAskedAt ?? NaN, start: t0, parsed, storage, checked };
+  return { report, pageIssues, reportKey, dismissals: allDismissals[reportKey] ?? {}, settings, ui, ms: parsed - t0 + checked - storage, steps };
+}
+
+/**
+ * Last year's report of the same agency (one look-up in the background's collection) and every
+ * issue with it; null when there is none. Marks written onto the page stay the page's own (a page
+ * script must not learn what the user keeps): this only refines the panel.
+ */
+async function pairWithLastYear(a: PageReading): Promise<Pairing | null> {
+  if (!a.settings.remember) return null;
+  const previous = await previousReport(a.report.meta.agency, a.report.meta.year);
+  if (!previous) return null;
+  return { issues: check(a.report, previous.report, a.settings.disabledRules), previous: previous.from };
+}
+
+/** The store's fields a reading (and its pairing, when known) sets. */
+function readingState(a: PageReading, p: Pairing | null) {
+  return { report: a.report, issues: p?.issues ?? a.pageIssues, pageIssues: a.pageIssues, previous: p?.previous ?? null, pairedMarks: false, reportKey: a.reportKey, dismissals: a.dismissals };
+}
+
+async function initFeatures(ctx: AppContext, features: readonly Feature[]): Promise<void> {
+  for (const f of features) {
+    try {
+      await f.init(ctx);
+    } catch (err) {
+      console.error(`[nianbao] feature ${f.id} failed`, err);
+    }
+  }
 }
 
 /** Loaded early (from the title) while the page still arrives: wait for the whole document. */
@@ -101,7 +127,7 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
   const automatic = globalThis.__nianbaoAskedAt !== undefined;
   try {
     await domReady(doc);
-    const a = await analyse(doc);
+    const a = await readPage(doc);
     if (automatic && !figures(a.report).hasTables) {
       // The title promised a report, the page holds none: leave the page alone. Should the user
       // ask for this page later ("check this page"), that injection is theirs, not automatic.
@@ -114,14 +140,10 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       return null;
     }
     const lang = resolveLang(a.settings.language);
+    // Last year's report is asked for now; the first marks do not wait for it.
+    const pairingP = pairWithLastYear(a).catch(() => null);
     const store = new Store({
-      report: a.report,
-      issues: a.issues,
-      pageIssues: a.pageIssues,
-      previous: a.previous,
-      pairedMarks: false,
-      reportKey: a.reportKey,
-      dismissals: a.dismissals,
+      ...readingState(a, null),
       lang,
       t: translator(lang),
       settings: a.settings,
@@ -151,20 +173,23 @@ export async function runEngine(doc: Document = document): Promise<AppContext | 
       styles: () => ({ marks: markStyleOf(doc), dock: dockStyleOf(doc) }),
       letter: () => letterText(store.state, location.href),
       async rerun() {
-        const b = await analyse(doc);
+        const b = await readPage(doc);
+        const pairing = await pairWithLastYear(b).catch(() => null);
         ctx.locator = new CellLocator(doc);
-        store.set({ report: b.report, issues: b.issues, pageIssues: b.pageIssues, previous: b.previous, pairedMarks: false, reportKey: b.reportKey, dismissals: b.dismissals, open: true, timing: { engine: b.ms, markedAt: 0 } });
+        store.set({ ...readingState(b, pairing), open: true, timing: { engine: b.ms, markedAt: 0 } });
         applyMarks(ctx);
         store.state.timing.markedAt = performance.now();
       },
     };
-    for (const f of FEATURES) {
-      try {
-        await f.init(ctx);
-      } catch (err) {
-        console.error(`[nianbao] feature ${f.id} failed`, err);
-      }
-    }
+    // The marks first, from the page alone; then last year's report joins (the page's marks stay
+    // as they are: it adds to what the panel, the tooltip and the badge show), and the rest starts
+    // with the whole state.
+    const first = FEATURES.filter((f) => f.id === marks.id);
+    await initFeatures(ctx, first);
+    const pairing = await pairingP;
+    if (pairing) store.set({ issues: pairing.issues, previous: pairing.previous });
+    store.state.timing.steps!.paired = performance.now();
+    await initFeatures(ctx, FEATURES.filter((f) => !first.includes(f)));
     // Our own element says when everything is in place (tests and the bench wait for it).
     ctx.host.host.setAttribute('data-state', 'ready');
     return ctx;

@@ -11,7 +11,7 @@ export interface Timing {
   engine: number;
   /** performance.now() when the marks were in the page. */
   markedAt: number;
-  /** performance.now() at each step: content script asked, engine script started, page serialised, parsed, checked. */
+  /** performance.now() at each step: content script asked, engine script loaded and started, page read (parsed), storage in, checked, last year's report joined (paired). */
   steps?: Record<string, number>;
 }
 

@@ -308,10 +308,25 @@ describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', ()
       expect(csv).toContain('【已忽略：已向该局核实】');
       expect(csv).toContain(rule!);
 
-      // The dismissal is kept for this report: a reload still shows it dismissed.
+      // The dismissal is kept for this report: a reload still shows it dismissed — and no mark
+      // flashes while the page loads (the first marks wait for the dismissals, not for last year's
+      // report): every cell's marks, watched from the page's own world, are set once, as they end.
+      await page.addInitScript(() => {
+        const seen: [Element, string | null][] = [];
+        (window as unknown as { __marksSeen: typeof seen }).__marksSeen = seen;
+        new MutationObserver((records) => {
+          for (const r of records) seen.push([r.target as Element, r.oldValue]);
+        }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-nianbao-issue'] });
+      });
       await page.reload({ waitUntil: 'domcontentloaded' });
       await waitForLens(page);
       expect(await lensCount(lens, page, 'li.dismissed')).toBe(1);
+      const marksSeen = await page.evaluate(() => {
+        const seen = (window as unknown as { __marksSeen: [Element, string | null][] }).__marksSeen;
+        return { changes: seen.length, flashes: seen.filter(([el, old]) => old !== null && old !== el.getAttribute('data-nianbao-issue')).map(([, old]) => old) };
+      });
+      expect(marksSeen.changes).toBeGreaterThan(0);
+      expect(marksSeen.flashes).toEqual([]);
 
       // Collapse to the badge and back.
       await lensClick(lens, page, 'header button');

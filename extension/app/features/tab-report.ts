@@ -1,4 +1,4 @@
-/** Tells the background what was found, for the toolbar badge and the popup; again after a dismissal. */
+/** Tells the background what was found, for the toolbar badge and the popup; again after a dismissal, and when last year's report joins. */
 import type { Feature } from '../context';
 import { sendMessage, type TabState } from '../../lib/protocol';
 import { activeIssues, counts, type EngineState } from '../state';
@@ -24,9 +24,11 @@ export const tabReport: Feature = {
     const send = (s: EngineState) => sendMessage('tab:report', tabStateOf(s)).catch(() => undefined);
     void send(ctx.store.state);
     let last = ctx.store.state.dismissals;
+    let lastIssues = ctx.store.state.issues;
     ctx.store.subscribe((s) => {
-      if (s.dismissals === last) return;
+      if (s.dismissals === last && s.issues === lastIssues) return;
       last = s.dismissals;
+      lastIssues = s.issues;
       void send(s);
     });
   },
