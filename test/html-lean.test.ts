@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DomNode } from '../core/parse/dom';
-import { parseHtml, parseHtmlUtf8, parseTree } from '../core/parse/html';
+import { parseHtml, parseHtmlUtf8, htmlTree } from '../core/parse/html';
 import { withoutUnreadAttributes } from '../core/parse/html-lean';
 import { corpusReports, hasCorpus } from './support/corpus';
 import { consistentValues, writeReportPage } from './support/page-writer';
@@ -19,7 +19,7 @@ const encoder = new TextEncoder();
 
 /** The tree as plain data: what every node is, holds and contains, and which tables hold a table. */
 function treeOf(html: string): unknown {
-  const { root, outerTables, cutAt } = parseTree(html);
+  const { root, outerTables, cutAt } = htmlTree(html);
   const tables: DomNode[] = [];
   const plain = (n: DomNode): unknown => {
     if (n.name === 'table') tables.push(n);

@@ -120,7 +120,7 @@ class TreeBuilder implements Partial<Handler> {
  * parser is paused there and what was built so far is the page. (Exported for the test that
  * proves html-lean.ts changes nothing of it.)
  */
-export function parseTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomNode>; cutAt: number | null; cutFor: 'depth' | 'nodes' } {
+export function htmlTree(html: string): { root: DomNode; outerTables: ReadonlySet<DomNode>; cutAt: number | null; cutFor: 'depth' | 'nodes' } {
   const builder = new TreeBuilder(() => parser);
   const parser: Parser = new LeanParser(builder);
   parser.write(html);
@@ -130,7 +130,7 @@ export function parseTree(html: string): { root: DomNode; outerTables: ReadonlyS
 
 /** An HTML page or fragment, as text. */
 export function parseHtml(html: string, opts: ParseOptions = {}): Report {
-  return reportOf(parseTree(html), opts);
+  return reportOf(htmlTree(html), opts);
 }
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -142,11 +142,11 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * so that the character named in the diagnostic is the page's own.
  */
 export function parseHtmlUtf8(bytes: Uint8Array, opts: ParseOptions = {}): Report {
-  const tree = parseTree(utf8.decode(withoutUnreadAttributes(bytes)));
+  const tree = htmlTree(utf8.decode(withoutUnreadAttributes(bytes)));
   return tree.cutAt === null ? reportOf(tree, opts) : parseHtml(utf8.decode(bytes), opts);
 }
 
-function reportOf({ root, outerTables, cutAt, cutFor }: ReturnType<typeof parseTree>, opts: ParseOptions): Report {
+function reportOf({ root, outerTables, cutAt, cutFor }: ReturnType<typeof htmlTree>, opts: ParseOptions): Report {
   const report = parseDom(root, opts, outerTables);
   if (cutAt !== null && cutFor === 'nodes') {
     report.diagnostics.push({
