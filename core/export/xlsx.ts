@@ -334,8 +334,9 @@ export async function buildWorkbook(items: readonly ExportItem[], opts: XlsxOpti
 }
 
 /**
- * An XLSX file written as the reports come (the wide layout, or the official one when `official`):
- * `item()` each, `drain()` now and then to let deflate catch up, `end()` for the file in pieces.
+ * An XLSX file written as the reports come: `item()` each, `drain()` now and then to let deflate
+ * catch up, `end()` for the file in pieces. The layout as toXlsx chooses it: `auto` holds the first
+ * report back until a second one comes (wide) or none does (one report: its tables as printed).
  */
 export interface XlsxExporter {
   item(it: ExportItem): void;
@@ -343,14 +344,25 @@ export interface XlsxExporter {
   end(failures?: readonly ExportFailure[]): Promise<Uint8Array[]>;
 }
 
-export function xlsxExporter(opts: { official?: boolean; nativeDeflate?: boolean } = {}): XlsxExporter {
+export function xlsxExporter(opts: { layout?: XlsxLayout; nativeDeflate?: boolean } = {}): XlsxExporter {
   const stream = new XlsxStream({ creator: CREATOR, nativeDeflate: opts.nativeDeflate });
-  const filler = new WorkbookFiller({ add: (name) => stream.add(new XlsxSheet(name)), flush: (ws) => stream.flush(ws) }, !!opts.official);
+  let filler: WorkbookFiller | null = null;
+  let first: ExportItem | null = null;
+  const start = (count: number) => {
+    filler = new WorkbookFiller({ add: (name) => stream.add(new XlsxSheet(name)), flush: (ws) => stream.flush(ws) }, isOfficial(count, first ?? undefined, opts.layout));
+    if (first) filler.item(first);
+    first = null;
+    return filler;
+  };
   return {
-    item: (it) => filler.item(it),
+    item: (it) => {
+      if (filler) filler.item(it);
+      else if (first) start(2).item(it);
+      else first = it;
+    },
     drain: () => stream.drain(),
     end: async (failures) => {
-      filler.end(failures);
+      (filler ?? start(first ? 1 : 0)).end(failures);
       return stream.finish();
     },
   };
@@ -358,7 +370,7 @@ export function xlsxExporter(opts: { official?: boolean; nativeDeflate?: boolean
 
 /** The workbook as XLSX bytes (a Uint8Array in Node and in the browser). */
 export async function toXlsx(items: readonly ExportItem[], opts: XlsxOptions = {}): Promise<Uint8Array> {
-  const exporter = xlsxExporter({ official: isOfficial(items.length, items[0], opts.layout) });
+  const exporter = xlsxExporter({ layout: opts.layout });
   for (const it of items) exporter.item(it);
   return joinBytes(await exporter.end(opts.failures));
 }
