@@ -26,6 +26,7 @@ interface XlsxCell {
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Text as XML character data: escaped, and without the characters XML 1.0 cannot hold. */
 export function xmlText(text: string): string {
@@ -52,10 +53,13 @@ export class XlsxSheet {
   readonly widths = new Map<number, number>();
   frozen: { columns: number; rows: number } | null = null;
   private lastRow = 0;
+  /** Rows up to this one have been written out (a streamed sheet, ./xlsx-stream) and are no longer held. */
+  private writtenThrough = 0;
 
   constructor(readonly name: string) {}
 
   private cell(row: number, col: number): XlsxCell {
+    if (row <= this.writtenThrough) throw new Error(`row ${row} of ${this.name} is written already`);
     let r = this.rows.get(row);
     if (!r) this.rows.set(row, (r = new Map()));
     let c = r.get(col);
@@ -68,7 +72,7 @@ export class XlsxSheet {
   set(row: number, col: number, value: XlsxValue, style: XlsxStyle = {}): void {
     const c = this.cell(row, col);
     c.value = value;
-    c.style = { ...style };
+    c.style = style;
   }
 
   /** Style a cell without changing its value (the border of a merged range's hidden cells). */
@@ -91,6 +95,12 @@ export class XlsxSheet {
     return row;
   }
 
+  /** Let go of the rows held, once written out (./xlsx-stream): they may not be set again. */
+  release(): void {
+    this.writtenThrough = this.lastRow;
+    this.rows.clear();
+  }
+
   width(col: number, width: number): void {
     this.widths.set(col, width);
   }
@@ -102,7 +112,7 @@ export class XlsxSheet {
 }
 
 /** The workbook's styles: each distinct combination of flags gets a cell format (xf). */
-class Styles {
+export class Styles {
   private readonly keys = new Map<string, number>([['', 0]]);
   private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
 
@@ -122,7 +132,7 @@ class Styles {
     const font = (bold: boolean) => `<font>${bold ? '<b/>' : ''}<sz val="11"/><name val="Calibri"/><family val="2"/></font>`;
     const thin = '<left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom>';
     return (
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}">` +
+      `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
       `<fonts count="2">${font(false)}${font(true)}</fonts>` +
       '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
       `<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>${thin}<diagonal/></border></borders>` +
@@ -135,7 +145,7 @@ class Styles {
 }
 
 /** Shared strings: each distinct text once. */
-class Strings {
+export class Strings {
   private readonly ids = new Map<string, number>();
   private readonly list: string[] = [];
   count = 0;
@@ -153,12 +163,13 @@ class Strings {
 
   xml(): string {
     const items = this.list.map((t) => `<si><t${/^\s|\s$|\n/.test(t) ? ' xml:space="preserve"' : ''}>${xmlText(t)}</t></si>`).join('');
-    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.list.length}">${items}</sst>`;
+    return `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.list.length}">${items}</sst>`;
   }
 }
 
-function sheetXml(sheet: XlsxSheet, styles: Styles, strings: Strings): string {
-  const parts: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
+/** A sheet's XML up to its rows: views (frozen panes) and column widths, which must be known by then. */
+export function sheetHead(sheet: XlsxSheet): string {
+  const parts: string[] = [`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   const f = sheet.frozen;
   if (f && (f.columns > 0 || f.rows > 0)) {
     const pane = f.columns && f.rows ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight';
@@ -173,23 +184,83 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: Strings): string {
     parts.push(`<cols>${cols.join('')}</cols>`);
   }
   parts.push('<sheetData>');
+  return parts.join('');
+}
+
+/** The XML of the rows the sheet holds, in order. */
+export function rowsXml(sheet: XlsxSheet, styles: Styles, strings: Strings): string {
+  let xml = '';
   for (const r of [...sheet.rows.keys()].sort((a, b) => a - b)) {
     const cells = sheet.rows.get(r)!;
-    parts.push(`<row r="${r}">`);
+    xml += `<row r="${r}">`;
     for (const c of [...cells.keys()].sort((a, b) => a - b)) {
       const { value, style } = cells.get(c)!;
       const s = styles.index(style);
       const sAttr = s ? ` s="${s}"` : '';
-      if (typeof value === 'number' && Number.isFinite(value)) parts.push(`<c r="${ref(r, c)}"${sAttr}><v>${value}</v></c>`);
-      else if (typeof value === 'string' && value !== '') parts.push(`<c r="${ref(r, c)}"${sAttr} t="s"><v>${strings.id(value)}</v></c>`);
-      else if (s) parts.push(`<c r="${ref(r, c)}"${sAttr}/>`);
+      if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${ref(r, c)}"${sAttr}><v>${value}</v></c>`;
+      else if (typeof value === 'string' && value !== '') xml += `<c r="${ref(r, c)}"${sAttr} t="s"><v>${strings.id(value)}</v></c>`;
+      else if (s) xml += `<c r="${ref(r, c)}"${sAttr}/>`;
     }
-    parts.push('</row>');
+    xml += '</row>';
   }
-  parts.push('</sheetData>');
-  if (sheet.merges.length) parts.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
-  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
-  return parts.join('');
+  return xml;
+}
+
+/** A sheet's XML after its rows: the merged ranges. */
+export function sheetTail(sheet: XlsxSheet): string {
+  const merges = sheet.merges.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+  return `</sheetData>${merges}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+}
+
+/** The package's other parts (content types, relationships, properties, workbook, styles, strings), once every sheet is written. */
+export function packageParts(sheetNames: readonly string[], creator: string, styles: Styles, strings: Strings): [path: string, xml: string][] {
+  const n = sheetNames.length;
+  const sheetIds = sheetNames.map((_, i) => i + 1);
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  return [
+    [
+      '[Content_Types].xml',
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        sheetIds.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+        '</Types>',
+    ],
+    [
+      '_rels/.rels',
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
+        '</Relationships>',
+    ],
+    [
+      'docProps/core.xml',
+      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+        `<dc:creator>${xmlText(creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
+    ],
+    ['docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Nianbao Lens</Application></Properties>`],
+    [
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>` +
+        sheetNames.map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+        '</sheets></workbook>',
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">` +
+        sheetIds.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
+        `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+        `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
+        '</Relationships>',
+    ],
+    ['xl/styles.xml', styles.xml()],
+    ['xl/sharedStrings.xml', strings.xml()],
+  ];
 }
 
 export class XlsxWorkbook {
@@ -206,59 +277,13 @@ export class XlsxWorkbook {
     return this.sheets.find((s) => s.name === name);
   }
 
-  /** The workbook as the bytes of an .xlsx file. */
+  /** The workbook as the bytes of an .xlsx file (at once; ./xlsx-stream writes one as it goes). */
   toBytes(): Uint8Array {
     const styles = new Styles();
     const strings = new Strings();
     const files: Zippable = {};
-    const put = (path: string, xml: string) => (files[path] = strToU8(xml));
-    const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-    this.sheets.forEach((s, i) => put(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s, styles, strings)));
-    const n = this.sheets.length;
-    const sheetIds = this.sheets.map((_, i) => i + 1);
-    put(
-      '[Content_Types].xml',
-      `${xmlHead}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        sheetIds.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
-        '</Types>',
-    );
-    put(
-      '_rels/.rels',
-      `${xmlHead}<Relationships xmlns="${PKG_REL_NS}">` +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
-        '</Relationships>',
-    );
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    put(
-      'docProps/core.xml',
-      `${xmlHead}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-        `<dc:creator>${xmlText(this.creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
-    );
-    put('docProps/app.xml', `${xmlHead}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Nianbao Lens</Application></Properties>`);
-    put(
-      'xl/workbook.xml',
-      `${xmlHead}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>` +
-        this.sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
-        '</sheets></workbook>',
-    );
-    put(
-      'xl/_rels/workbook.xml.rels',
-      `${xmlHead}<Relationships xmlns="${PKG_REL_NS}">` +
-        sheetIds.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
-        `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
-        `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
-        '</Relationships>',
-    );
-    put('xl/styles.xml', styles.xml());
-    put('xl/sharedStrings.xml', strings.xml());
+    this.sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetHead(s) + rowsXml(s, styles, strings) + sheetTail(s))));
+    for (const [path, xml] of packageParts(this.sheets.map((s) => s.name), this.creator, styles, strings)) files[path] = strToU8(xml);
     return zipSync(files, { level: 6 });
   }
 }

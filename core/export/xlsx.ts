@@ -12,9 +12,10 @@ import { t2Rows, t3Rows, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, shortT3Label, type F
 import type { Cell, Report } from '../model/schema';
 import { collapse } from '../parse/normalize';
 import { cellAt, issueCounts, safeText, unionCellKeys, type ExportFailure, type ExportItem, type UnionCellKey } from './cells';
-import { coverage, coverageItem, COVERAGE_COLUMNS } from '../portal/coverage';
+import { coverage, coverageItem, COVERAGE_COLUMNS, type CoverageItem } from '../portal/coverage';
 import { ISSUE_COLUMNS, LONG_COLUMNS, issueLine, longLines } from './csv';
-import { XlsxWorkbook, type XlsxSheet } from './xlsx-writer';
+import { XlsxSheet, XlsxWorkbook } from './xlsx-writer';
+import { joinBytes, XlsxStream } from './xlsx-stream';
 
 export type XlsxLayout = 'auto' | 'official' | 'wide';
 export interface XlsxOptions {
@@ -187,11 +188,26 @@ function rowLabel(k: UnionCellKey): string {
   return T4_GROUPS.find((g) => g.key === k.row)!.zh;
 }
 
+/** The cell keys of one table in every format (a wide sheet's columns before the formats present are known). */
+const keysOfTable = new Map<TableId, UnionCellKey[]>();
+function tableKeys(table: TableId): UnionCellKey[] {
+  let keys = keysOfTable.get(table);
+  if (!keys) keysOfTable.set(table, (keys = unionCellKeys().filter((k) => k.table === table)));
+  return keys;
+}
+
+/** One report's line on a wide sheet: the lead, then its value under every key of the table in any format. */
+function wideLine(report: Report, table: TableId): Value[] {
+  return [...reportLead(report), ...tableKeys(table).map((k) => cellValue(cellAt(report, k.table, k.row, k.column)))];
+}
+
 /** One table of many reports: a row per report, the table's cells (of the formats present) side by side. */
-function wideTable(ws: Sheet, table: TableId, items: readonly ExportItem[]) {
-  const formats = new Set(items.map((it) => it.report.meta.format).filter((f): f is FormatId => !!f));
-  const keys = unionCellKeys().filter((k) => k.table === table && (formats.size === 0 || k.formats.some((f) => formats.has(f))));
+function wideTable(ws: Sheet, table: TableId, formats: ReadonlySet<FormatId>, lines: readonly Value[][]) {
   const lead = WIDE_HEAD.length;
+  const shown = tableKeys(table)
+    .map((k, at) => ({ k, at: lead + at }))
+    .filter(({ k }) => formats.size === 0 || k.formats.some((f) => formats.has(f)));
+  const keys = shown.map(({ k }) => k);
   WIDE_HEAD.forEach((h, i) => merged(ws, 1, i + 1, 3, i + 1, h, { bold: true }));
   for (let i = 0; i < keys.length; ) {
     let j = i;
@@ -203,72 +219,158 @@ function wideTable(ws: Sheet, table: TableId, items: readonly ExportItem[]) {
     }
     i = j;
   }
-  items.forEach((it, n) => {
-    const r = 4 + n;
-    reportLead(it.report).forEach((v, i) => put(ws, r, i + 1, v));
-    keys.forEach((k, i) => put(ws, r, lead + 1 + i, cellValue(cellAt(it.report, k.table, k.row, k.column))));
-  });
   ws.freeze(lead, 3);
   ws.width(1, 28);
   ws.width(2, 24);
   for (let c = lead + 1; c <= lead + keys.length; c++) ws.width(c, 12);
+  lines.forEach((line, n) => {
+    const r = 4 + n;
+    for (let i = 0; i < lead; i++) put(ws, r, i + 1, line[i]);
+    shown.forEach(({ at }, i) => put(ws, r, lead + 1 + i, line[at]));
+  });
 }
 
-function listSheet(ws: Sheet, head: readonly string[], lines: Value[][]) {
+/** A list sheet's header row, frozen, with its widths; its lines follow with listLine. */
+function listHead(ws: Sheet, head: readonly string[]): Sheet {
   ws.addRow([...head], { bold: true });
-  for (const line of lines) ws.addRow(line.map((v) => (v === '' ? null : typeof v === 'string' ? safeText(v) : v)));
   ws.freeze(0, 1);
   head.forEach((_, i) => ws.width(i + 1, i === 0 ? 28 : 14));
+  return ws;
 }
+
+function listLine(ws: Sheet, line: readonly Value[]) {
+  ws.addRow(line.map((v) => (v === '' ? null : typeof v === 'string' ? safeText(v) : v)));
+}
+
+function listSheet(ws: Sheet, head: readonly string[], lines: readonly Value[][]) {
+  listHead(ws, head);
+  for (const line of lines) listLine(ws, line);
+}
+
+/** Where the sheets go as they are filled: a workbook held whole, or a file written as it goes (./xlsx-stream). */
+interface SheetTarget {
+  add(name: string): Sheet;
+  /** Rows of this sheet so far are final (a streamed sheet writes them out and lets them go). */
+  flush(sheet: Sheet): void;
+}
+
+/** Flush a list sheet once it holds this many rows. */
+const ROWS_HELD = 2000;
+
+/**
+ * The workbook filled one report at a time: the reports, long and issues sheets get their rows as
+ * each report comes; the wide sheets (whose columns depend on the formats present) and the
+ * coverage sheet (which needs every year of an agency) keep a small line per report and are
+ * written at the end. `official`: the one report's tables as printed.
+ */
+class WorkbookFiller {
+  private readonly reports: Sheet;
+  private readonly tables: Record<TableId, Sheet>;
+  private readonly long: Sheet;
+  private readonly issues: Sheet;
+  private readonly wide: Record<TableId, Value[][]> = { t2: [], t3: [], t4: [] };
+  private readonly formats = new Set<FormatId>();
+  private readonly coverage: CoverageItem[] = [];
+  positions: Record<TableId, CellPositions> | null = null;
+
+  constructor(
+    private readonly target: SheetTarget,
+    private readonly official: boolean,
+  ) {
+    this.reports = listHead(target.add(SHEETS.reports), REPORT_HEAD);
+    this.tables = { t2: target.add(SHEETS.t2), t3: target.add(SHEETS.t3), t4: target.add(SHEETS.t4) };
+    this.long = listHead(target.add(SHEETS.long), LONG_COLUMNS);
+    this.issues = listHead(target.add(SHEETS.issues), ISSUE_COLUMNS);
+  }
+
+  item(it: ExportItem): void {
+    const { report, issues } = it;
+    const { errors, warnings } = issueCounts(issues);
+    listLine(this.reports, [...reportLead(report), safeText(report.meta.title), report.meta.published ?? null, errors, warnings, report.diagnostics.length]);
+    if (this.official) {
+      const format = report.meta.format!;
+      const positions = (this.positions = { t2: new Map(), t3: new Map(), t4: new Map() });
+      officialT2(this.tables.t2, report, format, positions.t2);
+      officialT3(this.tables.t3, report, format, positions.t3);
+      officialT4(this.tables.t4, report, positions.t4);
+    } else {
+      if (report.meta.format) this.formats.add(report.meta.format);
+      for (const table of ['t2', 't3', 't4'] as const) this.wide[table].push(wideLine(report, table));
+    }
+    for (const line of longLines(report)) listLine(this.long, line);
+    for (const issue of issues) listLine(this.issues, issueLine(report, issue));
+    this.coverage.push(coverageItem(report, issues, it.previous ?? null));
+    for (const ws of [this.reports, this.long, this.issues]) if (ws.rows.size >= ROWS_HELD) this.target.flush(ws);
+  }
+
+  end(failures: readonly ExportFailure[] = []): void {
+    if (!this.official) for (const table of ['t2', 't3', 't4'] as const) wideTable(this.tables[table], table, this.formats, this.wide[table]);
+    if (this.coverage.length > 1) {
+      // A dataset: which agency published which year, when, how late, with how many errors; missing years too.
+      const rows = coverage(this.coverage);
+      listSheet(this.target.add(SHEETS.coverage), COVERAGE_COLUMNS, rows.map((r) => COVERAGE_COLUMNS.map((c) => r[c] ?? null)));
+    }
+    if (failures.length) listSheet(this.target.add(SHEETS.failures), ['来源 source', '原因 reason'], failures.map((f) => [safeText(f.source), safeText(f.reason)]));
+  }
+}
+
+/** `official` for `auto` with one report of a known format; an error when `official` is asked of anything else. */
+function isOfficial(count: number, first: ExportItem | undefined, layout: XlsxLayout = 'auto'): boolean {
+  const one = count === 1 && !!first?.report.meta.format;
+  if (layout === 'official' && !one) throw new Error('official layout needs exactly one report of a known format');
+  return layout === 'official' || (layout === 'auto' && one);
+}
+
+const CREATOR = '年报透镜 Nianbao Lens';
 
 /** Build the workbook (exported for callers that add sheets of their own). */
 export async function buildWorkbook(items: readonly ExportItem[], opts: XlsxOptions = {}): Promise<{ book: Book; positions: Record<TableId, CellPositions> | null }> {
   const book = new XlsxWorkbook();
-  book.creator = '年报透镜 Nianbao Lens';
-  const layout = opts.layout ?? 'auto';
-  const official = layout === 'official' || (layout === 'auto' && items.length === 1 && !!items[0].report.meta.format);
-  if (layout === 'official' && (items.length !== 1 || !items[0].report.meta.format)) {
-    throw new Error('official layout needs exactly one report of a known format');
-  }
+  book.creator = CREATOR;
+  const filler = new WorkbookFiller({ add: (name) => book.addWorksheet(name), flush: () => undefined }, isOfficial(items.length, items[0], opts.layout));
+  for (const it of items) filler.item(it);
+  filler.end(opts.failures);
+  return { book, positions: filler.positions };
+}
 
-  listSheet(
-    book.addWorksheet(SHEETS.reports),
-    REPORT_HEAD,
-    items.map(({ report, issues }) => {
-      const { errors, warnings } = issueCounts(issues);
-      return [...reportLead(report), safeText(report.meta.title), report.meta.published ?? null, errors, warnings, report.diagnostics.length];
-    }),
-  );
+/**
+ * An XLSX file written as the reports come: `item()` each, `drain()` now and then to let deflate
+ * catch up, `end()` for the file in pieces. The layout as toXlsx chooses it: `auto` holds the first
+ * report back until a second one comes (wide) or none does (one report: its tables as printed).
+ */
+export interface XlsxExporter {
+  item(it: ExportItem): void;
+  drain(): Promise<void>;
+  end(failures?: readonly ExportFailure[]): Promise<Uint8Array[]>;
+}
 
-  let positions: Record<TableId, CellPositions> | null = null;
-  if (official) {
-    const { report } = items[0];
-    const format = report.meta.format!;
-    positions = { t2: new Map(), t3: new Map(), t4: new Map() };
-    officialT2(book.addWorksheet(SHEETS.t2), report, format, positions.t2);
-    officialT3(book.addWorksheet(SHEETS.t3), report, format, positions.t3);
-    officialT4(book.addWorksheet(SHEETS.t4), report, positions.t4);
-  } else {
-    wideTable(book.addWorksheet(SHEETS.t2), 't2', items);
-    wideTable(book.addWorksheet(SHEETS.t3), 't3', items);
-    wideTable(book.addWorksheet(SHEETS.t4), 't4', items);
-  }
-
-  listSheet(book.addWorksheet(SHEETS.long), LONG_COLUMNS, items.flatMap((it) => longLines(it.report)));
-  listSheet(book.addWorksheet(SHEETS.issues), ISSUE_COLUMNS, items.flatMap((it) => it.issues.map((i) => issueLine(it.report, i))));
-  if (items.length > 1) {
-    // A dataset: which agency published which year, when, how late, with how many errors; missing years too.
-    const rows = coverage(items.map((it) => coverageItem(it.report, it.issues, it.previous ?? null)));
-    listSheet(book.addWorksheet(SHEETS.coverage), COVERAGE_COLUMNS, rows.map((r) => COVERAGE_COLUMNS.map((c) => r[c] ?? null)));
-  }
-  if (opts.failures?.length) {
-    listSheet(book.addWorksheet(SHEETS.failures), ['来源 source', '原因 reason'], opts.failures.map((f) => [safeText(f.source), safeText(f.reason)]));
-  }
-  return { book, positions };
+export function xlsxExporter(opts: { layout?: XlsxLayout; nativeDeflate?: boolean } = {}): XlsxExporter {
+  const stream = new XlsxStream({ creator: CREATOR, nativeDeflate: opts.nativeDeflate });
+  let filler: WorkbookFiller | null = null;
+  let first: ExportItem | null = null;
+  const start = (count: number) => {
+    filler = new WorkbookFiller({ add: (name) => stream.add(new XlsxSheet(name)), flush: (ws) => stream.flush(ws) }, isOfficial(count, first ?? undefined, opts.layout));
+    if (first) filler.item(first);
+    first = null;
+    return filler;
+  };
+  return {
+    item: (it) => {
+      if (filler) filler.item(it);
+      else if (first) start(2).item(it);
+      else first = it;
+    },
+    drain: () => stream.drain(),
+    end: async (failures) => {
+      (filler ?? start(first ? 1 : 0)).end(failures);
+      return stream.finish();
+    },
+  };
 }
 
 /** The workbook as XLSX bytes (a Uint8Array in Node and in the browser). */
 export async function toXlsx(items: readonly ExportItem[], opts: XlsxOptions = {}): Promise<Uint8Array> {
-  const { book } = await buildWorkbook(items, opts);
-  return book.toBytes();
+  const exporter = xlsxExporter({ layout: opts.layout });
+  for (const it of items) exporter.item(it);
+  return joinBytes(await exporter.end(opts.failures));
 }

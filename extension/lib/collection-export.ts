@@ -4,9 +4,8 @@
  */
 import { checkReport } from '../../core/check/index';
 import type { Issue, Report } from '../../core/model/schema';
-import { toJson } from '../../core/export/json';
-import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/formats';
-import { toIssuesCsv, toLongCsv, toWideCsv } from '../../core/export/csv';
+import type { ExportItem } from '../../core/export/cells';
+import { EXPORT_FORMATS, FORMAT_FILES, textExporter, type ExportFormat } from '../../core/export/formats';
 import { issueKey, markDismissed } from '../app/state';
 import { dismissalKeyOf, SEVERITIES, type EntrySummary } from './collection';
 import { coverageCsv, type CoverageRow } from './collection-coverage';
@@ -46,7 +45,12 @@ export function collectionItems(
   disabled: string[],
   all: readonly EntrySummary[] = entries,
 ): CollectionItem[] {
-  const { claims } = claimsOf(all);
+  return itemsOf(entries, loaded, claimsOf(all).claims, dismissals, disabled);
+}
+
+type Claims = ReturnType<typeof claimsOf<EntrySummary>>['claims'];
+
+function itemsOf(entries: readonly EntrySummary[], loaded: ReadonlyMap<string, Loaded | Report | null>, claims: Claims, dismissals: Dismissals, disabled: string[]): CollectionItem[] {
   const off = new Set(disabled);
   const get = (id: string): Loaded | null => {
     const l = loaded.get(id);
@@ -74,9 +78,7 @@ export function collectionItems(
   return out;
 }
 
-/** The ids an export of `entries` must load: the entries and the previous year each is paired with. */
-export function idsToLoad(entries: readonly EntrySummary[], all: readonly EntrySummary[]): string[] {
-  const { claims } = claimsOf(all);
+function idsOf(entries: readonly EntrySummary[], claims: Claims): string[] {
   const ids = new Set<string>();
   for (const e of entries) {
     ids.add(e.id);
@@ -84,6 +86,40 @@ export function idsToLoad(entries: readonly EntrySummary[], all: readonly EntryS
     if (p) ids.add(p.id);
   }
   return [...ids];
+}
+
+/** The ids an export of `entries` must load: the entries and the previous year each is paired with. */
+export function idsToLoad(entries: readonly EntrySummary[], all: readonly EntrySummary[]): string[] {
+  return idsOf(entries, claimsOf(all).claims);
+}
+
+/** How many reports an export reads from the database at a time. */
+export const EXPORT_BATCH = 50;
+
+/**
+ * The items of `entries` a batch at a time, in their order, as collectionItems makes them: each
+ * batch's reports are read with the previous years they pair with, and what one batch read is kept
+ * for the next (an agency's years follow each other in the list), so that an export of a thousand
+ * reports never holds them all (issue 22).
+ */
+export async function* collectionBatches(
+  entries: readonly EntrySummary[],
+  all: readonly EntrySummary[],
+  dismissals: Dismissals,
+  disabled: string[],
+  load: (ids: readonly string[]) => Promise<ReadonlyMap<string, Loaded | null>>,
+  size = EXPORT_BATCH,
+): AsyncGenerator<CollectionItem[]> {
+  const { claims } = claimsOf(all);
+  let kept = new Map<string, Loaded | null>();
+  for (let at = 0; at < entries.length; at += size) {
+    const batch = entries.slice(at, at + size);
+    const ids = idsOf(batch, claims);
+    const fresh = await load(ids.filter((id) => !kept.has(id)));
+    const loaded = new Map(ids.map((id) => [id, kept.has(id) ? kept.get(id)! : (fresh.get(id) ?? null)]));
+    yield itemsOf(batch, loaded, claims, dismissals, disabled);
+    kept = loaded;
+  }
 }
 
 /** The collection exports every format the core writes (the CLI's --format list), in the same order. */
@@ -97,23 +133,52 @@ export function collectionFileName(kind: CollectionExport, n: number): string {
   return `nianbao-collection-${n}-reports${suffix}`;
 }
 
-/** The core's own export functions, the same the CLI and the page's export buttons use. */
-export async function collectionExport(kind: CollectionExport, items: readonly CollectionItem[], rows: readonly CoverageRow[] = []): Promise<string | Uint8Array> {
-  const data = items.map((it) => ({ report: it.report, issues: it.issues }));
-  switch (kind) {
-    case 'json':
-      // With where and when each was kept: an import shows it, and holds back what does not agree (collection-import.ts).
-      return toJson(items.map((it) => ({ report: it.report, issues: it.issues, collected: { origin: it.entry.origin, via: it.entry.via, at: it.entry.at } })));
-    case 'csv':
-      return toLongCsv(data);
-    case 'csv-wide':
-      return toWideCsv(data);
-    case 'issues-csv':
-      return toIssuesCsv(data);
-    case 'coverage-csv':
-      return coverageCsv(rows);
-    case 'xlsx':
-      // With last year's report of each (the 覆盖 sheet's `copied`).
-      return (await import('../../core/export/xlsx')).toXlsx(items.map((it) => ({ report: it.report, issues: it.issues, previous: it.previous })));
+/** What each format writes of an item: JSON also where and when it was kept (an import shows it, and holds back what does not agree: collection-import.ts); XLSX last year's report of each (the 覆盖 sheet's `copied`). */
+function exportItem(kind: CollectionExport, it: CollectionItem): ExportItem {
+  if (kind === 'json') return { report: it.report, issues: it.issues, collected: { origin: it.entry.origin, via: it.entry.via, at: it.entry.at } };
+  return kind === 'xlsx' ? { report: it.report, issues: it.issues, previous: it.previous } : { report: it.report, issues: it.issues };
+}
+
+/** Text is turned into a Blob in pieces of about this many characters, so no string holds the whole file. */
+const PIECE = 1 << 20;
+
+/**
+ * The file of an export, written as the batches come, with the core's own writers (the same the
+ * CLI and the page's export buttons use), and how many reports it holds. Text goes into the Blob a
+ * piece at a time; XLSX is zipped as it goes (core/export/xlsx-stream).
+ */
+export async function collectionExportFile(kind: CollectionExport, batches: AsyncIterable<readonly CollectionItem[]> | Iterable<readonly CollectionItem[]>, rows: readonly CoverageRow[] = []): Promise<{ blob: Blob; count: number }> {
+  const type = FORMAT_FILES[kind].mime;
+  let count = 0;
+  if (kind === 'coverage-csv') return { blob: new Blob([coverageCsv(rows)], { type }), count };
+  if (kind === 'xlsx') {
+    const exporter = (await import('../../core/export/xlsx')).xlsxExporter();
+    for await (const batch of batches) {
+      for (const it of batch) exporter.item(exportItem(kind, it));
+      count += batch.length;
+      await exporter.drain();
+    }
+    return { blob: new Blob((await exporter.end()) as BlobPart[], { type }), count };
   }
+  const exporter = textExporter(kind);
+  const parts: Blob[] = [];
+  let text = exporter.begin();
+  for await (const batch of batches) {
+    for (const it of batch) {
+      text += (count++ ? exporter.separator : '') + exporter.item(exportItem(kind, it));
+      if (text.length >= PIECE) {
+        parts.push(new Blob([text]));
+        text = '';
+      }
+    }
+  }
+  parts.push(new Blob([text + exporter.end()]));
+  return { blob: new Blob(parts, { type }), count };
+}
+
+/** The same export of items already loaded, as text (or XLSX bytes). */
+export async function collectionExport(kind: CollectionExport, items: readonly CollectionItem[], rows: readonly CoverageRow[] = []): Promise<string | Uint8Array> {
+  const bytes = new Uint8Array(await (await collectionExportFile(kind, [items], rows)).blob.arrayBuffer());
+  // A CSV's BOM stays (TextDecoder would drop it otherwise).
+  return kind === 'xlsx' ? bytes : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }

@@ -18,6 +18,7 @@ import { coverageCsv, coverageRows } from '../../extension/lib/collection-covera
 import { collectionExport, collectionFileName, collectionItems } from '../../extension/lib/collection-export';
 import { parseImport, previewImport } from '../../extension/lib/collection-import';
 import { makeReport, valueAt, withCell, withMeta, withText } from '../support/report-builder';
+import { entryOf } from '../support/collection-entry';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -29,24 +30,7 @@ for (const c of T3_COLUMNS) r2023 = withCell(r2023, 't3', 'carried_forward', c.k
 r2023 = withCell(r2023, 't3', 'carried_forward', 'natural_person', 9);
 
 /** A summary as the database writes it (checked alone: these tests pair at export time). */
-const entry = (report: Report, at = '2025-01-01T00:00:00.000Z', origin = 'https://www.example.gov.cn'): EntrySummary => {
-  const path = `/${report.meta.year}.html`;
-  const stored: StoredReport = {
-    id: `${origin}${path}|${report.meta.agency}|${report.meta.year}`,
-    origin,
-    path,
-    url: `${origin}${path}`,
-    agency: report.meta.agency!,
-    agencyKey: report.meta.agency!,
-    year: report.meta.year!,
-    via: 'collect',
-    created: at,
-    at,
-    report,
-    truncated: false,
-  };
-  return summaryOf(stored, checkReport(report), figures(report));
-};
+const entry = (report: Report, at?: string, origin?: string): EntrySummary => entryOf(report, { at, origin });
 const loaded = (...reports: Report[]) => ({
   entries: reports.map((r) => entry(r)),
   map: new Map(reports.map((r) => [entry(r).id, r])),

@@ -9,8 +9,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { countsOf, OUTCOME_KEYS, type EntrySummary } from '../../lib/collection';
 import { coverageRows, type CoverageRow } from '../../lib/collection-coverage';
-import { COLLECTION_EXPORTS, collectionExport, collectionFileName, collectionItems, idsToLoad, type CollectionExport } from '../../lib/collection-export';
-import { FORMAT_FILES } from '../../../core/export/formats';
+import { COLLECTION_EXPORTS, collectionBatches, collectionExportFile, collectionFileName, type CollectionExport } from '../../lib/collection-export';
 import {
   clearCollection,
   deleteEntries,
@@ -39,8 +38,7 @@ declare global {
   var __nianbaoCollectionReady: number | undefined;
 }
 
-function download(data: string | Uint8Array, type: string, name: string): void {
-  const blob = new Blob([data as BlobPart], { type });
+function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -192,12 +190,12 @@ export function Collection() {
     if (!selected.length) return setMsg({ kind: 'error', lines: [t('exportNone')] });
     setBusy(true);
     try {
-      const reports = kind === 'coverage-csv' ? new Map() : await loadItems(idsToLoad(selected, entries ?? []));
-      const items = kind === 'coverage-csv' ? [] : collectionItems(selected, reports, dismissals, settings.disabledRules, entries ?? []);
+      // Read, written and let go a batch at a time: an export of a thousand reports never holds them all.
+      const batches = kind === 'coverage-csv' ? [] : collectionBatches(selected, entries ?? [], dismissals, settings.disabledRules, loadItems);
       const selectedAgencies = new Set(selected.map((e) => e.agencyKey));
-      const cov = coverage.filter((r) => selectedAgencies.has(r.agencyKey));
-      download(await collectionExport(kind, items, cov), FORMAT_FILES[kind].mime, collectionFileName(kind, kind === 'coverage-csv' ? selected.length : items.length));
-      const damaged = kind === 'coverage-csv' ? 0 : selected.length - items.length;
+      const { blob, count } = await collectionExportFile(kind, batches, coverage.filter((r) => selectedAgencies.has(r.agencyKey)));
+      download(blob, collectionFileName(kind, kind === 'coverage-csv' ? selected.length : count));
+      const damaged = kind === 'coverage-csv' ? 0 : selected.length - count;
       setMsg(damaged ? { kind: 'error', lines: [t('exportBad', { n: damaged })] } : null);
     } catch (e) {
       setMsg({ kind: 'error', lines: [t('exportFailed', { error: String((e as Error)?.message ?? e).slice(0, 200) })] });
