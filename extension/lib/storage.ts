@@ -29,10 +29,22 @@ export const settingsItem = storage.defineItem<Settings>('sync:settings', {
 export async function getSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
 }
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await getSettings()), ...patch };
-  await settingsItem.setValue(next);
-  return next;
+/** Updates in flight on this page, one after another (see updateSettings). */
+let settingsWrites: Promise<unknown> = Promise.resolve();
+
+/**
+ * Merge `patch` into the stored settings. Each update reads what the one before it wrote: two quick
+ * changes (a rule ticked, then the language chosen) each read-modify-write the whole object, and
+ * run side by side the later write would put back the value the earlier one had just changed.
+ */
+export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const write = settingsWrites.then(async () => {
+    const next = { ...(await getSettings()), ...patch };
+    await settingsItem.setValue(next);
+    return next;
+  });
+  settingsWrites = write.catch(() => undefined);
+  return write;
 }
 
 /**

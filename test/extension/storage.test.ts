@@ -25,6 +25,11 @@ describe('settings (sync, versioned)', () => {
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toMatchObject({ language: 'en' });
   });
 
+  it('two changes made at once both stay (no update writes back a value read before the other)', async () => {
+    await Promise.all([updateSettings({ disabledRules: ['t4.total'] }), updateSettings({ language: 'en' }), updateSettings({ remember: false })]);
+    expect(await getSettings()).toMatchObject({ disabledRules: ['t4.total'], language: 'en', remember: false });
+  });
+
   it('is versioned: a later release can migrate what version 1 stored', async () => {
     await updateSettings({ language: 'zh' });
     const next = storage.defineItem<Record<string, unknown>>('sync:settings', {
