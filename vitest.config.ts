@@ -45,8 +45,18 @@ class LongestFirstSequencer extends BaseSequencer {
   }
 }
 
-/** Node files that mock modules or change process.env: each runs in a fresh module graph. */
-const OWN_PROCESS = ['test/ocr.test.ts', 'test/ocr-pictures.test.ts', 'test/office-corpus.test.ts', 'test/pdf-printed-corpus.test.ts'];
+/**
+ * Node files that mock modules or change process.env, or measure their process's memory (a peak
+ * RSS in a process other files have used says nothing of their own): each in a process of its own.
+ */
+const OWN_PROCESS = [
+  'test/ocr.test.ts',
+  'test/ocr-pictures.test.ts',
+  'test/office-corpus.test.ts',
+  'test/pdf-printed-corpus.test.ts',
+  'test/pdf-bombs.test.ts',
+  'test/parse-limits.test.ts',
+];
 
 export default defineConfig({
   test: {
