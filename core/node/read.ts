@@ -19,40 +19,44 @@ function declaredCharset(head: string): string | null {
 
 const GB = /^(gb2312|gbk|gb18030|x-gbk|cp936)$/;
 
-/**
- * Decode bytes: a byte-order mark first (UTF-8, UTF-16 LE/BE), then the charset the server or the
- * page declares (GBK/GB2312/GB18030), then UTF-8 when the bytes are valid UTF-8, else GB18030.
- */
-export function decodeBytes(bytes: Uint8Array, declared?: string | null): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const charset = charsetOf(bytes, declared);
-  if (charset && GB.test(charset)) return iconv.decode(Buffer.from(bytes), 'gb18030');
-  if (charset && /^utf-?16(?:le)?$/.test(charset)) return new TextDecoder('utf-16le').decode(bytes);
-  if (charset === 'utf-16be') return new TextDecoder('utf-16be').decode(bytes);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Not UTF-8: Chinese portals that declare nothing are almost always GBK.
-  return isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'gb18030');
-}
+/** How decodeBytes reads a page's bytes ('-bom': after its byte-order mark). */
+type Encoding = 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom' | 'gb18030' | 'utf-16le' | 'utf-16be' | 'utf-8';
 
 /** One decoder for every page's head (making one per page cost more than the decoding). */
 const LATIN1 = new TextDecoder('latin1');
 
-/** The charset the server declares, else the one the page declares in its first 4 KB. */
-function charsetOf(bytes: Uint8Array, declared?: string | null): string | null {
-  return declared?.toLowerCase() || declaredCharset(LATIN1.decode(bytes.subarray(0, 4096)));
+/**
+ * A byte-order mark first (UTF-8, UTF-16 LE/BE), then the charset the server or the page (in its
+ * first 4 KB) declares (GBK/GB2312/GB18030, UTF-16), then UTF-8 when the bytes are valid UTF-8,
+ * else GB18030: Chinese portals that declare nothing are almost always GBK.
+ */
+function encodingOf(bytes: Uint8Array, declared?: string | null): Encoding {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le-bom';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be-bom';
+  const charset = declared?.toLowerCase() || declaredCharset(LATIN1.decode(bytes.subarray(0, 4096)));
+  if (charset && GB.test(charset)) return 'gb18030';
+  if (charset && /^utf-?16(?:le)?$/.test(charset)) return 'utf-16le';
+  if (charset === 'utf-16be') return 'utf-16be';
+  return isUtf8(bytes) ? 'utf-8' : 'gb18030';
 }
 
-/**
- * True when decodeBytes reads these bytes as UTF-8 without a byte-order mark — so that a page can
- * be handed to the parser as bytes (parseHtmlUtf8) and only what it reads is decoded.
- */
-export function isPlainUtf8(bytes: Uint8Array, declared?: string | null): boolean {
-  if ((bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
-  const charset = charsetOf(bytes, declared);
-  if (charset && (GB.test(charset) || /^utf-?16(?:le)?$/.test(charset) || charset === 'utf-16be')) return false;
-  return isUtf8(bytes);
+/** Decode a page's bytes as encodingOf tells (pass the encoding when it is already known). */
+export function decodeBytes(bytes: Uint8Array, declared?: string | null, encoding: Encoding = encodingOf(bytes, declared)): string {
+  switch (encoding) {
+    case 'utf-8-bom':
+      return new TextDecoder('utf-8').decode(bytes.subarray(3));
+    case 'utf-16le-bom':
+    case 'utf-16be-bom':
+      return new TextDecoder(encoding.slice(0, 8)).decode(bytes.subarray(2));
+    case 'utf-16le':
+    case 'utf-16be':
+      return new TextDecoder(encoding).decode(bytes);
+    case 'gb18030':
+      return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');
+    case 'utf-8':
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  }
 }
 
 /** Files larger than this are not read (a report page is well under 5 MB, a PDF report under 50 MB). */
@@ -200,9 +204,10 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
   }
   const charset = /charset\s*=\s*["']?([\w-]+)/.exec(type)?.[1] ?? null;
   const kind = /\.html?$/i.test(name) || type.includes('html') ? 'html' : /\.(txt|md)$/i.test(name) || type.startsWith('text/plain') || type.startsWith('text/markdown') ? 'text' : undefined;
+  const encoding = encodingOf(bytes, charset);
   // A page in UTF-8 (most are) goes to the parser as bytes: it decodes only what it reads.
-  if (kind === 'html' && isPlainUtf8(bytes, charset)) return requireTables(parseHtmlUtf8(bytes, { source }), source);
-  return parseDecoded(decodeBytes(bytes, charset), source, kind);
+  if (kind === 'html' && encoding === 'utf-8') return requireTables(parseHtmlUtf8(bytes, { source }), source);
+  return parseDecoded(decodeBytes(bytes, charset, encoding), source, kind);
 }
 
 /** A report file on disk (page, text, PDF or Word): only a regular file, at most MAX_FILE_BYTES. */
