@@ -175,10 +175,3 @@ export async function collectionExportFile(kind: CollectionExport, batches: Asyn
   parts.push(new Blob([text + exporter.end()]));
   return { blob: new Blob(parts, { type }), count };
 }
-
-/** The same export of items already loaded, as text (or XLSX bytes). */
-export async function collectionExport(kind: CollectionExport, items: readonly CollectionItem[], rows: readonly CoverageRow[] = []): Promise<string | Uint8Array> {
-  const bytes = new Uint8Array(await (await collectionExportFile(kind, [items], rows)).blob.arrayBuffer());
-  // A CSV's BOM stays (TextDecoder would drop it otherwise).
-  return kind === 'xlsx' ? bytes : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-}

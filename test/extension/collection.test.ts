@@ -15,10 +15,16 @@ import { figures } from '../../extension/app/figures';
 import { checkReport } from '../../core/check/index';
 import { boundedList, summaryOf, type EntrySummary, type StoredReport } from '../../extension/lib/collection';
 import { coverageCsv, coverageRows } from '../../extension/lib/collection-coverage';
-import { collectionExport, collectionFileName, collectionItems } from '../../extension/lib/collection-export';
+import { collectionExportFile, collectionFileName, collectionItems, type CollectionExport, type CollectionItem } from '../../extension/lib/collection-export';
 import { parseImport, previewImport } from '../../extension/lib/collection-import';
 import { makeReport, valueAt, withCell, withMeta, withText } from '../support/report-builder';
 import { entryOf } from '../support/collection-entry';
+
+/** An export of items already loaded, as the downloaded file's text. */
+async function collectionExport(kind: CollectionExport, items: readonly CollectionItem[]): Promise<string> {
+  const bytes = new Uint8Array(await (await collectionExportFile(kind, [items])).blob.arrayBuffer());
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes); // a CSV keeps its BOM
+}
 
 beforeEach(() => fakeBrowser.reset());
 
