@@ -9,6 +9,7 @@
  */
 import { WordReadError } from './errors';
 import { isOleBytes } from './sniff';
+import { u16, u32 } from './bytes';
 
 /** A .doc larger than this is not read (a long report is a few MB; the CLI caps files at 50 MB). */
 export const MAX_CFB_BYTES = 64 * 1024 * 1024;
@@ -39,10 +40,6 @@ export interface CompoundFile {
 }
 
 const broken = (detail: string) => new WordReadError('broken', `cfb: ${detail}`);
-
-/** The u32 at `at`, little-endian; the byte count is checked by the caller. */
-const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 
 /** The compound file in `bytes`; throws WordReadError when it is none, broken or too large. */
 export function readCompoundFile(bytes: Uint8Array): CompoundFile {

@@ -14,14 +14,11 @@ import type { DomNode } from '../dom';
 import { CELL_END, IN_CELL_BREAK, ROW_END, readDocStream, type DocRowLayout } from './doc-stream';
 import { WordReadError } from './errors';
 import { isOleBytes } from './sniff';
+import { i16, u16, u32, u8 } from './bytes';
 
 /** Pieces a piece table may list (a saved document has one, a fast-saved one hundreds). */
 export const MAX_PIECES = 200_000;
 
-const u8 = (b: Uint8Array, at: number) => (at >= 0 && at < b.length ? b[at] : 0);
-const u16 = (b: Uint8Array, at: number) => u8(b, at) | (u8(b, at + 1) << 8);
-const i16 = (b: Uint8Array, at: number) => (u16(b, at) << 16) >> 16;
-const u32 = (b: Uint8Array, at: number) => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
 
 /** A run of text: its characters (UTF-16 code units, one per CP) and where they lie in the WordDocument stream. */
 interface Piece {
