@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { ROOT } from './server';
 
 export const EXTENSION_DIR = join(ROOT, process.env.NIANBAO_OUT_DIR || '.output', 'chrome-mv3');
@@ -96,24 +96,57 @@ export async function launch(opts: { port: number; headless?: boolean; windowSiz
   };
 }
 
+interface ExecutionContext {
+  id: number;
+  origin: string;
+  auxData?: { type?: string; isDefault?: boolean };
+}
+
+/**
+ * One DevTools session per page, kept while the page lives, with the page's execution contexts as
+ * the browser reports them (created, destroyed, cleared on navigation). A test reads the closed
+ * panel hundreds of times per page: a session attached and Runtime enabled for every read cost
+ * the suite seconds of CPU.
+ */
+const worldSessions = new WeakMap<Page, Promise<{ cdp: CDPSession; contexts: Map<number, ExecutionContext> }>>();
+
+function worldSession(lens: Lens, page: Page) {
+  let session = worldSessions.get(page);
+  if (!session) {
+    session = (async () => {
+      const cdp = await lens.context.newCDPSession(page);
+      const contexts = new Map<number, ExecutionContext>();
+      cdp.on('Runtime.executionContextCreated', (e) => contexts.set(e.context.id, e.context as ExecutionContext));
+      cdp.on('Runtime.executionContextDestroyed', (e) => contexts.delete(e.executionContextId));
+      cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+      // (Runtime.enable reports every existing context before it returns: no wait needed.)
+      await cdp.send('Runtime.enable');
+      return { cdp, contexts };
+    })();
+    worldSessions.set(page, session);
+    page.once('close', () => worldSessions.delete(page));
+  }
+  return session;
+}
+
 /**
  * Evaluate in the extension's isolated world of a page (where the content script and the engine
- * run), through the DevTools protocol. Returns undefined when the extension has no world there.
+ * run), through the DevTools protocol. Returns undefined when the extension has no world there
+ * (or the world went away with a navigation during the call).
  */
 export async function evalInExtensionWorld(lens: Lens, page: Page, expression: string): Promise<unknown> {
-  const cdp = await lens.context.newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-  // (Runtime.enable reports every existing context before it returns: no wait needed.)
-  await cdp.send('Runtime.enable');
-  const world = contexts.find((c) => c.origin === `chrome-extension://${lens.extensionId}` || (c.auxData?.type === 'isolated' && c.origin.includes(lens.extensionId)));
-  let value: unknown;
-  if (world) {
+  const { cdp, contexts } = await worldSession(lens, page);
+  const world = [...contexts.values()].find(
+    (c) => c.origin === `chrome-extension://${lens.extensionId}` || (c.auxData?.type === 'isolated' && c.origin.includes(lens.extensionId)),
+  );
+  if (!world) return undefined;
+  try {
     const res = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true, awaitPromise: true });
-    value = res.result.value;
+    return res.result.value;
+  } catch (err) {
+    if (/Cannot find context|context was destroyed|Execution context was destroyed/i.test((err as Error).message)) return undefined;
+    throw err;
   }
-  await cdp.detach();
-  return value;
 }
 
 /** Wait until the engine has marked the page (its host element says so) or the timeout passes. */
