@@ -24,6 +24,15 @@ import { findNextPages, findReportLinks, type ReportLink } from '../../core/port
 import { ALLOW_ALL, parseRobots, robotsUrlOf, type Robots } from '../../core/portal/robots';
 
 export const DELAY_MS = 1000;
+/**
+ * The pause between requests: DELAY_MS, or shorter where the real-browser tests set
+ * `__nianbaoCollectDelayMs` in this service worker's own global scope (their test portals are
+ * local; no page or content script can reach this scope). A robots.txt Crawl-delay still raises it.
+ */
+const requestDelay = (): number => {
+  const asked = (globalThis as { __nianbaoCollectDelayMs?: unknown }).__nianbaoCollectDelayMs;
+  return typeof asked === 'number' && asked >= 0 && asked < DELAY_MS ? asked : DELAY_MS;
+};
 const TIMEOUT_MS = 20_000;
 const MAX_BYTES = 20 * 1024 * 1024;
 const MAX_LIST_PAGES = 50;
@@ -324,7 +333,7 @@ export const collectFeature: BackgroundFeature = {
       // Checked again after the await, and no await until collect() marks itself running: a double
       // click starts one collection.
       if ((state as CollectState | null)?.status === 'running') return { ok: false, error: 'busy' };
-      void collect(url, DELAY_MS, rendered);
+      void collect(url, requestDelay(), rendered);
       return { ok: true };
     });
     onMessage('collect:stop', () => stopCollect());

@@ -215,6 +215,9 @@ export async function collectFromPopup(lens: Lens, listUrl: string, timeout = 60
   const tabId = await tabIdFor(lens, listUrl);
   if (tabId === null) throw new Error(`no tab for ${listUrl}`);
   const popup = await openPopup(lens, tabId);
+  // The test portals are local: a short pause between requests instead of the real sites' second
+  // (the service worker's own scope; a Crawl-delay in robots.txt still raises it).
+  await lens.worker.evaluate('globalThis.__nianbaoCollectDelayMs = 50');
   await popup.click('[data-action="collect"]');
   await popup.waitForSelector('[data-collect="done"]', { timeout });
   return { list, popup };
