@@ -103,6 +103,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // playwright-core and the core are imported once per worker, not once per file: each file
+          // keeps its browser and server in its own module and closes them in afterAll.
+          isolate: false,
           globalSetup: ['test/e2e/support/global-setup.ts'],
           // expect.poll returns as soon as the browser shows the state; its default 1 s guard failed
           // on a machine under load before the panel had docked: a wider hang guard, not a wait.
