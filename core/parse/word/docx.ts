@@ -28,15 +28,20 @@ export const MAX_WORD_CELLS = 200_000;
 const DOCUMENT = 'word/document.xml';
 const CORE_PROPS = 'docProps/core.xml';
 
-/** Elements whose content is not document text: properties, deleted and moved-away text, field codes, fallbacks. */
+/**
+ * Elements whose content is not document text: properties (a row's are read for w:gridBefore and a
+ * tracked deletion), deleted and moved-away text, the properties a tracked change replaced (their
+ * old w:gridSpan or w:vMerge must not count), field codes, fallbacks.
+ */
 const SKIP = new Set([
-  'w:ppr', 'w:rpr', 'w:tblpr', 'w:trpr', 'w:tblgrid', 'w:sectpr', 'w:del', 'w:deltext', 'w:movefrom', 'w:instrtext', 'w:delinstrtext',
+  'w:ppr', 'w:rpr', 'w:tblpr', 'w:tblgrid', 'w:sectpr', 'w:del', 'w:deltext', 'w:movefrom', 'w:instrtext', 'w:delinstrtext',
+  'w:tcprchange', 'w:trprchange', 'w:tblprchange', 'w:tblgridchange', 'w:tblprexchange',
   'mc:fallback', 'w:fldchar', 'w:commentreference', 'w:footnotereference', 'w:endnotereference',
 ]);
 
 
 /** The only elements whose attributes are read (w:val): a Word document spends most of its markup on property attributes, which the parser then skips. */
-const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:gridBefore']);
+const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore']);
 
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
 export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array } {
@@ -92,16 +97,33 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
           if (name === 'w:body') inBody = true;
           return;
         }
+        const cell = tables.length ? current : null;
+        if (name === 'w:del' && current.name === 'tr') {
+          // A row deleted with tracked changes on (w:trPr/w:del): still in the file, not in the document.
+          current.deleted = true;
+          names.pop();
+          skipping = 1;
+          return;
+        }
         if (SKIP.has(name) || open.length > MAX_XML_DEPTH) {
           if (open.length > MAX_XML_DEPTH) cut++;
           names.pop();
           skipping = 1;
           return;
         }
-        const cell = tables.length ? current : null;
         if (name === 'w:gridspan' && cell?.name === 'td') cell.span = Number(attribs['w:val']) || 1;
         else if (name === 'w:vmerge' && cell?.name === 'td') cell.vMerge = attribs['w:val'] === 'restart' ? 'restart' : 'continue';
-        else if (name === 'w:gridbefore' && current.name === 'tr') {
+        else if (name === 'w:hmerge' && cell?.name === 'td') cell.hMerge = attribs['w:val'] === 'restart' ? 'restart' : 'continue';
+        else if (name === 'w:txbxcontent') {
+          // A text box's paragraphs: read after the paragraph (or table) it is anchored in, not into its text or cell.
+          let outside = current;
+          while (outside.parent && outside.name !== undefined && ['p', 'td', 'tr', 'table'].includes(outside.name)) outside = outside.parent as Node;
+          const box: Node = { type: 'tag', name: 'div', attribs: {}, children: [], parent: outside, resume: current };
+          outside.children.push(box);
+          open.push(box);
+          current = box;
+          return;
+        } else if (name === 'w:gridbefore' && current.name === 'tr') {
           // Cells left out at the row's start (a ragged table): an empty cell keeps the columns in place.
           const span = Math.min(Number(attribs['w:val']) || 0, 64);
           if (span > 0) current.children.push({ type: 'tag', name: 'td', attribs: { colspan: String(span) }, children: [], parent: current });
@@ -113,6 +135,8 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
         else if (name === 'w:tc' && current.name === 'tr') node = { type: 'tag', name: 'td', attribs: {}, children: [] };
         else if (name === 'w:br' || name === 'w:cr') current.children.push({ type: 'tag', name: 'br', attribs: {}, children: [], parent: current });
         else if (name === 'w:tab') current.children.push({ type: 'text', data: '\t', parent: current });
+        // A hyphen Word keeps on one line with its neighbours (0591-…, 2024-01-20): a hyphen. (w:softHyphen shows only at a line end: nothing.)
+        else if (name === 'w:nobreakhyphen') current.children.push({ type: 'text', data: '-', parent: current });
         if (node && (node.name === 'tr' || node.name === 'td') && ++cells > MAX_WORD_CELLS) {
           cut++;
           names.pop();
@@ -134,12 +158,22 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
         names.pop();
         const node = open.pop();
         if (!node) return;
-        current = (node.parent as Node | null) ?? root;
+        current = node.resume ?? (node.parent as Node | null) ?? root;
         if (node.name === 'table') {
           tables.pop();
           settleTable(node);
+        } else if (node.name === 'tr' && node.deleted) {
+          current.children.splice(current.children.lastIndexOf(node), 1);
         } else if (node.name === 'td') {
-          if (node.span && node.span > 1) node.attribs = { ...node.attribs, colspan: String(Math.min(node.span, 200)) };
+          const row = current.children;
+          const before = row[row.lastIndexOf(node) - 1] as Node | undefined;
+          if (node.hMerge === 'continue' && before?.name === 'td') {
+            // An old-style horizontal merge (w:hMerge): the cell is part of the one before it.
+            before.span = (before.span ?? 1) + (node.span ?? 1);
+            before.attribs = { ...before.attribs, colspan: String(Math.min(before.span, 200)) };
+            for (const c of node.children) (c.parent = before), before.children.push(c);
+            row.splice(row.lastIndexOf(node), 1);
+          } else if (node.span && node.span > 1) node.attribs = { ...node.attribs, colspan: String(Math.min(node.span, 200)) };
         }
       },
       ontext(data) {

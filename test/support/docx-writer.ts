@@ -1,0 +1,200 @@
+/**
+ * Our own report pages saved as .docx the way Microsoft Word and WPS write them, trait by trait —
+ * what LibreOffice (which made test/fixtures/word) rarely writes: runs in hyperlinks, smart tags
+ * and content controls (also around whole tables, rows and cells), tracked changes (a deleted old
+ * value beside the inserted new one, a deleted row), simple and complex fields, a table grid with
+ * gridBefore/wBefore, vMerge continuations without a value, old-style hMerge, tcW widths,
+ * non-breaking hyphens, tabs, line breaks in cells, symbols, text boxes in mc:AlternateContent
+ * (the Fallback repeating the Choice), and page breaks between table parts. Built with fflate, the
+ * zip we ship; the tests compare what the reader finds with the HTML of the same page.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { documentModel, gridSlots, type Block, type Cell, type Run } from './office-model';
+
+export interface WordTraits {
+  hyperlink?: boolean;
+  smartTag?: boolean;
+  /** Content controls around runs, cells, rows and whole tables. */
+  sdt?: boolean;
+  /** Each number typed over a deleted old value; one whole row deleted; merged cells' old properties in w:tcPrChange (all tracked). */
+  trackedChanges?: boolean;
+  /** Numbers as field results: w:fldSimple in table 2, complex fields (fldChar/instrText) elsewhere. */
+  fields?: boolean;
+  /** An extra narrow first grid column: every row but the first starts after it (gridBefore, wBefore); the first row's first cell spans it. */
+  gridBefore?: boolean;
+  /** Merged columns written as hMerge restart/continue cells instead of gridSpan. */
+  hMerge?: boolean;
+  /** tcW on every cell, tblW and tblLayout on every table. */
+  widths?: boolean;
+  /** '-' written as w:noBreakHyphen. */
+  noBreakHyphen?: boolean;
+  /** Spaces in paragraphs written as w:tab. */
+  tabs?: boolean;
+  /** A Wingdings check mark (w:sym) at the start of each narrative paragraph. */
+  sym?: boolean;
+  /** A text box (mc:AlternateContent: wps in the Choice, VML in the Fallback with the same text) in the first paragraph. */
+  textBox?: string;
+  /** A page break (its own paragraph) before every table after the first. */
+  pageBreaks?: boolean;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const NUMBER = /^\d+(\.\d+)?$/;
+
+const NS =
+  'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" mc:Ignorable="w14"';
+
+class Writer {
+  private id = 1;
+  private deletedRow = false;
+  constructor(private t: WordTraits) {}
+
+  private rpr = '<w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/><w:sz w:val="28"/></w:rPr>';
+
+  /** The runs of one piece of text, with the run-level traits. */
+  private text(s: string, inTable: boolean): string {
+    const t = this.t;
+    const plain = (x: string) => {
+      let body = esc(x);
+      if (t.tabs && !inTable) body = body.replace(/ /g, '\u0001');
+      if (t.noBreakHyphen) body = body.replace(/-/g, '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">');
+      body = body.replace(/\u0001/g, '</w:t><w:tab/><w:t xml:space="preserve">');
+      return `<w:r>${this.rpr}<w:t xml:space="preserve">${body}</w:t></w:r>`.replace(/<w:t xml:space="preserve"><\/w:t>/g, '');
+    };
+    if (!NUMBER.test(s)) {
+      const r = plain(s);
+      return t.smartTag && /\d/.test(s) ? `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv"><w:smartTagPr><w:attr w:name="UnitName" w:val="年"/></w:smartTagPr>${r}</w:smartTag>` : r;
+    }
+    let r = plain(s);
+    if (t.fields) {
+      const id = this.id++;
+      r =
+        id % 2
+          ? `<w:fldSimple w:instr=" =SUM(LEFT) \\# &quot;0&quot; ">${r}</w:fldSimple>`
+          : `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r><w:r><w:instrText>${id}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    }
+    if (t.trackedChanges) {
+      const id = this.id++;
+      r = `<w:del w:id="${id}" w:author="张三" w:date="2025-01-10T09:00:00Z"><w:r><w:delText>${Number(s) + 7}</w:delText></w:r></w:del><w:ins w:id="${id + 1}" w:author="张三" w:date="2025-01-10T09:00:00Z">${r}</w:ins>`;
+      this.id++;
+    }
+    if (t.smartTag) r = `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv"><w:smartTagPr><w:attr w:name="NumberType" w:val="1"/></w:smartTagPr>${r}</w:smartTag>`;
+    if (t.sdt) r = this.sdt(r, 'sdtContent run');
+    return r;
+  }
+
+  private sdt(inner: string, tag: string): string {
+    const id = this.id++;
+    return `<w:sdt><w:sdtPr><w:alias w:val="${tag}"/><w:tag w:val="${tag}"/><w:id w:val="${id}"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder><w:text/></w:sdtPr><w:sdtEndPr/><w:sdtContent>${inner}</w:sdtContent></w:sdt>`;
+  }
+
+  private runs(runs: Run[], inTable: boolean): string {
+    return runs.map((r) => (typeof r === 'string' ? this.text(r, inTable) : '<w:r><w:br/></w:r>')).join('');
+  }
+
+  paragraph(runs: Run[], inTable: boolean, first = false): string {
+    let body = this.runs(runs, inTable);
+    if (this.t.hyperlink && !inTable) body = `<w:hyperlink r:id="rId9" w:history="1">${body}</w:hyperlink>`;
+    if (this.t.hyperlink && inTable) body = `<w:hyperlink w:anchor="_Toc1" w:history="1">${body}</w:hyperlink>`;
+    if (this.t.sym && !inTable) body = `<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>${body}`;
+    if (this.t.textBox && first) body = textBox(this.t.textBox) + body;
+    return `<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="both"/>${this.rpr}</w:pPr>${body}</w:p>`;
+  }
+
+  blocks(blocks: Block[], inTable: boolean): string {
+    let tables = 0;
+    let first = !inTable;
+    return blocks
+      .map((b) => {
+        if (b.kind === 'p') {
+          const p = this.paragraph(b.runs, inTable, first);
+          first = false;
+          return p;
+        }
+        const pageBreak = this.t.pageBreaks && tables++ > 0 && !inTable ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' : '';
+        return pageBreak + this.table(b.rows);
+      })
+      .join('');
+  }
+
+  private cellBody(cell: Cell): string {
+    // A cell holds at least one paragraph (Word requires it, and ends a cell holding a table with one).
+    const body = this.blocks(cell.blocks, true);
+    return cell.blocks[cell.blocks.length - 1]?.kind === 'p' ? body : `${body}<w:p/>`;
+  }
+
+  table(rows: Cell[][]): string {
+    const t = this.t;
+    const { slots, width } = gridSlots(rows);
+    const extra = t.gridBefore ? 1 : 0;
+    const grid = `<w:tblGrid>${Array.from({ length: width + extra }, (_, i) => `<w:gridCol w:w="${i < extra ? 113 : 1100}"/>`).join('')}</w:tblGrid>`;
+    const tblPr = `<w:tblPr><w:tblStyle w:val="a3"/>${t.widths ? '<w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>' : '<w:tblW w:w="0" w:type="auto"/>'}<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders><w:tblLook w:val="04A0"/></w:tblPr>`;
+    const out: string[] = [];
+    slots.forEach((row, r) => {
+      const trPr: string[] = ['<w:jc w:val="center"/>'];
+      const before = extra && r > 0;
+      if (before) trPr.unshift(`<w:gridBefore w:val="1"/><w:wBefore w:w="113" w:type="dxa"/>`);
+      const cells = row.map((slot, i) => {
+        const span = slot.span + (extra && r === 0 && i === 0 ? 1 : 0);
+        const width = t.widths ? `<w:tcW w:w="${1100 * span}" w:type="dxa"/>` : '';
+        const vMerge = slot.continues ? '<w:vMerge/>' : slot.cell.rowspan > 1 ? '<w:vMerge w:val="restart"/>' : '';
+        const body = slot.continues ? '<w:p/>' : this.cellBody(slot.cell);
+        if (t.hMerge && span > 1) {
+          // Old-style horizontal merge: the first cell restarts it, one continuing cell per further column.
+          const first = `<w:tc><w:tcPr>${width}<w:hMerge w:val="restart"/>${vMerge}</w:tcPr>${body}</w:tc>`;
+          const rest = Array.from({ length: span - 1 }, () => `<w:tc><w:tcPr>${width}<w:hMerge/>${vMerge}</w:tcPr><w:p/></w:tc>`).join('');
+          return first + rest;
+        }
+        const gridSpan = span > 1 ? `<w:gridSpan w:val="${span}"/>` : '';
+        // Tracked formatting: the cell's properties before the change (one column, no merge) kept beside the new ones.
+        const changed = t.trackedChanges && (span > 1 || vMerge) ? `<w:tcPrChange w:id="${this.id++}" w:author="张三"><w:tcPr><w:tcW w:w="1100" w:type="dxa"/><w:gridSpan w:val="1"/><w:vMerge w:val="restart"/></w:tcPr></w:tcPrChange>` : '';
+        const tc = `<w:tc><w:tcPr>${width}${gridSpan}${vMerge}<w:vAlign w:val="center"/>${changed}</w:tcPr>${body}</w:tc>`;
+        return t.sdt && i === 0 ? this.sdt(tc, 'cell') : tc;
+      });
+      let tr = `<w:tr><w:trPr>${trPr.join('')}</w:trPr>${cells.join('')}</w:tr>`;
+      if (t.sdt && r === 1) tr = this.sdt(tr, 'row');
+      out.push(tr);
+      if (t.trackedChanges && !this.deletedRow && r === 1) {
+        // A row deleted with tracked changes on: still in the file, gone from the document.
+        this.deletedRow = true;
+        const del = (s: string) => `<w:tc><w:p><w:del w:id="${this.id++}" w:author="张三"><w:r><w:delText>${s}</w:delText></w:r></w:del></w:p></w:tc>`;
+        out.push(`<w:tr><w:trPr><w:del w:id="${this.id++}" w:author="张三" w:date="2025-01-10T09:00:00Z"/></w:trPr>${row.map((s, i) => del(i === 0 ? '删除的行' : '9')).join('')}</w:tr>`);
+      }
+    });
+    const table = `<w:tbl>${tblPr}${grid}${out.join('')}</w:tbl>`;
+    return t.sdt ? this.sdt(table, 'table') : table;
+  }
+}
+
+/** A text box as Word writes one: DrawingML in mc:Choice, the same text in VML in mc:Fallback. */
+function textBox(text: string): string {
+  const content = `<w:txbxContent><w:p><w:r><w:t>${esc(text)}</w:t></w:r></w:p></w:txbxContent>`;
+  return `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="1828800" cy="457200"/><wp:docPr id="1" name="文本框 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx>${content}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape id="文本框 1" o:spid="_x0000_s1026" type="#_x0000_t202" style="position:absolute;width:144pt;height:36pt"><v:textbox>${content}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`;
+}
+
+/** word/document.xml of a page, with the given traits. */
+export function documentXml(html: string, traits: WordTraits = {}): string {
+  const { blocks } = documentModel(html);
+  const body = new Writer(traits).blocks(blocks, false);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NS}><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`;
+}
+
+/** A page saved as .docx with the given traits (its title in docProps/core.xml, as Word writes it). */
+export function writeDocx(html: string, traits: WordTraits = {}): Uint8Array {
+  const { title } = documentModel(html);
+  return zipSync({
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
+    ),
+    'word/_rels/document.xml.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="http://www.example.gov.cn/" TargetMode="External"/></Relationships>',
+    ),
+    'word/document.xml': strToU8(documentXml(html, traits)),
+    'docProps/core.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${esc(title)}</dc:title><dc:creator>Administrator</dc:creator></cp:coreProperties>`,
+    ),
+  });
+}
