@@ -1,14 +1,19 @@
 /**
- * What Microsoft Word and WPS write into a .docx that LibreOffice (our other fixtures) rarely does,
- * trait by trait, on our own report pages (test/support/docx-writer.ts builds each file): every
- * cell, the findings, the agency, year and title are those the HTML parser reads from the very
- * same page.
+ * What Microsoft Word and WPS write into a .docx, and Word 97–2003 into a .doc, that LibreOffice
+ * (our other fixtures) rarely does, trait by trait, on our own report pages
+ * (test/support/docx-writer.ts and doc-writer.ts build each file): every cell, the findings, the
+ * agency, year and title are those the HTML parser reads from the very same page.
  */
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../core/model/schema';
 import { checkReport } from '../core/check/index';
 import { parseHtml } from '../core/parse/html';
 import { parseDocx } from '../core/parse/word/docx';
+import { WordReadError } from '../core/parse/word/errors';
+import { parseDoc, readDocText } from '../core/parse/word/doc';
+import { CELL_END, marker, ROW_END } from '../core/parse/word/doc-stream';
+import { readCompoundFile } from '../core/parse/word/cfb';
+import { writeDoc, type DocTraits } from './support/doc-writer';
 import { documentXml, writeDocx, type WordTraits } from './support/docx-writer';
 import { consistentValues, writeReportPage, type PageStyle } from './support/page-writer';
 
@@ -116,5 +121,63 @@ describe('.docx as Microsoft Word and WPS write it: read exactly as the HTML of 
     expect(r.text.split(box)).toHaveLength(2);
     expect(r.text).toMatch(/0591-87654321/);
     expect(r.text).not.toMatch(/[\uf000-\uf0ff]/);
+  });
+});
+
+describe('.doc as Word 97–2003 writes it (test/support/doc-writer.ts): read exactly as the HTML of the same page', () => {
+  const sameDoc = (html: string, traits: DocTraits) => {
+    const want = parseHtml(html);
+    const got = parseDoc(writeDoc(html, traits), { source: 'x.doc' });
+    expect(Object.keys(cellsOf(want)).length).toBeGreaterThan(100);
+    expect(cellsOf(got)).toEqual(cellsOf(want));
+    expect(issuesOf(got)).toEqual(issuesOf(want));
+    expect(issuesOf(got).some((i) => i.startsWith('error|'))).toBe(true);
+    expect({ agency: got.meta.agency, year: got.meta.year, format: got.meta.format }).toEqual({ agency: want.meta.agency, year: want.meta.year, format: want.meta.format });
+    return got;
+  };
+
+  it('saved whole: one UTF-16 piece, 1Table', () => {
+    sameDoc(page(), {});
+  });
+
+  it('fast-saved (fComplex): the text in pieces written out of order, 8-bit ASCII pieces beside UTF-16 ones, a Prc before the piece table', () => {
+    sameDoc(page({ continuedT3: true }), { fastSaved: true });
+  });
+
+  it('numbers as field results (0x13 code 0x14 result 0x15, nested): only the result is read', () => {
+    const r = sameDoc(page(), { fields: true });
+    expect(r.text).not.toMatch(/SUM|IF/);
+  });
+
+  it('tables nested in a cell (a portal page’s layout table: sprmPItap 2, inner cells and rows ended by marked paragraph marks)', () => {
+    sameDoc(page({ portal: true }), {});
+  });
+
+  it('the table stream fWhichTblStm names: 0Table or 1Table, the other one useless', () => {
+    sameDoc(page(), { tableStream: '0Table' });
+    sameDoc(page(), { tableStream: '1Table' });
+  });
+
+  it('every trait at once, and the 2019 format', () => {
+    sameDoc(page({ portal: true, continuedT3: true, labels: 'br' }), { fastSaved: true, fields: true, tableStream: '0Table' });
+    sameDoc(page({ portal: true, labels: 'br' }, '2019'), { fastSaved: true, fields: true });
+  });
+
+  it('the writer writes what it claims: depth-2 marks; the fast save gives the text of the whole save; the flag, not the stream names, picks the table stream', () => {
+    const html = page({ portal: true });
+    const bytes = writeDoc(html, { fastSaved: true });
+    const { text } = readDocText(bytes);
+    expect(text).toContain(String.fromCharCode(marker(CELL_END, 2)));
+    expect(text).toContain(String.fromCharCode(marker(ROW_END, 2)));
+    expect(text).toBe(readDocText(writeDoc(html, {})).text);
+    expect(readCompoundFile(bytes).entries.map((e) => e.name)).toEqual(expect.arrayContaining(['0Table', '1Table']));
+    // fWhichTblStm flipped: the other stream (no piece table) is read, and the file is named broken in one line.
+    const flipped = bytes.slice();
+    let fib = -1;
+    for (let at = 4096; at < flipped.length && fib < 0; at += 4096) if (flipped[at] === 0xec && flipped[at + 1] === 0xa5 && flipped[at + 2] === 0xc1) fib = at;
+    expect(fib).toBeGreaterThan(0);
+    flipped[fib + 0x0b] ^= 0x02;
+    expect(() => parseDoc(flipped)).toThrow(WordReadError);
+    expect(() => parseDoc(flipped)).toThrow(/^Word 文档已损坏或不完整，无法读取 — /);
   });
 });
