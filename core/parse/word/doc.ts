@@ -12,7 +12,7 @@ import type { Report } from '../../model/schema';
 import { readCompoundFile, type CompoundFile } from './cfb';
 import type { DomNode } from '../dom';
 import { CELL_END, IN_CELL_BREAK, LINE_BREAK, MAX_TABLE_DEPTH, marker, ROW_END, readDocStream, type DocRowLayout } from './doc-stream';
-import { WordReadError } from './errors';
+import { WordReadError, type WordReadOptions } from './errors';
 import { isOleBytes } from './sniff';
 import { i16, u16, u32, u8 } from './bytes';
 
@@ -388,8 +388,9 @@ export function readDocText(bytes: Uint8Array): { text: string; rows: DocRowLayo
 }
 
 /** A .doc file → Report and the tree it was read from (the extension draws it); throws WordReadError (one bilingual line) when it cannot be read. */
-export function readDoc(bytes: Uint8Array, opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
+export function readDoc(bytes: Uint8Array, opts: WordReadOptions = {}): { report: Report; root: DomNode } {
   const { text, rows } = readDocText(bytes);
+  if (Date.now() > (opts.deadline ?? Infinity)) throw new WordReadError('too-slow');
   return readDocStream(text, rows, opts);
 }
 

@@ -12,7 +12,7 @@ import { unzipSync } from 'fflate';
 import type { Report } from '../../model/schema';
 import { parseDom, type DomNode } from '../dom';
 import { LeanParser } from '../html';
-import { WordReadError } from './errors';
+import { WordReadError, type WordReadOptions } from './errors';
 import { isZipBytes } from './sniff';
 import { settleTable, type WordNode as Node } from './tree';
 
@@ -24,6 +24,9 @@ export const MAX_DOCUMENT_XML_BYTES = 30 * 1024 * 1024;
 export const MAX_XML_DEPTH = 400;
 /** Rows and cells a Word document may hold over all its tables. */
 export const MAX_WORD_CELLS = 200_000;
+
+/** Characters of document.xml parsed between two looks at the deadline. */
+const XML_SLICE = 1 << 20;
 
 const DOCUMENT = 'word/document.xml';
 const CORE_PROPS = 'docProps/core.xml';
@@ -66,7 +69,7 @@ export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uin
 }
 
 /** The document's body as a DomNode tree (tables as HTML tables), and how much was left out. */
-export function docxTree(xml: string, title?: string): { root: DomNode; cut: number } {
+export function docxTree(xml: string, title?: string, deadline = Infinity): { root: DomNode; cut: number } {
   const root: Node = { type: 'root', children: [], parent: null };
   if (title) root.children.push({ type: 'tag', name: 'title', attribs: {}, children: [{ type: 'text', data: title, parent: null }], parent: root });
   const open: (Node | null)[] = []; // null: an element we do not keep (its text still goes to the nearest kept one)
@@ -189,7 +192,11 @@ export function docxTree(xml: string, title?: string): { root: DomNode; cut: num
     ATTRIBUTE_TAGS,
     null,
   );
-  parser.write(xml);
+  // In slices, the clock read between them: the largest document part allowed takes seconds, and a caller may give a deadline.
+  for (let at = 0; at < xml.length; at += XML_SLICE) {
+    parser.write(xml.slice(at, at + XML_SLICE));
+    if (Date.now() > deadline) throw new WordReadError('too-slow');
+  }
   parser.end();
   return { root, cut };
 }
@@ -208,10 +215,10 @@ function coreTitle(core: Uint8Array | undefined): string | undefined {
  * tables from that tree, so each cell's source points at what it shows). Throws WordReadError with
  * one bilingual line when the file cannot be read.
  */
-export function readDocx(bytes: Uint8Array, opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
+export function readDocx(bytes: Uint8Array, opts: WordReadOptions = {}): { report: Report; root: DomNode } {
   if (!isZipBytes(bytes)) throw new WordReadError('not-word');
   const { document, core } = unzipDocx(bytes);
-  const { root, cut } = docxTree(decoder.decode(document), coreTitle(core));
+  const { root, cut } = docxTree(decoder.decode(document), coreTitle(core), opts.deadline);
   const report = parseDom(root, { source: opts.source ?? null });
   if (cut) {
     report.diagnostics.push({
