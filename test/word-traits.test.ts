@@ -29,8 +29,10 @@ const issuesOf = (r: Report) =>
     .sort();
 
 /** A page with planted defects (so the findings are something to compare), and a phone number for the hyphen. */
-function page(style: PageStyle = {}, format: '2021' | '2019' = '2021'): string {
+function page(style: PageStyle & { blanks?: boolean } = {}, format: '2021' | '2019' = '2021'): string {
   const values = consistentValues(format, 7);
+  // Some cells left blank (a cell.blank finding each, and an empty cell to write).
+  if (style.blanks) for (const k of ['t3.denied.state_secret.research', 't3.unavailable.not_held.other_org', 't4.review.corrected']) values[k] = '';
   // Planted: table 3's total for natural persons off by 3 (t3 findings), table 2 left as is.
   values['t3.granted.natural_person'] = String(Number(values['t3.granted.natural_person']) + 3);
   return writeReportPage(
@@ -64,7 +66,7 @@ function sameAsHtml(html: string, traits: WordTraits): Report {
   return got;
 }
 
-const TRAITS: [string, WordTraits, PageStyle?][] = [
+const TRAITS: [string, WordTraits, (PageStyle & { blanks?: boolean })?][] = [
   ['runs inside w:hyperlink', { hyperlink: true }],
   ['runs inside w:smartTag', { smartTag: true }],
   ['content controls (w:sdt) around runs, cells, rows and whole tables', { sdt: true }],
@@ -75,6 +77,7 @@ const TRAITS: [string, WordTraits, PageStyle?][] = [
   ['w:tcW widths and a fixed layout', { widths: true }],
   ['w:noBreakHyphen, w:tab, w:sym', { noBreakHyphen: true, tabs: true, sym: true }],
   ['line breaks (w:br) inside cells', {}, { labels: 'br' }],
+  ['blank cells as unfilled content controls showing their prompt (w:showingPlcHdr: the prompt is not read)', { placeholders: true }, { blanks: true }],
   ['a text box in mc:AlternateContent, its text in the Choice and again in the Fallback', { textBox: '注：本表数据由办公室汇总，各科室核对。' }],
   ['a portal page: the report tables nested in a layout table', {}, { portal: true }],
   ['table 3 continued after a page break as a second w:tbl on its own grid', { pageBreaks: true }, { continuedT3: true }],
@@ -110,6 +113,7 @@ describe('.docx as Microsoft Word and WPS write it: read exactly as the HTML of 
     expect(xml({})).toContain('<w:vMerge/>');
     expect(xml({ noBreakHyphen: true })).toContain('<w:noBreakHyphen/>');
     expect(xml({ textBox: 'x' }).match(/<w:txbxContent>/g)).toHaveLength(2);
+    expect(documentXml(page({ blanks: true }), { placeholders: true })).toContain('<w:showingPlcHdr/>');
     expect(xml({ pageBreaks: true }).match(/<w:br w:type="page"\/>/g)!.length).toBeGreaterThanOrEqual(3);
   });
 

@@ -4,7 +4,7 @@
  * and content controls (also around whole tables, rows and cells), tracked changes (a deleted old
  * value beside the inserted new one, a deleted row), simple and complex fields, a table grid with
  * gridBefore/wBefore, vMerge continuations without a value, old-style hMerge, tcW widths,
- * non-breaking hyphens, tabs, line breaks in cells, symbols, text boxes in mc:AlternateContent
+ * non-breaking hyphens, tabs, line breaks in cells, symbols, unfilled content controls showing their prompt, text boxes in mc:AlternateContent
  * (the Fallback repeating the Choice), and page breaks between table parts. Built with fflate, the
  * zip we ship; the tests compare what the reader finds with the HTML of the same page.
  */
@@ -34,6 +34,8 @@ export interface WordTraits {
   sym?: boolean;
   /** A text box (mc:AlternateContent: wps in the Choice, VML in the Fallback with the same text) in the first paragraph. */
   textBox?: string;
+  /** Empty cells as unfilled content controls showing their prompt (w:showingPlcHdr). */
+  placeholders?: boolean;
   /** A page break (its own paragraph) before every table after the first. */
   pageBreaks?: boolean;
 }
@@ -118,6 +120,9 @@ class Writer {
   }
 
   private cellBody(cell: Cell): string {
+    // An empty cell filled in through a content control nobody filled: it shows the control's prompt.
+    if (this.t.placeholders && !cell.blocks.length)
+      return `<w:sdt><w:sdtPr><w:id w:val="${this.id++}"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent><w:p><w:r><w:rPr><w:rStyle w:val="a4"/></w:rPr><w:t>单击或点击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt>`;
     // A cell holds at least one paragraph (Word requires it, and ends a cell holding a table with one).
     const body = this.blocks(cell.blocks, true);
     return cell.blocks[cell.blocks.length - 1]?.kind === 'p' ? body : `${body}<w:p/>`;

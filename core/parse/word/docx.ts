@@ -80,6 +80,8 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
   let cells = 0;
   let current: Node = root;
   const tables: Node[] = [];
+  /** For each open content control (w:sdt): does it show its placeholder (w:showingPlcHdr)? */
+  const placeholders: boolean[] = [];
   const add = (node: Node) => {
     node.parent = current;
     current.children.push(node);
@@ -101,6 +103,14 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
           return;
         }
         const cell = tables.length ? current : null;
+        if (name === 'w:sdt') placeholders.push(false);
+        else if (name === 'w:showingplchdr' && placeholders.length) placeholders[placeholders.length - 1] = true;
+        else if (name === 'w:sdtcontent' && placeholders[placeholders.length - 1]) {
+          // A content control left unfilled shows its prompt (单击或点击此处输入文字。), which is no content.
+          names.pop();
+          skipping = 1;
+          return;
+        }
         if (name === 'w:del' && current.name === 'tr') {
           // A row deleted with tracked changes on (w:trPr/w:del): still in the file, not in the document.
           current.deleted = true;
@@ -158,7 +168,7 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
           skipping--;
           return;
         }
-        names.pop();
+        if (names.pop() === 'w:sdt') placeholders.pop();
         const node = open.pop();
         if (!node) return;
         current = node.resume ?? (node.parent as Node | null) ?? root;
