@@ -167,6 +167,30 @@ describe('.doc as Word 97–2003 writes it (test/support/doc-writer.ts): read ex
     sameDoc(page({ portal: true, labels: 'br' }, '2019'), { fastSaved: true, fields: true });
   });
 
+  it('damaged at random (the nested, fast-saved, fielded file): a report or one line, every time; nesting deeper than told apart is bounded', () => {
+    const original = writeDoc(page({ portal: true }), { fastSaved: true, fields: true });
+    let seed = 29;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const seen = new Set<string>();
+    for (let round = 0; round < 40; round++) {
+      const bytes = original.slice();
+      for (let k = 0; k < 1 + Math.floor(random() * 12); k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      let outcome: string;
+      try {
+        outcome = parseDoc(bytes).meta ? 'report' : 'odd';
+      } catch (e) {
+        outcome = e instanceof WordReadError && /^[^\n]+ — [^\n]+$/.test(e.message) ? 'line' : String(e);
+      }
+      expect(['report', 'line'], `round ${round}`).toContain(outcome);
+      seen.add(outcome);
+    }
+    expect(seen.has('report')).toBe(true);
+    // A table nested 40 deep (a hostile file): read, its depth capped, no stack or time blow-up.
+    let html = '<table><tr><td>x</td></tr></table>';
+    for (let d = 0; d < 40; d++) html = `<table><tr><td>${html}</td></tr></table>`;
+    expect(parseDoc(writeDoc(`<html><body>${html}</body></html>`)).meta).toBeTruthy();
+  });
+
   it('the writer writes what it claims: depth-2 marks; the fast save gives the text of the whole save; the flag, not the stream names, picks the table stream', () => {
     const html = page({ portal: true });
     const bytes = writeDoc(html, { fastSaved: true });
