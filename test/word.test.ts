@@ -86,6 +86,13 @@ describe('.docx markup', () => {
     expect(cellsOf(r)).toEqual(cellsOf(base));
   });
 
+  it('a field begun and never ended (a broken file) hides its paragraph’s text only', () => {
+    const doc = editedDocx((xml) => replaced(xml, '<w:body>', '<w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>隐藏</w:t></w:r></w:p>'));
+    const r = parseDocx(doc);
+    expect(r.text).not.toContain('隐藏');
+    expect(cellsOf(r)).toEqual(cellsOf(base));
+  });
+
   it('a table nested in a cell is read as a table of its own, not into the cell', () => {
     const doc = editedDocx((xml) => xml.replace('<w:body>', '<w:body><w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>'));
     expect(cellsOf(parseDocx(doc))).toEqual(cellsOf(base));

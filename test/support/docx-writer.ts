@@ -18,7 +18,7 @@ export interface WordTraits {
   sdt?: boolean;
   /** Each number typed over a deleted old value; one whole row deleted; merged cells' old properties in w:tcPrChange (all tracked). */
   trackedChanges?: boolean;
-  /** Numbers as field results: w:fldSimple in table 2, complex fields (fldChar/instrText) elsewhere. */
+  /** Numbers as field results: w:fldSimple, or complex fields (fldChar/instrText) with a field nested in the code. */
   fields?: boolean;
   /** An extra narrow first grid column: every row but the first starts after it (gridBefore, wBefore); the first row's first cell spans it. */
   gridBefore?: boolean;
@@ -73,7 +73,8 @@ class Writer {
       r =
         id % 2
           ? `<w:fldSimple w:instr=" =SUM(LEFT) \\# &quot;0&quot; ">${r}</w:fldSimple>`
-          : `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r><w:r><w:instrText>${id}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+          : // A complex field, a field nested in its code with its own cached result (code, not text): { IF { =SUM(ABOVE) } > 0 … }
+            `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${Number(s) + 900}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:instrText xml:space="preserve"> &gt; 0 "${id}" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
     }
     if (t.trackedChanges) {
       const id = this.id++;

@@ -44,7 +44,7 @@ const SKIP = new Set([
 
 
 /** The only elements whose attributes are read (w:val): a Word document spends most of its markup on property attributes, which the parser then skips. */
-const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore']);
+const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore', 'w:fldChar']);
 
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
 export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array } {
@@ -80,6 +80,8 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
   let cells = 0;
   let current: Node = root;
   const tables: Node[] = [];
+  /** The complex fields open at this point, each in its code or its result. */
+  const fields: ('code' | 'result')[] = [];
   /** For each open content control (w:sdt): does it show its placeholder (w:showingPlcHdr)? */
   const placeholders: boolean[] = [];
   const add = (node: Node) => {
@@ -103,6 +105,13 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
           return;
         }
         const cell = tables.length ? current : null;
+        if (name === 'w:fldchar') {
+          // Complex fields: begin, code, separate, result, end — nested ones inside a code too (their cached results are code, not text).
+          const type = attribs['w:fldCharType'];
+          if (type === 'begin' && fields.length < MAX_XML_DEPTH) fields.push('code');
+          else if (type === 'separate' && fields.length) fields[fields.length - 1] = 'result';
+          else if (type === 'end') fields.pop();
+        }
         if (name === 'w:sdt') placeholders.push(false);
         else if (name === 'w:showingplchdr' && placeholders.length) placeholders[placeholders.length - 1] = true;
         else if (name === 'w:sdtcontent' && placeholders[placeholders.length - 1]) {
@@ -168,7 +177,10 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
           skipping--;
           return;
         }
-        if (names.pop() === 'w:sdt') placeholders.pop();
+        const closed = names.pop();
+        if (closed === 'w:sdt') placeholders.pop();
+        // A field code left open at its paragraph's end (a broken file) stops there, not at the end of the document.
+        else if (closed === 'w:p') while (fields[fields.length - 1] === 'code') fields.pop();
         const node = open.pop();
         if (!node) return;
         current = node.resume ?? (node.parent as Node | null) ?? root;
@@ -191,7 +203,7 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
       },
       ontext(data) {
         // Only w:t holds text in WordprocessingML (w:delText is skipped); whitespace between tags is layout.
-        if (skipping || names[names.length - 1] !== 'w:t') return;
+        if (skipping || names[names.length - 1] !== 'w:t' || fields.includes('code')) return;
         const kids = current.children;
         const last = kids[kids.length - 1];
         if (last?.type === 'text') last.data += data;
