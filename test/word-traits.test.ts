@@ -10,6 +10,7 @@ import { checkReport } from '../core/check/index';
 import { parseHtml } from '../core/parse/html';
 import { parseDocx } from '../core/parse/word/docx';
 import { WordReadError } from '../core/parse/word/errors';
+import { numberingCounter, readNumbering } from '../core/parse/word/numbering';
 import { parseDoc, readDocText } from '../core/parse/word/doc';
 import { CELL_END, marker, ROW_END } from '../core/parse/word/doc-stream';
 import { readCompoundFile } from '../core/parse/word/cfb';
@@ -77,12 +78,13 @@ const TRAITS: [string, WordTraits, (PageStyle & { blanks?: boolean })?][] = [
   ['w:tcW widths and a fixed layout', { widths: true }],
   ['w:noBreakHyphen, w:tab, w:sym', { noBreakHyphen: true, tabs: true, sym: true }],
   ['line breaks (w:br) inside cells', {}, { labels: 'br' }],
+  ['headings and labels numbered automatically (word/numbering.xml: 一、 （一） 1., restarting lists)', { numbering: true }],
   ['blank cells as unfilled content controls showing their prompt (w:showingPlcHdr: the prompt is not read)', { placeholders: true }, { blanks: true }],
   ['a text box in mc:AlternateContent, its text in the Choice and again in the Fallback', { textBox: '注：本表数据由办公室汇总，各科室核对。' }],
   ['a portal page: the report tables nested in a layout table', {}, { portal: true }],
   ['table 3 continued after a page break as a second w:tbl on its own grid', { pageBreaks: true }, { continuedT3: true }],
   ['table 3 split into two w:tbl by a page break', { pageBreaks: true }, { splitT3: true }],
-  ['every trait at once', { hyperlink: true, smartTag: true, sdt: true, trackedChanges: true, fields: true, gridBefore: true, hMerge: true, widths: true, noBreakHyphen: true, tabs: true, sym: true, textBox: '统计期限说明', pageBreaks: true }, { labels: 'br', continuedT3: true }],
+  ['every trait at once', { hyperlink: true, smartTag: true, sdt: true, trackedChanges: true, fields: true, gridBefore: true, hMerge: true, widths: true, noBreakHyphen: true, tabs: true, sym: true, textBox: '统计期限说明', pageBreaks: true, numbering: true }, { labels: 'br', continuedT3: true }],
 ];
 
 describe('.docx as Microsoft Word and WPS write it: read exactly as the HTML of the same page', () => {
@@ -114,6 +116,8 @@ describe('.docx as Microsoft Word and WPS write it: read exactly as the HTML of 
     expect(xml({ noBreakHyphen: true })).toContain('<w:noBreakHyphen/>');
     expect(xml({ textBox: 'x' }).match(/<w:txbxContent>/g)).toHaveLength(2);
     expect(documentXml(page({ blanks: true }), { placeholders: true })).toContain('<w:showingPlcHdr/>');
+    expect(xml({ numbering: true }).match(/<w:numPr>/g)!.length).toBeGreaterThan(30);
+    expect(xml({ numbering: true })).not.toMatch(/>一、总体情况</);
     expect(xml({ pageBreaks: true }).match(/<w:br w:type="page"\/>/g)!.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -207,5 +211,20 @@ describe('.doc as Word 97–2003 writes it (test/support/doc-writer.ts): read ex
     flipped[fib + 0x0b] ^= 0x02;
     expect(() => parseDoc(flipped)).toThrow(WordReadError);
     expect(() => parseDoc(flipped)).toThrow(/^Word 文档已损坏或不完整，无法读取 — /);
+  });
+});
+
+describe('automatic numbering (core/parse/word/numbering.ts)', () => {
+  it('labels in each format, levels counted under their parent, restarts and shared counts as Word keeps them', () => {
+    const xml = `<w:numbering xmlns:w="w">
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="9"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2.%3"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%2"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num></w:numbering>`;
+    const c = numberingCounter(readNumbering(xml));
+    // %1 in its own level's format (十.1), unless the level is legal (w:isLgl: 10.2.1); numIds without overrides share one count.
+    expect([c.label('1', 0), c.label('1', 0), c.label('1', 1), c.label('1', 1), c.label('1', 2), c.label('2', 0), c.label('2', 1)]).toEqual(['九、', '十、', '十.1 ', '十.2 ', '10.2.1 ', '十一、', '十一.1 ']);
+    expect([c.label('3', 0), c.label('3', 1), c.label('3', 1), c.label('3', 2), c.label('3', 0)]).toEqual(['丙. ', '① ', '② ', '', '丁. ']);
+    expect([c.label('9', 0), c.label('1', 12)]).toEqual(['', '']);
   });
 });

@@ -34,6 +34,8 @@ export interface WordTraits {
   sym?: boolean;
   /** A text box (mc:AlternateContent: wps in the Choice, VML in the Fallback with the same text) in the first paragraph. */
   textBox?: string;
+  /** Headings and labels numbered automatically (一、 （一） 1.): the number in word/numbering.xml, not in the text. */
+  numbering?: boolean;
   /** Empty cells as unfilled content controls showing their prompt (w:showingPlcHdr). */
   placeholders?: boolean;
   /** A page break (its own paragraph) before every table after the first. */
@@ -95,13 +97,39 @@ class Writer {
     return runs.map((r) => (typeof r === 'string' ? this.text(r, inTable) : '<w:r><w:br/></w:r>')).join('');
   }
 
+  /** Lists written so far: numId → abstract list and the start it restarts at. */
+  readonly nums: { abstract: number; start: number }[] = [];
+  private lists = new Map<number, { numId: number; next: number }>();
+
+  /** The w:numPr for a paragraph opening with 一、 （一） or 1. (taken off its text), or ''. */
+  private numbered(runs: Run[]): string {
+    const first = runs[0];
+    if (!this.t.numbering || typeof first !== 'string') return '';
+    const m = /^([一二三四五六七八九十]+)、|^（([一二三四五六七八九十]+)）|^(\d+)\./.exec(first);
+    if (!m) return '';
+    const abstract = m[1] ? 0 : m[2] ? 1 : 2;
+    const value = m[3] ? Number(m[3]) : chineseValue(m[1] ?? m[2]);
+    let list = this.lists.get(abstract);
+    if (!list || list.next !== value) {
+      // A new list instance restarting at this number (as Word writes "restart numbering").
+      this.nums.push({ abstract, start: value });
+      this.lists.set(abstract, (list = { numId: this.nums.length, next: value }));
+    }
+    list.next++;
+    runs[0] = first.slice(m[0].length);
+    return `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${list.numId}"/></w:numPr>`;
+  }
+
   paragraph(runs: Run[], inTable: boolean, first = false): string {
+    runs = [...runs];
+    const numPr = this.numbered(runs);
     let body = this.runs(runs, inTable);
     if (this.t.hyperlink && !inTable) body = `<w:hyperlink r:id="rId9" w:history="1">${body}</w:hyperlink>`;
     if (this.t.hyperlink && inTable) body = `<w:hyperlink w:anchor="_Toc1" w:history="1">${body}</w:hyperlink>`;
     if (this.t.sym && !inTable) body = `<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>${body}`;
     if (this.t.textBox && first) body = textBox(this.t.textBox) + body;
-    return `<w:p><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="both"/>${this.rpr}</w:pPr>${body}</w:p>`;
+    const tabs = numPr ? '<w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>' : '';
+    return `<w:p><w:pPr><w:pStyle w:val="a5"/>${numPr}${tabs}<w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="both"/>${this.rpr}</w:pPr>${body}</w:p>`;
   }
 
   blocks(blocks: Block[], inTable: boolean): string {
@@ -172,6 +200,21 @@ class Writer {
   }
 }
 
+const chineseValue = (s: string) => {
+  const d = (c: string) => '一二三四五六七八九'.indexOf(c) + 1;
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + d(s[1]);
+  return s.includes('十') ? d(s[0]) * 10 + (s[2] ? d(s[2]) : 0) : d(s);
+};
+
+/** word/numbering.xml for the lists written: 一、 （一） 1. (Word's default suffix, a tab). */
+function numberingXml(nums: { abstract: number; start: number }[]): string {
+  const lvl = (fmt: string, text: string) => `<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="420" w:hanging="420"/></w:pPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>`;
+  const abstracts = [lvl('chineseCounting', '%1、'), lvl('chineseCounting', '（%1）'), lvl('decimal', '%1.')].map((l, i) => `<w:abstractNum w:abstractNumId="${i}"><w:multiLevelType w:val="hybridMultilevel"/>${l}</w:abstractNum>`);
+  const instances = nums.map((n, i) => `<w:num w:numId="${i + 1}"><w:abstractNumId w:val="${n.abstract}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="${n.start}"/></w:lvlOverride></w:num>`);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering ${NS}>${abstracts.join('')}${instances.join('')}</w:numbering>`;
+}
+
 /** A text box as Word writes one: DrawingML in mc:Choice, the same text in VML in mc:Fallback. */
 function textBox(text: string): string {
   const content = `<w:txbxContent><w:p><w:r><w:t>${esc(text)}</w:t></w:r></w:p></w:txbxContent>`;
@@ -180,15 +223,23 @@ function textBox(text: string): string {
 
 /** word/document.xml of a page, with the given traits. */
 export function documentXml(html: string, traits: WordTraits = {}): string {
+  return documentParts(html, traits).document;
+}
+
+function documentParts(html: string, traits: WordTraits): { document: string; numbering: string | null } {
   const { blocks } = documentModel(html);
-  const body = new Writer(traits).blocks(blocks, false);
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NS}><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`;
+  const writer = new Writer(traits);
+  const body = writer.blocks(blocks, false);
+  const numbering = traits.numbering ? numberingXml(writer.nums) : null;
+  return { numbering, document: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NS}><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>` };
 }
 
 /** A page saved as .docx with the given traits (its title in docProps/core.xml, as Word writes it). */
 export function writeDocx(html: string, traits: WordTraits = {}): Uint8Array {
   const { title } = documentModel(html);
+  const { document, numbering } = documentParts(html, traits);
   return zipSync({
+    ...(numbering ? { 'word/numbering.xml': strToU8(numbering) } : {}),
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>',
     ),
@@ -198,7 +249,7 @@ export function writeDocx(html: string, traits: WordTraits = {}): Uint8Array {
     'word/_rels/document.xml.rels': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="http://www.example.gov.cn/" TargetMode="External"/></Relationships>',
     ),
-    'word/document.xml': strToU8(documentXml(html, traits)),
+    'word/document.xml': strToU8(document),
     'docProps/core.xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${esc(title)}</dc:title><dc:creator>Administrator</dc:creator></cp:coreProperties>`,
     ),

@@ -15,6 +15,7 @@ import { LeanParser } from '../html';
 import { WordReadError, type WordReadOptions } from './errors';
 import { isZipBytes } from './sniff';
 import { settleTable, type WordNode as Node } from './tree';
+import { numberingCounter, readNumbering } from './numbering';
 
 /** Zip entries a .docx may hold (a real one has 10–30; a zip bomb may claim millions). */
 export const MAX_ZIP_ENTRIES = 2_000;
@@ -30,31 +31,32 @@ const XML_SLICE = 1 << 20;
 
 const DOCUMENT = 'word/document.xml';
 const CORE_PROPS = 'docProps/core.xml';
+const NUMBERING = 'word/numbering.xml';
 
 /**
- * Elements whose content is not document text: properties (a row's are read for w:gridBefore and a
- * tracked deletion), deleted and moved-away text, the properties a tracked change replaced (their
+ * Elements whose content is not document text: properties (a paragraph's are read for its
+ * numbering, a row's for w:gridBefore and a tracked deletion), deleted and moved-away text, the properties a tracked change replaced (their
  * old w:gridSpan or w:vMerge must not count), field codes, fallbacks.
  */
 const SKIP = new Set([
-  'w:ppr', 'w:rpr', 'w:tblpr', 'w:tblgrid', 'w:sectpr', 'w:del', 'w:deltext', 'w:movefrom', 'w:instrtext', 'w:delinstrtext',
+  'w:rpr', 'w:tabs', 'w:pprchange', 'w:tblpr', 'w:tblgrid', 'w:sectpr', 'w:del', 'w:deltext', 'w:movefrom', 'w:instrtext', 'w:delinstrtext',
   'w:tcprchange', 'w:trprchange', 'w:tblprchange', 'w:tblgridchange', 'w:tblprexchange',
   'mc:fallback', 'w:fldchar', 'w:commentreference', 'w:footnotereference', 'w:endnotereference',
 ]);
 
 
 /** The only elements whose attributes are read (w:val): a Word document spends most of its markup on property attributes, which the parser then skips. */
-const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore', 'w:fldChar']);
+const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore', 'w:fldChar', 'w:numId', 'w:ilvl']);
 
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
-export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array } {
+export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array; numbering?: Uint8Array } {
   let entries = 0;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
         if (++entries > MAX_ZIP_ENTRIES) throw new WordReadError('too-large', 'entries');
-        if (f.name !== DOCUMENT && f.name !== CORE_PROPS) return false;
+        if (f.name !== DOCUMENT && f.name !== CORE_PROPS && f.name !== NUMBERING) return false;
         // fflate inflates into a buffer of the declared size and drops what overflows it, so the declared size bounds memory.
         if (f.originalSize > MAX_DOCUMENT_XML_BYTES) throw new WordReadError('too-large', 'xml');
         return true;
@@ -65,11 +67,12 @@ export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uin
     throw new WordReadError('broken');
   }
   if (!files[DOCUMENT]) throw new WordReadError(Object.keys(files).length || entries ? 'not-word' : 'broken');
-  return { document: files[DOCUMENT], core: files[CORE_PROPS] };
+  return { document: files[DOCUMENT], core: files[CORE_PROPS], numbering: files[NUMBERING] };
 }
 
 /** The document's body as a DomNode tree (tables as HTML tables), and how much was left out. */
-export function docxTree(xml: string, title?: string, deadline = Infinity): { root: DomNode; cut: number } {
+export function docxTree(xml: string, title?: string, deadline = Infinity, numbering: ReturnType<typeof readNumbering> | null = null): { root: DomNode; cut: number } {
+  const counter = numbering && numberingCounter(numbering);
   const root: Node = { type: 'root', children: [], parent: null };
   if (title) root.children.push({ type: 'tag', name: 'title', attribs: {}, children: [{ type: 'text', data: title, parent: null }], parent: root });
   const open: (Node | null)[] = []; // null: an element we do not keep (its text still goes to the nearest kept one)
@@ -112,6 +115,8 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
           else if (type === 'separate' && fields.length) fields[fields.length - 1] = 'result';
           else if (type === 'end') fields.pop();
         }
+        if (name === 'w:numid' && current.name === 'p') current.numId = attribs['w:val'];
+        else if (name === 'w:ilvl' && current.name === 'p') current.ilvl = Number(attribs['w:val']) || 0;
         if (name === 'w:sdt') placeholders.push(false);
         else if (name === 'w:showingplchdr' && placeholders.length) placeholders[placeholders.length - 1] = true;
         else if (name === 'w:sdtcontent' && placeholders[placeholders.length - 1]) {
@@ -187,6 +192,10 @@ export function docxTree(xml: string, title?: string, deadline = Infinity): { ro
         if (node.name === 'table') {
           tables.pop();
           settleTable(node);
+        } else if (node.name === 'p' && counter && node.numId && node.numId !== '0') {
+          // Automatic numbering: the label Word draws before the text (一、 （一） 1.), not in the text itself.
+          const label = counter.label(node.numId, node.ilvl ?? 0);
+          if (label) node.children.unshift({ type: 'text', data: label, parent: node });
         } else if (node.name === 'tr' && node.deleted) {
           current.children.splice(current.children.lastIndexOf(node), 1);
         } else if (node.name === 'td') {
@@ -239,8 +248,8 @@ function coreTitle(core: Uint8Array | undefined): string | undefined {
  */
 export function readDocx(bytes: Uint8Array, opts: WordReadOptions = {}): { report: Report; root: DomNode } {
   if (!isZipBytes(bytes)) throw new WordReadError('not-word');
-  const { document, core } = unzipDocx(bytes);
-  const { root, cut } = docxTree(decoder.decode(document), coreTitle(core), opts.deadline);
+  const { document, core, numbering } = unzipDocx(bytes);
+  const { root, cut } = docxTree(decoder.decode(document), coreTitle(core), opts.deadline, numbering ? readNumbering(decoder.decode(numbering)) : null);
   const report = parseDom(root, { source: opts.source ?? null });
   if (cut) {
     report.diagnostics.push({

@@ -9,6 +9,9 @@ export interface WordNode extends DomNode {
   vMerge?: 'restart' | 'continue';
   /** .docx: an old-style horizontal merge (w:hMerge) — a continuing cell joins the one before it. */
   hMerge?: 'restart' | 'continue';
+  /** .docx: a paragraph's automatic numbering (w:numPr): its list and level. */
+  numId?: string;
+  ilvl?: number;
   /** .docx: a row deleted with tracked changes on. */
   deleted?: boolean;
   /** .docx: the node reading goes back to when this one closes (a text box read beside its paragraph). */
