@@ -6,7 +6,7 @@
  * tests compare every cell with what the HTML parser reads from the same HTML (wordFixtureHtml),
  * so they need neither LibreOffice nor these pages on disk.
  *
- * Run: npx tsx scripts/gen-word-fixtures.ts   (needs soffice: Debian libreoffice-writer-nogui)
+ * Run: npx tsx scripts/gen-word-fixtures.ts [NAME.doc …]   (needs soffice: Debian libreoffice-writer-nogui)
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,8 @@ export function wordFixtureHtml(): Record<string, { html: string; formats: ('doc
   return {
     'report-2024': { html: bodyOnly(sample('demo-2024')), formats: ['docx', 'doc'] },
     'report-2020-old-format': { html: bodyOnly(sample('demo-2020-old-format')), formats: ['docx', 'doc'] },
-    'portal-page-2024': { html: sample('demo-2024'), formats: ['docx'] },
+    // The whole portal page: the report tables nested in its layout table (in the .doc, table depth 2).
+    'portal-page-2024': { html: sample('demo-2024'), formats: ['docx', 'doc'] },
   };
 }
 
@@ -118,20 +119,25 @@ const FILTERS = { docx: 'docx:MS Word 2007 XML', doc: 'doc:MS Word 97' } as cons
 
 if (process.argv[1] === import.meta.filename) {
   mkdirSync(WORD_FIXTURES, { recursive: true });
+  // File names given (portal-page-2024.doc …): only those are written again.
+  const only = process.argv.slice(2);
   const work = mkdtempSync(join(tmpdir(), 'nianbao-word-'));
   try {
     for (const [name, { html, formats }] of Object.entries(wordFixtureHtml())) {
       const src = join(work, `${name}.html`);
       writeFileSync(src, html);
       for (const format of formats) {
+        if (only.length && !only.includes(`${name}.${format}`)) continue;
         // Writer's own HTML import (not Writer/Web), a private profile so a running soffice is not disturbed.
         execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--infilter=HTML (StarWriter)', '--convert-to', FILTERS[format], '--outdir', work, src], { stdio: 'ignore' });
         copyFileSync(join(work, `${name}.${format}`), join(WORD_FIXTURES, `${name}.${format}`));
         console.log(`${name}.${format}`);
       }
     }
-    writeFileSync(join(WORD_FIXTURES, 'encrypted.docx'), encryptedDocx());
-    console.log('encrypted.docx');
+    if (!only.length || only.includes('encrypted.docx')) {
+      writeFileSync(join(WORD_FIXTURES, 'encrypted.docx'), encryptedDocx());
+      console.log('encrypted.docx');
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

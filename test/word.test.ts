@@ -13,6 +13,7 @@ import { parseHtml } from '../core/parse/html';
 import { parseDoc } from '../core/parse/word/doc';
 import { MAX_ZIP_ENTRIES, parseDocx } from '../core/parse/word/docx';
 import { WordReadError } from '../core/parse/word/errors';
+import { readWordDocument } from '../core/parse/word/read';
 import { checkReport } from '../core/check/index';
 import { wordFixtureHtml, WORD_FIXTURES } from '../scripts/gen-word-fixtures';
 
@@ -85,6 +86,13 @@ describe('.docx markup', () => {
     expect(cellsOf(r)).toEqual(cellsOf(base));
   });
 
+  it('a field begun and never ended (a broken file) hides its paragraph’s text only', () => {
+    const doc = editedDocx((xml) => replaced(xml, '<w:body>', '<w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>隐藏</w:t></w:r></w:p>'));
+    const r = parseDocx(doc);
+    expect(r.text).not.toContain('隐藏');
+    expect(cellsOf(r)).toEqual(cellsOf(base));
+  });
+
   it('a table nested in a cell is read as a table of its own, not into the cell', () => {
     const doc = editedDocx((xml) => xml.replace('<w:body>', '<w:body><w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>'));
     expect(cellsOf(parseDocx(doc))).toEqual(cellsOf(base));
@@ -128,6 +136,13 @@ describe('.docx and .doc that cannot be read: one line each', () => {
     const many: Record<string, Uint8Array> = {};
     for (let i = 0; i <= MAX_ZIP_ENTRIES; i++) many[`f${i}`] = new Uint8Array(0);
     expect(await problem(() => parseDocx(zipSync(many)))).toBe('too-large');
+  });
+
+  it('a read past its deadline stops with its line (.docx between slices of its XML, .doc before its tables are built)', async () => {
+    const past = Date.now() - 1;
+    expect(await problem(() => readWordDocument(fixture('report-2024.docx'), { deadline: past }))).toBe('too-slow');
+    expect(await problem(() => readWordDocument(fixture('report-2024.doc'), { deadline: past }))).toBe('too-slow');
+    expect(readWordDocument(fixture('report-2024.docx'), { deadline: Date.now() + 60_000 }).report.meta.year).toBe(2024);
   });
 
   it('a truncated .docx is broken; a zip without word/document.xml is no Word file', async () => {

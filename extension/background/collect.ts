@@ -16,6 +16,7 @@ import { parseHtml, type DomNode } from '../../core/parse/html';
 import { findReportAttachment } from '../../core/parse/attachment';
 import type { Report } from '../../core/model/schema';
 import { closePdfReader, readPdfInBackground } from './pdf-reader';
+import { isWordResponse, readWordBytes } from './word-reader';
 import { putReports } from '../lib/collection-db';
 import type { CollectFailure, CollectState } from '../lib/collection';
 import { onMessage } from '../lib/protocol';
@@ -75,7 +76,15 @@ class HttpError extends Error {
   }
 }
 
-export async function fetchPage(url: string, signal: AbortSignal): Promise<{ html: string; url: string; type: string }> {
+/** A fetched address: its bytes (a Word file is read from them), their text, where it ended and its media type. */
+export interface FetchedPage {
+  html: string;
+  bytes: Uint8Array;
+  url: string;
+  type: string;
+}
+
+export async function fetchPage(url: string, signal: AbortSignal): Promise<FetchedPage> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const res = await fetch(url, { credentials: 'omit', redirect: 'manual', signal: AbortSignal.any([signal, timeout]) });
   if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw new Error(REDIRECT_NOT_FOLLOWED);
@@ -104,7 +113,7 @@ export async function fetchPage(url: string, signal: AbortSignal): Promise<{ htm
   } catch {
     decoder = new TextDecoder('utf-8');
   }
-  return { html: decoder.decode(bytes), url: finalUrl, type: (res.headers.get('content-type') ?? '').toLowerCase() };
+  return { html: decoder.decode(bytes), bytes, url: finalUrl, type: (res.headers.get('content-type') ?? '').toLowerCase() };
 }
 
 const ROBOTS_DISALLOWED = 'robots.txt 不允许抓取 — disallowed by the site’s robots.txt';
@@ -244,7 +253,7 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
       if (ctl.signal.aborted) break;
       s.current = lists[i];
       await save(s);
-      let page: { html: string; url: string; type: string };
+      let page: FetchedPage;
       try {
         page = await fetchPage(lists[i], ctl.signal);
       } catch (e) {
@@ -267,8 +276,8 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
       s.current = link.url;
       await save(s);
       try {
-        const { report, url } = await readLinkedReport(link, robotsFor, ctl.signal, () => polite());
-        const [res] = await putReports([{ report, url, via: 'collect' }]);
+        const { report, url, attachment } = await readLinkedReport(link, robotsFor, ctl.signal, () => polite());
+        const [res] = await putReports([{ report, url, via: 'collect', attachment }]);
         if (!res.ok) throw new Error(res.reason === 'noKey' ? 'no agency or year' : res.reason === 'quota' ? 'storage full' : (res.error ?? res.reason));
         s.added++;
       } catch (e) {
@@ -291,14 +300,22 @@ export async function collect(listUrl: string, delayMs = DELAY_MS, rendered: str
 
 const endsInPdf = (url: string) => /\.pdf$/i.test(new URL(url).pathname);
 
+/** A linked report as read: the address the collection keeps (the page the list linked) and, when the report was a file attached to that page, the file read. */
+interface LinkedReport {
+  report: Report;
+  url: string;
+  attachment?: string;
+}
+
 /**
- * The report a list links to: a page with the tables; a PDF (read in the offscreen document); or a
- * page whose report is its PDF attachment (the attachment read, if robots.txt and the allowed
- * sites let us). `url` is the address the collection keeps: the page the list linked.
+ * The report a list links to: a page with the tables; a PDF (read in the offscreen document); a
+ * Word file (.docx/.doc, read here); or a page whose report is its PDF or Word attachment (the
+ * attachment read, if robots.txt and the allowed sites let us).
  */
-async function readLinkedReport(link: ReportLink, robotsFor: (url: string) => Promise<Robots>, signal: AbortSignal, polite: () => Promise<void>): Promise<{ report: Report; url: string }> {
+async function readLinkedReport(link: ReportLink, robotsFor: (url: string) => Promise<Robots>, signal: AbortSignal, polite: () => Promise<void>): Promise<LinkedReport> {
   if (endsInPdf(link.url)) return { report: await readPdfInBackground(link.url), url: link.url };
   const page = await fetchPage(link.url, signal);
+  if (isWordResponse(page.bytes, page.type, page.url)) return { report: readWordBytes(page.bytes, page.url), url: page.url };
   if (page.type.includes('pdf')) {
     // A PDF at an address that did not say so: read again by the PDF reader, a pause apart.
     await polite();
@@ -307,13 +324,17 @@ async function readLinkedReport(link: ReportLink, robotsFor: (url: string) => Pr
   if (page.type && !/html|text\/plain/.test(page.type)) throw new Error(`不是网页 — not a web page (${page.type.split(';')[0].slice(0, 60)})`);
   const report = parseHtml(page.html, { source: page.url });
   if (report.meta.format) return { report, url: page.url };
-  const attachment = findReportAttachment(page.html, page.url, link.title, ['pdf']);
+  const attachment = findReportAttachment(page.html, page.url, link.title);
   if (!attachment) throw new Error('页面中没有年报数据表，也没有年报附件 — no report tables on the page and no report attachment');
   if (!(await mayCollect(attachment.url))) throw new Error(`附件在其他网站，未下载 — the attachment is on another site: ${attachment.url}`);
   if (!(await robotsFor(attachment.url)).allows(attachment.url)) throw new Error(`附件：${ROBOTS_DISALLOWED}: ${attachment.url}`);
   await polite();
   if (signal.aborted) throw new Error('stopped');
-  return { report: await readPdfInBackground(attachment.url), url: page.url };
+  if (attachment.kind === 'pdf') return { report: await readPdfInBackground(attachment.url), url: page.url, attachment: attachment.url };
+  const file = await fetchPage(attachment.url, signal).catch((e: Error) => {
+    throw new Error(`附件无法下载 — the attachment could not be downloaded (${e.message}): ${attachment.url}`);
+  });
+  return { report: readWordBytes(file.bytes, file.url), url: page.url, attachment: file.url };
 }
 
 /** The stop button. */

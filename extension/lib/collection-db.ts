@@ -166,6 +166,8 @@ export interface PutInput {
   fallbackOrigin?: string;
   /** Import: the file's name (named as the source of the numbers it brings). */
   file?: string;
+  /** Collect: the attached file the report was read from, when it is not the page at `url`. */
+  attachment?: string;
 }
 export type PutResult = { ok: true; id: string; replaced: boolean } | { ok: false; reason: 'noKey' | 'rate' | 'quota' | 'failed'; error?: string };
 
@@ -225,6 +227,7 @@ export async function putReports(inputs: readonly PutInput[], now: Date = new Da
       year,
       via: viaAfterPut(old?.via, input.via),
       ...(input.file ? { file: input.file.slice(0, 200) } : {}),
+      ...(input.attachment && whereFrom(input.attachment) ? { attachment: input.attachment.slice(0, 1000) } : {}),
       created: old?.created ?? input.at ?? nowIso,
       at: input.at ?? nowIso,
       ...capReport(input.report),

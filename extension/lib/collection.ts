@@ -39,6 +39,8 @@ export interface StoredReport {
   truncated: boolean;
   /** Imported: the file's name. */
   file?: string;
+  /** Collected from a page whose report is an attached PDF or Word file: that file's address (the report was read from it). */
+  attachment?: string;
 }
 
 /** What the collection page shows of an entry (store `summaries`): small, no text — the kept report's identity, without the report. */

@@ -8,11 +8,17 @@
  * agency and year does not replace the collected entry. Build: NIANBAO_OUT_DIR (e.g. .output-h7).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consistentValues, writeReportPage } from '../support/page-writer';
+import { cellLines } from '../support/cells';
+import type { Report } from '../../core/model/schema';
+import { parseHtml } from '../../core/parse/html';
+import { wordFixtureHtml, WORD_FIXTURES } from '../../scripts/gen-word-fixtures';
+import { WORD_MESSAGES } from '../../core/parse/word/errors';
 import { buildExtension, collectFromPopup, hasChromium, launch, matrixCell, openTab, screenshotIfAsked, waitForLens, type Lens } from './support/browser';
 import { lensCount } from './support/lens';
 
@@ -50,8 +56,30 @@ const list = (items: string, script: string) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报_示例市人民政府</title></head><body>
 <ul class="list">${items}</ul><div class="page">${script}</div></body></html>`;
 
-function portal(req: string, host: string): { status: number; body: string } {
+/** Pages whose report is an attached Word file (our sample reports saved as .docx and .doc by LibreOffice), and the list that links them. */
+const WORD_AGENCY = '示例市示例局';
+const attaching = (year: number, file: string) => {
+  const title = `${WORD_AGENCY}${year}年政府信息公开工作年度报告`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>附件：<a href="./files/${file}">${title}.${file.split('.').pop()}</a></p></body></html>`;
+};
+const WORD_FILES: Record<string, { fixture: string; type: string }> = {
+  '/ndbg/files/P0.docx': { fixture: 'report-2024.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  '/ndbg/files/P1.doc': { fixture: 'report-2020-old-format.doc', type: 'application/msword' },
+  // A .doc cut short in transfer: one line, the rest goes on.
+  '/ndbg/files/P2.doc': { fixture: 'report-2024.doc', type: 'application/msword' },
+};
+
+function portal(req: string, host: string): { status: number; body: string | Uint8Array; type?: string } {
   const path = new URL(req, `http://${host}`).pathname;
+  if (host.startsWith(PORTAL) && WORD_FILES[path]) {
+    const bytes = readFileSync(join(WORD_FIXTURES, WORD_FILES[path].fixture));
+    return { status: 200, body: path.endsWith('P2.doc') ? bytes.subarray(0, 3000) : bytes, type: WORD_FILES[path].type };
+  }
+  if (host.startsWith(PORTAL) && path === '/ndbg/word.html')
+    return { status: 200, body: list(li('./wd1.html', `${WORD_AGENCY}2024年政府信息公开工作年度报告`) + li('./wd2.html', `${WORD_AGENCY}2020年政府信息公开工作年度报告`) + li('./wd3.html', `${WORD_AGENCY}2023年政府信息公开工作年度报告`), '') };
+  if (host.startsWith(PORTAL) && path === '/ndbg/wd1.html') return { status: 200, body: attaching(2024, 'P0.docx') };
+  if (host.startsWith(PORTAL) && path === '/ndbg/wd2.html') return { status: 200, body: attaching(2020, 'P1.doc') };
+  if (host.startsWith(PORTAL) && path === '/ndbg/wd3.html') return { status: 200, body: attaching(2023, 'P2.doc') };
   if (host.startsWith(COPY) && path === '/fake/2023.html') {
     // Another gov.cn host claiming 生态环境局 2023, its 结转下年度 made to agree with 2024's 上年结转:
     // were it paired with 2024, the cross-year errors would vanish.
@@ -104,8 +132,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const host = req.headers.host ?? '';
     fetched.push(`${host.replace(/:\d+$/, '')}${req.url}`);
-    const { status, body } = portal(req.url ?? '/', host);
-    res.writeHead(status, { 'content-type': status === 200 ? 'text/html; charset=utf-8' : 'text/plain', 'cache-control': 'no-store' });
+    const { status, body, type } = portal(req.url ?? '/', host);
+    res.writeHead(status, { 'content-type': type ?? (status === 200 ? 'text/html; charset=utf-8' : 'text/plain'), 'cache-control': 'no-store' });
     res.end(body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
@@ -218,6 +246,32 @@ describe.skipIf(!hasBrowser)('collect every report on a portal list (Chromium)',
     const p = await collectionPage();
     expect(await cell(p, WATER, 2024).getAttribute('data-status')).toBe('published');
     expect(await cell(p, WATER, 2023).getAttribute('data-status')).toBe('published');
+    await p.close();
+  }, 60_000);
+  it('Word attachments: a page’s .docx and .doc are fetched and read in the background (no offscreen document), every cell as the HTML reads it; the entry names the file it read; a broken .doc gets its one line', async () => {
+    const { list, popup } = await collectFromPopup(lens, `http://${PORTAL}/ndbg/word.html`, 40_000);
+    const section = popup.locator('section.collect');
+    expect(await section.getAttribute('data-found')).toBe('3');
+    expect(await section.getAttribute('data-added')).toBe('2');
+    expect(await section.textContent()).toContain(WORD_MESSAGES.broken);
+    for (const file of Object.keys(WORD_FILES)) expect(fetched).toContain(`${PORTAL}${file}`);
+    // Word files need no pdf.js: no offscreen document was opened for them.
+    expect(await lens.worker.evaluate(`chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }).then((c) => c.length)`)).toBe(0);
+    await popup.close();
+    await list.close();
+    const p = await collectionPage();
+    for (const [year, file, fixture] of [[2024, 'P0.docx', 'report-2024'], [2020, 'P1.doc', 'report-2020-old-format']] as const) {
+      expect(await cell(p, WORD_AGENCY, year).getAttribute('data-status')).toBe('published');
+      const row = p.locator(`table.list tbody tr[data-agency="${WORD_AGENCY}"][data-year="${year}"]`);
+      expect(await row.locator('[data-attachment]').getAttribute('data-attachment')).toBe(`http://${PORTAL}/ndbg/files/${file}`);
+      expect(await row.locator('[data-attachment]').textContent()).toMatch(new RegExp(`(读自附件|read from the attachment) ${file.replace('.', '\\.')}$`));
+      const stored = (await p.evaluate(
+        `new Promise((ok, no) => { const r = indexedDB.open('nianbao-collection'); r.onerror = () => no(r.error); r.onsuccess = () => { const all = r.result.transaction('reports').objectStore('reports').getAll(); all.onsuccess = () => ok(all.result.map((e) => e.report)); }; })`,
+      )) as Report[];
+      const report = stored.find((r) => r.meta.agency === WORD_AGENCY && r.meta.year === year)!;
+      expect(cellLines(report)).toEqual(cellLines(parseHtml(wordFixtureHtml()[fixture].html)));
+    }
+    await screenshotIfAsked(p, 'collection-word', { width: 1100, height: 900 }, true);
     await p.close();
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, B, C, DEAD_PATH, LIST_PATH, portalPages, portalReports, WORD_PATH } from '../support/portal-site';
 import { buildExtension, collectFromPopup, hasChromium, launch, matrixCell, openTab, screenshotIfAsked, waitForLens, type Lens } from './support/browser';
 import { lensCount } from './support/lens';
+import { WORD_MESSAGES } from '../../core/parse/word/errors';
 
 const hasBrowser = hasChromium();
 
@@ -57,8 +58,8 @@ describe.skipIf(!hasBrowser)('the CLI’s test portal, collected from the popup 
     const attachment = portalReports().find((r) => r.attachment)!;
     expect(asked).toContain(`${HOST}${attachment.attachment!.path}`);
     expect(await lens.worker.evaluate(`chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }).then((c) => c.length)`)).toBe(0);
-    // The Word file is named as what it is, not as a page without tables.
-    expect(state.failed.find((f) => f.url === `${ORIGIN}${WORD_PATH}`)?.reason).toBe('不是网页 — not a web page (application/msword)');
+    // The Word file (bytes that only claim to be one) is read as Word, and named as no Word document.
+    expect(state.failed.find((f) => f.url === `${ORIGIN}${WORD_PATH}`)?.reason).toBe(`${WORD_MESSAGES['not-word']}: ${ORIGIN}${WORD_PATH}`);
     // Nothing off the list's site, no news.
     expect(asked.every((u) => u.startsWith(HOST))).toBe(true);
     expect(asked.some((u) => u.includes('/news/'))).toBe(false);

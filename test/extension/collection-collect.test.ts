@@ -9,7 +9,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collect, mayCollect, stopCollect } from '../../extension/background/collect';
-import { closeCollectionDb, listSummaries, resetMigration } from '../../extension/lib/collection-db';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeCollectionDb, listSummaries, loadReports, resetMigration } from '../../extension/lib/collection-db';
+import type { Report } from '../../core/model/schema';
+import { parseHtml } from '../../core/parse/html';
+import { wordFixtureHtml, WORD_FIXTURES } from '../../scripts/gen-word-fixtures';
+import { cellLines } from '../support/cells';
 import { consistentValues, writeReportPage } from '../support/page-writer';
 
 const LIST = 'http://www.demo.gov.cn/ndbg/index.html';
@@ -126,6 +132,48 @@ describe('collect a portal list (background)', () => {
     expect(asked).toContain('http://file.demo.gov.cn/robots.txt');
     expect(asked.some((u) => u.includes('/private/') || u.endsWith('/P0.pdf'))).toBe(false);
     expect(s.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/^robots\.txt 不允许抓取/), expect.stringMatching(/^附件：robots\.txt 不允许抓取.*P0\.pdf$/)]);
+  });
+
+  it('Word reports: a page’s .docx and .doc attachments and a linked .docx are read in the background, each entry naming the file it read; a broken one gets its line', async () => {
+    const word = (name: string) => () => new Response(readFileSync(join(WORD_FIXTURES, name)), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+    const attaching = (title: string, file: string) =>
+      `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>附件：<a href="files/${file}">${title}.${file.split('.').pop()}</a></p></body></html>`;
+    const docxTitle = '示例市示例局2024年政府信息公开工作年度报告';
+    const docTitle = '示例市示例局2020年政府信息公开工作年度报告';
+    vi.stubGlobal(
+      'fetch',
+      site({
+        [LIST]: `<ul>${a('t1.html', docxTitle)}${a('t2.html', docTitle)}${a('files/direct.docx', docxTitle)}${a('t3.html', '示例市财政局2023年政府信息公开工作年度报告')}</ul>`,
+        'http://www.demo.gov.cn/ndbg/t1.html': attaching(docxTitle, 'P0.docx'),
+        'http://www.demo.gov.cn/ndbg/t2.html': attaching(docTitle, 'P1.doc'),
+        'http://www.demo.gov.cn/ndbg/t3.html': attaching('示例市财政局2023年政府信息公开工作年度报告', 'P2.docx'),
+        'http://www.demo.gov.cn/ndbg/files/P0.docx': word('report-2024.docx'),
+        'http://www.demo.gov.cn/ndbg/files/P1.doc': () => new Response(readFileSync(join(WORD_FIXTURES, 'report-2020-old-format.doc')), { status: 200, headers: { 'content-type': 'application/msword' } }),
+        'http://www.demo.gov.cn/ndbg/files/direct.docx': word('report-2024.docx'),
+        // A .docx cut short in transfer: broken, one line naming it.
+        'http://www.demo.gov.cn/ndbg/files/P2.docx': () => new Response(readFileSync(join(WORD_FIXTURES, 'report-2024.docx')).subarray(0, 4000), { status: 200 }),
+      }),
+    );
+    const s = await collect(LIST, 0);
+    expect(s).toMatchObject({ status: 'done', found: 4, added: 3, failedCount: 1 });
+    expect(s.failed[0]).toEqual({
+      url: 'http://www.demo.gov.cn/ndbg/t3.html',
+      title: '示例市财政局2023年政府信息公开工作年度报告',
+      reason: 'Word 文档已损坏或不完整，无法读取 — the Word document is broken or incomplete: cannot be read: http://www.demo.gov.cn/ndbg/files/P2.docx',
+    });
+    const { entries } = await listSummaries();
+    const byUrl = Object.fromEntries(entries.map((e) => [e.url, e]));
+    expect(byUrl['http://www.demo.gov.cn/ndbg/t1.html']).toMatchObject({ agency: '示例市示例局', year: 2024, via: 'collect', attachment: 'http://www.demo.gov.cn/ndbg/files/P0.docx', format: '2021' });
+    expect(byUrl['http://www.demo.gov.cn/ndbg/t2.html']).toMatchObject({ agency: '示例市示例局', year: 2020, via: 'collect', attachment: 'http://www.demo.gov.cn/ndbg/files/P1.doc', format: '2019' });
+    // A linked Word file is itself the entry's address: no attachment to name.
+    expect(byUrl['http://www.demo.gov.cn/ndbg/files/direct.docx']).toMatchObject({ agency: '示例市示例局', year: 2024 });
+    expect(byUrl['http://www.demo.gov.cn/ndbg/files/direct.docx'].attachment).toBeUndefined();
+    // Every cell as the HTML of the same report reads it (the Word readers, in the background).
+    const id = byUrl['http://www.demo.gov.cn/ndbg/t1.html'].id;
+    const kept = (await loadReports([id])).get(id);
+    const page = parseHtml(wordFixtureHtml()['report-2024'].html);
+    expect(cellLines(kept as Report)).toEqual(cellLines(page));
+    expect((kept as Report).meta.source).toBe('http://www.demo.gov.cn/ndbg/files/P0.docx');
   });
 
   it('stop: nothing more is fetched', async () => {

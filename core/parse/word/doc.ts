@@ -11,8 +11,8 @@
 import type { Report } from '../../model/schema';
 import { readCompoundFile, type CompoundFile } from './cfb';
 import type { DomNode } from '../dom';
-import { CELL_END, IN_CELL_BREAK, ROW_END, readDocStream, type DocRowLayout } from './doc-stream';
-import { WordReadError } from './errors';
+import { CELL_END, IN_CELL_BREAK, LINE_BREAK, MAX_TABLE_DEPTH, marker, ROW_END, readDocStream, type DocRowLayout } from './doc-stream';
+import { WordReadError, type WordReadOptions } from './errors';
 import { isOleBytes } from './sniff';
 import { i16, u16, u32, u8 } from './bytes';
 
@@ -142,12 +142,14 @@ function pieceFinder(pieces: Piece[]) {
 
 type Finder = ReturnType<typeof pieceFinder>;
 
-/** Put `ch` in place of the character at file position `pos`, when that character is one of `only` (null: any). */
-function markAt(find: Finder, pos: number, ch: number, only: number[] | null): void {
+/** Put `ch` in place of the character at file position `pos`, when that character is one of `only` (null: any); where it was put, or null. */
+function markAt(find: Finder, pos: number, ch: number, only: number[] | null): { piece: Piece; index: number } | null {
   const p = find.at(pos);
-  if (!p) return;
+  if (!p) return null;
   const i = Math.floor((pos - p.startFilePos) / p.bpc);
-  if (!only || only.includes(p.chars[i])) p.chars[i] = ch;
+  if (only && !only.includes(p.chars[i])) return null;
+  p.chars[i] = ch;
+  return { piece: p, index: i };
 }
 
 /** The FKPs (512-byte pages of the WordDocument stream) a bin table (PlcBteChpx or PlcBtePapx) lists, each page once. */
@@ -167,6 +169,10 @@ function* formattedPages(doc: Uint8Array, plc: Uint8Array | null): Generator<Uin
 const sprmCFRMarkDel = 0x0800;
 const sprmPFInTable = 0x2416;
 const sprmPFTtp = 0x2417;
+/** A nested table's paragraphs: their depth (itap), and the paragraph marks that end a deeper cell or row. */
+const sprmPItap = 0x6649;
+const sprmPFInnerTableCell = 0x244b;
+const sprmPFInnerTtp = 0x244c;
 const sprmTDefTable = 0xd608;
 /** A paragraph whose properties do not fit its page keeps them in the Data stream (wide tables' rows do). */
 const sprmPHugePapx = 0x6646;
@@ -237,15 +243,27 @@ function readTableDefinition(buf: Uint8Array, at: number, end: number): DocRowLa
 interface ParagraphMarks {
   inTable: boolean;
   ttp: boolean;
+  /** Table depth (1: a table in the text; 2: a table in a cell of one …). */
+  depth: number;
+  innerCell: boolean;
+  innerTtp: boolean;
   layout: DocRowLayout | null;
 }
 
 /** One paragraph's table marks from its sprms (and, for a huge PAPX, from the grpprl it points to in the Data stream). */
-function paragraphMarks(grpprl: Uint8Array, data: Uint8Array | null, start = 2 /* after the istd */, marks: ParagraphMarks = { inTable: false, ttp: false, layout: null }): ParagraphMarks {
+function paragraphMarks(
+  grpprl: Uint8Array,
+  data: Uint8Array | null,
+  start = 2 /* after the istd */,
+  marks: ParagraphMarks = { inTable: false, ttp: false, depth: 1, innerCell: false, innerTtp: false, layout: null },
+): ParagraphMarks {
   walkSprms(grpprl, start, (sprm, at, size) => {
     if (sprm === sprmTDefTable) marks.layout = readTableDefinition(grpprl, at + 2, at + size);
     else if (sprm === sprmPFInTable) marks.inTable = grpprl[at] === 1;
     else if (sprm === sprmPFTtp) marks.ttp = grpprl[at] === 1;
+    else if (sprm === sprmPItap) marks.depth = Math.max(1, Math.min(u32(grpprl, at), MAX_TABLE_DEPTH));
+    else if (sprm === sprmPFInnerTableCell) marks.innerCell = grpprl[at] === 1;
+    else if (sprm === sprmPFInnerTtp) marks.innerTtp = grpprl[at] === 1;
     else if (sprm === sprmPHugePapx && data && start === 2) {
       const fc = u32(grpprl, at);
       if (fc + 2 <= data.length) paragraphMarks(data.subarray(fc + 2, fc + 2 + u16(data, fc)), null, 0, marks);
@@ -257,9 +275,15 @@ function paragraphMarks(grpprl: Uint8Array, data: Uint8Array | null, start = 2 /
 const CR = 0x0d;
 const BELL = 0x07;
 
-/** Mark cell ends, row ends and paragraph breaks inside cells; note each row's cell layout in document order. */
-function markTables(doc: Uint8Array, table: Uint8Array, data: Uint8Array | null, fib: Fib, find: Finder): DocRowLayout[] {
-  const rows: DocRowLayout[] = [];
+/**
+ * Mark cell ends, row ends and paragraph breaks inside cells, each with its table depth; return
+ * each row's cell layout in text order. A depth-1 cell or row ends in a cell mark (0x07); a deeper
+ * one in a paragraph mark carrying sprmPFInnerTableCell or sprmPFInnerTtp. The pages list
+ * paragraphs in file order, which a fast-saved file's pieces do not follow: the layouts are put in
+ * the order of the pieces (the text's order) before they are returned.
+ */
+function markTables(doc: Uint8Array, table: Uint8Array, data: Uint8Array | null, fib: Fib, find: Finder, pieces: Piece[]): DocRowLayout[] {
+  const rows: { piece: Piece; index: number; layout: DocRowLayout }[] = [];
   for (const fkp of formattedPages(doc, structure(table, fib.pair(FC_PLCFBTEPAPX)))) {
     const crun = fkp[511];
     if ((crun + 1) * 4 + crun * 13 > 511) continue;
@@ -268,23 +292,26 @@ function markTables(doc: Uint8Array, table: Uint8Array, data: Uint8Array | null,
       if (offset === 0) continue; // no properties: not in a table
       const cb = fkp[offset];
       const grpprl = cb !== 0 ? fkp.subarray(offset + 1, offset + 2 * cb) : fkp.subarray(offset + 2, offset + 2 + 2 * u8(fkp, offset + 1));
-      const { inTable, ttp, layout } = paragraphMarks(grpprl, data);
+      const { inTable, ttp, depth, innerCell, innerTtp, layout } = paragraphMarks(grpprl, data);
       if (!inTable && !ttp) continue;
       const mark = find.before(u32(fkp, (j + 1) * 4));
-      if (ttp) {
-        markAt(find, mark, ROW_END.charCodeAt(0), [BELL, CR]);
-        rows.push(layout ?? { cells: [] });
-      } else {
-        markAt(find, mark, IN_CELL_BREAK.charCodeAt(0), [CR]);
-        markAt(find, mark, CELL_END.charCodeAt(0), [BELL]);
+      const deep = depth > 1;
+      if (deep ? innerTtp : ttp) {
+        const at = markAt(find, mark, marker(ROW_END, depth), deep ? [CR] : [BELL, CR]);
+        if (at) rows.push({ ...at, layout: layout ?? { cells: [] } });
+      } else if (deep && innerCell) markAt(find, mark, marker(CELL_END, depth), [CR]);
+      else {
+        markAt(find, mark, marker(IN_CELL_BREAK, depth), [CR]);
+        if (!deep) markAt(find, mark, marker(CELL_END, depth), [BELL]);
       }
     }
   }
-  return rows;
+  const order = new Map(pieces.map((p, i) => [p, i]));
+  return rows.sort((a, b) => order.get(a.piece)! - order.get(b.piece)! || a.index - b.index).map((r) => r.layout);
 }
 
-/** Word's control characters: paragraph, line and page breaks become line ends; a cell mark outside a table a tab; the rest go. */
-const CONTROL: Record<number, string> = { 0x07: '\t', 0x08: '', 0x0a: '\n', 0x0b: '\n', 0x0c: '\n', 0x0d: '\n', 0x1e: '\u2011', 0x1f: '' };
+/** Word's control characters: paragraph and page breaks become line ends, a line break (Shift+Enter: a cell's 本年新 / 制作数量) its own mark; a cell mark outside a table a tab; the rest go. */
+const CONTROL: Record<number, string> = { 0x07: '\t', 0x08: '', 0x0a: '\n', 0x0b: LINE_BREAK, 0x0c: '\n', 0x0d: '\n', 0x1e: '\u2011', 0x1f: '' };
 
 /** The text with fields (0x13 code 0x14 result 0x15, nested) replaced by their results and control characters settled. */
 function cleanText(chars: Uint16Array): string {
@@ -347,7 +374,7 @@ export function readDocText(bytes: Uint8Array): { text: string; rows: DocRowLayo
   const find = pieceFinder(pieces);
   const total = pieces.reduce((n, p) => n + p.chars.length, 0);
   dropDeletedText(doc, table, fib, find, total);
-  const rows = markTables(doc, table, data, fib, find);
+  const rows = markTables(doc, table, data, fib, find, pieces);
   // The main document is the first ccpText characters (footnotes, headers and the rest follow).
   const body = new Uint16Array(Math.min(fib.ccpText, total));
   let at = 0;
@@ -361,8 +388,9 @@ export function readDocText(bytes: Uint8Array): { text: string; rows: DocRowLayo
 }
 
 /** A .doc file → Report and the tree it was read from (the extension draws it); throws WordReadError (one bilingual line) when it cannot be read. */
-export function readDoc(bytes: Uint8Array, opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
+export function readDoc(bytes: Uint8Array, opts: WordReadOptions = {}): { report: Report; root: DomNode } {
   const { text, rows } = readDocText(bytes);
+  if (Date.now() > (opts.deadline ?? Infinity)) throw new WordReadError('too-slow');
   return readDocStream(text, rows, opts);
 }
 

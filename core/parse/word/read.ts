@@ -7,11 +7,11 @@ import type { Report } from '../../model/schema';
 import type { DomNode } from '../dom';
 import { readDoc } from './doc';
 import { readDocx } from './docx';
-import { WordReadError } from './errors';
+import { WordReadError, type WordReadOptions } from './errors';
 import { isOleBytes, isZipBytes } from './sniff';
 
 /** A .docx or .doc → Report and the tree it was read from; throws WordReadError (one bilingual line). */
-export function readWordDocument(bytes: Uint8Array, opts: { source?: string | null } = {}): { report: Report; root: DomNode } {
+export function readWordDocument(bytes: Uint8Array, opts: WordReadOptions = {}): { report: Report; root: DomNode } {
   if (isZipBytes(bytes)) return readDocx(bytes, opts);
   if (isOleBytes(bytes)) return readDoc(bytes, opts);
   throw new WordReadError('not-word');

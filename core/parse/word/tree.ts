@@ -7,6 +7,15 @@ export interface WordNode extends DomNode {
   span?: number;
   /** A cell's vertical merge: it starts a merged run, or continues the one above. */
   vMerge?: 'restart' | 'continue';
+  /** .docx: an old-style horizontal merge (w:hMerge) — a continuing cell joins the one before it. */
+  hMerge?: 'restart' | 'continue';
+  /** .docx: a paragraph's automatic numbering (w:numPr): its list and level. */
+  numId?: string;
+  ilvl?: number;
+  /** .docx: a row deleted with tracked changes on. */
+  deleted?: boolean;
+  /** .docx: the node reading goes back to when this one closes (a text box read beside its paragraph). */
+  resume?: WordNode;
 }
 
 export const element = (name: string, parent: DomNode | null, attribs: Record<string, string> = {}): WordNode => ({ type: 'tag', name, attribs, children: [], parent });

@@ -51,6 +51,15 @@ function download(blob: Blob, name: string): void {
 }
 
 const isWebUrl = (u: string | null | undefined): u is string => !!u && /^https?:\/\//i.test(u);
+/** The last part of an address's path, decoded (an attachment named by its file). */
+function fileNameOf(url: string): string {
+  const last = url.split(/[?#]/)[0].split('/').pop() || url;
+  try {
+    return decodeURIComponent(last).slice(0, 120);
+  } catch {
+    return last.slice(0, 120);
+  }
+}
 const fold = (s: string) => s.normalize('NFKC').toLowerCase();
 
 function cellMarks(r: CoverageRow): { symbol: string; kind: string } {
@@ -413,6 +422,15 @@ export function Collection() {
                             `${e.origin}${e.path}`
                           )}
                           <span class="via"> · {t(`via.${e.via}`)}</span>
+                          {isWebUrl(e.attachment) && (
+                            <span class="via" data-attachment={e.attachment}>
+                              {' · '}
+                              {t('readFrom')}{' '}
+                              <a href={e.attachment} target="_blank" rel="noopener noreferrer">
+                                {fileNameOf(e.attachment)}
+                              </a>
+                            </span>
+                          )}
                           {e.truncated && <span class="via"> · {t('truncated')}</span>}
                         </td>
                         <td>{when(e.at)}</td>
