@@ -90,10 +90,10 @@ export default defineConfig({
           name: 'extension',
           include: ['test/extension/**/*.test.ts', 'test/extension/**/*.test.tsx'],
           environment: 'happy-dom',
-          // One module graph and one DOM per worker, as for the node files; each file resets the
-          // fake browser and the collection database itself, and stubbed globals are undone after each test.
+          // One module graph and one DOM per worker, as for the node files; each file resets the fake
+          // browser and the collection database itself, and puts back the globals it stubs
+          // (test/extension/support.ts).
           isolate: false,
-          unstubGlobals: true,
         },
       },
       {

@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { unstubFetch } from './support';
 import { collect, mayCollect, stopCollect } from '../../extension/background/collect';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ beforeEach(() => {
   inFlight = 0;
   maxInFlight = 0;
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(unstubFetch);
 
 describe('collect a portal list (background)', () => {
   it('reads the list and its createPageHTML page, fetches each report once, one at a time; the news and off-site links are left alone', async () => {

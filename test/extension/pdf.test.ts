@@ -1,6 +1,7 @@
 /** The PDF parts of the extension that need no real browser: finding the attachment in a page, which tabs are PDFs, the download's bounds and messages, the marks' boxes. */
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { unstubFetch } from './support';
 import { attachmentOf } from '../../extension/app/features/attachment';
 import { fetchPdf, isGovCn, MAX_PDF_BYTES, originPattern, PdfFetchError, readLocalPdf } from '../../extension/app/pdf/fetch';
 import { isPdfAddress, openableSrc, reportPageUrl } from '../../extension/app/pdf/open';
@@ -8,7 +9,7 @@ import { pdfBoxOf } from '../../extension/app/pdf/viewer';
 import type { Report } from '../../core/model/schema';
 
 beforeEach(() => fakeBrowser.reset());
-afterEach(() => vi.unstubAllGlobals());
+afterEach(unstubFetch);
 
 describe('the attachment of a report page', () => {
   it('reads the live page: its links, its <base>, its title and heading', () => {
