@@ -84,7 +84,8 @@ const TRAITS: [string, WordTraits, (PageStyle & { blanks?: boolean })?][] = [
   ['a portal page: the report tables nested in a layout table', {}, { portal: true }],
   ['table 3 continued after a page break as a second w:tbl on its own grid', { pageBreaks: true }, { continuedT3: true }],
   ['table 3 split into two w:tbl by a page break', { pageBreaks: true }, { splitT3: true }],
-  ['every trait at once', { hyperlink: true, smartTag: true, sdt: true, trackedChanges: true, fields: true, gridBefore: true, hMerge: true, widths: true, noBreakHyphen: true, tabs: true, sym: true, textBox: '统计期限说明', pageBreaks: true, numbering: true }, { labels: 'br', continuedT3: true }],
+  ['hidden text (w:vanish): an old value hidden before each number, a hidden note in the narrative — not read', { hidden: true }],
+  ['every trait at once', { hidden: true, hyperlink: true, smartTag: true, sdt: true, trackedChanges: true, fields: true, gridBefore: true, hMerge: true, widths: true, noBreakHyphen: true, tabs: true, sym: true, textBox: '统计期限说明', pageBreaks: true, numbering: true }, { labels: 'br', continuedT3: true }],
 ];
 
 describe('.docx as Microsoft Word and WPS write it: read exactly as the HTML of the same page', () => {
@@ -114,6 +115,7 @@ describe('.docx as Microsoft Word and WPS write it: read exactly as the HTML of 
     expect(xml({ hMerge: true })).toContain('<w:hMerge/>');
     expect(xml({})).toContain('<w:vMerge/>');
     expect(xml({ noBreakHyphen: true })).toContain('<w:noBreakHyphen/>');
+    expect(xml({ hidden: true }).match(/<w:vanish\/>/g)!.length).toBeGreaterThan(200);
     expect(xml({ textBox: 'x' }).match(/<w:txbxContent>/g)).toHaveLength(2);
     expect(documentXml(page({ blanks: true }), { placeholders: true })).toContain('<w:showingPlcHdr/>');
     expect(xml({ numbering: true }).match(/<w:numPr>/g)!.length).toBeGreaterThan(30);

@@ -40,6 +40,8 @@ export interface WordTraits {
   placeholders?: boolean;
   /** A page break (its own paragraph) before every table after the first. */
   pageBreaks?: boolean;
+  /** Hidden text (w:vanish): an old value hidden before each number, a hidden note after each paragraph's text; Word neither shows nor prints it. */
+  hidden?: boolean;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -65,11 +67,12 @@ class Writer {
       body = body.replace(/\u0001/g, '</w:t><w:tab/><w:t xml:space="preserve">');
       return `<w:r>${this.rpr}<w:t xml:space="preserve">${body}</w:t></w:r>`.replace(/<w:t xml:space="preserve"><\/w:t>/g, '');
     };
+    const hiddenRun = (x: string) => `<w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312"/><w:vanish/><w:sz w:val="28"/></w:rPr><w:t>${esc(x)}</w:t></w:r>`;
     if (!NUMBER.test(s)) {
-      const r = plain(s);
+      const r = plain(s) + (t.hidden && !inTable ? hiddenRun('（内部备注：待核 88 件）') : '');
       return t.smartTag && /\d/.test(s) ? `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv"><w:smartTagPr><w:attr w:name="UnitName" w:val="年"/></w:smartTagPr>${r}</w:smartTag>` : r;
     }
-    let r = plain(s);
+    let r = (t.hidden ? hiddenRun(String(Number(s) + 40)) : '') + plain(s);
     if (t.fields) {
       const id = this.id++;
       r =

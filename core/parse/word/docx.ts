@@ -46,7 +46,10 @@ const SKIP = new Set([
 
 
 /** The only elements whose attributes are read (w:val): a Word document spends most of its markup on property attributes, which the parser then skips. */
-const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore', 'w:fldChar', 'w:numId', 'w:ilvl']);
+const ATTRIBUTE_TAGS = new Set(['w:gridSpan', 'w:vMerge', 'w:hMerge', 'w:gridBefore', 'w:fldChar', 'w:numId', 'w:ilvl', 'w:vanish']);
+
+/** A toggle property's w:val that turns it off (absent: on). */
+const OFF = new Set(['0', 'false', 'off']);
 
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
 export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array; numbering?: Uint8Array } {
@@ -87,6 +90,8 @@ export function docxTree(xml: string, title?: string, deadline = Infinity, numbe
   const fields: ('code' | 'result')[] = [];
   /** For each open content control (w:sdt): does it show its placeholder (w:showingPlcHdr)? */
   const placeholders: boolean[] = [];
+  /** The open run is hidden text (w:rPr/w:vanish): Word neither shows nor prints it. */
+  let hiddenRun = false;
   const add = (node: Node) => {
     node.parent = current;
     current.children.push(node);
@@ -123,6 +128,16 @@ export function docxTree(xml: string, title?: string, deadline = Infinity, numbe
           // A content control left unfilled shows its prompt (单击或点击此处输入文字。), which is no content.
           names.pop();
           skipping = 1;
+          return;
+        }
+        if (name === 'w:rpr' && names[names.length - 2] === 'w:r') {
+          // A run's own properties: only w:vanish matters here (the rest, and w:rPrChange's old ones, are skipped inside).
+          open.push(null);
+          return;
+        }
+        if (name === 'w:vanish' && names[names.length - 2] === 'w:rpr' && names[names.length - 3] === 'w:r') {
+          hiddenRun = !OFF.has(attribs['w:val'] ?? '');
+          open.push(null);
           return;
         }
         if (name === 'w:del' && current.name === 'tr') {
@@ -183,7 +198,8 @@ export function docxTree(xml: string, title?: string, deadline = Infinity, numbe
           return;
         }
         const closed = names.pop();
-        if (closed === 'w:sdt') placeholders.pop();
+        if (closed === 'w:r') hiddenRun = false;
+        else if (closed === 'w:sdt') placeholders.pop();
         // A field code left open at its paragraph's end (a broken file) stops there, not at the end of the document.
         else if (closed === 'w:p') while (fields[fields.length - 1] === 'code') fields.pop();
         const node = open.pop();
@@ -212,7 +228,7 @@ export function docxTree(xml: string, title?: string, deadline = Infinity, numbe
       },
       ontext(data) {
         // Only w:t holds text in WordprocessingML (w:delText is skipped); whitespace between tags is layout.
-        if (skipping || names[names.length - 1] !== 'w:t' || fields.includes('code')) return;
+        if (skipping || hiddenRun || names[names.length - 1] !== 'w:t' || fields.includes('code')) return;
         const kids = current.children;
         const last = kids[kids.length - 1];
         if (last?.type === 'text') last.data += data;
