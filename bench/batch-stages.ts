@@ -78,12 +78,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const rounds = Number(process.argv[3] ?? 3) || 3;
   const { files } = await corpusPages();
   const sequence = Array.from({ length: pages + 200 }, (_, i) => files[i % files.length]);
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof batchStages>>[] = [];
   for (let r = 0; r < rounds; r++) runs.push(await batchStages(sequence));
   const per = (ms: number, n: number) => (ms / n).toFixed(2);
   const lines = [`Batch pipeline stage by stage, one thread, CPU ms per page (${pages} pages of ${files.length} corpus files; ${rounds} rounds)`, '', `| stage | ${runs.map((_, i) => `round ${i + 1}`).join(' | ')} |`, `|---|${runs.map(() => '---:').join('|')}|`];
   for (const s of STAGES) lines.push(`| ${s} | ${runs.map((r) => per(r.stages[s], r.pages)).join(' | ')} |`);
-  const ours = (r: (typeof runs)[number]) => STAGES.reduce((n, s) => n + r.stages[s], 0);
+  const ours = (r: (typeof runs)[number]): number => STAGES.reduce((n, s) => n + r.stages[s], 0);
   lines.push(`| **ours, all stages** | ${runs.map((r) => per(ours(r), r.pages)).join(' | ')} |`);
   lines.push(`| floor (read + cheerio/slim load) | ${runs.map((r) => per(r.floor, r.pages)).join(' | ')} |`);
   lines.push(`| ours ÷ floor | ${runs.map((r) => `${(ours(r) / r.floor).toFixed(2)}×`).join(' | ')} |`);
