@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs, exportBatch, type Input, type Sink } from '../core/cli/export';
+import { expandInputs, exportBatch, fileSink, type Input, type Sink } from '../core/cli/export';
 import { consistentValues, writeReportPage } from './support/page-writer';
 
 const BIN = resolve(import.meta.dirname, '../bin/nianbao.mjs');
@@ -252,6 +252,28 @@ describe('the batch streams', () => {
     expect(two.result).toEqual(one.result);
     expect(one.result.exported).toBe(18);
     expect(one.result.failures).toHaveLength(12);
+  });
+
+  it('to a file on worker threads (each report handed over as UTF-8 bytes, written in large pieces): the file one thread writes, byte for byte', async () => {
+    const names = [...good.map((g) => join(input, g)), join(input, 'notice.html'), missing()];
+    const inputs: Input[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'file', name: names[i % names.length] }));
+    // csv: bytes from the workers; json: text, spooled to pair the years.
+    for (const format of ['csv', 'json'] as const) {
+      const written = async (jobs: number) => {
+        const out = join(dir, `bytes-${format}-${jobs}.out`);
+        const sink = await fileSink(out);
+        const result = await exportBatch(inputs, { format, sink, jobs });
+        await sink.close();
+        return { bytes: readFileSync(out), result };
+      };
+      const one = await written(0);
+      const two = await written(2);
+      expect(two.result).toEqual(one.result);
+      expect(one.bytes.length).toBeGreaterThan(18 * 1000);
+      expect(two.bytes.equals(one.bytes)).toBe(true);
+      // Valid UTF-8 throughout: the Chinese of every report came over intact.
+      expect(Buffer.from(two.bytes.toString('utf8'), 'utf8').equals(two.bytes)).toBe(true);
+    }
   });
 });
 

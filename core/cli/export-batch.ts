@@ -40,7 +40,9 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
   // again to be written with those issues. The long CSV holds no issue and needs no pairing.
   const pairing = opts.pair !== false && opts.check !== false && opts.format !== 'csv' && inputs.length > 1;
   async function* passOver(format: PassFormat): AsyncGenerator<[Input, Loaded]> {
-    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, [], pairing);
+    // Text the sink takes as UTF-8 comes from the workers as bytes (not when it is spooled for pairing, nor coverage's records).
+    const utf8 = !pairing && !!opts.sink.takesUtf8 && format !== 'coverage-csv' && format !== 'xlsx';
+    if (jobs > 0 && inputs.length > 1) return yield* pooled(inputs, format, jobs, warnOnce, [], pairing, utf8);
     for await (const [input, loaded] of ordered(inputs, (one) => loadInput(one, check, format, null, pairing), READ_AHEAD)) yield [input, loaded];
   }
   const source = passOver(opts.format);
@@ -61,7 +63,8 @@ export async function exportBatch(inputs: readonly Input[], opts: BatchOptions):
     done++;
     if (loaded.ok) {
       if (loaded.warning) warnings.push({ source: input.name, reason: loaded.warning });
-      if (loaded.item) writer.item(loaded.item);
+      if (loaded.item) await writer.item(loaded.item);
+      else if (loaded.bytes) await writer.bytes(loaded.bytes);
       else await writer.text(loaded.text ?? '');
       exported++;
     } else {

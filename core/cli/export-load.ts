@@ -42,9 +42,10 @@ export type PassFormat = ExportFormat;
 /**
  * One input read, parsed, checked and rendered — or why not. For a text format `text` is the
  * exporter's item text (rendered where the report was parsed, so only text crosses threads); for
- * XLSX `item` is the report with its issues, kept for the workbook.
+ * XLSX `item` is the report with its issues, kept for the workbook. A worker thread asked for
+ * bytes sends the text as UTF-8 `bytes` instead (transferred, not copied: ./export-workers).
  */
-export type Loaded = { ok: true; text?: string; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string; skip?: boolean };
+export type Loaded = { ok: true; text?: string; bytes?: Uint8Array; item?: ExportItem; warning?: string; compact?: Report } | { ok: false; reason: string; skip?: boolean };
 
 /** Read (or download), parse, check and render one input; never throws. */
 export async function loadInput(input: Input, check: Checker, format: PassFormat, previous: Report | null = null, keepCompact = false): Promise<Loaded> {

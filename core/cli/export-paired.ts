@@ -103,8 +103,8 @@ export async function exportPaired(
       const prev = previous[k];
       const extra = extras[k];
       if (e.item) {
-        if (prev) writer.item({ ...e.item, issues: await (await fullChecker())(e.item.report, prev), previous: prev } as ExportItem);
-        else writer.item(e.item);
+        if (prev) await writer.item({ ...e.item, issues: await (await fullChecker())(e.item.report, prev), previous: prev } as ExportItem);
+        else await writer.item(e.item);
         exported++;
         continue;
       }

@@ -10,6 +10,11 @@ export interface Sink {
   write(text: string): Promise<void>;
   writeBytes(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /**
+   * True when text may come as its UTF-8 bytes, gathered into large writes (a file): the worker
+   * threads then encode each report's text themselves and hand the bytes over without a copy.
+   */
+  takesUtf8?: boolean;
 }
 
 /**
@@ -29,6 +34,7 @@ export async function fileSink(path: string): Promise<Sink> {
     return fail(err);
   }
   return {
+    takesUtf8: true,
     write: async (text) => {
       if (text) await fh.write(text);
     },

@@ -25,7 +25,8 @@ export function defaultJobs(inputs: number): number {
   return inputs >= WORKERS_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
-type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null; keep?: boolean };
+/** `utf8`: answer with the rendered text as UTF-8 bytes (moved to the main thread without a copy, written as they are). */
+type ToWorker = { id: number; input: Input; format: PassFormat; previous?: Report | null; keep?: boolean; utf8?: boolean };
 type FromWorker = { type: 'hello'; warning?: string } | { type: 'result'; id: number; result: Loaded };
 
 /**
@@ -65,11 +66,20 @@ async function serveAsWorker(): Promise<void> {
     }));
   port.on('message', async (msg: ToWorker) => {
     const check = msg.format === 'csv' ? NO_RULES : await checkerOnce();
-    port.postMessage({ type: 'result', id: msg.id, result: await loadInput(msg.input, check, msg.format, msg.previous ?? null, msg.keep ?? false) } satisfies FromWorker);
+    const result = await loadInput(msg.input, check, msg.format, msg.previous ?? null, msg.keep ?? false);
+    if (msg.utf8 && result.ok && result.text !== undefined) {
+      // Encoded here, on the thread that rendered it: a string crossing threads is copied twice
+      // and then encoded again by the main thread's write; bytes move over as they are.
+      const bytes = UTF8.encode(result.text);
+      delete result.text;
+      result.bytes = bytes;
+      port.postMessage({ type: 'result', id: msg.id, result } satisfies FromWorker, [bytes.buffer]);
+    } else port.postMessage({ type: 'result', id: msg.id, result } satisfies FromWorker);
   });
 }
 
 const NO_RULES: Checker = () => [];
+const UTF8 = new TextEncoder();
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) void serveAsWorker();
 
@@ -77,7 +87,7 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_R
  * Load inputs on `jobs` worker threads, yielding results in input order with a bounded number in
  * flight. Inputs of a worker that dies are done here instead; if no worker is left, so is the rest.
  */
-export async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = [], keep = false): AsyncGenerator<[Input, Loaded]> {
+export async function* pooled(inputs: readonly Input[], format: PassFormat, jobs: number, onWarning: (w: string) => void, previous: ReadonlyArray<Report | null> = [], keep = false, utf8 = false): AsyncGenerator<[Input, Loaded]> {
   const results = new Map<number, Loaded>();
   const orphans = new Set<number>();
   let wake: (() => void) | null = null;
@@ -99,7 +109,7 @@ export async function* pooled(inputs: readonly Input[], format: PassFormat, jobs
     for (const s of slots) {
       while (s.alive && s.pending.size < PER_WORKER && next < inputs.length && next - emitted < window) {
         s.pending.add(next);
-        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null, keep } satisfies ToWorker);
+        s.worker.postMessage({ id: next, input: inputs[next], format, previous: previous[next] ?? null, keep, utf8 } satisfies ToWorker);
         next++;
       }
     }

@@ -174,7 +174,28 @@ export interface TextExporter {
 const CSV = { mime: 'text/csv;charset=utf-8', extension: 'csv', separator: '' } as const;
 
 export function longCsvExporter(opts: CsvOptions = {}): TextExporter {
-  return { ...CSV, begin: () => BOM + csvLines([headerOf(LONG_COLUMNS, opts.labels)]), item: (it) => csvLines(longLines(it.report)), end: () => '' };
+  return { ...CSV, begin: () => BOM + csvLines([headerOf(LONG_COLUMNS, opts.labels)]), item: (it) => longCsv(it.report), end: () => '' };
+}
+
+/** The table, row and column fields of a cell key with their commas, made once per key (the keys are the format's own, made once). */
+const KEY_FIELDS = new WeakMap<object, string>();
+
+/**
+ * csvLines(longLines(report)), written straight: the report's four leading fields are quoted once
+ * for all its lines, each key's three once for every report, and the lines joined from an array
+ * (a string grown by += is a rope the worker's encoder must first flatten). A batch writes every
+ * cell of every report through here.
+ */
+function longCsv(report: Report): string {
+  const { source, agency, year, format } = reportFields(report);
+  const lead = `${csvField(source)},${csvField(agency)},${csvField(year)},${csvField(format)},`;
+  const out: string[] = [];
+  for (const { key, cell } of presentCells(report)) {
+    let keyFields = KEY_FIELDS.get(key);
+    if (keyFields === undefined) KEY_FIELDS.set(key, (keyFields = `${csvField(key.table)},${csvField(key.row)},${csvField(key.column)},`));
+    out.push(`${lead}${keyFields}${csvField(num(cell.value))},${csvField(safeText(collapse(cell.raw)))}${NEWLINE}`);
+  }
+  return out.join('');
 }
 
 export function wideCsvExporter(opts: CsvOptions = {}): TextExporter {

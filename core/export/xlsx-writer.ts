@@ -45,7 +45,10 @@ export function columnName(col: number): string {
   return name;
 }
 
-const ref = (row: number, col: number) => `${columnName(col)}${row}`;
+/** Column names made once each: every cell of a sheet names its column. */
+const COLUMN_NAMES: string[] = [];
+const columnOf = (col: number) => (COLUMN_NAMES[col] ??= columnName(col));
+const ref = (row: number, col: number) => `${columnOf(col)}${row}`;
 
 export class XlsxSheet {
   readonly rows = new Map<number, Map<number, XlsxCell>>();
@@ -113,18 +116,19 @@ export class XlsxSheet {
 
 /** The workbook's styles: each distinct combination of flags gets a cell format (xf). */
 export class Styles {
-  private readonly keys = new Map<string, number>([['', 0]]);
+  /** The xf of each combination of the four flags (as bits), in the order first used. */
+  private readonly keys: number[] = [0];
   private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
 
   index(s: XlsxStyle): number {
-    const key = `${s.bold ? 'b' : ''}${s.center ? 'c' : ''}${s.wrap ? 'w' : ''}${s.border ? 'x' : ''}`;
-    let i = this.keys.get(key);
+    const key = (s.bold ? 1 : 0) | (s.center ? 2 : 0) | (s.wrap ? 4 : 0) | (s.border ? 8 : 0);
+    let i = this.keys[key];
     if (i !== undefined) return i;
     const align = s.center || s.wrap ? `<alignment vertical="center"${s.center ? ' horizontal="center"' : ''}${s.wrap ? ' wrapText="1"' : ''}/>` : '';
     const attrs = `numFmtId="0" fontId="${s.bold ? 1 : 0}" fillId="0" borderId="${s.border ? 1 : 0}" xfId="0"${s.bold ? ' applyFont="1"' : ''}${s.border ? ' applyBorder="1"' : ''}${align ? ' applyAlignment="1"' : ''}`;
     this.xfs.push(align ? `<xf ${attrs}>${align}</xf>` : `<xf ${attrs}/>`);
     i = this.xfs.length - 1;
-    this.keys.set(key, i);
+    this.keys[key] = i;
     return i;
   }
 
@@ -187,23 +191,28 @@ export function sheetHead(sheet: XlsxSheet): string {
   return parts.join('');
 }
 
-/** The XML of the rows the sheet holds, in order. */
+/**
+ * The XML of the rows the sheet holds, in order. Gathered in an array and joined: a string grown
+ * by `+=` is a rope of a piece per cell, which the encoder must first flatten (issue 22: that cost
+ * more than encoding it).
+ */
 export function rowsXml(sheet: XlsxSheet, styles: Styles, strings: Strings): string {
-  let xml = '';
-  for (const r of [...sheet.rows.keys()].sort((a, b) => a - b)) {
+  const xml: string[] = [];
+  const byOrder = (a: number, b: number) => a - b;
+  for (const r of [...sheet.rows.keys()].sort(byOrder)) {
     const cells = sheet.rows.get(r)!;
-    xml += `<row r="${r}">`;
-    for (const c of [...cells.keys()].sort((a, b) => a - b)) {
+    xml.push(`<row r="${r}">`);
+    for (const c of [...cells.keys()].sort(byOrder)) {
       const { value, style } = cells.get(c)!;
       const s = styles.index(style);
       const sAttr = s ? ` s="${s}"` : '';
-      if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${ref(r, c)}"${sAttr}><v>${value}</v></c>`;
-      else if (typeof value === 'string' && value !== '') xml += `<c r="${ref(r, c)}"${sAttr} t="s"><v>${strings.id(value)}</v></c>`;
-      else if (s) xml += `<c r="${ref(r, c)}"${sAttr}/>`;
+      if (typeof value === 'number' && Number.isFinite(value)) xml.push(`<c r="${ref(r, c)}"${sAttr}><v>${value}</v></c>`);
+      else if (typeof value === 'string' && value !== '') xml.push(`<c r="${ref(r, c)}"${sAttr} t="s"><v>${strings.id(value)}</v></c>`);
+      else if (s) xml.push(`<c r="${ref(r, c)}"${sAttr}/>`);
     }
-    xml += '</row>';
+    xml.push('</row>');
   }
-  return xml;
+  return xml.join('');
 }
 
 /** A sheet's XML after its rows: the merged ranges. */
