@@ -39,6 +39,7 @@ export default defineConfig({
     // WXT's content-script context posts a message carrying the extension id to every page it
     // runs on: the content script gets a stub instead (it takes no context).
     resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'extension/lib/no-wxt-context.ts') }] },
-    build: { chunkSizeWarningLimit: 4000 },
+    // NIANBAO_NO_MINIFY=1: readable function names in a CPU profile of the engine in Chromium.
+    build: { chunkSizeWarningLimit: 4000, ...(process.env.NIANBAO_NO_MINIFY ? { minify: false } : {}) },
   }),
 });

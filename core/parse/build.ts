@@ -26,17 +26,26 @@ export function detectFormat(cells: FoundCell[]): FormatId | null {
   return t2 ?? t3;
 }
 
-/** "t3.granted.total" of every cell of a format, made once per format. */
-const CELL_IDS = new Map<FormatId, ReadonlySet<string>>();
-function formatCellIds(format: FormatId): ReadonlySet<string> {
-  let ids = CELL_IDS.get(format);
-  if (!ids) CELL_IDS.set(format, (ids = new Set(cellKeys(format).map((k) => `${k.table}.${k.row}.${k.column}`))));
-  return ids;
+/** Table → row → the columns of a format's cells, made once per format (looked up without building a key string per cell). */
+type CellSet = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+const CELL_SETS = new Map<FormatId, CellSet>();
+function formatCells(format: FormatId): CellSet {
+  let cells = CELL_SETS.get(format);
+  if (!cells) {
+    const made = new Map<string, Map<string, Set<string>>>();
+    for (const k of cellKeys(format)) {
+      const rows = made.get(k.table) ?? made.set(k.table, new Map()).get(k.table)!;
+      (rows.get(k.row) ?? rows.set(k.row, new Set()).get(k.row)!).add(k.column);
+    }
+    CELL_SETS.set(format, (cells = made));
+  }
+  return cells;
 }
 
 function toCell(found: FoundCell): Cell {
   const money = found.column === 'amount_10k_yuan';
-  const parsed = parseValue(found.raw, money);
+  // The reader's reading, unless it carries a note (a note keeps the raw text's own spacing and brackets).
+  const parsed = !money && found.parsed && !found.parsed.note ? found.parsed : parseValue(found.raw, money);
   const cell: Cell = { value: parsed.value, raw: collapse(found.raw), blank: parsed.blank };
   if (parsed.note) cell.note = parsed.note;
   if (found.source) cell.source = found.source;
@@ -57,9 +66,9 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
   const t3: TableData = {};
   const t4: TableData = {};
   const tables = { t2, t3, t4 };
-  const wanted = format ? formatCellIds(format) : null;
+  const wanted = format ? formatCells(format) : null;
   for (const found of ex.cells) {
-    if (wanted && !wanted.has(`${found.table}.${found.row}.${found.column}`)) {
+    if (wanted && !wanted.get(found.table)?.get(found.row)?.has(found.column)) {
       const key = `${found.table}.${found.row}.${found.column}`;
       diagnostics.push({
         level: 'warning',

@@ -5,6 +5,7 @@
  */
 import type { CellSource, Diagnostic } from '../model/schema';
 import type { TableId } from '../model/keys';
+import type { ParsedValue } from './normalize';
 
 export interface FoundCell {
   table: TableId;
@@ -13,6 +14,8 @@ export interface FoundCell {
   /** The cell's text as printed (whitespace is collapsed later). */
   raw: string;
   source?: CellSource;
+  /** parseValue of the compacted raw as a count, when the reader has read it already (the grid has): not read twice. */
+  parsed?: ParsedValue;
 }
 
 export interface NarrativeLine {

@@ -110,7 +110,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
     const id = `${table}.${row}.${column}`;
     if (seen.has(id)) return;
     seen.add(id);
-    cells.push({ table, row, column, raw: c.raw, source: cellSource(c) });
+    cells.push({ table, row, column, raw: c.raw, source: cellSource(c), parsed: c.parsed });
     dataTables.add(c.table);
   };
   const note = (level: Diagnostic['level'], code: string, message: string) => diagnostics.push({ level, code, message });

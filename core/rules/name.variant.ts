@@ -67,7 +67,6 @@ export function findNameVariants(text: string, names: Array<string | null | unde
       const w = t.slice(i, i + L);
       if (!CJK.test(w)) continue;
       if (tokens.includes(w) || seen.has(w)) continue;
-      if (count(t, w) > 1) continue;
       const after = t.slice(i + L, i + L + 2);
       const before = t.slice(Math.max(0, i - 2), i);
       // The context must itself belong to the agency's name ("公安" of 聊城市公安局茌平分局,
@@ -75,6 +74,9 @@ export function findNameVariants(text: string, names: Array<string | null | unde
       const candidates: Array<{ ctx: string; real: string }> = [];
       if (after.length === 2 && CJK.test(after) && nameText.includes(after)) candidates.push({ ctx: w + after, real: name + after });
       if (before.length === 2 && CJK.test(before) && nameText.includes(before)) candidates.push({ ctx: before + w, real: before + name });
+      // Used once only (the window at i is its first and last use) — looked at after the cheap
+      // context test: most windows one character off (上年 for 上海) fail that first.
+      if (!candidates.length || t.indexOf(w) !== i || t.indexOf(w, i + 1) >= 0) continue;
       for (const c of candidates) {
         const n = count(t, c.real);
         if (n >= 2) {
