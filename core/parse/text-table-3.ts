@@ -216,6 +216,45 @@ function restOfRow(lines: TextLine[], i: number, used: (i: number) => boolean): 
   return null;
 }
 
+/**
+ * Rows whose labels stand alone on k lines and whose values pdftotext sets on the value-only lines
+ * below, band after band (one band: a line for each row, starting at the same column; k = 2 gives
+ * A B A B A B): row r is the r-th line of every band. Counts only when every band has k lines and
+ * each of the k labels names its own row of 7 values. Returns the label line and value lines of each row.
+ */
+function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean): Array<{ at: number; valueLines: number[] }> | null {
+  const valueOnly = (l: TextLine) => l.kind === 'text' && !l.markdown && l.values.length > 0 && l.values.length < T3_WIDTH && l.cells.length === 0;
+  const above: number[] = [];
+  for (let j = i - 1; j >= 0 && above.length < 4; j--) {
+    const l = lines[j];
+    if (isBlankish(l)) continue;
+    if (l.values.length || !ownKey(l) || used(j)) break;
+    above.unshift(j);
+  }
+  for (let k = 1; k <= above.length; k++) {
+    const labels = above.slice(above.length - k);
+    const vals: number[] = [];
+    let count = 0;
+    for (let j = i; j < lines.length && count < k * T3_WIDTH; j++) {
+      if (isBlankish(lines[j])) continue;
+      if (!valueOnly(lines[j]) || used(j)) break;
+      vals.push(j);
+      count += lines[j].values.length;
+    }
+    if (count !== k * T3_WIDTH || vals.length % k !== 0) continue;
+    const rows = labels.map((at) => ({ at, valueLines: [] as number[] }));
+    let aligned = true;
+    for (let b = 0; b < vals.length; b += k) {
+      const band = vals.slice(b, b + k);
+      if (band.some((j) => lines[j].values[0].col !== lines[band[0]].values[0].col)) aligned = false;
+      band.forEach((j, r) => rows[r].valueLines.push(j));
+    }
+    const width = (r: { valueLines: number[] }) => r.valueLines.reduce((n, j) => n + lines[j].values.length, 0);
+    if (aligned && new Set(labels.map((j) => ownKey(lines[j]))).size === k && rows.every((r) => width(r) === T3_WIDTH)) return rows;
+  }
+  return null;
+}
+
 export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: FormatId | null): TableResult & { format: FormatId | null } {
   const diagnostics: Diagnostic[] = [];
   const at = t3Cluster(lines, taken);
@@ -229,6 +268,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   let lastLine = at[at.length - 1];
   const rowLines = new Set(at);
   const secondLine = new Map<number, number>();
+  const banded = new Map<number, number[]>();
   const rests = new Set<number>();
   for (let i = first; i < lines.length && i <= lastLine + 6; i++) {
     const l = lines[i];
@@ -236,6 +276,16 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     if (rowLines.has(i) || rests.has(i)) continue;
     const n = l.values.length;
     if (n === 0 || n >= T3_WIDTH || l.markdown) continue;
+    const bands = bandedRows(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
+    if (bands) {
+      for (const r of bands) {
+        rowLines.add(r.at);
+        banded.set(r.at, r.valueLines);
+        for (const j of r.valueLines) rests.add(j);
+        lastLine = Math.max(lastLine, ...r.valueLines);
+      }
+      continue;
+    }
     const j = restOfRow(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
     if (j !== null) {
       rowLines.add(i);
@@ -249,6 +299,11 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   }
   const sorted = [...rowLines].sort((a, b) => a - b);
   const rows: T3Row[] = sorted.map((i) => {
+    const band = banded.get(i);
+    if (band) {
+      const valueLines = band.flatMap((j) => lines[j].values.map(() => j));
+      return { at: i, values: band.flatMap((j) => lines[j].values), own: ownKey(lines[i]), near: null, used: band, partial: false, valueLines };
+    }
     const j = secondLine.get(i);
     if (j !== undefined) {
       const values = [...lines[i].values, ...lines[j].values];
