@@ -14,7 +14,7 @@ import { InputError, readReportFile } from '../core/node/index';
 import { parsePdf, PdfReadError } from '../core/parse/pdf/index';
 import { parsePdfFile, pdfjsAssets } from '../core/node/pdf';
 import { checkReport } from '../core/check/index';
-import { cellLines } from './support/cells';
+import { cellLines, goldFileLines } from './support/cells';
 import { miniPdf } from './fixtures/pdf/mini-pdf';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'office');
@@ -36,16 +36,7 @@ const docs = readdirSync(DIR)
   .map((f) => f.replace(/\.gold\.csv$/, ''))
   .sort();
 
-const goldOf = (name: string): string[] =>
-  readFileSync(join(DIR, `${name}.gold.csv`), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => {
-      const [t, r, c, v] = l.split(',');
-      return `${t},${r},${c},${v === '' ? '' : Number(v)}`;
-    })
-    .sort();
+const goldOf = (name: string): string[] => goldFileLines(join(DIR, `${name}.gold.csv`));
 
 const findingsOf = (name: string): { cells: string[]; rules: string[] } => JSON.parse(readFileSync(join(DIR, `${name}.findings.json`), 'utf8'));
 

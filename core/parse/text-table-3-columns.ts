@@ -1,0 +1,204 @@
+/**
+ * The columns of table-3 rows that print fewer than 7 values (blank cells left out) in PDF text.
+ *
+ * pdftotext -layout does not keep a column at one text column: a value's column is pushed right by
+ * whatever stands to its left on the page (a long label, a wrapped header), so one column's
+ * numbers drift by several characters from line to line, and more from page to page. What it does
+ * keep: the left-to-right order of a row's values; values one space apart are adjacent cells (it
+ * joins cells only when no blank column stands between them); values of one page that stand at
+ * one text column belong to one column; and the header's 商业 (the first organisation column) and
+ * 总计 stand at the text columns of their page's values. So, page by page:
+ *
+ * - a page with full rows (7 values): each other row's values go to the columns whose positions
+ *   in those rows they fit best, adjacent values to adjacent columns;
+ * - a page without: the page's values are grouped into columns — values at (nearly) one position,
+ *   and groups within a few characters of each other that never share a row (one column drifting)
+ *   — and the groups are named: on the header's page the group under 总计 is the total, a group
+ *   standing left of 商业 is 自然人, the groups between are the organisation columns their place
+ *   and adjacency give; on a later page, groups as many as the columns used before are those columns.
+ *
+ * Where this does not decide a row (a tie, groups that do not fit), its values are left unread and
+ * the row is named (the caller reports it), never guessed.
+ */
+import type { TextValue } from './text-lines';
+
+const WIDTH = 7;
+const TOTAL = WIDTH - 1;
+/** A value left of a column's position costs this much more than one right of it (text is pushed right, never left). */
+const LEFT = 3;
+/** How far one column's values drift apart on a page, in characters. */
+const DRIFT = 6;
+/** A placement must beat the next best by this much to be taken. */
+const MARGIN = 1;
+
+export interface PlacedValue {
+  value: TextValue;
+  /** Index of the text line the value stands on. */
+  line: number;
+}
+
+export interface RowToPlace {
+  values: PlacedValue[];
+  page: number;
+  /** Columns already known (a full row): one per value. */
+  known?: number[];
+}
+
+/** Header positions on the header's page: the text column of 商 (商业企业) and of 总 (总计). */
+export interface HeaderAnchors {
+  page: number;
+  orgStart: number | null;
+  total: number | null;
+}
+
+const centre = (v: TextValue) => v.col + v.width / 2;
+
+/** Whether values i and i+1 of a row stand one space apart on one line (adjacent cells). */
+function adjacent(vals: PlacedValue[], i: number): boolean {
+  const a = vals[i];
+  const b = vals[i + 1];
+  return a.line === b.line && b.value.col === a.value.col + a.value.width + 1;
+}
+
+const cost = (pos: number, at: number) => (pos >= at ? pos - at : (at - pos) * LEFT);
+
+/**
+ * Order-preserving placement of `n` items into columns 0..6 minimising the summed cost, items
+ * marked adjacent to the next going to the next column. Returns the best columns and whether it
+ * beats every other placement by MARGIN.
+ */
+function bestPlacement(n: number, costOf: (i: number, c: number) => number, adj: (i: number) => boolean): { cols: number[]; sure: boolean } | null {
+  let best: { cols: number[]; score: number } | null = null;
+  let second = Infinity;
+  const cols: number[] = [];
+  const walk = (i: number, from: number, score: number) => {
+    if (best && score >= second && score >= best.score) return;
+    if (i === n) {
+      if (!best || score < best.score) {
+        if (best) second = Math.min(second, best.score);
+        best = { cols: [...cols], score };
+      } else second = Math.min(second, score);
+      return;
+    }
+    for (let c = from; c <= WIDTH - (n - i); c++) {
+      if (i > 0 && adj(i - 1) && c !== cols[i - 1] + 1) continue;
+      const s = costOf(i, c);
+      if (!Number.isFinite(s)) continue;
+      cols.push(c);
+      walk(i + 1, c + 1, score + s);
+      cols.pop();
+    }
+  };
+  walk(0, 0, 0);
+  if (!best) return null;
+  const found = best as { cols: number[]; score: number };
+  return { cols: found.cols, sure: second - found.score >= MARGIN };
+}
+
+/** Median position of each column among the full rows of a page (null where none). */
+function fullPositions(rows: RowToPlace[]): Array<number | null> {
+  const at: number[][] = Array.from({ length: WIDTH }, () => []);
+  for (const r of rows) r.known?.forEach((c, i) => at[c].push(centre(r.values[i].value)));
+  return at.map((xs) => (xs.length ? xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null));
+}
+
+interface Group {
+  members: Array<{ row: number; i: number }>;
+  min: number;
+  max: number;
+}
+
+/** The page's values grouped into columns: one position, or one column drifting (never two values of a row in a group). */
+function groupsOf(rows: RowToPlace[]): Group[] | null {
+  const items = rows.flatMap((r, row) => r.values.map((v, i) => ({ row, i, pos: v.value.col })));
+  items.sort((a, b) => a.pos - b.pos);
+  let groups: Group[] = [];
+  for (const it of items) {
+    const g = groups[groups.length - 1];
+    if (g && it.pos - g.max <= 1 && !g.members.some((m) => m.row === it.row)) {
+      g.members.push(it);
+      g.max = it.pos;
+    } else groups.push({ members: [it], min: it.pos, max: it.pos });
+  }
+  const shares = (a: Group, b: Group) => a.members.some((m) => b.members.some((n) => n.row === m.row));
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let k = 0; k + 1 < groups.length; k++) {
+      const [a, b] = [groups[k], groups[k + 1]];
+      if (b.min - a.max <= DRIFT && !shares(a, b)) {
+        groups = [...groups.slice(0, k), { members: [...a.members, ...b.members], min: a.min, max: b.max }, ...groups.slice(k + 2)];
+        merged = true;
+        break;
+      }
+    }
+  }
+  // every row's values must stand in the groups' order
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, k) => g.members.forEach((m) => groupOf.set(`${m.row}:${m.i}`, k)));
+  for (const [row, r] of rows.entries()) {
+    for (let i = 1; i < r.values.length; i++) if (groupOf.get(`${row}:${i}`)! <= groupOf.get(`${row}:${i - 1}`)!) return null;
+  }
+  return groups;
+}
+
+/** Columns of a page's groups on the header's page: 总计 and 商业 anchor them, position and adjacency name the rest. */
+function nameByHeader(rows: RowToPlace[], groups: Group[], anchors: HeaderAnchors): number[] | null {
+  const { orgStart, total } = anchors;
+  if (orgStart === null || total === null || total <= orgStart) return null;
+  const last = groups[groups.length - 1];
+  const hasTotal = last.min - 2 <= total && total <= last.max + 2;
+  const hasNatural = groups[0].min < orgStart;
+  // expected positions: 自然人 left of 商业, the five organisation columns spread to 总计
+  const at = (c: number) => (c === 0 ? orgStart - 1 : orgStart + ((c - 1) * (total - orgStart)) / 5);
+  const groupAdjacent = (k: number) =>
+    rows.some((r, row) => r.values.some((_, i) => i + 1 < r.values.length && adjacent(r.values, i) && groups[k].members.some((m) => m.row === row && m.i === i)));
+  const placed = bestPlacement(
+    groups.length,
+    (k, c) => {
+      if (hasTotal && k === groups.length - 1) return c === TOTAL ? 0 : Infinity;
+      if (hasTotal && c === TOTAL) return Infinity;
+      if (hasNatural && k === 0) return c === 0 ? 0 : Infinity;
+      if (c === 0 && groups[k].min >= orgStart) return Infinity;
+      return cost(groups[k].min, at(c));
+    },
+    groupAdjacent,
+  );
+  return placed && placed.sure ? placed.cols : null;
+}
+
+/**
+ * The column of every value of every row (null for a row not decided). Rows are taken page by
+ * page in the order given; `anchors` are the header's positions, on its page.
+ */
+export function placeColumns(rows: RowToPlace[], anchors: HeaderAnchors | null): Array<number[] | null> {
+  const out: Array<number[] | null> = rows.map((r) => r.known ?? null);
+  const pages = [...new Set(rows.map((r) => r.page))].sort((a, b) => a - b);
+  let used: number[] | null = null;
+  for (const page of pages) {
+    const idx = rows.flatMap((r, k) => (r.page === page ? [k] : []));
+    const here = idx.map((k) => rows[k]);
+    const known = fullPositions(here);
+    if (known.every((p) => p !== null)) {
+      for (const k of idx) {
+        if (out[k]) continue;
+        const vals = rows[k].values;
+        const p = bestPlacement(vals.length, (i, c) => cost(centre(vals[i].value), known[c]!), (i) => adjacent(vals, i));
+        out[k] = p && p.sure ? p.cols : null;
+      }
+      used = [...Array(WIDTH).keys()];
+      continue;
+    }
+    const groups = here.length && !here.some((r) => r.known) ? groupsOf(here) : null;
+    let names: number[] | null = null;
+    if (groups?.length) {
+      if (anchors && anchors.page === page) names = nameByHeader(here, groups, anchors);
+      else if (used && used.length === groups.length) names = used;
+    }
+    if (!groups || !names) continue;
+    const colOf = new Map<string, number>();
+    groups.forEach((g, k) => g.members.forEach((m) => colOf.set(`${m.row}:${m.i}`, names![k])));
+    idx.forEach((k, row) => (out[k] = rows[k].values.map((_, i) => colOf.get(`${row}:${i}`)!)));
+    used = names;
+  }
+  return out;
+}
