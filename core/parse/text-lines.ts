@@ -58,7 +58,7 @@ interface Sub {
   start: number;
 }
 
-const GLUED = /^(.*[\u3400-\u9fff）)】」])(\d+(?:\.\d+)?)$/;
+const GLUED = /^(.*[\u3400-\u9fff）)】」”’》])(\d+(?:\.\d+)?)$/;
 
 function splitSubs(segment: string, offset: number): Sub[] {
   const out: Sub[] = [];

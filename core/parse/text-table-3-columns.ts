@@ -9,8 +9,10 @@
  * one text column belong to one column; and the header's 商业 (the first organisation column) and
  * 总计 stand at the text columns of their page's values. So, page by page:
  *
- * - a page with full rows (7 values): each other row's values go to the columns whose positions
- *   in those rows they fit best, adjacent values to adjacent columns;
+ * - a page with full rows (7 values): each other row's value goes to the column whose values in
+ *   the full rows stand within a character of it (a run of adjacent values, which pdftotext moves
+ *   as one, within three; the row's first value, which floats with its label, may stand further
+ *   left), and the placement must be the only good one;
  * - a page without: the page's values are grouped into columns — values at (nearly) one position,
  *   and groups within a few characters of each other that never share a row (one column drifting)
  *   — and the groups are named: on the header's page the group under 总计 is the total, a group
@@ -67,7 +69,7 @@ const cost = (pos: number, at: number) => (pos >= at ? pos - at : (at - pos) * L
  * marked adjacent to the next going to the next column. Returns the best columns and whether it
  * beats every other placement by MARGIN.
  */
-function bestPlacement(n: number, costOf: (i: number, c: number) => number, adj: (i: number) => boolean): { cols: number[]; sure: boolean } | null {
+function bestPlacement(n: number, costOf: (i: number, c: number) => number, adj: (i: number) => boolean, margin = MARGIN): { cols: number[]; sure: boolean } | null {
   let best: { cols: number[]; score: number } | null = null;
   let second = Infinity;
   const cols: number[] = [];
@@ -92,14 +94,35 @@ function bestPlacement(n: number, costOf: (i: number, c: number) => number, adj:
   walk(0, 0, 0);
   if (!best) return null;
   const found = best as { cols: number[]; score: number };
-  return { cols: found.cols, sure: second - found.score >= MARGIN };
+  return { cols: found.cols, sure: second - found.score >= margin };
 }
 
-/** Median position of each column among the full rows of a page (null where none). */
-function fullPositions(rows: RowToPlace[]): Array<number | null> {
+/** Positions of each column's values in the full rows of a page. */
+function fullPositions(rows: RowToPlace[]): number[][] {
   const at: number[][] = Array.from({ length: WIDTH }, () => []);
   for (const r of rows) r.known?.forEach((c, i) => at[c].push(centre(r.values[i].value)));
-  return at.map((xs) => (xs.length ? xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null));
+  return at;
+}
+
+/**
+ * A row with blanks on a page with full rows: each value goes to a column whose values in the full
+ * rows stand at or left of it (pdftotext pushes text right; within a character, or three for a run
+ * of adjacent values, which it moves as one; the row's first value floats with its label either
+ * way), the nearer the better, and the best placement must beat every other clearly.
+ */
+function placeByFullRows(vals: PlacedValue[], known: number[][]): number[] | null {
+  const inRun = (i: number) => (i > 0 && adjacent(vals, i - 1)) || (i + 1 < vals.length && adjacent(vals, i));
+  const costOf = (i: number, c: number) => {
+    let best = Infinity;
+    for (const q of known[c]) {
+      const d = centre(vals[i].value) - q;
+      const tol = inRun(i) ? 3 : 1;
+      if (Math.abs(d) <= tol || (i === 0 && d < 0)) best = Math.min(best, Math.abs(d));
+    }
+    return best;
+  };
+  const p = bestPlacement(vals.length, costOf, (i) => adjacent(vals, i), 2);
+  return p && p.sure ? p.cols : null;
 }
 
 interface Group {
@@ -178,17 +201,12 @@ export function placeColumns(rows: RowToPlace[], anchors: HeaderAnchors | null):
     const idx = rows.flatMap((r, k) => (r.page === page ? [k] : []));
     const here = idx.map((k) => rows[k]);
     const known = fullPositions(here);
-    if (known.every((p) => p !== null)) {
-      for (const k of idx) {
-        if (out[k]) continue;
-        const vals = rows[k].values;
-        const p = bestPlacement(vals.length, (i, c) => cost(centre(vals[i].value), known[c]!), (i) => adjacent(vals, i));
-        out[k] = p && p.sure ? p.cols : null;
-      }
+    if (here.some((r) => r.known)) {
+      for (const k of idx) if (!out[k]) out[k] = placeByFullRows(rows[k].values, known);
       used = [...Array(WIDTH).keys()];
       continue;
     }
-    const groups = here.length && !here.some((r) => r.known) ? groupsOf(here) : null;
+    const groups = here.length ? groupsOf(here) : null;
     let names: number[] | null = null;
     if (groups?.length) {
       if (anchors && anchors.page === page) names = nameByHeader(here, groups, anchors);

@@ -352,7 +352,12 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   });
   if (partial.length) {
     diagnostics.push(
-      diag('info', 'text.t3-partial-row', `第 ${partial.join('、')} 行只印出部分单元格，数值按列位置对应，其余为空白`, `lines ${partial.join(', ')}: only some cells printed; values placed by column position, the rest blank`),
+      diag(
+        'warning',
+        'text.t3-partial-row',
+        `第 ${partial.join('、')} 行只印出部分单元格，数值按列位置对应，其余读作空白，请核对`,
+        `lines ${partial.join(', ')}: only some cells printed; values placed by column position, the rest read blank — check them`,
+      ),
     );
   }
   if (unplaced.length) {
@@ -370,9 +375,16 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   if (sparse || partial.length) {
     // in a table that leaves blank cells out, a row printed with its label and no number is blank
     const used = new Set([...rows.map((r) => r.at), ...rows.flatMap((r) => r.used), ...rests]);
+    // …unless a line of numbers that names no row stands next to it: its numbers may be that row's
+    const unnamedNumbersBeside = (i: number) =>
+      [-1, 1].some((step) => {
+        let j = i + step;
+        while (j >= from && j <= to && lines[j].kind !== 'text') j += step;
+        return j >= from && j <= to && lines[j].values.length > 0 && !ownKey(lines[j]);
+      });
     for (let i = from; i <= to; i++) {
       const key = used.has(i) || lines[i].kind !== 'text' || lines[i].values.length ? null : ownKey(lines[i]);
-      if (!key || named.has(key) || !tpl.includes(key)) continue;
+      if (!key || named.has(key) || !tpl.includes(key) || unnamedNumbersBeside(i)) continue;
       named.add(key);
       for (const col of T3_COLUMNS) cells.push({ table: 't3', row: key, column: col.key, raw: '' });
     }
