@@ -13,14 +13,17 @@
  *   the full rows stand within a character of it (a run of adjacent values, which pdftotext moves
  *   as one, within three; the row's first value, which floats with its label, may stand further
  *   left), and the placement must be the only good one;
- * - a page without: the page's values are grouped into columns — values at (nearly) one position,
- *   and groups within a few characters of each other that never share a row (one column drifting)
- *   — and the groups are named: on the header's page the group under 总计 is the total, a group
- *   standing left of 商业 is 自然人, the groups between are the organisation columns their place
- *   and adjacency give; on a later page, groups as many as the columns used before are those columns.
+ * - a page without: a row's first value floats with its label; the values after it are grouped
+ *   into columns — values at (nearly) one position, and groups within a few characters of each
+ *   other that never share a row (one column drifting) — and the groups are named: on the
+ *   header's page the group under 总计 is the total and the groups before it are the organisation
+ *   columns their place and adjacency give; on a later page, groups as many as the columns used
+ *   before are those columns. A first value is 自然人 when that column is shown in use (on the
+ *   header's page, a first value stands left of 商业) and it stands apart from every group.
  *
- * Where this does not decide a row (a tie, groups that do not fit), its values are left unread and
- * the row is named (the caller reports it), never guessed.
+ * Where this does not decide a row (a tie, a value under no column, groups that do not fit), its
+ * values are left unread and the row is named. What it does decide is still read from positions
+ * that pdftotext only approximates: the caller names those rows for checking too.
  */
 import type { TextValue } from './text-lines';
 
@@ -131,9 +134,13 @@ interface Group {
   max: number;
 }
 
-/** The page's values grouped into columns: one position, or one column drifting (never two values of a row in a group). */
+/**
+ * The page's values after each row's first grouped into columns: one position, or one column
+ * drifting (groups within DRIFT that never share a row). A row's first value floats with its label
+ * and is left out. Null when a row's values do not stand in the groups' order.
+ */
 function groupsOf(rows: RowToPlace[]): Group[] | null {
-  const items = rows.flatMap((r, row) => r.values.map((v, i) => ({ row, i, pos: v.value.col })));
+  const items = rows.flatMap((r, row) => r.values.flatMap((v, i) => (i === 0 ? [] : [{ row, i, pos: v.value.col }])));
   items.sort((a, b) => a.pos - b.pos);
   let groups: Group[] = [];
   for (const it of items) {
@@ -155,38 +162,68 @@ function groupsOf(rows: RowToPlace[]): Group[] | null {
       }
     }
   }
-  // every row's values must stand in the groups' order
   const groupOf = new Map<string, number>();
   groups.forEach((g, k) => g.members.forEach((m) => groupOf.set(`${m.row}:${m.i}`, k)));
   for (const [row, r] of rows.entries()) {
-    for (let i = 1; i < r.values.length; i++) if (groupOf.get(`${row}:${i}`)! <= groupOf.get(`${row}:${i - 1}`)!) return null;
+    for (let i = 2; i < r.values.length; i++) if (groupOf.get(`${row}:${i}`)! <= groupOf.get(`${row}:${i - 1}`)!) return null;
   }
   return groups;
 }
 
-/** Columns of a page's groups on the header's page: 总计 and 商业 anchor them, position and adjacency name the rest. */
-function nameByHeader(rows: RowToPlace[], groups: Group[], anchors: HeaderAnchors): number[] | null {
-  const { orgStart, total } = anchors;
-  if (orgStart === null || total === null || total <= orgStart) return null;
+/** Columns of the groups on the header's page: the group under 总计 is the total, place and adjacency name the others (never 自然人: only a row's first value can stand there). */
+function nameByHeader(rows: RowToPlace[], groups: Group[], orgStart: number, total: number): number[] | null {
   const last = groups[groups.length - 1];
   const hasTotal = last.min - 2 <= total && total <= last.max + 2;
-  const hasNatural = groups[0].min < orgStart;
-  // expected positions: 自然人 left of 商业, the five organisation columns spread to 总计
-  const at = (c: number) => (c === 0 ? orgStart - 1 : orgStart + ((c - 1) * (total - orgStart)) / 5);
+  // expected positions: the five organisation columns spread from 商业 to 总计
+  const at = (c: number) => orgStart + ((c - 1) * (total - orgStart)) / 5;
   const groupAdjacent = (k: number) =>
-    rows.some((r, row) => r.values.some((_, i) => i + 1 < r.values.length && adjacent(r.values, i) && groups[k].members.some((m) => m.row === row && m.i === i)));
+    k + 1 < groups.length &&
+    rows.some((r, row) => r.values.some((_, i) => i + 1 < r.values.length && adjacent(r.values, i) && groups[k].members.some((m) => m.row === row && m.i === i) && groups[k + 1].members.some((m) => m.row === row && m.i === i + 1)));
   const placed = bestPlacement(
     groups.length,
     (k, c) => {
+      if (c === 0) return Infinity;
       if (hasTotal && k === groups.length - 1) return c === TOTAL ? 0 : Infinity;
       if (hasTotal && c === TOTAL) return Infinity;
-      if (hasNatural && k === 0) return c === 0 ? 0 : Infinity;
-      if (c === 0 && groups[k].min >= orgStart) return Infinity;
       return cost(groups[k].min, at(c));
     },
     groupAdjacent,
   );
   return placed && placed.sure ? placed.cols : null;
+}
+
+/**
+ * A page without full rows. The values after each row's first are grouped and the groups named
+ * (on the header's page by the header, on a later page by the columns used before, as many). A
+ * row's first value is 自然人 when that column is shown in use — on the header's page a first value
+ * stands left of 商业 — and it stands apart from every group (one standing with a group could be
+ * either: its row is not read).
+ */
+function placePage(rows: RowToPlace[], anchors: HeaderAnchors | null, used: number[] | null): { cols: Array<number[] | null>; used: number[] } | null {
+  const groups = groupsOf(rows);
+  if (!groups) return null;
+  let names: number[] | null = null;
+  let natural = used?.includes(0) ?? false;
+  if (anchors && anchors.orgStart !== null && anchors.total !== null && anchors.total > anchors.orgStart) {
+    const orgStart = anchors.orgStart;
+    names = groups.length ? nameByHeader(rows, groups, orgStart, anchors.total) : [];
+    natural = rows.some((r) => r.values.length > 0 && r.values[0].value.col < orgStart);
+  } else if (used) {
+    const rest = used.filter((c) => c !== 0);
+    if (rest.length === groups.length) names = rest;
+  }
+  if (!names) return null;
+  const colOf = new Map<string, number>();
+  groups.forEach((g, k) => g.members.forEach((m) => colOf.set(`${m.row}:${m.i}`, names![k])));
+  const withGroup = (pos: number) => groups.some((g) => pos >= g.min - 1 && pos <= g.max + 1);
+  const cols = rows.map((r, row) => {
+    if (!r.values.length) return [];
+    const first = r.values[0].value.col;
+    if (!natural || withGroup(first)) return null;
+    if (r.values.length > 1 && groups.findIndex((g) => g.members.some((m) => m.row === row && m.i === 1)) < 0) return null;
+    return r.values.map((_, i) => (i === 0 ? 0 : colOf.get(`${row}:${i}`)!));
+  });
+  return { cols, used: [...(natural ? [0] : []), ...names] };
 }
 
 /**
@@ -200,23 +237,16 @@ export function placeColumns(rows: RowToPlace[], anchors: HeaderAnchors | null):
   for (const page of pages) {
     const idx = rows.flatMap((r, k) => (r.page === page ? [k] : []));
     const here = idx.map((k) => rows[k]);
-    const known = fullPositions(here);
     if (here.some((r) => r.known)) {
+      const known = fullPositions(here);
       for (const k of idx) if (!out[k]) out[k] = placeByFullRows(rows[k].values, known);
       used = [...Array(WIDTH).keys()];
       continue;
     }
-    const groups = here.length ? groupsOf(here) : null;
-    let names: number[] | null = null;
-    if (groups?.length) {
-      if (anchors && anchors.page === page) names = nameByHeader(here, groups, anchors);
-      else if (used && used.length === groups.length) names = used;
-    }
-    if (!groups || !names) continue;
-    const colOf = new Map<string, number>();
-    groups.forEach((g, k) => g.members.forEach((m) => colOf.set(`${m.row}:${m.i}`, names![k])));
-    idx.forEach((k, row) => (out[k] = rows[k].values.map((_, i) => colOf.get(`${row}:${i}`)!)));
-    used = names;
+    const placed = placePage(here, anchors && anchors.page === page ? anchors : null, used);
+    if (!placed) continue;
+    idx.forEach((k, row) => (out[k] = placed.cols[row]));
+    used = placed.used;
   }
   return out;
 }
