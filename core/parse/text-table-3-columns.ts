@@ -33,6 +33,8 @@ const TOTAL = WIDTH - 1;
 const LEFT = 3;
 /** How far one column's values drift apart on a page, in characters. */
 const DRIFT = 6;
+/** What a row's first value standing away from 自然人's position costs as 自然人. */
+const FLOAT = 1.5;
 /** A placement must beat the next best by this much to be taken. */
 const MARGIN = 1;
 
@@ -113,16 +115,16 @@ function fullPositions(rows: RowToPlace[]): number[][] {
  * of adjacent values, which it moves as one; the row's first value floats with its label either
  * way), the nearer the better, and the best placement must beat every other clearly.
  */
-function placeByFullRows(vals: PlacedValue[], known: number[][]): number[] | null {
+function placeByFullRows(vals: PlacedValue[], known: number[][], floats: boolean): number[] | null {
   const inRun = (i: number) => (i > 0 && adjacent(vals, i - 1)) || (i + 1 < vals.length && adjacent(vals, i));
   const costOf = (i: number, c: number) => {
     let best = Infinity;
     for (const q of known[c]) {
       const d = centre(vals[i].value) - q;
-      const tol = inRun(i) ? 3 : 1;
-      if (Math.abs(d) <= tol || (i === 0 && d < 0)) best = Math.min(best, Math.abs(d));
+      if (Math.abs(d) <= (inRun(i) ? 3 : 1)) best = Math.min(best, Math.abs(d));
     }
-    return best;
+    // where first values float with their labels, one may stand anywhere as 自然人, but not as surely as where it fits
+    return floats && i === 0 && c === 0 ? Math.min(best, FLOAT) : best;
   };
   const p = bestPlacement(vals.length, costOf, (i) => adjacent(vals, i), 2);
   return p && p.sure ? p.cols : null;
@@ -239,7 +241,11 @@ export function placeColumns(rows: RowToPlace[], anchors: HeaderAnchors | null):
     const here = idx.map((k) => rows[k]);
     if (here.some((r) => r.known)) {
       const known = fullPositions(here);
-      for (const k of idx) if (!out[k]) out[k] = placeByFullRows(rows[k].values, known);
+      // first values float with their labels on this page when the full rows' 自然人 values stand apart, or a first value stands under no column
+      const floats =
+        Math.max(...known[0]) - Math.min(...known[0]) > 1 ||
+        here.some((r) => r.values.length > 0 && !known.some((qs) => qs.some((q) => Math.abs(centre(r.values[0].value) - q) <= 1)));
+      for (const k of idx) if (!out[k]) out[k] = placeByFullRows(rows[k].values, known, floats);
       used = [...Array(WIDTH).keys()];
       continue;
     }

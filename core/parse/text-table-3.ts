@@ -261,6 +261,12 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     if (taken(i) || isSectionHeading(l) || isT4Header(l) || rowValues(l, 15)) break;
     if (rowLines.has(i) || rests.has(i)) continue;
     const n = l.values.length;
+    if (rowValues(l, T3_WIDTH) && !l.markdown) {
+      // a full row the cluster left out (more than 25 lines from the others: a long page break)
+      rowLines.add(i);
+      lastLine = Math.max(lastLine, i);
+      continue;
+    }
     if (n === 0 || n >= T3_WIDTH || l.markdown) continue;
     const bands = bandedRows(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
     if (bands) {
