@@ -24,11 +24,11 @@ if (why) console.warn(`[nianbao] office-corpus.test.ts skipped: ${why}.`);
 /** Pages whose tables LibreOffice prints wider than A4 (unless fitted first): the cut cells are named, not read. */
 const CUT_BY_LIBREOFFICE = new Set(['01-shanghai-office-2019.html', '14-shuyang-ndrc-2023.html']);
 /**
- * Pages whose pdftotext -layout text the reader does not yet read whole: table 3 has mostly blank
- * cells (no row of 7 numbers to find it by) and its columns do not line up from line to line.
- * Their missing cells are named; none is read wrong.
+ * Pages whose pdftotext -layout text the reader does not yet read whole: 01's table 4 prints 6 of
+ * its 15 cells (no line of 15 numbers). Its tables 2 and 3 are exact; the missing cells are named
+ * and none is read wrong.
  */
-const TEXT_NOT_YET = new Set(['01-shanghai-office-2019.html', '14-shuyang-ndrc-2023.html']);
+const TEXT_NOT_YET = new Set(['01-shanghai-office-2019.html']);
 
 describe.skipIf(why !== '')('corpus pages in every office format', () => {
   const pages = corpusReports().filter((e) => e.name.endsWith('.html'));
@@ -58,7 +58,8 @@ describe.skipIf(why !== '')('corpus pages in every office format', () => {
         expect(m.outcome).toBe('read');
         expect(m.falseErrors, 'errors findings.json does not allow').toEqual([]);
         if (TEXT_NOT_YET.has(p.name) && f.ext === 'txt') {
-          expect(m.wrong.filter((w) => !w.endsWith('→ missing'))).toEqual([]);
+          expect(m.wrong.filter((w) => !w.endsWith('→ missing') || !w.startsWith('t4,'))).toEqual([]);
+          expect(m.missedFindings).toEqual([]);
           expect(m.warnings).toContain('table.missing-cells');
           return;
         }

@@ -312,12 +312,12 @@ describe('texts we write ourselves', () => {
     expect(r.diagnostics.find((d) => d.code === 'text.t3-rows')?.message).toContain('denied.enforcement_files');
   });
 
-  it('rows with blank cells: values are placed by their column, the blanks stay missing', () => {
+  it('rows with blank cells: values are placed by their column, the blanks read blank', () => {
     const doc = makeDoc('2021', 11);
     const blanks = { granted: [6], 'denied.state_secret': [1, 2, 3], carried_forward: [0] };
     const r = parseText(writeText(doc, { blanks }));
     const blankKeys = Object.entries(blanks).flatMap(([row, cols]) => cols.map((c) => `t3.${row}.${T3_COLUMNS[c].key}`));
-    expect(cellLines(r)).toEqual(expected(doc, (k) => !blankKeys.includes(k)));
+    expect(cellLines(r)).toEqual(expected({ ...doc, values: { ...doc.values, ...Object.fromEntries(blankKeys.map((k) => [k, ''])) } }));
     expect(r.diagnostics.map((d) => d.code)).toContain('text.t3-partial-row');
   });
 
@@ -326,6 +326,35 @@ describe('texts we write ourselves', () => {
     // a 'wrong' label on one row: 7.属于行政执法案卷 printed where 6.属于四类过程性信息 belongs
     const text = writeText(doc).replace('6.属于四类过程性信息', '7.属于行政执法案卷');
     expect(cellLines(parseText(text))).toEqual(expected(doc));
+  });
+
+  it('two rows whose values pdftotext sets band by band under both labels (A B A B A B) are read whole', () => {
+    const doc = makeDoc('2021', 14);
+    const rows = ['unavailable.not_held', 'unavailable.needs_creation'];
+    const nums = rows.map((row) => T3_COLUMNS.map((c) => doc.values[`t3.${row}.${c.key}`]));
+    const bands = [
+      [0, 4],
+      [4, 5],
+      [5, 7],
+    ];
+    const banded = (shift: number) => {
+      const lines = ['  （四）无法 1.本机关不掌握相关政府信息', '            2.没有现成信息需要另行制作'];
+      for (const [a, b] of bands) nums.forEach((n, r) => lines.push(' '.repeat(44 + 9 * a + (r === 1 && a === 4 ? shift : 0)) + n.slice(a, b).join('  ')));
+      return lines.join('\n');
+    };
+    const cut = (text: string, shift: number) =>
+      text
+        .split('\n')
+        .filter((l) => !l.includes('2.没有现成信息需要另行制作'))
+        .map((l) => (l.includes('1.本机关不掌握相关政府信息') ? banded(shift) : l))
+        .join('\n');
+    const r = parseText(cut(writeText(doc), 0));
+    expect(cellLines(r)).toEqual(expected(doc));
+    expect(r.diagnostics).toEqual([]);
+    // a band whose lines do not start at one column is no band: the two rows are named missing, none read wrong
+    const off = parseText(cut(writeText(doc), 3));
+    expect(cellLines(off)).toEqual(expected(doc, (k) => !rows.some((row) => k.startsWith(`t3.${row}.`))));
+    expect(off.diagnostics.map((d) => d.code)).toContain('table.missing-cells');
   });
 
   it('page numbers are not values: "- 3 -", "— 3 —", "第 3 页" and "3/9" lines inside table 3', () => {

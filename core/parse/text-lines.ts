@@ -30,6 +30,8 @@ export interface TextLine {
   cells: string[];
   values: TextValue[];
   markdown: boolean;
+  /** Page of the text the line stands on (0-based: pdftotext starts each page after the first with a form feed). */
+  page?: number;
 }
 
 const NUM = /^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
@@ -56,7 +58,7 @@ interface Sub {
   start: number;
 }
 
-const GLUED = /^(.*[\u3400-\u9fff）)】」])(\d+(?:\.\d+)?)$/;
+const GLUED = /^(.*[\u3400-\u9fff）)】」”’》])(\d+(?:\.\d+)?)$/;
 
 function splitSubs(segment: string, offset: number): Sub[] {
   const out: Sub[] = [];
@@ -200,7 +202,11 @@ export function readLine(raw: string, no: number): TextLine {
 }
 
 export function readLines(text: string): TextLine[] {
-  return text.split(/\r?\n|\r/).map((l, i) => readLine(l, i + 1));
+  let page = 0;
+  return text.split(/\r?\n|\r/).map((l, i) => {
+    if (l.includes('\f')) page++;
+    return { ...readLine(l, i + 1), page };
+  });
 }
 
 /** The compact label text of a line. */

@@ -5,6 +5,8 @@ import type { FoundCell } from './extraction';
 import { matchT3Row } from './labels';
 import { rowValues, type TextLine, type TextValue } from './text-lines';
 import { isT4Header } from './text-table-4';
+import { placeColumns } from './text-table-3-columns';
+import { headerAnchors, sparseRegion } from './text-table-3-sparse';
 import { type TableResult, T3_VOCAB, isSectionHeading, isBlankish, text, diag, cell, headerStart } from './text-tables-base';
 
 // ————————————————————————————————————————— Table 3 ————————————————————————————————————————————
@@ -178,26 +180,6 @@ function align(rows: T3Row[], template: readonly string[]): Alignment {
   return { keys, score: f[n][m], contradicted: contradicted.reverse() };
 }
 
-/** Column of each value of a row with blank cells, from the nearest full row's value positions. */
-function placeByColumn(row: T3Row, full: T3Row[]): Array<number | null> {
-  if (!full.length) return row.values.map(() => null);
-  let ref = full[0];
-  for (const f of full) if (Math.abs(f.at - row.at) < Math.abs(ref.at - row.at)) ref = f;
-  const centres = ref.values.map((v) => v.col + v.width / 2);
-  const used = new Set<number>();
-  return row.values.map((v) => {
-    const c = v.col + v.width / 2;
-    let best = -1;
-    for (let k = 0; k < centres.length; k++) {
-      if (used.has(k)) continue;
-      if (best < 0 || Math.abs(centres[k] - c) < Math.abs(centres[best] - c)) best = k;
-    }
-    if (best < 0) return null;
-    used.add(best);
-    return best;
-  });
-}
-
 /**
  * The line holding the rest of row `i`'s values, when a narrow label column pushed them apart
  * (要求行政机关确认或 0 / 5. / 重新出具已获取信息 0 0 0 0 0 0): within four lines, before any full
@@ -216,26 +198,86 @@ function restOfRow(lines: TextLine[], i: number, used: (i: number) => boolean): 
   return null;
 }
 
+/**
+ * Rows whose labels stand alone on k lines and whose values pdftotext sets on the value-only lines
+ * below, band after band (one band: a line for each row, starting at the same column; k = 2 gives
+ * A B A B A B): row r is the r-th line of every band. Counts only when every band has k lines and
+ * each of the k labels names its own row of 7 values. Returns the label line and value lines of each row.
+ */
+function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean): Array<{ at: number; valueLines: number[] }> | null {
+  const valueOnly = (l: TextLine) => l.kind === 'text' && !l.markdown && l.values.length > 0 && l.values.length < T3_WIDTH && l.cells.length === 0;
+  const above: number[] = [];
+  for (let j = i - 1; j >= 0 && above.length < 4; j--) {
+    const l = lines[j];
+    if (isBlankish(l)) continue;
+    if (l.values.length || !ownKey(l) || used(j)) break;
+    above.unshift(j);
+  }
+  for (let k = 1; k <= above.length; k++) {
+    const labels = above.slice(above.length - k);
+    const vals: number[] = [];
+    let count = 0;
+    for (let j = i; j < lines.length && count < k * T3_WIDTH; j++) {
+      if (isBlankish(lines[j])) continue;
+      if (!valueOnly(lines[j]) || used(j)) break;
+      vals.push(j);
+      count += lines[j].values.length;
+    }
+    if (count !== k * T3_WIDTH || vals.length % k !== 0) continue;
+    const rows = labels.map((at) => ({ at, valueLines: [] as number[] }));
+    let aligned = true;
+    for (let b = 0; b < vals.length; b += k) {
+      const band = vals.slice(b, b + k);
+      if (band.some((j) => lines[j].values[0].col !== lines[band[0]].values[0].col)) aligned = false;
+      band.forEach((j, r) => rows[r].valueLines.push(j));
+    }
+    const width = (r: { valueLines: number[] }) => r.valueLines.reduce((n, j) => n + lines[j].values.length, 0);
+    if (aligned && new Set(labels.map((j) => ownKey(lines[j]))).size === k && rows.every((r) => width(r) === T3_WIDTH)) return rows;
+  }
+  return null;
+}
+
 export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: FormatId | null): TableResult & { format: FormatId | null } {
   const diagnostics: Diagnostic[] = [];
   const at = t3Cluster(lines, taken);
-  if (!at.length) {
+  // no row of 7 numbers: a table that prints only some of its cells, found by its header
+  const sparse = at.length ? null : sparseRegion(lines, taken);
+  if (!at.length && !sparse) {
     diagnostics.push(diag('warning', 'text.t3-not-found', '未找到收到和处理政府信息公开申请情况表', 'table 3 (requests) not found'));
     return { cells: [], span: null, diagnostics, format: null };
   }
+  if (sparse) at.push(...sparse.rows);
   // rows with blank cells (fewer than 7 values) count when their own line names a row; a row whose
   // values stand on two lines (a label wrapped beside them) counts as one
   const first = at[0];
   let lastLine = at[at.length - 1];
   const rowLines = new Set(at);
-  const secondLine = new Map<number, number>();
-  const rests = new Set<number>();
-  for (let i = first; i < lines.length && i <= lastLine + 6; i++) {
+  const secondLine = new Map<number, number>(sparse?.rest ?? []);
+  const banded = new Map<number, number[]>();
+  const rests = new Set<number>(secondLine.values());
+  if (sparse) lastLine = Math.max(lastLine, ...rests);
+  for (let i = first; !sparse && i < lines.length && i <= lastLine + 6; i++) {
     const l = lines[i];
     if (taken(i) || isSectionHeading(l) || isT4Header(l) || rowValues(l, 15)) break;
     if (rowLines.has(i) || rests.has(i)) continue;
     const n = l.values.length;
+    if (rowValues(l, T3_WIDTH) && !l.markdown) {
+      // a full row the cluster left out (more than 25 lines from the others: a long page break)
+      rowLines.add(i);
+      lastLine = Math.max(lastLine, i);
+      continue;
+    }
     if (n === 0 || n >= T3_WIDTH || l.markdown) continue;
+    const bands = bandedRows(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
+    if (bands) {
+      for (const r of bands) {
+        rowLines.add(r.at);
+        banded.set(r.at, r.valueLines);
+        for (const j of r.valueLines) rests.add(j);
+        lastLine = Math.max(lastLine, ...r.valueLines);
+      }
+      continue;
+    }
     const j = restOfRow(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
     if (j !== null) {
       rowLines.add(i);
@@ -249,15 +291,21 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   }
   const sorted = [...rowLines].sort((a, b) => a - b);
   const rows: T3Row[] = sorted.map((i) => {
+    const band = banded.get(i);
+    if (band) {
+      const valueLines = band.flatMap((j) => lines[j].values.map(() => j));
+      return { at: i, values: band.flatMap((j) => lines[j].values), own: ownKey(lines[i]), near: null, used: band, partial: false, valueLines };
+    }
     const j = secondLine.get(i);
     if (j !== undefined) {
       const values = [...lines[i].values, ...lines[j].values];
       const own = matchT3Row([lines[i].cells.join('') + lines[j].cells.join('')]) ?? ownKey(lines[i]) ?? ownKey(lines[j]);
-      return { at: i, values, own, near: null, used: [j], partial: false, valueLines: values.map((_, k) => (k < lines[i].values.length ? i : j)) };
+      return { at: i, values, own, near: null, used: [j], partial: values.length !== T3_WIDTH, valueLines: values.map((_, k) => (k < lines[i].values.length ? i : j)) };
     }
     return { at: i, values: rowValues(lines[i], T3_WIDTH) ?? lines[i].values, own: ownKey(lines[i]), near: null, used: [], partial: rowValues(lines[i], T3_WIDTH) === null };
   });
-  const from = headerStart(lines, first, T3_VOCAB, Math.max(0, first - 30), (l) => l.values.length === 0 && matchT3Row(l.cells) !== null);
+  const walked = headerStart(lines, first, T3_VOCAB, Math.max(0, first - 30), (l) => l.values.length === 0 && matchT3Row(l.cells) !== null);
+  const from = sparse ? Math.min(sparse.header, walked) : walked;
   rows.forEach((r, k) => {
     const prev = k > 0 ? rows[k - 1].at : from - 1;
     const next = k + 1 < rows.length ? rows[k + 1].at : Math.min(lines.length, r.at + 4);
@@ -276,8 +324,18 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   const format: FormatId = use21 ? '2021' : '2019';
 
   const cells: FoundCell[] = [];
-  const full = rows.filter((r) => !r.partial);
   let to = lastLine;
+  const anchors = headerAnchors(lines, from, rows.length ? rows[0].at : from);
+  const placed = placeColumns(
+    rows.map((r) => ({
+      values: r.values.map((value, c) => ({ value, line: r.valueLines?.[c] ?? r.at })),
+      page: lines[r.valueLines?.[0] ?? r.at].page ?? 0,
+      known: r.partial ? undefined : r.values.map((_, c) => c),
+    })),
+    anchors,
+  );
+  const partial: number[] = [];
+  const unplaced: number[] = [];
   rows.forEach((r, k) => {
     const key = chosen.keys[k];
     for (const u of r.used) if (u > to && u <= lastLine + 4) to = u;
@@ -285,20 +343,58 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
       diagnostics.push(diag('warning', 'text.t3-extra-row', `第 ${lines[r.at].no} 行的数值无法对应到申请情况表的行，已忽略`, `line ${lines[r.at].no}: a row of table 3 that fits no template row; ignored`));
       return;
     }
-    const columns = r.partial ? placeByColumn(r, full) : r.values.map((_, c) => c);
-    if (r.partial) {
-      diagnostics.push(
-        diag('warning', 'text.t3-partial-row', `第 ${lines[r.at].no} 行只有 ${r.values.length} 个数值，按列位置对应`, `line ${lines[r.at].no}: only ${r.values.length} values; placed by column position`),
-      );
+    const columns = placed[k];
+    if (!columns) {
+      unplaced.push(lines[r.at].no);
+      return;
     }
-    r.values.forEach((v, c) => {
-      const col = columns[c];
-      if (col == null) return;
-      cells.push(cell('t3', key, T3_COLUMNS[col].key, v, lines[r.valueLines?.[c] ?? r.at]));
+    r.values.forEach((v, c) => cells.push(cell('t3', key, T3_COLUMNS[columns[c]].key, v, lines[r.valueLines?.[c] ?? r.at])));
+    if (!r.partial) return;
+    partial.push(lines[r.at].no);
+    // the cells the row leaves out are printed blank
+    T3_COLUMNS.forEach((col, c) => {
+      if (!columns.includes(c)) cells.push({ table: 't3', row: key, column: col.key, raw: '' });
     });
   });
+  if (partial.length) {
+    diagnostics.push(
+      diag(
+        'warning',
+        'text.t3-partial-row',
+        `第 ${partial.join('、')} 行只印出部分单元格，数值按列位置对应，其余读作空白，请核对`,
+        `lines ${partial.join(', ')}: only some cells printed; values placed by column position, the rest read blank — check them`,
+      ),
+    );
+  }
+  if (unplaced.length) {
+    diagnostics.push(
+      diag(
+        'warning',
+        'text.t3-unplaced-row',
+        `第 ${unplaced.join('、')} 行只印出部分单元格，无法确定各数值所在的列，未读取`,
+        `lines ${unplaced.join(', ')}: only some cells printed and their columns cannot be told; not read`,
+      ),
+    );
+  }
   const tpl = use21 ? t21 : t19;
   const named = new Set(chosen.keys.filter((k): k is string => k !== null));
+  if (sparse || partial.length) {
+    // in a table that leaves blank cells out, a row printed with its label and no number is blank
+    const used = new Set([...rows.map((r) => r.at), ...rows.flatMap((r) => r.used), ...rests]);
+    // …unless a line of numbers that names no row stands next to it: its numbers may be that row's
+    const unnamedNumbersBeside = (i: number) =>
+      [-1, 1].some((step) => {
+        let j = i + step;
+        while (j >= from && j <= to && lines[j].kind !== 'text') j += step;
+        return j >= from && j <= to && lines[j].values.length > 0 && !ownKey(lines[j]);
+      });
+    for (let i = from; i <= to; i++) {
+      const key = used.has(i) || lines[i].kind !== 'text' || lines[i].values.length ? null : ownKey(lines[i]);
+      if (!key || named.has(key) || !tpl.includes(key) || unnamedNumbersBeside(i)) continue;
+      named.add(key);
+      for (const col of T3_COLUMNS) cells.push({ table: 't3', row: key, column: col.key, raw: '' });
+    }
+  }
   if (named.size < tpl.length) {
     const missing = tpl.filter((k) => !named.has(k));
     diagnostics.push(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Report } from '../../core/model/schema';
 
 /** A report's cells as gold-key lines `table,row,column,value` (value as a plain number, '' for none). */
@@ -9,4 +10,18 @@ export function cellLines(report: Report): string[] {
     }
   }
   return out.sort();
+}
+
+/** The lines of a gold key file (table,row,column,value), in cellLines' form. */
+export function goldFileLines(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .replace(/\r/g, '')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const [t, r, c, v] = l.split(',');
+      return `${t},${r},${c},${v === '' ? '' : Number(v)}`;
+    })
+    .sort();
 }
