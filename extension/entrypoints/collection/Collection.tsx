@@ -26,6 +26,8 @@ import { useSettings } from '../../lib/use-settings';
 import { Scores } from './Scores';
 import { AgencyChart, OUTCOME_COLOURS } from './AgencyChart';
 import { ImportPanel } from './ImportPanel';
+import { cellMarks, cellTitle } from './coverage-cell';
+import { Pager } from './Pager';
 
 export type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
 type Filter = 'all' | 'late' | 'missing' | 'errors' | 'copied' | 'other';
@@ -61,40 +63,6 @@ function fileNameOf(url: string): string {
   }
 }
 const fold = (s: string) => s.normalize('NFKC').toLowerCase();
-
-function cellMarks(r: CoverageRow): { symbol: string; kind: string } {
-  if (r.status === 'missing') return { symbol: '✗', kind: 'missing' };
-  const parts = [r.daysLate ? '◷' : '✓'];
-  if (r.errors) parts.push('!');
-  if (r.copied !== null && r.copied >= 0.5) parts.push('≈');
-  const kind = r.errors ? 'errors' : r.daysLate ? 'late' : r.copied !== null && r.copied >= 0.5 ? 'copied' : 'published';
-  return { symbol: parts.join(''), kind };
-}
-
-function cellTitle(t: CT, r: CoverageRow): string {
-  if (r.status === 'missing') return t('cell.missing', { agency: r.agency, year: r.year });
-  const lines = [t('cell.published', { agency: r.agency, year: r.year, published: r.published ?? '?' })];
-  if (r.daysLate) lines.push(t('cell.late', { days: r.daysLate, deadline: r.deadline }));
-  if (r.errors) lines.push(t('cell.errors', { n: r.errors }));
-  if (r.copied !== null && r.copied >= 0.5) lines.push(t('cell.copied', { pct: Math.round(r.copied * 100) }));
-  if (r.others) lines.push(t('cell.others', { n: r.others }));
-  return lines.join('\n');
-}
-
-function Pager({ t, page, pages, set, name }: { t: CT; page: number; pages: number; set: (p: number) => void; name: string }) {
-  if (pages <= 1) return null;
-  return (
-    <div class="row pager" data-pager={name}>
-      <button type="button" disabled={page <= 0} onClick={() => set(page - 1)}>
-        {t('prev')}
-      </button>
-      <span>{t('page', { page: page + 1, pages })}</span>
-      <button type="button" disabled={page >= pages - 1} onClick={() => set(page + 1)}>
-        {t('next')}
-      </button>
-    </div>
-  );
-}
 
 export function Collection() {
   const { settings, lang, loaded } = useSettings();
