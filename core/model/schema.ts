@@ -45,7 +45,12 @@ export const Cell = z
     note: z.string().optional().describe('text printed beside the number, e.g. （其中修订 16 件）'),
     source: CellSource.optional(),
     confidence: z.number().min(0).max(1).optional().describe('OCR only: how sure the reading of this cell is, 0 … 1'),
-    unsure: z.boolean().optional().describe("OCR only: 读不准 — the report's sums do not close and this cell was read without confidence: the misreading, not the office, may be wrong"),
+    unsure: z
+      .boolean()
+      .optional()
+      .describe(
+        "读不准 — the reading, not the office, may be wrong: OCR read it without confidence and the report's sums do not close, or PDF text printing only some cells of a row was placed by column position",
+      ),
   })
   .describe('one cell of a data table');
 

@@ -95,21 +95,26 @@ export function proofread(report: Report, others: Map<Cell, number[]> = new Map(
 
 const UNSURE_ZH = '读不准（OCR 识读把握不足，请对照原件核对）：';
 const UNSURE_EN = 'Unsure reading (OCR was not confident; check against the original): ';
+const PLACED_ZH = '读不准（文本只印出该行部分单元格，数值按列位置对应，请对照原件核对）：';
+const PLACED_EN = 'Unsure reading (the text prints only some cells of the row; values were placed by column position — check against the original): ';
 
 /**
  * Issues that rest on a cell read without confidence are no finding about the office: an error
  * becomes a warning that says the reading is unsure.
  */
 export function unsureIssues(report: Report, issues: Issue[]): void {
-  const unsure = (t: 't2' | 't3' | 't4', r: string, c: string) => {
+  const unsureCellAt = (t: 't2' | 't3' | 't4', r: string, c: string) => {
     const cell = (report[t] as Record<string, Record<string, Cell> | undefined>)[r]?.[c];
-    return !!cell && (cell.unsure === true || (cell.confidence !== undefined && cell.confidence < SURE && cell.value === null));
+    return cell && (cell.unsure === true || (cell.confidence !== undefined && cell.confidence < SURE && cell.value === null)) ? cell : undefined;
   };
   for (const issue of issues) {
     const refs = issue.cells.length ? issue.cells : issue.table && issue.row && issue.column ? [{ table: issue.table, row: issue.row, column: issue.column }] : [];
-    if (!refs.some((c) => unsure(c.table, c.row, c.column))) continue;
+    const unsure = refs.map((c) => unsureCellAt(c.table, c.row, c.column)).filter((c) => c !== undefined);
+    if (!unsure.length) continue;
     if (issue.severity === 'error') issue.severity = 'warning';
-    issue.message = UNSURE_ZH + issue.message;
-    issue.messageEn = UNSURE_EN + issue.messageEn;
+    // Why it is unsure: OCR's confidence (every OCR'd cell carries one), or a text row placed by column position.
+    const placed = unsure.every((c) => c.confidence === undefined);
+    issue.message = (placed ? PLACED_ZH : UNSURE_ZH) + issue.message;
+    issue.messageEn = (placed ? PLACED_EN : UNSURE_EN) + issue.messageEn;
   }
 }

@@ -16,6 +16,8 @@ export interface FoundCell {
   source?: CellSource;
   /** parseValue of the compacted raw as a count, when the reader has read it already (the grid has): not read twice. */
   parsed?: ParsedValue;
+  /** The reader placed it by guess (a text row printing only some cells): errors resting on it become warnings. */
+  unsure?: boolean;
 }
 
 export interface NarrativeLine {

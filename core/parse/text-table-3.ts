@@ -336,6 +336,10 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
   );
   const partial: number[] = [];
   const unplaced: number[] = [];
+  // In a table that prints only some cells, a row gathered from values on several lines may hold
+  // numbers of its neighbours, and a full row among labels wrapped round others' numbers may be
+  // given to its neighbour's label: every row of it is as unsure as a row placed by position.
+  const sparseTable = rows.some((r) => r.partial);
   rows.forEach((r, k) => {
     const key = chosen.keys[k];
     for (const u of r.used) if (u > to && u <= lastLine + 4) to = u;
@@ -348,12 +352,16 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
       unplaced.push(lines[r.at].no);
       return;
     }
-    r.values.forEach((v, c) => cells.push(cell('t3', key, T3_COLUMNS[columns[c]].key, v, lines[r.valueLines?.[c] ?? r.at])));
+    // A row printing only some cells is placed by column position, which pdftotext keeps only
+    // roughly: its cells are unsure (read 读不准), so a sum they break is a reading to verify, not
+    // the office's error (core/ocr/proofread.ts unsureIssues).
+    const unsure = sparseTable ? { unsure: true } : {};
+    r.values.forEach((v, c) => cells.push({ ...cell('t3', key, T3_COLUMNS[columns[c]].key, v, lines[r.valueLines?.[c] ?? r.at]), ...unsure }));
     if (!r.partial) return;
     partial.push(lines[r.at].no);
     // the cells the row leaves out are printed blank
     T3_COLUMNS.forEach((col, c) => {
-      if (!columns.includes(c)) cells.push({ table: 't3', row: key, column: col.key, raw: '' });
+      if (!columns.includes(c)) cells.push({ table: 't3', row: key, column: col.key, raw: '', unsure: true });
     });
   });
   if (partial.length) {
@@ -392,7 +400,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
       const key = used.has(i) || lines[i].kind !== 'text' || lines[i].values.length ? null : ownKey(lines[i]);
       if (!key || named.has(key) || !tpl.includes(key) || unnamedNumbersBeside(i)) continue;
       named.add(key);
-      for (const col of T3_COLUMNS) cells.push({ table: 't3', row: key, column: col.key, raw: '' });
+      for (const col of T3_COLUMNS) cells.push({ table: 't3', row: key, column: col.key, raw: '', unsure: true });
     }
   }
   if (named.size < tpl.length) {
