@@ -33,6 +33,18 @@ describe('nianbao rules', () => {
   });
 });
 
+describe('nianbao check: what the reader could not read', () => {
+  it('prints the reading notes under the report’s head line, at most six, and says where the rest are', async () => {
+    // Our own pdftotext text of a table 3 printing only some cells, partly misread (test/fixtures/sparse).
+    const { code, out } = await cli('check', join(import.meta.dirname, 'fixtures', 'sparse', 'misread-2019.txt'));
+    expect(code).toBe(0); // unsure readings are warnings, never errors
+    const lines = out.split('\n');
+    expect(lines[2]).toMatch(/^ {2}读取说明 reading note {2}text\.t3-partial-row: 第 .* 行只印出部分单元格/);
+    expect(lines.filter((l) => l.startsWith('  读取说明 reading note')).length).toBeLessThanOrEqual(6);
+    expect(out).toContain('未能读出：本文件的版式使部分单元格无法确定（见读取说明）');
+  });
+});
+
 describe.skipIf(!hasCorpus)('nianbao check', () => {
   it('exit 1 and a readable report when a report has an error (03-hongze-district-2023)', async () => {
     const { code, out, err } = await cli('check', corpus('03-hongze-district-2023.txt'));

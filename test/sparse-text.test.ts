@@ -67,8 +67,12 @@ describe('a sparse table the text reader misreads (scripts/measure-sparse-text.t
     expect(onT3.length).toBeGreaterThan(0);
     for (const i of onT3) {
       expect(i.message).toMatch(/^读不准（文本只印出该行部分单元格，数值按列位置对应/);
+      // no printed number is named as the wrong one: a misplacement may be what breaks the sum
+      expect(i.suspects).toEqual([]);
+      expect(i.candidates).toEqual([]);
       expect(i.messageEn).toMatch(/^Unsure reading \(the text prints only some cells/);
     }
+    expect(onT3.some((i) => i.suspectsNote?.startsWith('数值按列位置对应，读不准'))).toBe(true);
   });
 });
 

@@ -70,6 +70,9 @@ export function checkedLine(read: number, failed: number, skipped: number): stri
   return `共检查 ${read} 份报告${failed > 0 ? `（另有 ${failed} 份无法读取）` : ''}${skipped > 0 ? `（跳过 ${skipped} 个不是报告的文件）` : ''}`;
 }
 
+/** Reading notes shown per report in text output (JSON lists them all). */
+const MAX_NOTES = 6;
+
 export function formatText(file: string, report: Report, issues: Issue[], previous: { file: string; report: Report } | null): string {
   const m = report.meta;
   const lines = [file];
@@ -77,6 +80,10 @@ export function formatText(file: string, report: Report, issues: Issue[], previo
   if (m.published) head.push(`发布 ${m.published}`);
   if (report.diagnostics.some((d) => d.code === 'pdf.ocr')) head.push('本机 OCR 识读 — read by OCR');
   lines.push(`  ${head.join(' · ')}`);
+  // What the reader could not read, or read by guess: the issues' "见读取说明" points here.
+  const notes = report.diagnostics.filter((d) => d.level !== 'info' && d.code !== 'pdf.ocr');
+  for (const d of notes.slice(0, MAX_NOTES)) lines.push(`  读取说明 reading note  ${d.code}: ${d.message}`);
+  if (notes.length > MAX_NOTES) lines.push(`  …另有 ${notes.length - MAX_NOTES} 条读取说明（export --format json 全部列出） — ${notes.length - MAX_NOTES} more reading notes (nianbao export --format json lists them all)`);
   if (previous) {
     const py = previous.report.meta.year;
     const applies = !py || !m.year || py === m.year - 1;

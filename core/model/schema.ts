@@ -163,7 +163,7 @@ export const Issue = z.object({
   suspectsNote: z
     .string()
     .optional()
-    .describe('why no suspect is named although the issue is arithmetic: several equally small corrections, or none small enough'),
+    .describe('why no suspect is named although the issue is arithmetic: several equally small corrections, none small enough, or values the reader placed by column position'),
   share: z.number().min(0).max(1).optional().describe('narrative.copied: the share of the narrative repeated from last year\'s report, 0–1 (not a printed value)'),
   candidates: z
     .array(Candidate)

@@ -96,6 +96,7 @@ export function proofread(report: Report, others: Map<Cell, number[]> = new Map(
 const UNSURE_ZH = '读不准（OCR 识读把握不足，请对照原件核对）：';
 const UNSURE_EN = 'Unsure reading (OCR was not confident; check against the original): ';
 const PLACED_ZH = '读不准（文本只印出该行部分单元格，数值按列位置对应，请对照原件核对）：';
+const PLACED_NOTE = '数值按列位置对应，读不准，无法确定是哪个数字印错 — the values were placed by column position and may be misplaced; which number is wrong cannot be told';
 const PLACED_EN = 'Unsure reading (the text prints only some cells of the row; values were placed by column position — check against the original): ';
 
 /**
@@ -116,5 +117,12 @@ export function unsureIssues(report: Report, issues: Issue[]): void {
     const placed = unsure.every((c) => c.confidence === undefined);
     issue.message = (placed ? PLACED_ZH : UNSURE_ZH) + issue.message;
     issue.messageEn = (placed ? PLACED_EN : UNSURE_EN) + issue.messageEn;
+    // A number placed in the wrong column, not a misprint, may be what breaks the sum: the search's
+    // correction of the printed numbers is no claim to make then.
+    if (placed && (issue.suspects.length || issue.candidates.length || issue.suspectsNote)) {
+      issue.suspects = [];
+      issue.candidates = [];
+      issue.suspectsNote = PLACED_NOTE;
+    }
   }
 }

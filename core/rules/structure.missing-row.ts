@@ -5,6 +5,28 @@ import type { Rule } from './types';
 const TABLE_ZH: Record<TableId, string> = { t2: '表二（主动公开政府信息情况）', t3: '表三（收到和处理政府信息公开申请情况）', t4: '表四（行政复议、行政诉讼情况）' };
 const TABLE_EN: Record<TableId, string> = { t2: 'table 2 (proactive disclosure)', t3: 'table 3 (requests)', t4: 'table 4 (reviews and lawsuits)' };
 
+/**
+ * The readers' own notes that some cells could not be read (a clipped PDF table, text rows whose
+ * columns cannot be told, a capped page): then a row absent from what was read may be printed all
+ * the same, and the issue says so instead of saying the report lacks it.
+ */
+const READ_GAPS = new Set([
+  'text.t2-values',
+  'text.t2-row',
+  'text.t3-rows',
+  'text.t3-unplaced-row',
+  'text.t4-values',
+  'table.t3-partial',
+  'table.t4-partial',
+  'pdf.table-clipped',
+  'pdf.pages-cut',
+  'html.too-many-nodes',
+  'html.too-many-cells',
+  'html.too-deep',
+  'html.tables-too-deep',
+  'html.grid-too-large',
+]);
+
 export const rule: Rule = {
   id: 'structure.missing-row',
   severity: 'warning',
@@ -21,6 +43,7 @@ export const rule: Rule = {
       ...t3Rows(format).map((r) => ({ table: 't3' as const, row: r.key, columns: T3_COLUMNS.map((c) => c.key) })),
       ...T4_GROUPS.map((g) => ({ table: 't4' as const, row: g.key, columns: T4_COLUMNS.map((c) => c.key) })),
     ];
+    const gaps = report.diagnostics.some((d) => READ_GAPS.has(d.code));
     for (const table of ['t2', 't3', 't4'] as const) {
       const rows = required.filter((r) => r.table === table);
       if (Object.keys(report[table]).length === 0) {
@@ -39,6 +62,18 @@ export const rule: Rule = {
         const missingCols = have ? r.columns.filter((c) => !have[c]) : r.columns;
         if (missingCols.length === 0) continue;
         const whole = !have || missingCols.length === r.columns.length;
+        if (gaps) {
+          const what = whole ? `“${labelOf(table, r.row, null)}”行` : `“${labelOf(table, r.row, null)}”行的 ${missingCols.map((c) => `“${labelOf(table, null, c)}”`).join('、')}`;
+          ctx.issue({
+            table,
+            row: r.row,
+            column: whole ? null : missingCols.length === 1 ? missingCols[0] : null,
+            cells: [],
+            message: `${TABLE_ZH[table]}${what}未能读出：本文件的版式使部分单元格无法确定（见读取说明），报告本身未必缺少`,
+            messageEn: `${TABLE_EN[table]}: row ${r.row}${whole ? '' : ` (${missingCols.join(', ')})`} could not be read — the file's layout left some cells undetermined (see the reading notes); the report itself may not lack it`,
+          });
+          continue;
+        }
         ctx.issue({
           table,
           row: r.row,
