@@ -61,6 +61,8 @@ p.figures { margin: 4px 0; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 details.group { margin: 0 0 6px; }
 details.group > summary { cursor: pointer; font-weight: 600; }
+ul.notes { margin: 4px 0 0; padding: 0 0 0 18px; color: #5f6368; font-size: 12px; }
+ul.notes li { margin: 0 0 4px; }
 .sev-error { color: ${COLORS.error}; }
 .sev-warning { color: ${COLORS.warning}; }
 .sev-info { color: ${COLORS.info}; }

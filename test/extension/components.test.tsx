@@ -18,6 +18,7 @@ import { tipBox } from '../../extension/app/features/tooltip';
 import { figures } from '../../extension/app/figures';
 import { letterText } from '../../extension/app/letter';
 import { Issues } from '../../extension/app/panel/Issues';
+import { ReadingNotes } from '../../extension/app/panel/ReadingNotes';
 import { cautions, percent, Summary } from '../../extension/app/panel/Summary';
 import { issueKey, Store, type EngineState } from '../../extension/app/state';
 import { translator } from '../../extension/lib/i18n';
@@ -205,6 +206,22 @@ describe('panel parts', () => {
     expect(root.querySelectorAll('svg rect').length).toBeGreaterThan(1);
     expect(percent(1, 400)).toBe('<1%');
     expect(percent(0, 400)).toBe('0%');
+  });
+
+  it('reading notes: what the reader could not read, in the user’s language, as text; none, no section', () => {
+    const state = stateFor();
+    const root = document.createElement('div');
+    render(<ReadingNotes state={state} />, root);
+    expect(root.querySelector('[data-reading-notes]')).toBeNull();
+    const clipped = '表三（第 5、6 页）超出页面边缘，超出部分未印入 PDF，未读取 <b>x</b> — table 3 (pages 5, 6) runs past the page edge; the part beyond it is not in the PDF and was not read';
+    const report = { ...state.report, diagnostics: [...state.report.diagnostics, { level: 'warning' as const, code: 'pdf.table-clipped', message: clipped }, { level: 'info' as const, code: 'x.info', message: '不列出 — not listed' }] };
+    render(<ReadingNotes state={{ ...state, report }} />, root);
+    expect(root.querySelector('summary')?.textContent).toBe('读取说明（1）：本页有未能读出或按推测读出的内容');
+    expect(root.querySelector('li[data-code="pdf.table-clipped"]')?.textContent).toBe('表三（第 5、6 页）超出页面边缘，超出部分未印入 PDF，未读取 <b>x</b>');
+    expect(root.querySelector('b')).toBeNull();
+    const en = stateFor('en');
+    render(<ReadingNotes state={{ ...en, report }} />, root);
+    expect(root.querySelector('li')?.textContent).toBe('table 3 (pages 5, 6) runs past the page edge; the part beyond it is not in the PDF and was not read');
   });
 
   it('issues grouped by severity; dismiss asks for a note, then moves the issue to the dismissed group', async () => {

@@ -25,9 +25,9 @@ testRule('structure.missing-row', {
     { name: 'meta.format unknown: the format is told by the rows present', report: withMeta(noRow, { format: null }), issues: [{ table: 't3', row: 'not_processed.excessive' }] },
     { name: 'one column of a table-2 row missing', report: noCell, issues: [{ table: 't2', row: 'regulations', column: 'in_force', message: /“规章”行缺少 “现行有效件数”/ }] },
     {
-      name: 'a row the reader could not read (its own reading note says so): named unread, not missing',
+      name: 'a row the reader could not read (its own reading note says so): one issue for the table, naming it unread, not missing',
       report: unread,
-      issues: [{ severity: 'warning', table: 't3', row: 'not_processed.excessive', column: null, message: /“不予处理·无正当理由大量反复申请”行未能读出：.*报告本身未必缺少/ }],
+      issues: [{ severity: 'warning', table: 't3', row: null, column: null, message: /^表三（收到和处理政府信息公开申请情况）有 1 行未能完整读出（“不予处理·无正当理由大量反复申请”）：.*报告本身未必缺少这些行/ }],
     },
     { name: 'table 4 missing altogether', report: noT4, issues: [{ table: 't4', row: null, column: null, message: /未读到表四/ }] },
   ],

@@ -12,6 +12,7 @@ import type { AppContext, Feature } from '../context';
 import { Exports } from '../panel/Exports';
 import { Issues } from '../panel/Issues';
 import { PreviousNote } from '../panel/Previous';
+import { ReadingNotes } from '../panel/ReadingNotes';
 import { Summary } from '../panel/Summary';
 import { activeIssues, counts, issueKey, type EngineState } from '../state';
 import { setDismissal, updateUi } from '../../lib/storage';
@@ -150,6 +151,7 @@ function Panel({ ctx }: { ctx: AppContext }) {
         <Summary state={state} />
         <PreviousNote state={state} setPaired={(on) => ctx.store.set({ pairedMarks: on })} />
         <Issues state={state} actions={actions} />
+        <ReadingNotes state={state} />
         <Exports state={state} download={ctx.download} />
         <p class="muted">{t('readNote', { cells: countCells(state), ms: Math.round(state.timing.engine) })}</p>
       </div>
