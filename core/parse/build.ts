@@ -1,5 +1,5 @@
 /** Extraction → Report: format detection, value parsing, metadata, sections, diagnostics. */
-import { cellKeys, type FormatId } from '../model/keys';
+import { cellKeys, labelOf, type FormatId, type TableId } from '../model/keys';
 import type { Cell, Diagnostic, Report, TableData } from '../model/schema';
 import type { Extraction, FoundCell } from './extraction';
 import { extractMeta, splitSections } from './meta';
@@ -41,6 +41,8 @@ function formatCells(format: FormatId): CellSet {
   }
   return cells;
 }
+
+const TABLE_NAME_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 function toCell(found: FoundCell): Cell {
   const money = found.column === 'amount_10k_yuan';
@@ -89,15 +91,15 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
       message: '未能识别报告格式（找不到主动公开或申请处理表格） — could not tell the report format: no table 2 or table 3 found',
     });
   } else {
-    const missingRows = new Set<string>();
+    const missingRows = new Map<string, string>();
     for (const k of cellKeys(format)) {
-      if (!tables[k.table][k.row]?.[k.column]) missingRows.add(`${k.table}.${k.row}`);
+      if (!tables[k.table][k.row]?.[k.column]) missingRows.set(`${k.table}.${k.row}`, `${TABLE_NAME_ZH[k.table]}·${labelOf(k.table, k.row, null)}`);
     }
     if (missingRows.size) {
       diagnostics.push({
         level: 'warning',
         code: 'table.missing-cells',
-        message: `有 ${missingRows.size} 行未能完整读取：${[...missingRows].join('、')} — ${missingRows.size} rows could not be read in full`,
+        message: `有 ${missingRows.size} 行未能完整读取：${[...missingRows.values()].join('、')} — ${missingRows.size} rows could not be read in full: ${[...missingRows.keys()].join(', ')}`,
       });
     }
   }

@@ -6,7 +6,7 @@
  * Tables 2 and 3 in one <table>, table 3 split over two <table>s, and unrelated tables around
  * the report are all just rows in the stream.
  */
-import { T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, t2Rows, type FormatId, type TableId } from '../model/keys';
+import { labelOf, T3_COLUMNS, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS, t2Rows, type FormatId, type TableId } from '../model/keys';
 import type { Diagnostic } from '../model/schema';
 import type { FoundCell } from './extraction';
 import type { GridCell, GridRow } from './grid';
@@ -221,7 +221,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
           const kept = withoutPadding(values, rows, ri, numericColumns);
           if (kept.length === T3_KEYS.length) ({ pairs, partial } = assignColumns(kept, T3_KEYS, null));
         }
-        if (partial) note('warning', 'table.t3-partial', `表三「${t3Key}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
+        if (partial) note('warning', 'table.t3-partial', `表三「${labelOf('t3', t3Key, null)}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
         for (const [key, c] of pairs) push('t3', t3Key, key, c);
         const idx = T3_ORDER.indexOf(t3Key);
         if (idx >= 0) t3Last = idx;
