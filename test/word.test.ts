@@ -167,6 +167,35 @@ describe('.docx and .doc that cannot be read: one line each', () => {
   });
 });
 
+describe('documents that are not Word files say what they are', () => {
+  const line = async (bytes: Uint8Array, name: string) => {
+    const { reportFromBytes, InputError } = await import('../core/node/read');
+    try {
+      await reportFromBytes(bytes, name, { name });
+    } catch (err) {
+      if (err instanceof InputError) return { reason: err.reason, kind: err.kind };
+      throw err;
+    }
+    throw new Error(`${name} was read`);
+  };
+
+  it('an OFD (by its OFD.xml, or by name when broken) and an OpenDocument text may be reports: named, unreadable', async () => {
+    expect(await line(zipSync({ 'OFD.xml': strToU8('<ofd:OFD/>'), 'Doc_0/Document.xml': strToU8('<x/>') }), 'a.zip')).toEqual({ reason: expect.stringMatching(/^OFD 版式文件（GB\/T 33190），暂不能读取.* — an OFD document/), kind: 'unreadable' });
+    expect((await line(strToU8('PK\x03\x04 broken'), '报告.ofd')).reason).toMatch(/^OFD 版式文件/);
+    expect(await line(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<x/>') }), 'a.odt')).toEqual({ reason: expect.stringMatching(/^OpenDocument 文档/), kind: 'unreadable' });
+  });
+
+  it('a spreadsheet or a presentation (zip or OLE) is no report; a picture and an RTF say what they are', async () => {
+    const { writeCfb } = await import('./support/cfb-writer');
+    expect(await line(zipSync({ 'xl/workbook.xml': strToU8('<x/>') }), 'a.xlsx')).toEqual({ reason: expect.stringMatching(/^Excel 等电子表格，不是年度报告文档 — a spreadsheet/), kind: 'not-report' });
+    expect((await line(zipSync({ 'ppt/presentation.xml': strToU8('<x/>') }), 'a.pptx')).reason).toMatch(/^PowerPoint 等演示文稿/);
+    expect((await line(writeCfb([{ name: 'Workbook', data: new Uint8Array(5000) }]).bytes, 'a.xls')).reason).toMatch(/^Excel 等电子表格/);
+    expect(await line(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), 'scan.jpg')).toEqual({ reason: expect.stringMatching(/^图片文件（JPEG）.*本机 OCR/), kind: 'unreadable' });
+    expect((await line(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'x')).reason).toMatch(/^图片文件（PNG）/);
+    expect((await line(strToU8('{\\rtf1\\ansi 表三}'), 'report.rtf')).reason).toMatch(/^RTF 文档，暂不能读取/);
+  });
+});
+
 describe('damaged Word files never crash the reader', () => {
   it('bytes of the .docx and the .doc changed at random: a report or one line, every time', async () => {
     const { parseWordFile } = await import('../core/node/word');

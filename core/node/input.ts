@@ -6,6 +6,7 @@
 import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../model/schema';
+import { OTHER_DOCUMENT_MESSAGES } from '../parse/word/errors';
 import { fetchCapped, type FetchCappedOptions } from './fetch';
 import { InputError, isPdfBytes, MAX_FILE_BYTES, readRegularFile, readReportFile, reportFromBytes } from './read';
 
@@ -129,6 +130,7 @@ async function walk(root: string, out: Expanded): Promise<void> {
         continue;
       }
       if (WALK_EXT.test(e.name) || (await startsLikePdf(path))) out.inputs.push({ kind: 'file', name: path, explicit: false });
+      else if (/\.ofd$/i.test(e.name)) out.skipped.push({ source: path, reason: OTHER_DOCUMENT_MESSAGES.ofd });
       else if (e.name === COLLECT_MANIFEST) out.skipped.push({ source: path, reason: 'nianbao collect 的下载清单，不是报告 — the download list nianbao collect wrote, not a report' });
       else out.skipped.push({ source: path, reason: '不是网页、文本、PDF 或 Word 文件 — not a page, text, PDF or Word file' });
     }

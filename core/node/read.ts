@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { parseHtml, parseText } from '../parse/index';
 import { parseHtmlUtf8 } from '../parse/html';
-import { WordReadError } from '../parse/word/errors';
+import { OTHER_DOCUMENT_MESSAGES, WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import type { Report } from '../model/schema';
 import { InputError, type InputErrorKind } from './input-error';
@@ -152,6 +152,18 @@ export function requireTables(report: Report, source: string, where: 'page' | 'w
   return report;
 }
 
+/** The picture format the bytes start with (JPEG, PNG, GIF, BMP, TIFF, WebP), or null. */
+export function pictureKind(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 12));
+  if (head.startsWith('\xff\xd8\xff')) return 'JPEG';
+  if (head.startsWith('\x89PNG')) return 'PNG';
+  if (head.startsWith('GIF8')) return 'GIF';
+  if (head.startsWith('BM') && bytes.length > 26 && bytes[14] >= 12 && bytes[15] === 0) return 'BMP';
+  if (head.startsWith('II*\x00') || head.startsWith('MM\x00*')) return 'TIFF';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'WebP';
+  return null;
+}
+
 /** True when the bytes start like a PDF (%PDF- within the first 1 KB, as readers accept). */
 export function isPdfBytes(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 1024);
@@ -185,6 +197,7 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
     return parsePdfFile(bytes, source);
   }
   const wordName = /\.docx?$/i.test(name) || WORD_TYPES.test(type);
+  if (/\.ofd$/i.test(name)) throw new InputError(source, OTHER_DOCUMENT_MESSAGES.ofd, 'unreadable');
   if (isZipBytes(bytes) || isOleBytes(bytes)) {
     const { parseWordFile } = await import('./word');
     return requireTables(await parseWordFile(bytes, source), source, 'word');
@@ -197,6 +210,11 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
       throw new InputError(source, new WordReadError('not-word').message, 'not-report');
     }
     return parseDecoded(decodeBytes(bytes, null), source, 'html');
+  }
+  const picture = pictureKind(bytes);
+  if (picture) throw new InputError(source, `图片文件（${picture}），不是网页、文本、PDF 或 Word 文档：扫描件或表格图片请存为 PDF 后读取（本机 OCR） — a picture (${picture}), not a page, text, PDF or Word document: put a scan or a picture of the tables in a PDF to have it read (offline OCR)`, 'unreadable');
+  if (new TextDecoder('latin1').decode(bytes.subarray(0, 6)).startsWith('{\\rtf')) {
+    throw new InputError(source, 'RTF 文档，暂不能读取：请在 Word 或 WPS 中另存为 .docx 或 PDF — an RTF document: not read; save it as .docx or PDF from Word or WPS', 'unreadable');
   }
   const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!bom && bytes.subarray(0, 8192).includes(0) && !/\.(html?|txt|md)$/i.test(name)) {

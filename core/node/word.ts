@@ -18,7 +18,7 @@ export async function parseWordFile(bytes: Uint8Array, source: string): Promise<
     const { readWordDocument } = await import('../parse/word/read');
     return readWordDocument(bytes, { source }).report;
   } catch (err) {
-    if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' ? 'not-report' : 'unreadable');
+    if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' && err.other !== 'ofd' && err.other !== 'odt' ? 'not-report' : 'unreadable');
     if (err instanceof InputError) throw err;
     throw new InputError(source, new WordReadError('broken').message);
   }

@@ -13,7 +13,7 @@ import { readCompoundFile, type CompoundFile } from './cfb';
 import type { DomNode } from '../dom';
 import { CELL_END, IN_CELL_BREAK, LINE_BREAK, MAX_TABLE_DEPTH, marker, ROW_END, readDocStream, type DocRowLayout } from './doc-stream';
 import { WordReadError, type WordReadOptions } from './errors';
-import { isOleBytes } from './sniff';
+import { isOleBytes, otherDocumentStreams } from './sniff';
 import { i16, u16, u32, u8 } from './bytes';
 
 /** Pieces a piece table may list (a saved document has one, a fast-saved one hundreds). */
@@ -360,7 +360,7 @@ export function readDocText(bytes: Uint8Array): { text: string; rows: DocRowLayo
   const cfb = readCompoundFile(bytes);
   if (isEncryptedPackage(cfb)) throw new WordReadError('encrypted');
   const doc = cfb.stream('WordDocument');
-  if (!doc) throw new WordReadError('not-word', 'no WordDocument stream');
+  if (!doc) throw new WordReadError('not-word', 'no WordDocument stream', otherDocumentStreams(cfb.entries.map((e) => e.name)));
   const fib = readFib(doc);
   const table = cfb.stream(fib.tableStream);
   if (!table) throw new WordReadError('broken', `no ${fib.tableStream} stream`);

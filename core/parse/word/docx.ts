@@ -12,8 +12,8 @@ import { unzipSync } from 'fflate';
 import type { Report } from '../../model/schema';
 import { parseDom, type DomNode } from '../dom';
 import { LeanParser } from '../html';
-import { WordReadError, type WordReadOptions } from './errors';
-import { isZipBytes } from './sniff';
+import { WordReadError, type OtherDocument, type WordReadOptions } from './errors';
+import { isZipBytes, otherDocumentEntry } from './sniff';
 import { settleTable, type WordNode as Node } from './tree';
 import { numberingCounter, readNumbering } from './numbering';
 
@@ -54,11 +54,13 @@ const OFF = new Set(['0', 'false', 'off']);
 /** The zip's document part (and core properties), each capped; a broken or hostile zip throws WordReadError. */
 export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uint8Array; numbering?: Uint8Array } {
   let entries = 0;
+  let other: OtherDocument | undefined;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
         if (++entries > MAX_ZIP_ENTRIES) throw new WordReadError('too-large', 'entries');
+        other ??= otherDocumentEntry(f.name);
         if (f.name !== DOCUMENT && f.name !== CORE_PROPS && f.name !== NUMBERING) return false;
         // fflate inflates into a buffer of the declared size and drops what overflows it, so the declared size bounds memory.
         if (f.originalSize > MAX_DOCUMENT_XML_BYTES) throw new WordReadError('too-large', 'xml');
@@ -69,7 +71,7 @@ export function unzipDocx(bytes: Uint8Array): { document: Uint8Array; core?: Uin
     if (err instanceof WordReadError) throw err;
     throw new WordReadError('broken');
   }
-  if (!files[DOCUMENT]) throw new WordReadError(Object.keys(files).length || entries ? 'not-word' : 'broken');
+  if (!files[DOCUMENT]) throw new WordReadError(Object.keys(files).length || entries ? 'not-word' : 'broken', undefined, other);
   return { document: files[DOCUMENT], core: files[CORE_PROPS], numbering: files[NUMBERING] };
 }
 

@@ -9,13 +9,30 @@ export const WORD_MESSAGES: Record<WordProblem, string> = {
   'not-word': '不是 Word 文档（.docx 中没有 word/document.xml，或 .doc 不是 Word 97–2003 文件） — not a Word document (no word/document.xml in the .docx, or the .doc is no Word 97–2003 file)',
 };
 
+/**
+ * Documents that come in a zip or an OLE file like Word's but are something else: what each is,
+ * said in one line (code 'not-word'), instead of "not a Word document". An OFD (China's
+ * fixed-layout format, in which some offices publish) or an OpenDocument text may well be a report
+ * (read: exit as unreadable); a spreadsheet or a presentation is no report.
+ */
+export type OtherDocument = 'ofd' | 'odt' | 'spreadsheet' | 'presentation';
+
+export const OTHER_DOCUMENT_MESSAGES: Record<OtherDocument, string> = {
+  ofd: 'OFD 版式文件（GB/T 33190），暂不能读取：请用 OFD 阅读器另存为 PDF 后再读 — an OFD document (China\'s fixed-layout format, GB/T 33190): not read; save it as PDF with an OFD reader',
+  odt: 'OpenDocument 文档（.odt 等），暂不能读取：请另存为 .docx 或 PDF 后再读 — an OpenDocument file (.odt or the like): not read; save it as .docx or PDF',
+  spreadsheet: 'Excel 等电子表格，不是年度报告文档 — a spreadsheet (Excel or the like), not a report document',
+  presentation: 'PowerPoint 等演示文稿，不是年度报告文档 — a presentation (PowerPoint or the like), not a report document',
+};
+
 export class WordReadError extends Error {
   constructor(
     readonly code: WordProblem,
     /** What exactly hit the limit or broke, for tests and logs (not shown to users). */
     readonly detail?: string,
+    /** For 'not-word': what the file is instead, when it can be told. */
+    readonly other?: OtherDocument,
   ) {
-    super(WORD_MESSAGES[code]);
+    super(other ? OTHER_DOCUMENT_MESSAGES[other] : WORD_MESSAGES[code]);
     this.name = 'WordReadError';
   }
 }
