@@ -7,7 +7,7 @@
 import type { Issue, Report } from '../model/schema';
 import { runRules, sortIssues, type CheckOptions } from '../rules/index';
 import { findSuspects, suspectsOf, type SuspectSearch } from '../suspects/index';
-import { unsureIssues } from '../ocr/proofread';
+import { unsureIssues } from './unsure';
 
 export type { CheckOptions };
 

@@ -354,7 +354,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     }
     // A row printing only some cells is placed by column position, which pdftotext keeps only
     // roughly: its cells are unsure (read 读不准), so a sum they break is a reading to verify, not
-    // the office's error (core/ocr/proofread.ts unsureIssues).
+    // the office's error (core/check/unsure.ts).
     const unsure = sparseTable ? { unsure: true } : {};
     r.values.forEach((v, c) => cells.push({ ...cell('t3', key, T3_COLUMNS[columns[c]].key, v, lines[r.valueLines?.[c] ?? r.at]), ...unsure }));
     if (!r.partial) return;
