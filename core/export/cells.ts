@@ -21,6 +21,8 @@ export interface Collected {
   origin: string;
   via: string;
   at: string;
+  /** The attached file (PDF, .docx, .doc) the report was read from, when not the page itself. */
+  attachment?: string;
 }
 
 /** An input that could not be exported, and why (listed at the end of a batch). */

@@ -15,6 +15,7 @@ export const ExportItemSchema = z
         origin: z.string().describe('the site it was kept from (scheme, host and port), or import:/local: without a web address'),
         via: z.string().describe('page (read in the browser), collect (from a portal list), import, migrated'),
         at: z.string().describe('when it was kept, ISO 8601'),
+        attachment: z.string().optional().describe("the attached file (PDF, .docx, .doc) the report was read from, when not the page itself (a portal page's attachment)"),
       })
       .optional()
       .describe("the extension's collection export: where and when the report was kept"),

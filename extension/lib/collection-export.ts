@@ -135,7 +135,10 @@ export function collectionFileName(kind: CollectionExport, n: number): string {
 
 /** What each format writes of an item: JSON also where and when it was kept (an import shows it, and holds back what does not agree: collection-import.ts); XLSX last year's report of each (the 覆盖 sheet's `copied`). */
 function exportItem(kind: CollectionExport, it: CollectionItem): ExportItem {
-  if (kind === 'json') return { report: it.report, issues: it.issues, collected: { origin: it.entry.origin, via: it.entry.via, at: it.entry.at } };
+  if (kind === 'json') {
+    const { origin, via, at, attachment } = it.entry;
+    return { report: it.report, issues: it.issues, collected: { origin, via, at, ...(attachment ? { attachment } : {}) } };
+  }
   return kind === 'xlsx' ? { report: it.report, issues: it.issues, previous: it.previous } : { report: it.report, issues: it.issues };
 }
 

@@ -21,6 +21,8 @@ export interface Skipped {
 export interface ImportCollected {
   origin: string | null;
   at: string | null;
+  /** The attached file the report was read from (a web address only; null: not said). */
+  attachment: string | null;
 }
 export interface ImportEntry {
   report: Report;
@@ -78,9 +80,10 @@ export function parseImport(text: string, max: number = IMPORT_MAX): ImportResul
 function collectedOf(item: unknown): ImportCollected {
   const c = item && typeof item === 'object' ? (item as { collected?: unknown }).collected : undefined;
   const str = (x: unknown, max: number) => (typeof x === 'string' && x.length <= max ? x : null);
-  if (!c || typeof c !== 'object') return { origin: null, at: null };
+  if (!c || typeof c !== 'object') return { origin: null, at: null, attachment: null };
   const at = str((c as { at?: unknown }).at, 40);
-  return { origin: str((c as { origin?: unknown }).origin, 300), at: at && !Number.isNaN(Date.parse(at)) ? at : null };
+  const attachment = str((c as { attachment?: unknown }).attachment, 1000);
+  return { origin: str((c as { origin?: unknown }).origin, 300), at: at && !Number.isNaN(Date.parse(at)) ? at : null, attachment: originOf(attachment) ? attachment : null };
 }
 
 /** The site (origin) of a web address, or null. */

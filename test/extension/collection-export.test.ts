@@ -49,6 +49,10 @@ describe('collection export, a batch at a time', () => {
     const json = await collectionExportFile('json', await batchesOf(5, []));
     expect(json.count).toBe(11);
     expect(await text(json.blob)).toBe(toJson(whole.map((it) => ({ report: it.report, issues: it.issues, collected: { origin: it.entry.origin, via: it.entry.via, at: it.entry.at } }))));
+    // A report read from a page's attachment names that file in its record.
+    const attached = { ...whole[0], entry: { ...whole[0].entry, attachment: 'https://www.example.gov.cn/files/2024.docx' } };
+    const one = JSON.parse(await text((await collectionExportFile('json', [[attached]])).blob));
+    expect(one.reports[0].collected).toEqual({ origin: attached.entry.origin, via: attached.entry.via, at: attached.entry.at, attachment: 'https://www.example.gov.cn/files/2024.docx' });
     expect(await text((await collectionExportFile('csv', await batchesOf(5, []))).blob)).toBe(toLongCsv(whole));
 
     const read = async (bytes: ArrayBuffer | Uint8Array) => {

@@ -92,12 +92,23 @@ describe('an import holds back what does not agree (issue 20 G)', () => {
     expect(previewImport(res, idOf, new Map<string, Via>([[`${REAL}|2023`, 'collect']])).rows[2]).toMatchObject({ action: 'replace' });
   });
 
+  it('the attached file a report was read from comes back with it — a web address only', () => {
+    const at = '2025-02-01T08:00:00.000Z';
+    const text = toJson([
+      { report: r2021, issues: [], collected: { origin: OWN, via: 'collect', at, attachment: `${OWN}/files/2021.docx` } },
+      { report: r2022, issues: [], collected: { origin: OWN, via: 'collect', at, attachment: 'javascript:alert(1)' } },
+    ]);
+    const res = parseImport(text);
+    if (!res.ok) throw new Error('not ok');
+    expect(res.entries.map((e) => e.collected.attachment)).toEqual([`${OWN}/files/2021.docx`, null]);
+  });
+
   it('a file’s record that is not a string, too long or not a date reads as unknown', () => {
     const doc = JSON.parse(toJson([{ report: r2021, issues: [] }]));
     doc.reports[0].collected = { origin: 'x'.repeat(400), at: 'yesterday' };
     const res = parseImport(JSON.stringify(doc));
     if (!res.ok) throw new Error('not ok');
-    expect(res.entries[0].collected).toEqual({ origin: null, at: null });
+    expect(res.entries[0].collected).toEqual({ origin: null, at: null, attachment: null });
     expect(previewImport(res, idOf, new Map()).rows[0]).toMatchObject({ action: 'add', at: null });
   });
 });

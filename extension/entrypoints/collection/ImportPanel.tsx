@@ -101,7 +101,7 @@ export function ImportPanel({ t, busy, setBusy, setMsg, reload, writeError, more
     let n = 0;
     try {
       for (let i = 0; i < list.length; i += 100) {
-        const res = await putReports(list.slice(i, i + 100).map((e) => ({ report: e.report, url: e.url, via: 'import' as const, fallbackOrigin: 'import:', file })));
+        const res = await putReports(list.slice(i, i + 100).map((e) => ({ report: e.report, url: e.url, via: 'import' as const, fallbackOrigin: 'import:', file, ...(e.collected.attachment ? { attachment: e.collected.attachment } : {}) })));
         const failed = res.find((r) => !r.ok && (r.reason === 'quota' || r.reason === 'failed'));
         if (failed && !failed.ok) throw failed.reason === 'quota' ? Object.assign(new Error('quota'), { name: 'QuotaExceededError' }) : new Error(failed.error ?? 'failed');
         n += res.filter((r) => r.ok).length;
