@@ -1,0 +1,33 @@
+/**
+ * Full-width digits break like ideographs: in a narrow cell Chromium prints "６１" as "６" over "１",
+ * and pdftotext -layout sets the pieces where they do not say which number they end
+ * (test/fixtures/office-random/fullwidth-wrapped-2021.txt: a page of our own, full-width digits,
+ * tables without CSS, printed by Chromium; scripts/measure-office-random.ts seed 1 page 1). The
+ * numbers read from such lines are unsure, so the sums they break are warnings, never errors.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkReport } from '../core/check/index';
+import { parseText } from '../core/parse/text';
+import { readLines } from '../core/parse/text-lines';
+
+const text = readFileSync(join(import.meta.dirname, 'fixtures', 'office-random', 'fullwidth-wrapped-2021.txt'), 'utf8');
+
+describe('full-width numbers broken over two lines in pdftotext text', () => {
+  it('a line followed by pieces of full-width numbers is unsure; a line followed by a full row is not', () => {
+    const lines = readLines(['一、本年新  ４０９ ４４ ３９ ４１ ３８ ４    ６１', '收政府信息公开申请数量        ０ １', '二、上年结  ０ ０ ０ ０ ０ ０ ０', '三、本  ３５ ２ １ ０ ３ １ ４２'].join('\n'));
+    expect(lines[0].values.every((v) => v.unsure)).toBe(true);
+    expect(lines[2].values.some((v) => v.unsure)).toBe(false);
+    expect(readLines('规章  54  107  195\n  9 7').at(0)!.values.some((v) => v.unsure)).toBe(false);
+  });
+
+  it('the page: no error-level issue, the broken rows read as unsure', () => {
+    const report = parseText(text);
+    expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(report.t3.new_received?.total?.unsure).toBe(true);
+    expect(report.t3.total_processed?.total?.unsure).toBe(true);
+    expect(report.t3.carried_over?.total).toMatchObject({ value: 0 });
+    expect(report.t3.carried_over?.total?.unsure).toBeUndefined();
+  });
+});
