@@ -213,7 +213,9 @@ function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean):
     if (l.values.length || !ownKey(l) || used(j)) break;
     above.unshift(j);
   }
-  for (let k = 1; k <= above.length; k++) {
+  // The most rows first: with two labels above, the first 7 value lines also make one row of 7
+  // (A B A B … read as A), and only the reading of both rows takes every band.
+  for (let k = above.length; k >= 1; k--) {
     const labels = above.slice(above.length - k);
     const vals: number[] = [];
     let count = 0;

@@ -1,4 +1,7 @@
 /**
+ * The text reader on pages of our own that scripts/measure-office-random.ts found misread
+ * (test/fixtures/office-random: pdftotext -layout of Chromium's PDF of a page-writer page).
+ *
  * Full-width digits break like ideographs: in a narrow cell Chromium prints "６１" as "６" over "１",
  * and pdftotext -layout sets the pieces where they do not say which number they end
  * (test/fixtures/office-random/fullwidth-wrapped-2021.txt: a page of our own, full-width digits,
@@ -12,7 +15,8 @@ import { checkReport } from '../core/check/index';
 import { parseText } from '../core/parse/text';
 import { readLines } from '../core/parse/text-lines';
 
-const text = readFileSync(join(import.meta.dirname, 'fixtures', 'office-random', 'fullwidth-wrapped-2021.txt'), 'utf8');
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', 'office-random', name), 'utf8');
+const text = fixture('fullwidth-wrapped-2021.txt');
 
 describe('full-width numbers broken over two lines in pdftotext text', () => {
   it('a line followed by pieces of full-width numbers is unsure; a line followed by a full row is not', () => {
@@ -29,5 +33,19 @@ describe('full-width numbers broken over two lines in pdftotext text', () => {
     expect(report.t3.total_processed?.total?.unsure).toBe(true);
     expect(report.t3.carried_over?.total).toMatchObject({ value: 0 });
     expect(report.t3.carried_over?.total?.unsure).toBeUndefined();
+  });
+});
+
+describe('two rows whose values pdftotext sets one above the other, value by value', () => {
+  // 4.保护第三方合法权益 and 5.属于三类内部事务信息 stand on lines of their own, and their values
+  // follow on 12 lines: 0 over 8, 3 over 1, … (seed 2 page 7). The first 7 of those lines also
+  // make "a row of 7": only the reading of both rows takes every line.
+  it('each row gets its own values; the only errors are the one planted (partially_granted 总计)', () => {
+    const report = parseText(fixture('banded-rows-2021.txt'));
+    const raw = (row: 'denied.third_party_rights' | 'denied.internal_affairs') => Object.values(report.t3[row] ?? {}).map((c) => c?.raw);
+    expect(raw('denied.third_party_rights')).toEqual(['0', '3', '3', '1', '4', '1', '12']);
+    expect(raw('denied.internal_affairs')).toEqual(['8', '1', '4', '0', '2', '3', '18']);
+    const errors = checkReport(report).filter((i) => i.severity === 'error');
+    expect(errors.map((i) => `${i.rule}@${i.row}/${i.column}`).sort()).toEqual(['t3.outcome-total@total_processed/total', 't3.row-total@partially_granted/total']);
   });
 });
