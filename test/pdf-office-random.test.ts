@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FoundCell } from '../core/parse/extraction';
+import { matchT3Column } from '../core/parse/labels';
 import { unsureAtRightCut } from '../core/parse/pdf/clip';
 import { cellText, findLattices } from '../core/parse/pdf/lattice';
 import type { PdfText, Segment } from '../core/parse/pdf/page';
@@ -50,5 +51,14 @@ describe('a table cut at its right side', () => {
     const whole = t3('granted', ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other_org', 'total']);
     const gap = t3('other', ['natural_person', 'research']);
     expect(unsure(unsureAtRightCut([...whole, ...gap]))).toEqual([]);
+  });
+});
+
+describe('a table-3 header cell a page break cut', () => {
+  // Chromium prints a narrow 自然人 / 总计 column as 自然 over 人; when the page ends after the first
+  // line, the rest falls below the table's last rule and the cell reads 自然 (seed 2 page 5).
+  it('自然 and 总 name their columns; other pieces name none', () => {
+    expect(['自然', '总', '自然人', '总计'].map(matchT3Column)).toEqual(['natural_person', 'total', 'natural_person', 'total']);
+    expect(['人', '计', '自', '总数'].map(matchT3Column)).toEqual([null, null, null, null]);
   });
 });

@@ -94,12 +94,14 @@ function matchT3RowOf(labels: string[]): string | null {
 }
 
 const T3_COLUMN_MATCHERS: Matcher[] = [
-  { key: 'natural_person', test: /自然人/ },
+  // 自然 / 总: a header cell a page break cut after its first line (the rest is below the table's
+  // last rule on that page), as Chromium prints a narrow 自然人 or 总计 column
+  { key: 'natural_person', test: /自然人|^自然$/ },
   { key: 'commercial', test: /商业企业|企业/ },
   { key: 'research', test: /科研/ },
   { key: 'public_interest', test: /公益/ },
   { key: 'legal_services', test: /法律服务/ },
-  { key: 'total', test: /^总计$|^合计$/ },
+  { key: 'total', test: /^总计$|^合计$|^总$/ },
   { key: 'other_org', test: /^其他$|^其它$/ },
 ];
 
