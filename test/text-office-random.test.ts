@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { checkReport } from '../core/check/index';
 import { parseText } from '../core/parse/text';
 import { readLines } from '../core/parse/text-lines';
+import { matchT3Row } from '../core/parse/labels';
+import { cellLines, goldFileLines } from './support/cells';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', 'office-random', name), 'utf8');
 const text = fixture('fullwidth-wrapped-2021.txt');
@@ -47,5 +49,22 @@ describe('two rows whose values pdftotext sets one above the other, value by val
     expect(raw('denied.internal_affairs')).toEqual(['8', '1', '4', '0', '2', '3', '18']);
     const errors = checkReport(report).filter((i) => i.severity === 'error');
     expect(errors.map((i) => `${i.rule}@${i.row}/${i.column}`).sort()).toEqual(['t3.outcome-total@total_processed/total', 't3.row-total@partially_granted/total']);
+  });
+});
+
+describe('table-3 labels broken after their first characters (<br> in the cell), 2019', () => {
+  // The first 5 characters stand beside the numbers, the rest on the line below; that line also
+  // stands just above the next row (seed 2 page 6).
+  it('a wrapped line that ends the label above does not name the row below; every cell exact, format 2019', () => {
+    const report = parseText(fixture('wrapped-labels-2019.txt'));
+    expect(report.meta.format).toBe('2019');
+    expect(cellLines(report)).toEqual(goldFileLines(join(import.meta.dirname, 'fixtures', 'office-random', 'wrapped-labels-2019.gold.csv')));
+    expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('（六）其他 alone is the 2019 row 其他处理; 其他 under （六）其他处理 is the 2021 sub-row', () => {
+    expect(matchT3Row(['(六)其他'])).toBe('other');
+    expect(matchT3Row(['（六）其他'])).toBe('other');
+    expect(matchT3Row(['（六）其他处理', '3.其他'])).toBe('other.other');
   });
 });

@@ -82,6 +82,8 @@ function matchT3RowOf(labels: string[]): string | null {
     if (own === '') continue;
     const outer = parts.slice(0, i).join('');
     if (/其他处理/.test(own)) return 'other';
+    // （六）其他 with the rest of its label (处理) wrapped away: the group's own row (2019)
+    if (/^其他$|^其它$/.test(own) && /^[(（]六[)）]/.test(parts[i])) return 'other';
     if (/^其他$|^其它$|^其他情形$/.test(own)) {
       if (/其他处理|其它处理/.test(outer) || i === 0) return 'other.other';
       continue;

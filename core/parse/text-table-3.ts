@@ -89,7 +89,12 @@ const WINDOWS: Array<[number, number]> = [
   [0, 3],
 ];
 
-function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[]): void {
+/**
+ * The key the wrapped label lines around a row give it. A key its neighbour row already has is
+ * passed over: two rows never share a name, so a line between them that ends the label above
+ * (3、危及“ / 三安全一稳定”) is not the start of the label below (4、保护第 / 三方合法权益).
+ */
+function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[], neighbours: Array<string | null>): void {
   const own = lines[row.at].cells;
   for (const [a, b] of WINDOWS) {
     if (a > above.length || b > below.length) continue;
@@ -97,7 +102,7 @@ function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[]
     const down = below.slice(0, b);
     const parts = [...up.map((i) => lines[i].cells.join('')), ...own, ...down.map((i) => lines[i].cells.join(''))];
     const key = matchT3Row([parts.join('')]) ?? matchT3Row(parts);
-    if (key) {
+    if (key && !neighbours.includes(key)) {
       row.near = key;
       row.used = [...up, ...down];
       return;
@@ -312,7 +317,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     const prev = k > 0 ? rows[k - 1].at : from - 1;
     const next = k + 1 < rows.length ? rows[k + 1].at : Math.min(lines.length, r.at + 4);
     const { above, below } = labelLines(lines, r.at, prev, next);
-    if (!r.own) nearKey(lines, r, above, below);
+    if (!r.own) nearKey(lines, r, above, below, [rows[k - 1]?.own ?? rows[k - 1]?.near ?? null, rows[k + 1]?.own ?? null]);
   });
 
   const t19 = T3_ROWS_2019.map((r) => r.key);
