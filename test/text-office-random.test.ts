@@ -68,3 +68,15 @@ describe('table-3 labels broken after their first characters (<br> in the cell),
     expect(matchT3Row(['（六）其他处理', '3.其他'])).toBe('other.other');
   });
 });
+
+describe('two rows whose labels hold their first values, the rest set band by band below', () => {
+  // 1.本机关不掌握… 38 4 / 2.没有现成信息… 39 4, then 2 over 2, 1 over 1, 3 over 1, 4 52 over 4 51
+  // (seed 2 page 3; a planted error in table 4's 未经复议直接起诉 总计).
+  it('each row gets its 7 values; the only error is the planted one', () => {
+    const report = parseText(fixture('banded-after-labels-2019.txt'));
+    const raw = (row: 'unavailable.not_held' | 'unavailable.needs_creation') => Object.values(report.t3[row] ?? {}).map((c) => c?.raw);
+    expect(raw('unavailable.not_held')).toEqual(['38', '4', '2', '1', '3', '4', '52']);
+    expect(raw('unavailable.needs_creation')).toEqual(['39', '4', '2', '1', '1', '4', '51']);
+    expect(checkReport(report).filter((i) => i.severity === 'error').map((i) => `${i.rule}@${i.row}/${i.column}`)).toEqual(['t4.total@litigation_direct/total']);
+  });
+});
