@@ -38,18 +38,36 @@ describe('full-width numbers broken over two lines in pdftotext text', () => {
   });
 });
 
-describe('two rows whose values pdftotext sets one above the other, value by value', () => {
-  // 4.保护第三方合法权益 and 5.属于三类内部事务信息 stand on lines of their own, and their values
-  // follow on 12 lines: 0 over 8, 3 over 1, … (seed 2 page 7). The first 7 of those lines also
-  // make "a row of 7": only the reading of both rows takes every line.
-  it('each row gets its own values; the only errors are the one planted (partially_granted 总计)', () => {
-    const report = parseText(fixture('banded-rows-2021.txt'));
-    const raw = (row: 'denied.third_party_rights' | 'denied.internal_affairs') => Object.values(report.t3[row] ?? {}).map((c) => c?.raw);
-    expect(raw('denied.third_party_rights')).toEqual(['0', '3', '3', '1', '4', '1', '12']);
-    expect(raw('denied.internal_affairs')).toEqual(['8', '1', '4', '0', '2', '3', '18']);
-    const errors = checkReport(report).filter((i) => i.severity === 'error');
-    expect(errors.map((i) => `${i.rule}@${i.row}/${i.column}`).sort()).toEqual(['t3.outcome-total@total_processed/total', 't3.row-total@partially_granted/total']);
-  });
+/** Rows whose values pdftotext sets band by band below their labels: each row's 7 values, and the error-level issues (the planted ones only). */
+const BANDED: Array<{ what: string; fixture: string; rows: Record<string, string[]>; errors: string[] }> = [
+  {
+    // 4.保护第三方合法权益 and 5.属于三类内部事务信息 stand on lines of their own, and their values
+    // follow on 12 lines: 0 over 8, 3 over 1, … (seed 2 page 7). The first 7 of those lines also
+    // make "a row of 7": only the reading of both rows takes every line.
+    what: 'two labels alone, their values one above the other, value by value',
+    fixture: 'banded-rows-2021.txt',
+    rows: { 'denied.third_party_rights': ['0', '3', '3', '1', '4', '1', '12'], 'denied.internal_affairs': ['8', '1', '4', '0', '2', '3', '18'] },
+    errors: ['t3.outcome-total@total_processed/total', 't3.row-total@partially_granted/total'],
+  },
+  {
+    // 1.本机关不掌握… 38 4 / 2.没有现成信息… 39 4, then 2 over 2, 1 over 1, 3 over 1, 4 52 over 4 51
+    // (seed 2 page 3; a planted error in table 4's 未经复议直接起诉 总计).
+    what: 'two labels holding their first values, the rest two by two below',
+    fixture: 'banded-after-labels-2019.txt',
+    rows: { 'unavailable.not_held': ['38', '4', '2', '1', '3', '4', '52'], 'unavailable.needs_creation': ['39', '4', '2', '1', '1', '4', '51'] },
+    errors: ['t4.total@litigation_direct/total'],
+  },
+];
+
+describe('rows whose values pdftotext sets band by band', () => {
+  for (const t of BANDED) {
+    it(`${t.what}: each row gets its own values; the only errors are the planted ones`, () => {
+      const report = parseText(fixture(t.fixture));
+      for (const [row, raws] of Object.entries(t.rows)) expect(Object.values(report.t3[row as 'granted'] ?? {}).map((c) => c?.raw)).toEqual(raws);
+      const errors = checkReport(report).filter((i) => i.severity === 'error');
+      expect(errors.map((i) => `${i.rule}@${i.row}/${i.column}`).sort()).toEqual(t.errors);
+    });
+  }
 });
 
 describe('table-3 labels broken after their first characters (<br> in the cell), 2019', () => {
@@ -66,17 +84,5 @@ describe('table-3 labels broken after their first characters (<br> in the cell),
     expect(matchT3Row(['(六)其他'])).toBe('other');
     expect(matchT3Row(['（六）其他'])).toBe('other');
     expect(matchT3Row(['（六）其他处理', '3.其他'])).toBe('other.other');
-  });
-});
-
-describe('two rows whose labels hold their first values, the rest set band by band below', () => {
-  // 1.本机关不掌握… 38 4 / 2.没有现成信息… 39 4, then 2 over 2, 1 over 1, 3 over 1, 4 52 over 4 51
-  // (seed 2 page 3; a planted error in table 4's 未经复议直接起诉 总计).
-  it('each row gets its 7 values; the only error is the planted one', () => {
-    const report = parseText(fixture('banded-after-labels-2019.txt'));
-    const raw = (row: 'unavailable.not_held' | 'unavailable.needs_creation') => Object.values(report.t3[row] ?? {}).map((c) => c?.raw);
-    expect(raw('unavailable.not_held')).toEqual(['38', '4', '2', '1', '3', '4', '52']);
-    expect(raw('unavailable.needs_creation')).toEqual(['39', '4', '2', '1', '1', '4', '51']);
-    expect(checkReport(report).filter((i) => i.severity === 'error').map((i) => `${i.rule}@${i.row}/${i.column}`)).toEqual(['t4.total@litigation_direct/total']);
   });
 });
