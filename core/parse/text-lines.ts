@@ -220,16 +220,18 @@ export function readLines(text: string): TextLine[] {
 const FULL_WIDTH_NUMBER = /^[\uff10-\uff19]+$/;
 
 /**
- * A line of full-width numbers followed at once by a line with fewer full-width numbers: those may
- * be the ends of numbers broken in narrow cells (see TextValue.unsure), so the first line's values
- * are unsure. (A sparse row right below is marked too: a warning where an error could have been.)
+ * A line of full-width numbers followed at once by a line with fewer full-width numbers (or as many,
+ * and no label): those may be the ends of numbers broken in narrow cells (see TextValue.unsure), so
+ * the first line's values are unsure. (A sparse row right below is marked too: a warning where an error could have been.)
  */
 function markWrappedDigits(lines: TextLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const vals = lines[i].values;
     if (vals.length < 2 || !vals.some((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
     const below = lines[i + 1].values;
-    if (below.length === 0 || below.length >= vals.length || !below.every((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
+    // as many pieces as numbers (each wrapped) only on a line with no label: a row of its own has one
+    const pieces = below.length < vals.length || (below.length === vals.length && lines[i + 1].cells.length === 0);
+    if (below.length === 0 || !pieces || !below.every((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
     for (const v of vals) v.unsure = true;
   }
 }
