@@ -82,6 +82,8 @@ function matchT3RowOf(labels: string[]): string | null {
     if (own === '') continue;
     const outer = parts.slice(0, i).join('');
     if (/其他处理/.test(own)) return 'other';
+    // （六）其他 with the rest of its label (处理) wrapped away: the group's own row (2019)
+    if (/^其他$|^其它$/.test(own) && /^[(（]六[)）]/.test(parts[i])) return 'other';
     if (/^其他$|^其它$|^其他情形$/.test(own)) {
       if (/其他处理|其它处理/.test(outer) || i === 0) return 'other.other';
       continue;
@@ -94,12 +96,14 @@ function matchT3RowOf(labels: string[]): string | null {
 }
 
 const T3_COLUMN_MATCHERS: Matcher[] = [
-  { key: 'natural_person', test: /自然人/ },
+  // 自然 / 总: a header cell a page break cut after its first line (the rest is below the table's
+  // last rule on that page), as Chromium prints a narrow 自然人 or 总计 column
+  { key: 'natural_person', test: /自然人|^自然$/ },
   { key: 'commercial', test: /商业企业|企业/ },
   { key: 'research', test: /科研/ },
   { key: 'public_interest', test: /公益/ },
   { key: 'legal_services', test: /法律服务/ },
-  { key: 'total', test: /^总计$|^合计$/ },
+  { key: 'total', test: /^总计$|^合计$|^总$/ },
   { key: 'other_org', test: /^其他$|^其它$/ },
 ];
 

@@ -348,8 +348,15 @@ function withoutPadding(values: GridCell[], rows: GridRow[], at: number, columns
       for (const c of r.own) if (hasNumber(c)) set.add(c.gridCol);
     }
   }
-  const numeric = columns.get(`${rows[at].table}|${valueGrid(rows[at])}`);
-  return values.filter((c) => c.text !== '' || numeric?.has(c.gridCol));
+  // A row whose first values are blank has a shorter grid (it starts at its first number): the rows
+  // whose grid ends in the very same cells are of its layout too, and say which of its blanks are cells.
+  const grid = valueGrid(rows[at]);
+  const numeric = new Set<number>();
+  for (const [key, set] of columns) {
+    const [table, other] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+    if (table === String(rows[at].table) && grid !== '' && (other === grid || other.endsWith(`,${grid}`))) for (const c of set) numeric.add(c);
+  }
+  return values.filter((c) => c.text !== '' || numeric.has(c.gridCol));
 }
 
 /** Grid columns holding a number, by table and value grid (filled by withoutPadding). */

@@ -16,6 +16,12 @@ export interface TextValue {
   col: number;
   width: number;
   blank: boolean;
+  /**
+   * The number may go on in the line below: full-width digits break like ideographs, so a narrow
+   * cell prints "６１" as "６" over "１", and where the pieces stand in -layout text does not say
+   * which number they end. Read as printed on this line, and unsure (读不准).
+   */
+  unsure?: boolean;
 }
 
 export interface TextLine {
@@ -203,10 +209,31 @@ export function readLine(raw: string, no: number): TextLine {
 
 export function readLines(text: string): TextLine[] {
   let page = 0;
-  return text.split(/\r?\n|\r/).map((l, i) => {
+  const lines = text.split(/\r?\n|\r/).map((l, i) => {
     if (l.includes('\f')) page++;
     return { ...readLine(l, i + 1), page };
   });
+  markWrappedDigits(lines);
+  return lines;
+}
+
+const FULL_WIDTH_NUMBER = /^[\uff10-\uff19]+$/;
+
+/**
+ * A line of full-width numbers followed at once by a line with fewer full-width numbers (or as many,
+ * and no label): those may be the ends of numbers broken in narrow cells (see TextValue.unsure), so
+ * the first line's values are unsure. (A sparse row right below is marked too: a warning where an error could have been.)
+ */
+function markWrappedDigits(lines: TextLine[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const vals = lines[i].values;
+    if (vals.length < 2 || !vals.some((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
+    const below = lines[i + 1].values;
+    // as many pieces as numbers (each wrapped) only on a line with no label: a row of its own has one
+    const pieces = below.length < vals.length || (below.length === vals.length && lines[i + 1].cells.length === 0);
+    if (below.length === 0 || !pieces || !below.every((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
+    for (const v of vals) v.unsure = true;
+  }
 }
 
 /** The compact label text of a line. */

@@ -29,6 +29,25 @@ export function scanT2Columns(header: string): string[] {
   return out;
 }
 
+/**
+ * The header's columns left to right, where the header stands on several lines: a header cell
+ * that wraps is set centred, so its first line can stand above the line of its neighbours
+ * ("采购总金额（单位：万" above "信息内容 采购项目数量"), and line order is not column order. Each
+ * column is placed where its name stands in its line; when one cannot be placed (a name broken
+ * over lines, 本年新 / 制作数量), the order read stays.
+ */
+function byPosition(columns: string[], headerLines: TextLine[]): string[] {
+  if (headerLines.length < 2 || columns.length < 2) return columns;
+  const at = new Map<string, number>();
+  for (const l of headerLines) {
+    const seg = /\S+(?:[ \u00a0\u3000]\S+)*/g;
+    let m: RegExpExecArray | null;
+    while ((m = seg.exec(l.text))) for (const k of scanT2Columns(m[0])) if (!at.has(k) || at.get(k)! > m.index) at.set(k, m.index);
+  }
+  if (!columns.every((k) => at.has(k))) return columns;
+  return [...columns].sort((a, b) => at.get(a)! - at.get(b)!);
+}
+
 const T2_2021_COLS = new Set(['issued', 'repealed', 'in_force']);
 const T2_2019_COLS = new Set(['made', 'published', 'total_public', 'previous_items', 'change', 'projects']);
 
@@ -82,6 +101,7 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
   const headers: string[][] = [];
   let header: string[] = [];
   let headerText = '';
+  let headerLines: TextLine[] = [];
   let freshHeader = true;
   let pending: { text: string; at: number } | null = null;
   let last = start;
@@ -94,6 +114,7 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
       // the column header may share the heading's line
       headerText = l.compact.replace(/^.*?第二十条第?[(（][一二三四五六七八九十]+[)）]项?/, '');
       header = headerText ? scanT2Columns(headerText) : [];
+      headerLines = header.length ? [l] : [];
       if (header.length) headers.push(header);
       freshHeader = header.length > 0;
       pending = null;
@@ -103,8 +124,9 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
     }
     if (isT2Header(l)) {
       headerText = freshHeader ? compact(l.text) : headerText + compact(l.text);
+      headerLines = freshHeader ? [l] : [...headerLines, l];
       freshHeader = false;
-      header = scanT2Columns(headerText);
+      header = byPosition(scanT2Columns(headerText), headerLines);
       headers.push(header);
       pending = null;
       last = i;

@@ -89,7 +89,12 @@ const WINDOWS: Array<[number, number]> = [
   [0, 3],
 ];
 
-function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[]): void {
+/**
+ * The key the wrapped label lines around a row give it. A key its neighbour row already has is
+ * passed over: two rows never share a name, so a line between them that ends the label above
+ * (3、危及“ / 三安全一稳定”) is not the start of the label below (4、保护第 / 三方合法权益).
+ */
+function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[], neighbours: Array<string | null>): void {
   const own = lines[row.at].cells;
   for (const [a, b] of WINDOWS) {
     if (a > above.length || b > below.length) continue;
@@ -97,7 +102,7 @@ function nearKey(lines: TextLine[], row: T3Row, above: number[], below: number[]
     const down = below.slice(0, b);
     const parts = [...up.map((i) => lines[i].cells.join('')), ...own, ...down.map((i) => lines[i].cells.join(''))];
     const key = matchT3Row([parts.join('')]) ?? matchT3Row(parts);
-    if (key) {
+    if (key && !neighbours.includes(key)) {
       row.near = key;
       row.used = [...up, ...down];
       return;
@@ -199,24 +204,30 @@ function restOfRow(lines: TextLine[], i: number, used: (i: number) => boolean): 
 }
 
 /**
- * Rows whose labels stand alone on k lines and whose values pdftotext sets on the value-only lines
- * below, band after band (one band: a line for each row, starting at the same column; k = 2 gives
- * A B A B A B): row r is the r-th line of every band. Counts only when every band has k lines and
- * each of the k labels names its own row of 7 values. Returns the label line and value lines of each row.
+ * Rows whose labels stand on k lines of their own and whose values pdftotext sets on the
+ * value-only lines below, band after band (one band: a line for each row, starting at the same
+ * column; k = 2 gives A B A B A B): row r is the r-th line of every band. The label lines may hold
+ * the rows' first values, as many on each (A 38 4 / B 39 4, then 2 over 2, 1 over 1 …). Counts
+ * only when every band has k lines and each of the k labels names its own row of 7 values. Returns
+ * the label line and value lines of each row. `used`: lines taken otherwise; `claimed`: label lines
+ * that already belong to another reading (a row's second line).
  */
-function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean): Array<{ at: number; valueLines: number[] }> | null {
+function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean, claimed: (i: number) => boolean): Array<{ at: number; valueLines: number[] }> | null {
   const valueOnly = (l: TextLine) => l.kind === 'text' && !l.markdown && l.values.length > 0 && l.values.length < T3_WIDTH && l.cells.length === 0;
   const above: number[] = [];
   for (let j = i - 1; j >= 0 && above.length < 4; j--) {
     const l = lines[j];
     if (isBlankish(l)) continue;
-    if (l.values.length || !ownKey(l) || used(j)) break;
+    if (l.values.length >= T3_WIDTH || l.markdown || !ownKey(l) || claimed(j)) break;
+    if (above.length && l.values.length !== lines[above[0]].values.length) break;
     above.unshift(j);
   }
-  for (let k = 1; k <= above.length; k++) {
+  // The most rows first: with two labels above, the first 7 value lines also make one row of 7
+  // (A B A B … read as A), and only the reading of both rows takes every band.
+  for (let k = above.length; k >= 1; k--) {
     const labels = above.slice(above.length - k);
     const vals: number[] = [];
-    let count = 0;
+    let count = labels.reduce((n, j) => n + lines[j].values.length, 0);
     for (let j = i; j < lines.length && count < k * T3_WIDTH; j++) {
       if (isBlankish(lines[j])) continue;
       if (!valueOnly(lines[j]) || used(j)) break;
@@ -224,7 +235,7 @@ function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean):
       count += lines[j].values.length;
     }
     if (count !== k * T3_WIDTH || vals.length % k !== 0) continue;
-    const rows = labels.map((at) => ({ at, valueLines: [] as number[] }));
+    const rows = labels.map((at) => ({ at, valueLines: lines[at].values.length ? [at] : [] }));
     let aligned = true;
     for (let b = 0; b < vals.length; b += k) {
       const band = vals.slice(b, b + k);
@@ -268,7 +279,12 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
       continue;
     }
     if (n === 0 || n >= T3_WIDTH || l.markdown) continue;
-    const bands = bandedRows(lines, i, (k) => taken(k) || rowLines.has(k) || rests.has(k));
+    const bands = bandedRows(
+      lines,
+      i,
+      (k) => taken(k) || rowLines.has(k) || rests.has(k),
+      (k) => taken(k) || rests.has(k) || secondLine.has(k) || banded.has(k),
+    );
     if (bands) {
       for (const r of bands) {
         rowLines.add(r.at);
@@ -310,7 +326,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     const prev = k > 0 ? rows[k - 1].at : from - 1;
     const next = k + 1 < rows.length ? rows[k + 1].at : Math.min(lines.length, r.at + 4);
     const { above, below } = labelLines(lines, r.at, prev, next);
-    if (!r.own) nearKey(lines, r, above, below);
+    if (!r.own) nearKey(lines, r, above, below, [rows[k - 1]?.own ?? rows[k - 1]?.near ?? null, rows[k + 1]?.own ?? null]);
   });
 
   const t19 = T3_ROWS_2019.map((r) => r.key);

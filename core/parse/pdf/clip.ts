@@ -8,6 +8,8 @@
  * other part is on the other page, and the table step joins the two).
  */
 import type { Diagnostic } from '../../model/schema';
+import { T3_COLUMNS, T4_COLUMNS, T4_GROUPS } from '../../model/keys';
+import type { FoundCell } from '../extraction';
 import type { PdfText, Segment } from './page';
 
 /** Slack for lines that sit on the edge (rounding). */
@@ -98,4 +100,36 @@ export function clippedTables(
     });
   }
   return out;
+}
+
+/** Table 3's cells of a row, table 4's of its one row, left to right as printed. */
+const ORDER: Record<'t3' | 't4', string[]> = {
+  t3: T3_COLUMNS.map((c) => c.key),
+  t4: T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `${g.key}.${c.key}`)),
+};
+
+/**
+ * A row of table 3 or 4 read only from its left end, the cells to the right missing, was cut at
+ * its right side: LibreOffice cuts a table wider than the frame it stands in (a portal's layout
+ * cell, not only the page) and leaves out the glyphs beyond, so the last cell read may hold part
+ * of its number ("2" of 28) or none (blank). That cell is unsure: a sum it breaks is a warning.
+ */
+export function unsureAtRightCut(cells: FoundCell[]): FoundCell[] {
+  const rows = new Map<string, FoundCell[]>();
+  for (const c of cells) {
+    if (c.table !== 't3' && c.table !== 't4') continue;
+    const key = c.table === 't3' ? `t3:${c.row}` : 't4';
+    rows.set(key, [...(rows.get(key) ?? []), c]);
+  }
+  const cut = new Set<FoundCell>();
+  for (const [key, row] of rows) {
+    const order = ORDER[key === 't4' ? 't4' : 't3'];
+    const at = (c: FoundCell) => order.indexOf(c.table === 't3' ? c.column : `${c.row}.${c.column}`);
+    const read = new Set(row.map(at));
+    const n = read.size;
+    // read from the left end only: cells 0 … n-1, some missing after them
+    if (n === 0 || n >= order.length || ![...read].every((i) => i >= 0 && i < n)) continue;
+    for (const c of row) if (at(c) === n - 1) cut.add(c);
+  }
+  return cut.size ? cells.map((c) => (cut.has(c) ? { ...c, unsure: true } : c)) : cells;
 }

@@ -15,7 +15,7 @@ import { cellKeys } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
-import { clippedTables, clipToPage, dropStrikes } from './clip';
+import { clippedTables, clipToPage, dropStrikes, unsureAtRightCut } from './clip';
 import { dropEmptyCutRow, joinFragment, type PlacedCell } from './page-break';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
@@ -252,6 +252,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
     }
   }
   diagnostics.push(...clippedTables(pages, parts, read, cells, (t) => countOf(cells, t) < expected(t)));
+  cells = unsureAtRightCut(cells);
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
   const published = publishedOf(bodyLines);
   if (published) hints.published = published;

@@ -177,7 +177,10 @@ export function findLattices(segments: Segment[], texts: PdfText[]): { tables: L
   const outside: PdfText[] = [];
   for (const text of texts) {
     const cy = (text.y0 + text.y1) / 2;
-    const table = tables.find((t) => cy >= t.y0 && cy <= t.y1 && (text.x0 + text.x1) / 2 >= t.x0 && (text.x0 + text.x1) / 2 <= t.x1);
+    const cx = (text.x0 + text.x1) / 2;
+    // A table inside another (a portal's layout table around the report): the innermost one holds the text.
+    let table: Lattice | undefined;
+    for (const t of tables) if (cy >= t.y0 && cy <= t.y1 && cx >= t.x0 && cx <= t.x1 && (!table || area(t) < area(table))) table = t;
     if (!table) {
       outside.push(text);
       continue;
@@ -192,6 +195,8 @@ export function findLattices(segments: Segment[], texts: PdfText[]): { tables: L
   });
   return { tables: real, outside };
 }
+
+const area = (t: Lattice) => (t.x1 - t.x0) * (t.y1 - t.y0);
 
 function buildLattice(h: Line[], v: Line[]): Lattice | null {
   const ys = cluster(h.map((l) => l.at));

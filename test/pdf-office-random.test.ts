@@ -1,0 +1,64 @@
+/**
+ * Parts of the PDF reader on shapes scripts/measure-office-random.ts found misread in pages of our
+ * own. A portal page printed to PDF keeps its layout table: the report's tables stand inside one of
+ * its cells, and their text belongs to them, not to the layout cell around them (lattice.ts). And
+ * LibreOffice cuts a table wider than that cell at the cell's edge, glyphs and all (clip.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { FoundCell } from '../core/parse/extraction';
+import { matchT3Column } from '../core/parse/labels';
+import { unsureAtRightCut } from '../core/parse/pdf/clip';
+import { cellText, findLattices } from '../core/parse/pdf/lattice';
+import type { PdfText, Segment } from '../core/parse/pdf/page';
+
+/** The rules of a grid: verticals at `xs`, horizontals at `ys`. */
+function grid(xs: number[], ys: number[]): Segment[] {
+  const out: Segment[] = [];
+  for (const y of ys) out.push({ x0: xs[0], y0: y, x1: xs[xs.length - 1], y1: y });
+  for (const x of xs) out.push({ x0: x, y0: ys[0], x1: x, y1: ys[ys.length - 1] });
+  return out;
+}
+const text = (str: string, x: number, y: number): PdfText => ({ str, x0: x, y0: y, x1: x + 6 * str.length, y1: y + 10, size: 10 });
+
+describe('ruled tables on a PDF page', () => {
+  it('a table inside a layout table: its text goes to its own cells, the layout cell keeps only its own text', () => {
+    // layout table: a side column (20–120) and the main column (120–580), one row (20–800)
+    const layout = grid([20, 120, 580], [20, 800]);
+    // the report's table inside the main column (borders apart, as cellspacing prints them)
+    const inner = grid([140, 300, 420, 560], [100, 130, 160]);
+    const texts = [text('政府信息公开年报', 30, 40), text('规章', 150, 110), text('236', 310, 110), text('40', 430, 110), text('规范性文件', 150, 140), text('63', 310, 140), text('216', 430, 140)];
+    const { tables } = findLattices([...layout, ...inner], texts);
+    expect(tables).toHaveLength(2);
+    const own = tables.find((t) => t.x0 >= 140)!;
+    expect(own.cells.map((c) => cellText(c.texts))).toEqual(['规章', '236', '40', '规范性文件', '63', '216']);
+    const around = tables.find((t) => t.x0 < 140)!;
+    expect(around.cells.map((c) => cellText(c.texts))).toEqual(['政府信息公开年报', '']);
+  });
+});
+
+describe('a table cut at its right side', () => {
+  const t3 = (row: string, columns: string[]): FoundCell[] => columns.map((column) => ({ table: 't3', row, column, raw: '2' }));
+  const unsure = (cells: FoundCell[]) => cells.filter((c) => c.unsure).map((c) => `${c.table}.${c.row}.${c.column}`);
+
+  it('a row read from its left end only: its last cell read is unsure (part of a number, or none)', () => {
+    const cells = [...t3('granted', ['natural_person']), ...t3('carried_over', ['natural_person', 'commercial', 'research'])];
+    expect(unsure(unsureAtRightCut(cells))).toEqual(['t3.granted.natural_person', 't3.carried_over.research']);
+    const t4: FoundCell[] = ['upheld', 'corrected', 'other', 'pending', 'total'].map((column) => ({ table: 't4', row: 'review', column, raw: '1' }));
+    expect(unsure(unsureAtRightCut([...t4, { table: 't4', row: 'litigation_direct', column: 'upheld', raw: '3' }]))).toEqual(['t4.litigation_direct.upheld']);
+  });
+
+  it('a whole row, or one with a gap inside, is left as read', () => {
+    const whole = t3('granted', ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other_org', 'total']);
+    const gap = t3('other', ['natural_person', 'research']);
+    expect(unsure(unsureAtRightCut([...whole, ...gap]))).toEqual([]);
+  });
+});
+
+describe('a table-3 header cell a page break cut', () => {
+  // Chromium prints a narrow 自然人 / 总计 column as 自然 over 人; when the page ends after the first
+  // line, the rest falls below the table's last rule and the cell reads 自然 (seed 2 page 5).
+  it('自然 and 总 name their columns; other pieces name none', () => {
+    expect(['自然', '总', '自然人', '总计'].map(matchT3Column)).toEqual(['natural_person', 'total', 'natural_person', 'total']);
+    expect(['人', '计', '自', '总数'].map(matchT3Column)).toEqual([null, null, null, null]);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The text reader on pages of our own that scripts/measure-office-random.ts found misread
+ * (test/fixtures/office-random: pdftotext -layout of Chromium's PDF of a page-writer page).
+ *
+ * Full-width digits break like ideographs: in a narrow cell Chromium prints "６１" as "６" over "１",
+ * and pdftotext -layout sets the pieces where they do not say which number they end
+ * (test/fixtures/office-random/fullwidth-wrapped-2021.txt: a page of our own, full-width digits,
+ * tables without CSS, printed by Chromium; scripts/measure-office-random.ts seed 1 page 1). The
+ * numbers read from such lines are unsure, so the sums they break are warnings, never errors.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkReport } from '../core/check/index';
+import { parseText } from '../core/parse/text';
+import { readLines } from '../core/parse/text-lines';
+import { matchT3Row } from '../core/parse/labels';
+import { cellLines, goldFileLines } from './support/cells';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', 'office-random', name), 'utf8');
+const text = fixture('fullwidth-wrapped-2021.txt');
+
+describe('full-width numbers broken over two lines in pdftotext text', () => {
+  it('a line followed by pieces of full-width numbers is unsure; a line followed by a full row is not', () => {
+    const lines = readLines(['一、本年新  ４０９ ４４ ３９ ４１ ３８ ４    ６１', '收政府信息公开申请数量        ０ １', '二、上年结  ０ ０ ０ ０ ０ ０ ０', '三、本  ３５ ２ １ ０ ３ １ ４２'].join('\n'));
+    expect(lines[0].values.every((v) => v.unsure)).toBe(true);
+    expect(lines[2].values.some((v) => v.unsure)).toBe(false);
+    expect(readLines('规章  54  107  195\n  9 7').at(0)!.values.some((v) => v.unsure)).toBe(false);
+  });
+
+  it('every number of a row broken (as many pieces below as numbers, a line with no label): unsure too', () => {
+    const lines = readLines(['(七)总计      ４８ ３ ３ ５ ５ ３ ６９', '              ３ ９ ３ ２ １ ４ ２', '四、结转下    ３ ４ ０ ４ ４ ２ １７', '年度继续办理  ３ ４ ０ ４ ４ ２ １７'].join('\n'));
+    expect(lines[0].values.every((v) => v.unsure)).toBe(true);
+    expect(lines[2].values.some((v) => v.unsure)).toBe(false);
+    // seed 4 page 3: 8 false errors on 总计 read 48 3 3 5 5 3 69 (483 39 33 52 51 34 692)
+    expect(checkReport(parseText(fixture('fullwidth-all-wrapped-2021.txt'))).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('the page: no error-level issue, the broken rows read as unsure', () => {
+    const report = parseText(text);
+    expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(report.t3.new_received?.total?.unsure).toBe(true);
+    expect(report.t3.total_processed?.total?.unsure).toBe(true);
+    expect(report.t3.carried_over?.total).toMatchObject({ value: 0 });
+    expect(report.t3.carried_over?.total?.unsure).toBeUndefined();
+  });
+});
+
+/** Rows whose values pdftotext sets band by band below their labels: each row's 7 values, and the error-level issues (the planted ones only). */
+const BANDED: Array<{ what: string; fixture: string; rows: Record<string, string[]>; errors: string[] }> = [
+  {
+    // 4.保护第三方合法权益 and 5.属于三类内部事务信息 stand on lines of their own, and their values
+    // follow on 12 lines: 0 over 8, 3 over 1, … (seed 2 page 7). The first 7 of those lines also
+    // make "a row of 7": only the reading of both rows takes every line.
+    what: 'two labels alone, their values one above the other, value by value',
+    fixture: 'banded-rows-2021.txt',
+    rows: { 'denied.third_party_rights': ['0', '3', '3', '1', '4', '1', '12'], 'denied.internal_affairs': ['8', '1', '4', '0', '2', '3', '18'] },
+    errors: ['t3.outcome-total@total_processed/total', 't3.row-total@partially_granted/total'],
+  },
+  {
+    // 1.本机关不掌握… 38 4 / 2.没有现成信息… 39 4, then 2 over 2, 1 over 1, 3 over 1, 4 52 over 4 51
+    // (seed 2 page 3; a planted error in table 4's 未经复议直接起诉 总计).
+    what: 'two labels holding their first values, the rest two by two below',
+    fixture: 'banded-after-labels-2019.txt',
+    rows: { 'unavailable.not_held': ['38', '4', '2', '1', '3', '4', '52'], 'unavailable.needs_creation': ['39', '4', '2', '1', '1', '4', '51'] },
+    errors: ['t4.total@litigation_direct/total'],
+  },
+];
+
+describe('rows whose values pdftotext sets band by band', () => {
+  for (const t of BANDED) {
+    it(`${t.what}: each row gets its own values; the only errors are the planted ones`, () => {
+      const report = parseText(fixture(t.fixture));
+      for (const [row, raws] of Object.entries(t.rows)) expect(Object.values(report.t3[row as 'granted'] ?? {}).map((c) => c?.raw)).toEqual(raws);
+      const errors = checkReport(report).filter((i) => i.severity === 'error');
+      expect(errors.map((i) => `${i.rule}@${i.row}/${i.column}`).sort()).toEqual(t.errors);
+    });
+  }
+});
+
+describe('table-3 labels broken after their first characters (<br> in the cell), 2019', () => {
+  // The first 5 characters stand beside the numbers, the rest on the line below; that line also
+  // stands just above the next row (seed 2 page 6).
+  it('a wrapped line that ends the label above does not name the row below; every cell exact, format 2019', () => {
+    const report = parseText(fixture('wrapped-labels-2019.txt'));
+    expect(report.meta.format).toBe('2019');
+    expect(cellLines(report)).toEqual(goldFileLines(join(import.meta.dirname, 'fixtures', 'office-random', 'wrapped-labels-2019.gold.csv')));
+    expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('（六）其他 alone is the 2019 row 其他处理; 其他 under （六）其他处理 is the 2021 sub-row', () => {
+    expect(matchT3Row(['(六)其他'])).toBe('other');
+    expect(matchT3Row(['（六）其他'])).toBe('other');
+    expect(matchT3Row(['（六）其他处理', '3.其他'])).toBe('other.other');
+  });
+});
