@@ -430,13 +430,15 @@ describe.skipIf(!hasBrowser)('my collection: the reports read above, exported to
     const popup = await lens.context.newPage();
     try {
       await popup.goto(`chrome-extension://${lens.extensionId}/popup.html`);
-      const [opened] = await Promise.all([lens.context.waitForEvent('page'), popup.locator('a[data-action="collection"]').click()]);
-      await opened.waitForLoadState('domcontentloaded');
+      // Each step with a guard of its own (once, under load, the whole test ran out of its 30 s
+      // without saying which step waited).
+      const [opened] = await Promise.all([lens.context.waitForEvent('page', { timeout: 40_000 }), popup.locator('a[data-action="collection"]').click({ timeout: 40_000 })]);
+      await opened.waitForLoadState('domcontentloaded', { timeout: 40_000 });
       expect(opened.url()).toBe(`chrome-extension://${lens.extensionId}/collection.html`);
-      await expect.poll(() => opened.locator('h1').innerText()).toContain('我的报告集');
+      await expect.poll(() => opened.locator('h1').innerText({ timeout: 5_000 }).catch(() => '')).toContain('我的报告集');
       await opened.close();
     } finally {
       await popup.close();
     }
-  });
+  }, 120_000);
 });
