@@ -167,6 +167,9 @@ describe.skipIf(!hasBrowser)('every marked number is readable with its row label
         expect((await unreadableMarks(page, await visibleArea(page, tab))).bad).toEqual([]);
         await lensClick(lens, page, 'button.badge');
         await expect.poll(() => lensCount(lens, page, '.lens')).toBe(1);
+        // The open panel is kept (storage) before the page closes: closed at once, under load, the
+        // write was lost, and every later page opened collapsed.
+        await expect.poll(() => lens.worker.evaluate("chrome.storage.local.get('ui').then((r) => r.ui?.panelOpen ?? null)")).toBe(true);
       } finally {
         await page.close();
       }
