@@ -333,6 +333,8 @@ describe.skipIf(!hasBrowser)('a sample report of our own, as a user uses it', ()
       expect(await lensCount(lens, page, '.lens')).toBe(0);
       await lensClick(lens, page, 'button.badge');
       expect(await lensCount(lens, page, '.lens')).toBe(1);
+      // Kept open (storage) before the page closes, or later pages may open collapsed.
+      await expect.poll(() => lens.worker.evaluate("chrome.storage.local.get('ui').then((r) => r.ui?.panelOpen ?? null)")).toBe(true);
     } finally {
       await page.close();
     }
