@@ -5,6 +5,8 @@
  * LibreOffice cuts a table wider than that cell at the cell's edge, glyphs and all (clip.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { checkReport } from '../core/check/index';
+import { makeReport } from './support/report-builder';
 import type { FoundCell } from '../core/parse/extraction';
 import { matchT3Column } from '../core/parse/labels';
 import { unsureAtRightCut } from '../core/parse/pdf/clip';
@@ -43,8 +45,23 @@ describe('a table cut at its right side', () => {
   it('a row read from its left end only: its last cell read is unsure (part of a number, or none)', () => {
     const cells = [...t3('granted', ['natural_person']), ...t3('carried_over', ['natural_person', 'commercial', 'research'])];
     expect(unsure(unsureAtRightCut(cells))).toEqual(['t3.granted.natural_person', 't3.carried_over.research']);
+    expect(new Set(unsureAtRightCut(cells).map((c) => c.unsure))).toEqual(new Set([undefined, 'cut']));
     const t4: FoundCell[] = ['upheld', 'corrected', 'other', 'pending', 'total'].map((column) => ({ table: 't4', row: 'review', column, raw: '1' }));
     expect(unsure(unsureAtRightCut([...t4, { table: 't4', row: 'litigation_direct', column: 'upheld', raw: '3' }]))).toEqual(['t4.litigation_direct.upheld']);
+  });
+
+  it('a sum a cut cell breaks is a warning that says the table was cut, and names no number', () => {
+    const report = makeReport('2021');
+    const cell = report.t3.granted!.total!;
+    // the cell read (unsure, cut) does not close the sums it is in
+    Object.assign(cell, { value: cell.value! + 26, raw: String(cell.value! + 26), unsure: true, unsureWhy: 'cut' });
+    const onIt = checkReport(report).filter((i) => i.cells.some((c) => c.row === 'granted' && c.column === 'total'));
+    expect(onIt.length).toBeGreaterThan(0);
+    for (const i of onIt) {
+      expect(i.severity).not.toBe('error');
+      expect(i.message).toMatch(/^读不准（表格右侧被截断，此行最后读到的一格可能不全/);
+      expect(i.suspects).toEqual([]);
+    }
   });
 
   it('a whole row, or one with a gap inside, is left as read', () => {

@@ -38,8 +38,14 @@ describe('full-width numbers broken over two lines in pdftotext text', () => {
 
   it('the page: no error-level issue, the broken rows read as unsure', () => {
     const report = parseText(text);
-    expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+    const issues = checkReport(report);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(report.t3.new_received?.total?.unsure).toBe(true);
+    expect(report.t3.new_received?.total?.unsureWhy).toBe('wrapped-digits');
+    // What the warnings say is why these cells are unsure — broken numbers, not placement by position.
+    const onThem = issues.filter((i) => i.cells.some((c) => c.table === 't3' && c.row === 'new_received' && c.column === 'total'));
+    expect(onThem.length).toBeGreaterThan(0);
+    for (const i of onThem) expect(i.message).toMatch(/^读不准（全角数字在窄格中折行/);
     expect(report.t3.total_processed?.total?.unsure).toBe(true);
     expect(report.t3.carried_over?.total).toMatchObject({ value: 0 });
     expect(report.t3.carried_over?.total?.unsure).toBeUndefined();

@@ -37,6 +37,13 @@ export const PdfCellSource = z
   );
 export const CellSource = z.discriminatedUnion('kind', [HtmlCellSource, TextCellSource, PdfCellSource]);
 
+export const UnsureWhy = z
+  .enum(['placed', 'wrapped-digits', 'cut'])
+  .describe(
+    'placed: PDF text printing only some cells of a row, its values placed by column position; wrapped-digits: full-width digits broken inside a narrow cell, the text not saying which number each piece ends; cut: the last cell read before a table is cut at its right side',
+  );
+export type UnsureWhy = z.infer<typeof UnsureWhy>;
+
 export const Cell = z
   .object({
     value: z.number().nullable().describe('the number, money in 万元; null when blank or not a number (/, 无)'),
@@ -49,8 +56,9 @@ export const Cell = z
       .boolean()
       .optional()
       .describe(
-        "读不准 — the reading, not the office, may be wrong: OCR read it without confidence and the report's sums do not close, or PDF text printing only some cells of a row was placed by column position",
+        "读不准 — the reading, not the office, may be wrong: OCR read it without confidence and the report's sums do not close, or a reader was not sure of it (unsureWhy)",
       ),
+    unsureWhy: UnsureWhy.optional().describe('why a reader (not OCR) was unsure of the cell; absent for OCR, whose confidence says it'),
   })
   .describe('one cell of a data table');
 

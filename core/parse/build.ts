@@ -51,7 +51,7 @@ function toCell(found: FoundCell): Cell {
   const cell: Cell = { value: parsed.value, raw: collapse(found.raw), blank: parsed.blank };
   if (parsed.note) cell.note = parsed.note;
   if (found.source) cell.source = found.source;
-  if (found.unsure) cell.unsure = true;
+  if (found.unsure) Object.assign(cell, { unsure: true, unsureWhy: found.unsure });
   return cell;
 }
 

@@ -3,7 +3,7 @@
  * only finds table cells and narrative lines; build.ts turns any Extraction into a Report
  * (format detection, value parsing, metadata, sections, diagnostics) the same way for all inputs.
  */
-import type { CellSource, Diagnostic } from '../model/schema';
+import type { CellSource, Diagnostic, UnsureWhy } from '../model/schema';
 import type { TableId } from '../model/keys';
 import type { ParsedValue } from './normalize';
 
@@ -16,8 +16,8 @@ export interface FoundCell {
   source?: CellSource;
   /** parseValue of the compacted raw as a count, when the reader has read it already (the grid has): not read twice. */
   parsed?: ParsedValue;
-  /** The reader placed it by guess (a text row printing only some cells): errors resting on it become warnings. */
-  unsure?: boolean;
+  /** Why the reader is not sure of it (a guess, a broken number, a cut): errors resting on it become warnings. */
+  unsure?: UnsureWhy;
 }
 
 export interface NarrativeLine {

@@ -371,13 +371,13 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     // A row printing only some cells is placed by column position, which pdftotext keeps only
     // roughly: its cells are unsure (read 读不准), so a sum they break is a reading to verify, not
     // the office's error (core/check/unsure.ts).
-    const unsure = sparseTable ? { unsure: true } : {};
+    const unsure = sparseTable ? { unsure: 'placed' as const } : {};
     r.values.forEach((v, c) => cells.push({ ...cell('t3', key, T3_COLUMNS[columns[c]].key, v, lines[r.valueLines?.[c] ?? r.at]), ...unsure }));
     if (!r.partial) return;
     partial.push(lines[r.at].no);
     // the cells the row leaves out are printed blank
     T3_COLUMNS.forEach((col, c) => {
-      if (!columns.includes(c)) cells.push({ table: 't3', row: key, column: col.key, raw: '', unsure: true });
+      if (!columns.includes(c)) cells.push({ table: 't3', row: key, column: col.key, raw: '', unsure: 'placed' });
     });
   });
   if (partial.length) {
@@ -416,7 +416,7 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
       const key = used.has(i) || lines[i].kind !== 'text' || lines[i].values.length ? null : ownKey(lines[i]);
       if (!key || named.has(key) || !tpl.includes(key) || unnamedNumbersBeside(i)) continue;
       named.add(key);
-      for (const col of T3_COLUMNS) cells.push({ table: 't3', row: key, column: col.key, raw: '', unsure: true });
+      for (const col of T3_COLUMNS) cells.push({ table: 't3', row: key, column: col.key, raw: '', unsure: 'placed' });
     }
   }
   if (named.size < tpl.length) {

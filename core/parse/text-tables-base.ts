@@ -41,7 +41,7 @@ export function diag(level: Diagnostic['level'], code: string, zh: string, en: s
 }
 
 export function cell(table: FoundCell['table'], row: string, column: string, v: TextValue, line: TextLine): FoundCell {
-  return { table, row, column, raw: v.raw, source: { kind: 'text', line: line.no, index: v.index }, ...(v.unsure ? { unsure: true } : {}) };
+  return { table, row, column, raw: v.raw, source: { kind: 'text', line: line.no, index: v.index }, ...(v.unsure ? { unsure: 'wrapped-digits' as const } : {}) };
 }
 
 /** Walk up from `start` over header lines of a table (its words, blank lines, page numbers). */

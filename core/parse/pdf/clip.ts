@@ -119,7 +119,9 @@ export function unsureAtRightCut(cells: FoundCell[]): FoundCell[] {
   for (const c of cells) {
     if (c.table !== 't3' && c.table !== 't4') continue;
     const key = c.table === 't3' ? `t3:${c.row}` : 't4';
-    rows.set(key, [...(rows.get(key) ?? []), c]);
+    const row = rows.get(key);
+    if (row) row.push(c);
+    else rows.set(key, [c]);
   }
   const cut = new Set<FoundCell>();
   for (const [key, row] of rows) {
@@ -131,5 +133,5 @@ export function unsureAtRightCut(cells: FoundCell[]): FoundCell[] {
     if (n === 0 || n >= order.length || ![...read].every((i) => i >= 0 && i < n)) continue;
     for (const c of row) if (at(c) === n - 1) cut.add(c);
   }
-  return cut.size ? cells.map((c) => (cut.has(c) ? { ...c, unsure: true } : c)) : cells;
+  return cut.size ? cells.map((c) => (cut.has(c) ? { ...c, unsure: 'cut' as const } : c)) : cells;
 }
