@@ -12,6 +12,7 @@ import { figuresText } from '../export/figures';
 import { readArgument, type Input } from '../node/input';
 import { agencyMismatch, pairableOf, pairYears } from '../compare/pair';
 import { OLDER_MESSAGE } from '../parse/older';
+import { readingNotes } from '../parse/build';
 import { checkReport } from '../check/index';
 import { RULES } from '../rules/index';
 import { describeError, listSkipped, readEach } from './inputs';
@@ -81,7 +82,7 @@ export function formatText(file: string, report: Report, issues: Issue[], previo
   if (report.diagnostics.some((d) => d.code === 'pdf.ocr')) head.push('本机 OCR 识读 — read by OCR');
   lines.push(`  ${head.join(' · ')}`);
   // What the reader could not read, or read by guess: the issues' "见读取说明" points here.
-  const notes = report.diagnostics.filter((d) => d.level !== 'info' && d.code !== 'pdf.ocr');
+  const notes = readingNotes(report);
   for (const d of notes.slice(0, MAX_NOTES)) lines.push(`  读取说明 reading note  ${d.code}: ${d.message}`);
   if (notes.length > MAX_NOTES) lines.push(`  …另有 ${notes.length - MAX_NOTES} 条读取说明（export --format json 全部列出） — ${notes.length - MAX_NOTES} more reading notes (nianbao export --format json lists them all)`);
   if (previous) {

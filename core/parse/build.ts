@@ -42,6 +42,14 @@ function formatCells(format: FormatId): CellSet {
   return cells;
 }
 
+/**
+ * The reading notes a user is shown (panel, `nianbao check`): what the reader could not read or read
+ * by guess — the warnings and errors among the diagnostics; OCR's own note is said in the head line.
+ */
+export function readingNotes(report: Pick<Report, 'diagnostics'>): Diagnostic[] {
+  return report.diagnostics.filter((d) => d.level !== 'info' && d.code !== 'pdf.ocr');
+}
+
 const TABLE_NAME_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 function toCell(found: FoundCell): Cell {

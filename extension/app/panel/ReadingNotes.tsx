@@ -3,6 +3,7 @@
  * table cut at the page edge, rows whose columns cannot be told, a page past a limit) — the issues
  * that say 见读取说明 point here. Text only (page-derived text is never markup).
  */
+import { readingNotes } from '../core';
 import type { EngineState } from '../state';
 
 /** A diagnostic's message is "中文 — English": the user's language's half. */
@@ -13,7 +14,7 @@ function half(message: string, lang: EngineState['lang']): string {
 }
 
 export function ReadingNotes({ state }: { state: EngineState }) {
-  const notes = state.report.diagnostics.filter((d) => d.level !== 'info' && d.code !== 'pdf.ocr');
+  const notes = readingNotes(state.report);
   if (!notes.length) return null;
   return (
     <details class="group notes" data-reading-notes>
