@@ -36,7 +36,7 @@ describe.skipIf(why !== '')('corpus pages in every office format', () => {
   const made = new Map<string, Map<OfficeExt, string>>();
   beforeAll(async () => {
     process.env.NIANBAO_NO_OCR = '1';
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
     try {
       for (const p of pages) made.set(p.name, await convertPage(p.path, browser));
     } finally {

@@ -26,7 +26,7 @@ describe.skipIf(!executablePath || !hasCorpus)('corpus pages printed to PDF by C
   let browser: Browser;
   const printed = new Map<string, Promise<Report>>();
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ['--no-sandbox'] });
+    browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   });
   afterAll(async () => browser?.close());
 
