@@ -8,6 +8,7 @@
  * Firefox and Node) when there is one, else fflate's. Browser-safe.
  */
 import { Zip, ZipDeflate, ZipPassThrough, type FlateError, type ZipInputFile } from 'fflate';
+import { utf8Bytes } from './utf8';
 import { packageParts, rowsXml, sheetHead, sheetTail, Strings, Styles, type XlsxSheet } from './xlsx-writer';
 
 /** XML is encoded and handed to deflate in pieces of about this many characters. */
@@ -79,7 +80,6 @@ export class XlsxStream {
   private readonly sheets: XlsxSheet[] = [];
   private readonly styles = new Styles();
   private readonly strings = new Strings();
-  private readonly encoder = new TextEncoder();
   private readonly nativeFiles: NativeZipDeflate[] = [];
 
   constructor(private readonly opts: { creator?: string; nativeDeflate?: boolean } = {}) {
@@ -114,7 +114,7 @@ export class XlsxStream {
   private push(entry: Entry, xml: string, final = false): void {
     entry.pending += xml;
     if (entry.pending.length >= PIECE || final) {
-      entry.file.push(this.encoder.encode(entry.pending), final);
+      entry.file.push(utf8Bytes(entry.pending), final);
       entry.pending = '';
     }
   }
@@ -155,7 +155,7 @@ export class XlsxStream {
     )) {
       const f = this.file(path);
       this.zip.add(f);
-      f.push(this.encoder.encode(xml), true);
+      f.push(utf8Bytes(xml), true);
     }
     this.zip.end();
     await this.finished;

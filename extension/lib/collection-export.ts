@@ -6,6 +6,7 @@ import { checkReport } from '../../core/check/index';
 import type { Issue, Report } from '../../core/model/schema';
 import type { ExportItem } from '../../core/export/cells';
 import { EXPORT_FORMATS, FORMAT_FILES, textExporter, type ExportFormat } from '../../core/export/formats';
+import { utf8Bytes } from '../../core/export/utf8';
 import { issueKey, markDismissed } from '../app/state';
 import { dismissalKeyOf, SEVERITIES, type EntrySummary } from './collection';
 import { coverageCsv, type CoverageRow } from './collection-coverage';
@@ -142,8 +143,14 @@ function exportItem(kind: CollectionExport, it: CollectionItem): ExportItem {
   return kind === 'xlsx' ? { report: it.report, issues: it.issues, previous: it.previous } : { report: it.report, issues: it.issues };
 }
 
-/** Text is turned into a Blob in pieces of about this many characters, so no string holds the whole file. */
+/**
+ * Text is encoded to UTF-8 a piece of about this many characters at a time, and the bytes become a
+ * Blob once about GROUP bytes have gathered, so no string holds the whole file. A Blob made from a
+ * string (Blink's own encoder) or one per small piece cost ~1.5 s of a 92 MB JSON export: each Blob
+ * is a round trip to the browser's blob store.
+ */
 const PIECE = 1 << 20;
+const GROUP = 32 << 20;
 
 /**
  * The file of an export, written as the batches come, with the core's own writers (the same the
@@ -165,16 +172,28 @@ export async function collectionExportFile(kind: CollectionExport, batches: Asyn
   }
   const exporter = textExporter(kind);
   const parts: Blob[] = [];
+  let bytes: Uint8Array<ArrayBuffer>[] = [];
+  let gathered = 0;
+  const put = (piece: string, last = false) => {
+    const b = utf8Bytes(piece);
+    bytes.push(b);
+    gathered += b.length;
+    if (gathered >= GROUP || last) {
+      parts.push(new Blob(bytes));
+      bytes = [];
+      gathered = 0;
+    }
+  };
   let text = exporter.begin();
   for await (const batch of batches) {
     for (const it of batch) {
       text += (count++ ? exporter.separator : '') + exporter.item(exportItem(kind, it));
       if (text.length >= PIECE) {
-        parts.push(new Blob([text]));
+        put(text);
         text = '';
       }
     }
   }
-  parts.push(new Blob([text + exporter.end()]));
+  put(text + exporter.end(), true);
   return { blob: new Blob(parts, { type }), count };
 }

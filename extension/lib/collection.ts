@@ -41,10 +41,12 @@ export interface StoredReport {
   file?: string;
   /** Collected from a page whose report is an attached PDF or Word file: that file's address (the report was read from it). */
   attachment?: string;
+  /** reportShape() of the build that validated `report` before writing it (collection-db.ts). */
+  shape?: string;
 }
 
 /** What the collection page shows of an entry (store `summaries`): small, no text — the kept report's identity, without the report. */
-export interface EntrySummary extends Omit<StoredReport, 'report'> {
+export interface EntrySummary extends Omit<StoredReport, 'report' | 'shape'> {
   format: string | null;
   published: string | null;
   title: string | null;
@@ -112,8 +114,9 @@ function copiedShare(issues: Issue[]): number | null {
 
 export function summaryOf(stored: StoredReport, issues: Issue[], f: Figures, keyOf: (i: Issue) => string = issueKey): EntrySummary {
   const report = stored.report as Report;
-  const { report: _r, ...rest } = stored;
+  const { report: _r, shape: _s, ...rest } = stored;
   void _r;
+  void _s;
   return {
     ...rest,
     format: report.meta.format,

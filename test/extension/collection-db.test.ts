@@ -25,6 +25,7 @@ import {
   putReports,
   RATE_LIMIT,
   resetMigration,
+  reportShape,
 } from '../../extension/lib/collection-db';
 import { NARRATIVE_CAP } from '../../extension/lib/collection';
 import { coverageRows } from '../../extension/lib/collection-coverage';
@@ -229,6 +230,35 @@ describe('stored rows are read as untrusted', () => {
       tx.oncomplete = () => ok();
     });
     expect((await loadReports([id])).get(id)).toBeNull();
+  });
+
+  it('a row this build validated and stamped is read back as written; a row of another build (or none) is parsed again', async () => {
+    const [a] = await putReports([{ report: r2024, url: REAL, via: 'collect' }]);
+    const id = a.ok ? a.id : '';
+    const db = await openCollectionDb();
+    const row = await new Promise<Record<string, unknown>>((ok) => {
+      const r = db.transaction('reports').objectStore('reports').get(id);
+      r.onsuccess = () => ok(r.result);
+    });
+    expect(row.shape).toBe(reportShape());
+    expect(reportShape()).toMatch(/^[0-9a-z]+\.[0-9a-z]+$/);
+    expect((await loadReports([id])).get(id)?.meta.agency).toBe(r2024.meta.agency);
+    const put = (r: Record<string, unknown>) =>
+      new Promise<void>((ok) => {
+        const tx = db.transaction('reports', 'readwrite');
+        tx.objectStore('reports').put(r);
+        tx.oncomplete = () => ok();
+      });
+    // An older build's row (no stamp) that still fits the schema reads; one stamped by another build that does not, does not.
+    await put({ ...row, shape: undefined });
+    expect((await loadReports([id])).get(id)?.meta.year).toBe(r2024.meta.year);
+    await put({ ...row, shape: 'other.build', report: { meta: 42 } });
+    expect((await loadReports([id])).get(id)).toBeNull();
+  });
+
+  it('a report that does not fit the schema is not kept, whoever hands it over', async () => {
+    const [a] = await putReports([{ report: { ...r2024, t2: 'not a table' } as unknown as Report, url: REAL, via: 'collect' }]);
+    expect(a).toMatchObject({ ok: false, reason: 'failed' });
   });
 });
 
