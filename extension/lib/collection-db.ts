@@ -14,7 +14,6 @@
  * The old layout (storage `local:reports`, "agency|year" → report) is copied here once, whole.
  */
 import { checkReport } from '../../core/check/index';
-import { z } from 'zod';
 import { Report, type Issue } from '../../core/model/schema';
 import { sameAgency } from '../../core/compare/agency';
 import { issueKey, type PreviousSource } from '../app/state';
@@ -24,6 +23,9 @@ import { areIssues, type Loaded } from './collection-export';
 import { primaryOf, viaAfterPut } from './collection-precedence';
 import { storage } from 'wxt/utils/storage';
 import { rememberedItem, type RememberedReport } from './storage';
+import { reportOfRow, reportShape } from './collection-shape';
+
+export { reportShape };
 
 export const DB_NAME = 'nianbao-collection';
 export const DB_VERSION = 2;
@@ -33,31 +35,6 @@ export const RATE_WINDOW_MS = 60 * 60 * 1000;
 
 let dbPromise: Promise<IDBDatabase> | null = null;
 
-let shape: string | undefined;
-/**
- * The Report schema of this build, as a short hash of its JSON Schema (computed once, ~8 ms). Every
- * report is validated before it is written (background/collection.ts, the import), and its row is
- * stamped with this; a row with the same stamp is read back without parsing it again (0.25 ms a
- * report: a quarter of a second, and its garbage, in an export of 1,000). A row of another build
- * (or none) is parsed as before.
- */
-export function reportShape(): string {
-  if (shape === undefined) {
-    const text = JSON.stringify(z.toJSONSchema(Report, { unrepresentable: 'any' }));
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    shape = `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
-  }
-  return shape;
-}
-
-/** The report of a stored row: trusted when this build stamped it, else parsed; null when it does not parse. */
-function reportOfRow(row: StoredReport | undefined): Report | null {
-  if (!row) return null;
-  if (row.shape === reportShape() && row.report !== null && typeof row.report === 'object') return row.report as Report;
-  const parsed = Report.safeParse(row.report);
-  return parsed.success ? parsed.data : null;
-}
 
 function req<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((ok, fail) => {
