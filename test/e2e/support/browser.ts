@@ -57,7 +57,7 @@ export interface Lens {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { port: number; headless?: boolean; windowSize?: [number, number]; extraArgs?: string[] }): Promise<Lens> {
+export async function launch(opts: { port: number; headless?: boolean; windowSize?: [number, number]; extraArgs?: string[]; gpu?: boolean }): Promise<Lens> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium fonts-noto-cjk');
   const userDataDir = mkdtempSync(join(tmpdir(), 'nianbao-profile-'));
@@ -76,8 +76,9 @@ export async function launch(opts: { port: number; headless?: boolean; windowSiz
       '--no-first-run',
       '--lang=zh-CN',
       // Software compositing in the browser process instead of a GPU process emulating one
-      // (SwiftShader): the same layout and pixels for these tests, ~12 % less CPU per file.
-      '--disable-gpu',
+      // (SwiftShader): the same layout and pixels for these tests, ~12 % less CPU per file. The
+      // benchmarks keep the GPU process (`gpu: true`), as a user's browser has one.
+      ...(opts.gpu ? [] : ['--disable-gpu']),
       ...(opts.extraArgs ?? []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
