@@ -5,12 +5,13 @@
  * OCR: it runs with NIANBAO_SLOW_TESTS=1; which pictures are read is checked always.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPictures } from '../core/node/pictures';
 import { pictureAddresses } from '../core/ocr/pictures';
+import { pictureSize } from '../core/ocr/picture-size';
 import type { Cell, Report } from '../core/model/schema';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'nianbao.mjs');
@@ -56,5 +57,66 @@ describe('a report page whose tables are pictures', () => {
     const errors = issues.filter((i) => i.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((i) => i.cells.some((c) => c.table === 't3' && c.row === 'granted'))).toBe(true);
+  });
+});
+
+/** A picture file given on its own (a scanned page, a photo or screenshot of the tables): PNG and JPEG are read by OCR as a one-page scan. */
+describe('a picture file on its own', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const tmp = () => mkdtempSync(join(tmpdir(), 'ocr-picture-'));
+
+  it('reads the size of a PNG and a JPEG from their headers, before anything is decoded', () => {
+    expect(pictureSize(readFileSync(join(DIR, 'table-1.png')))).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
+    const png = Buffer.alloc(33);
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(png);
+    png.writeUInt32BE(100_000, 16);
+    png.writeUInt32BE(90_000, 20);
+    expect(pictureSize(png)).toEqual({ width: 100_000, height: 90_000 });
+    // SOI, an APP0 of 16 bytes, a fill byte, then SOF2 (progressive): height 1200, width 1700
+    const jpeg = Buffer.from('ffd8' + 'ffe00010' + '4a46494600010100000100010000' + 'ff' + 'ffc20011080' + '4b006a4' + '03012200021101031101', 'hex');
+    expect(pictureSize(jpeg)).toEqual({ width: 1700, height: 1200 });
+    expect(pictureSize(Buffer.from('ffd8ffd9', 'hex'))).toBeNull();
+    expect(pictureSize(Buffer.from('GIF89a'))).toBeNull();
+  });
+
+  it('--no-ocr names a PNG as a picture not read; a GIF is named whatever the option; a PNG declaring 9 billion pixels is refused before it is decoded', { timeout: 60_000 }, () => {
+    const dir = tmp();
+    const off = run('check', '--no-ocr', join(DIR, 'table-1.png'));
+    expect(off.status).toBe(2);
+    expect(off.stderr).toContain('图片文件（PNG）：OCR 已关闭（--no-ocr），未识读');
+    writeFileSync(join(dir, 'scan.gif'), Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64)]));
+    const gif = run('check', join(dir, 'scan.gif'));
+    expect(gif.status).toBe(2);
+    expect(gif.stderr).toContain('图片文件（GIF），暂不能识读：扫描件或表格图片请存为 PNG、JPEG 或 PDF 后读取');
+    const bomb = Buffer.alloc(64);
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(bomb);
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(90_000, 20);
+    writeFileSync(join(dir, 'bomb.png'), bomb);
+    const big = run('check', join(dir, 'bomb.png'));
+    expect(big.status).toBe(2);
+    expect(big.stderr).toContain('图片 100000×90000 像素，过小或过大，未识读');
+    for (const r of [off, gif, big]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.runIf(SLOW)('a PNG of table 2 is read by OCR with no network request: its cells exact; tables 3 and 4, not in it, said not read', { timeout: 600_000 }, () => {
+    const dir = tmp();
+    const log = join(dir, 'network.log');
+    const env = { ...process.env, NODE_OPTIONS: `--require ${join(import.meta.dirname, 'support', 'no-network.cjs')}`, NIANBAO_NETWORK_LOG: log };
+    const res = spawnSync(process.execPath, [BIN, 'export', join(DIR, 'table-1.png'), '--format', 'json'], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
+    expect(res.stderr).not.toMatch(/\n\s+at |Total count|Bottom=/);
+    expect(readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('network'))).toEqual([]);
+    const { report } = (JSON.parse(res.stdout) as { reports: { report: Report }[] }).reports[0];
+    expect(report.diagnostics.find((d) => d.code === 'pdf.ocr')?.message).toContain('图片（PNG）');
+    const expected = Object.entries(JSON.parse(readFileSync(join(DIR, 'page.expected.json'), 'utf8')).cells as Record<string, string>).filter(([k]) => k.startsWith('t2.'));
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    const at = (key: string) => {
+      const [, ...rest] = key.split('.');
+      const column = rest.pop()!;
+      return (report.t2 as Record<string, Record<string, Cell>>)[rest.join('.')]?.[column];
+    };
+    expect(expected.filter(([k, v]) => String(at(k)?.value ?? '') !== v)).toEqual([]);
+    expect(Object.keys(report.t3)).toEqual([]);
+    expect(report.diagnostics.map((d) => d.code)).toContain('table.missing-cells');
   });
 });

@@ -30,3 +30,20 @@ export async function readByOcr(bytes: Uint8Array, source: string, why: string, 
     throw new InputError(source, `${why}；${detail}`, 'unreadable');
   }
 }
+
+/** Whether OCR is on for this process (off with the CLI's --no-ocr: NIANBAO_NO_OCR=1). */
+export function ocrOn(): boolean {
+  return process.env.NIANBAO_NO_OCR !== '1';
+}
+
+/** A PNG or JPEG file read by OCR as a one-page scan, or an InputError naming why not. */
+export async function readPictureByOcr(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
+  const progress = opts.onProgress ?? (process.env.NIANBAO_OCR_PROGRESS === '1' ? (line: string) => process.stderr.write(`nianbao: ${source}: ${line}\n`) : undefined);
+  try {
+    const { ocrPicture } = await import('./ocr');
+    return await ocrPicture(bytes, source, kind, { ...opts, onProgress: progress });
+  } catch (err) {
+    const detail = err instanceof Error && /[\u4e00-\u9fff]/.test(err.message) ? err.message : 'OCR 未能读出数据表 — OCR found no data table';
+    throw new InputError(source, `图片文件（${kind}）；${detail}`, 'unreadable');
+  }
+}

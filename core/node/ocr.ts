@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import type { Report } from '../model/schema';
 import { tesseractReaders, type OcrEngine, type PagePicture, type TesseractLike } from '../ocr/read';
 import { toGray, type GrayImage } from '../ocr/raster';
+import { pictureScale, readablePicture } from '../ocr/pictures';
+import { pictureSize } from '../ocr/picture-size';
 import { readPictures } from '../ocr/report';
 import { PdfReadError, type PdfjsModule } from '../parse/pdf/index';
 import { pdfjsAssets } from './pdfjs-assets';
@@ -112,5 +114,46 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
   } finally {
     await engine.close();
     await task.destroy().catch(() => {});
+  }
+}
+
+/**
+ * A picture file (PNG or JPEG: a scanned page, a photo or a screenshot of the tables) read by OCR
+ * as a one-page scan. Its size is read from the header first and bounded (MAX_PICTURE_PIXELS)
+ * before it is decoded.
+ */
+export async function ocrPicture(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
+  const size = pictureSize(bytes);
+  if (!size || !readablePicture(size.width, size.height))
+    throw new PdfReadError('too-large', size ? `图片 ${size.width}×${size.height} 像素，过小或过大，未识读 — a ${size.width}×${size.height} picture: too small or too large to read` : `图片无法解码 — the picture cannot be decoded`);
+  const deadline = Date.now() + (opts.timeoutMs ?? 300000);
+  const say = opts.onProgress ?? (() => {});
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => null);
+  if (!img || img.width !== size.width || img.height !== size.height) throw new PdfReadError('broken', '图片无法解码 — the picture cannot be decoded');
+  const canvas = createCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, img.width, img.height);
+  ctx.drawImage(img, 0, 0);
+  const scale = pictureScale(img.width);
+  const picture: PagePicture = { number: 1, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
+  const engine = await tesseractEngine();
+  let last = 0;
+  try {
+    return await readPictures([picture], engine, source, {
+      what: `图片（${kind}）`,
+      signal: opts.signal,
+      onProgress: say,
+      onCell: (_n, done, total) => {
+        if (opts.signal?.aborted || Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
+        if (done === total || Date.now() - last > 1000) {
+          last = Date.now();
+          say(`OCR 图片：${done}/${total} 格 — OCR picture: cell ${done}/${total}`);
+        }
+      },
+    });
+  } finally {
+    await engine.close();
   }
 }

@@ -8,6 +8,7 @@ import { OTHER_DOCUMENT_MESSAGES, WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
 import type { Report } from '../model/schema';
 import { InputError, type InputErrorKind } from './input-error';
+import { ocrOn, readPictureByOcr } from './ocr-entry';
 
 export { InputError, type InputErrorKind };
 
@@ -212,7 +213,7 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
     return parseDecoded(decodeBytes(bytes, null), source, 'html');
   }
   const picture = pictureKind(bytes);
-  if (picture) throw new InputError(source, `图片文件（${picture}），不是网页、文本、PDF 或 Word 文档：扫描件或表格图片请存为 PDF 后读取（本机 OCR） — a picture (${picture}), not a page, text, PDF or Word document: put a scan or a picture of the tables in a PDF to have it read (offline OCR)`, 'unreadable');
+  if (picture) return readPictureFile(bytes, source, picture);
   if (new TextDecoder('latin1').decode(bytes.subarray(0, 6)).startsWith('{\\rtf')) {
     throw new InputError(source, 'RTF 文档，暂不能读取：请在 Word 或 WPS 中另存为 .docx 或 PDF — an RTF document: not read; save it as .docx or PDF from Word or WPS', 'unreadable');
   }
@@ -226,6 +227,20 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
   // A page in UTF-8 (most are) goes to the parser as bytes: it decodes only what it reads.
   if (kind === 'html' && encoding === 'utf-8') return requireTables(parseHtmlUtf8(bytes, { source }), source);
   return parseDecoded(decodeBytes(bytes, charset, encoding), source, kind);
+}
+
+/** The picture formats read by OCR as a one-page scan (what scanners, phones and screenshots save). */
+const OCR_PICTURES = new Set(['PNG', 'JPEG']);
+
+/** A picture file: a PNG or JPEG is read by OCR like a one-page scan (unless OCR is off); other formats are named. */
+async function readPictureFile(bytes: Uint8Array, source: string, kind: string): Promise<Report> {
+  if (!OCR_PICTURES.has(kind))
+    throw new InputError(source, `图片文件（${kind}），暂不能识读：扫描件或表格图片请存为 PNG、JPEG 或 PDF 后读取（本机 OCR） — a picture (${kind}), not read: save a scan or a picture of the tables as PNG, JPEG or PDF to have it read (offline OCR)`, 'unreadable');
+  if (!ocrOn()) throw new InputError(source, `图片文件（${kind}）：OCR 已关闭（--no-ocr），未识读 — a picture (${kind}): OCR is off (--no-ocr), not read`, 'unreadable');
+  const report = await readPictureByOcr(bytes, source, kind);
+  const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
+  if (cells === 0) throw new InputError(source, `图片文件（${kind}）：OCR 未在图中找到数据表 — a picture (${kind}): OCR found no data table in it`, 'unreadable');
+  return report;
 }
 
 /** A report file on disk (page, text, PDF or Word): only a regular file, at most MAX_FILE_BYTES. */

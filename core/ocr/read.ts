@@ -243,8 +243,9 @@ export interface TesseractLike<Picture> {
  * parameters and the same tidying everywhere. `picture` turns a grey picture into what the worker takes.
  */
 export async function tesseractReaders<P>(digits: TesseractLike<P>, chinese: TesseractLike<P>, picture: (img: GrayImage) => P): Promise<OcrEngine & { close(): Promise<void> }> {
-  await digits.setParameters({ tessedit_char_whitelist: '0123456789.-', tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
-  await chinese.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '300' });
+  // debug_file: tesseract's own statistics (printed for some near-empty pieces) go nowhere, not to the user's terminal.
+  await digits.setParameters({ tessedit_char_whitelist: '0123456789.-', tessedit_pageseg_mode: '7', user_defined_dpi: '300', debug_file: '/dev/null' });
+  await chinese.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '300', debug_file: '/dev/null' });
   const read = async (w: TesseractLike<P>, img: GrayImage): Promise<Reading> => {
     const { data } = await w.recognize(picture(img));
     return { text: data.text.replace(/\s+/g, ' ').trim(), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
