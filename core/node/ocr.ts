@@ -118,26 +118,35 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
 }
 
 /**
- * A picture file (PNG or JPEG: a scanned page, a photo or a screenshot of the tables) read by OCR
- * as a one-page scan. Its size is read from the header first and bounded (MAX_PICTURE_PIXELS)
- * before it is decoded.
+ * A picture's bytes decoded and drawn on white (transparent parts are paper) as a grey page picture
+ * about a page wide. A PNG's or JPEG's size is read from its header and bounded (readablePicture)
+ * before it is decoded; any other format is bounded once decoded. Throws a PdfReadError saying why not.
  */
-export async function ocrPicture(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
-  const size = pictureSize(bytes);
-  if (!size || !readablePicture(size.width, size.height))
-    throw new PdfReadError('too-large', size ? `图片 ${size.width}×${size.height} 像素，过小或过大，未识读 — a ${size.width}×${size.height} picture: too small or too large to read` : `图片无法解码 — the picture cannot be decoded`);
-  const deadline = Date.now() + (opts.timeoutMs ?? 300000);
-  const say = opts.onProgress ?? (() => {});
+export async function pagePicture(bytes: Uint8Array, number: number): Promise<PagePicture> {
+  const sizeError = (w: number, h: number) => new PdfReadError('too-large', `图片 ${w}×${h} 像素，过小或过大，未识读 — a ${w}×${h} picture: too small or too large to read`);
+  const declared = pictureSize(bytes);
+  if (declared && !readablePicture(declared.width, declared.height)) throw sizeError(declared.width, declared.height);
   const { loadImage, createCanvas } = await import('@napi-rs/canvas');
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => null);
-  if (!img || img.width !== size.width || img.height !== size.height) throw new PdfReadError('broken', '图片无法解码 — the picture cannot be decoded');
+  if (!img || !img.width || (declared && (img.width !== declared.width || img.height !== declared.height))) throw new PdfReadError('broken', '图片无法解码 — the picture cannot be decoded');
+  if (!readablePicture(img.width, img.height)) throw sizeError(img.width, img.height);
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, img.width, img.height);
   ctx.drawImage(img, 0, 0);
   const scale = pictureScale(img.width);
-  const picture: PagePicture = { number: 1, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
+  return { number, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
+}
+
+/**
+ * A picture file (PNG or JPEG: a scanned page, a photo or a screenshot of the tables) read by OCR
+ * as a one-page scan (pagePicture bounds it before decoding).
+ */
+export async function ocrPicture(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
+  const picture = await pagePicture(bytes, 1);
+  const deadline = Date.now() + (opts.timeoutMs ?? 300000);
+  const say = opts.onProgress ?? (() => {});
   const engine = await tesseractEngine();
   let last = 0;
   try {

@@ -8,8 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Report } from '../model/schema';
-import { MAX_PICTURES, pictureAddresses, pictureScale, readablePicture } from '../ocr/pictures';
-import { toGray } from '../ocr/raster';
+import { MAX_PICTURES, pictureAddresses } from '../ocr/pictures';
 import type { PagePicture } from '../ocr/read';
 import { readPictures, withPictureTables } from '../ocr/report';
 import type { OcrOptions } from './ocr';
@@ -28,7 +27,7 @@ export function localPictures(html: string, pagePath: string): string[] {
 export async function readPictureTables(page: Report, html: string, pagePath: string, opts: OcrOptions = {}): Promise<Report | null> {
   const files = localPictures(html, pagePath);
   if (!files.length) return null;
-  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  const { pagePicture, tesseractEngine } = await import('./ocr');
   const say = opts.onProgress ?? (() => {});
   const deadline = Date.now() + (opts.timeoutMs ?? 300000);
   async function* pictures(): AsyncGenerator<PagePicture> {
@@ -36,19 +35,13 @@ export async function readPictureTables(page: Report, html: string, pagePath: st
     for (const [i, file] of files.entries()) {
       const info = await stat(file).catch(() => null);
       if (!info?.isFile() || info.size > MAX_PICTURE_BYTES) continue;
-      const img = await loadImage(await readFile(file)).catch(() => null);
-      if (!img || !readablePicture(img.width, img.height)) continue;
+      const picture = await pagePicture(await readFile(file), n + 1).catch(() => null);
+      if (!picture) continue;
       say(`OCR 图片 ${i + 1}/${files.length} — OCR picture ${i + 1}/${files.length}`);
-      const canvas = createCanvas(img.width, img.height);
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, img.width, img.height);
-      ctx.drawImage(img, 0, 0);
-      const scale = pictureScale(img.width);
-      yield { number: ++n, width: img.width / scale, height: img.height / scale, scale, image: toGray(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height) };
+      n++;
+      yield picture;
     }
   }
-  const { tesseractEngine } = await import('./ocr');
   const engine = await tesseractEngine();
   try {
     const tables = await readPictures(pictures(), engine, pagePath, {
