@@ -35,7 +35,6 @@ export const RATE_WINDOW_MS = 60 * 60 * 1000;
 
 let dbPromise: Promise<IDBDatabase> | null = null;
 
-
 function req<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((ok, fail) => {
     r.onsuccess = () => ok(r.result);
