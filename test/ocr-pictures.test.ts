@@ -61,22 +61,42 @@ describe('a report page whose tables are pictures', () => {
 });
 
 /** A picture file given on its own (a scanned page, a photo or screenshot of the tables): PNG and JPEG are read by OCR as a one-page scan. */
+/** A PNG's signature, an IHDR declaring `width` × `height`, and the start of an IDAT: what a decompression bomb begins with. */
+function bombPng(width: number, height: number): Buffer {
+  const b = Buffer.alloc(8 + 25 + 16);
+  Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(b);
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  b.set([8, 0, 0, 0, 0], 24);
+  b.writeUInt32BE(4, 33);
+  b.write('IDAT', 37, 'latin1');
+  return b;
+}
+
 describe('a picture file on its own', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const tmp = () => mkdtempSync(join(tmpdir(), 'ocr-picture-'));
 
   it('reads the size of a PNG and a JPEG from their headers, before anything is decoded', () => {
     expect(pictureSize(readFileSync(join(DIR, 'table-1.png')))).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
-    const png = Buffer.alloc(33);
-    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(png);
-    png.writeUInt32BE(100_000, 16);
-    png.writeUInt32BE(90_000, 20);
+    const png = bombPng(100_000, 90_000);
     expect(pictureSize(png)).toEqual({ width: 100_000, height: 90_000 });
-    // SOI, an APP0 of 16 bytes, a fill byte, then SOF2 (progressive): height 1200, width 1700
-    const jpeg = Buffer.from('ffd8' + 'ffe00010' + '4a46494600010100000100010000' + 'ff' + 'ffc20011080' + '4b006a4' + '03012200021101031101', 'hex');
+    // cut before its first IDAT, a PNG has no size: the decoder would crash on it
+    expect(pictureSize(png.subarray(0, 40))).toBeNull();
+    // SOI, an APP0 of 16 bytes, a fill byte, SOF2 (progressive: height 1200, width 1700), then the start of scan and a byte of it
+    const jpeg = Buffer.from('ffd8' + 'ffe00010' + '4a46494600010100000100010000' + 'ff' + 'ffc20011080' + '4b006a4' + '03012200021101031101' + 'ffda000c03010002110311003f00' + 'aa', 'hex');
     expect(pictureSize(jpeg)).toEqual({ width: 1700, height: 1200 });
+    expect(pictureSize(jpeg.subarray(0, jpeg.length - 1))).toBeNull();
     expect(pictureSize(Buffer.from('ffd8ffd9', 'hex'))).toBeNull();
     expect(pictureSize(Buffer.from('GIF89a'))).toBeNull();
+  });
+
+  it('a PNG or JPEG cut anywhere in its header is refused before the decoder sees it (which crashed the process on one): every cut, one process, exit 0', { timeout: 60_000 }, () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'decode-cuts.ts')], { encoding: 'utf8' });
+    expect(res.status, res.stderr).toBe(0);
+    const { decoded, refused } = JSON.parse(res.stdout) as { decoded: number; refused: number };
+    expect(refused).toBeGreaterThan(500);
+    expect(decoded).toBeGreaterThan(10);
   });
 
   it('--no-ocr names a PNG as a picture not read; a GIF is named whatever the option; a PNG declaring 9 billion pixels is refused before it is decoded', { timeout: 60_000 }, () => {
@@ -88,10 +108,7 @@ describe('a picture file on its own', () => {
     const gif = run('check', join(dir, 'scan.gif'));
     expect(gif.status).toBe(2);
     expect(gif.stderr).toContain('图片文件（GIF），暂不能识读：扫描件或表格图片请存为 PNG、JPEG 或 PDF 后读取');
-    const bomb = Buffer.alloc(64);
-    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(bomb);
-    bomb.writeUInt32BE(100_000, 16);
-    bomb.writeUInt32BE(90_000, 20);
+    const bomb = bombPng(100_000, 90_000);
     writeFileSync(join(dir, 'bomb.png'), bomb);
     const big = run('check', join(dir, 'bomb.png'));
     expect(big.status).toBe(2);

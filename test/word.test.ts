@@ -191,8 +191,8 @@ describe('documents that are not Word files say what they are', () => {
     expect((await line(zipSync({ 'ppt/presentation.xml': strToU8('<x/>') }), 'a.pptx')).reason).toMatch(/^PowerPoint 等演示文稿/);
     expect((await line(writeCfb([{ name: 'Workbook', data: new Uint8Array(5000) }]).bytes, 'a.xls')).reason).toMatch(/^Excel 等电子表格/);
     // PNG and JPEG go to OCR (test/ocr-pictures.test.ts), which names these cut-off headers; other pictures are named at once
-    expect(await line(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), 'scan.jpg')).toEqual({ reason: expect.stringMatching(/^图片文件（JPEG）；图片无法解码 — /), kind: 'unreadable' });
-    expect((await line(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'x')).reason).toMatch(/^图片文件（PNG）；图片无法解码/);
+    expect(await line(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), 'scan.jpg')).toEqual({ reason: expect.stringMatching(/^图片文件（JPEG）；图片不完整或无法解码 — /), kind: 'unreadable' });
+    expect((await line(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'x')).reason).toMatch(/^图片文件（PNG）；图片不完整或无法解码/);
     expect(await line(strToU8('II*\u0000 tiff'), 'scan.tif')).toEqual({ reason: expect.stringMatching(/^图片文件（TIFF），暂不能识读.*PNG、JPEG 或 PDF/), kind: 'unreadable' });
     expect((await line(strToU8('{\\rtf1\\ansi 表三}'), 'report.rtf')).reason).toMatch(/^RTF 文档，暂不能读取/);
   });

@@ -118,18 +118,18 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
 }
 
 /**
- * A picture's bytes decoded and drawn on white (transparent parts are paper) as a grey page picture
- * about a page wide. A PNG's or JPEG's size is read from its header and bounded (readablePicture)
- * before it is decoded; any other format is bounded once decoded. Throws a PdfReadError saying why not.
+ * A PNG's or JPEG's bytes decoded and drawn on white (transparent parts are paper) as a grey page
+ * picture about a page wide. Nothing else is given to the decoder, and these only with a whole
+ * header whose size is within bounds (pictureSize, readablePicture): the decoder crashed the process
+ * on a cut header. Throws a PdfReadError saying why not.
  */
 export async function pagePicture(bytes: Uint8Array, number: number): Promise<PagePicture> {
-  const sizeError = (w: number, h: number) => new PdfReadError('too-large', `图片 ${w}×${h} 像素，过小或过大，未识读 — a ${w}×${h} picture: too small or too large to read`);
-  const declared = pictureSize(bytes);
-  if (declared && !readablePicture(declared.width, declared.height)) throw sizeError(declared.width, declared.height);
+  const size = pictureSize(bytes);
+  if (!size) throw new PdfReadError('broken', '图片不完整或无法解码 — the picture is cut short or cannot be decoded');
+  if (!readablePicture(size.width, size.height)) throw new PdfReadError('too-large', `图片 ${size.width}×${size.height} 像素，过小或过大，未识读 — a ${size.width}×${size.height} picture: too small or too large to read`);
   const { loadImage, createCanvas } = await import('@napi-rs/canvas');
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => null);
-  if (!img || !img.width || (declared && (img.width !== declared.width || img.height !== declared.height))) throw new PdfReadError('broken', '图片无法解码 — the picture cannot be decoded');
-  if (!readablePicture(img.width, img.height)) throw sizeError(img.width, img.height);
+  if (!img || img.width !== size.width || img.height !== size.height) throw new PdfReadError('broken', '图片不完整或无法解码 — the picture is cut short or cannot be decoded');
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';

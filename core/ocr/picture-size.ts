@@ -1,32 +1,53 @@
 /**
- * A PNG's or JPEG's size in pixels, read from its header before anything is decoded: a file of a
- * few kilobytes may declare a picture of billions of pixels (a decompression bomb), and decoding
- * it first would allocate them. Browser-safe.
+ * A PNG's or JPEG's size in pixels, read from its header before anything is decoded — and only when
+ * the header is whole up to the start of the image data. A small file may declare a picture of
+ * billions of pixels (a decompression bomb), and the decoder (@napi-rs/canvas, Skia) crashed the
+ * whole process on a file cut inside its header (a 12-byte JPEG or a PNG cut before its first IDAT:
+ * a segmentation fault, not an exception). Data cut after that start decodes, partly blank.
+ * Browser-safe.
  */
 export function pictureSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const n = bytes.length;
   const at = (i: number) => bytes[i] ?? 0;
   const u16 = (i: number) => (at(i) << 8) | at(i + 1);
   const u32 = (i: number) => ((at(i) << 24) >>> 0) + ((at(i + 1) << 16) | (at(i + 2) << 8) | at(i + 3));
-  // PNG: the signature, then the IHDR chunk's width and height
-  if (bytes.length >= 24 && at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47 && String.fromCharCode(at(12), at(13), at(14), at(15)) === 'IHDR')
-    return { width: u32(16), height: u32(20) };
-  // JPEG: walk the markers to the first start of frame (SOF0–SOF15, except DHT, JPG and DAC)
-  if (at(0) === 0xff && at(1) === 0xd8) {
-    let i = 2;
-    for (let guard = 0; i + 9 < bytes.length && guard < 10_000; guard++) {
-      if (at(i) !== 0xff) return null;
+  const type = (i: number) => String.fromCharCode(at(i), at(i + 1), at(i + 2), at(i + 3));
+  // PNG: the signature, IHDR first, then chunks up to the first IDAT, each whole
+  if (n >= 8 && at(0) === 0x89 && type(0) === '\x89PNG' && at(4) === 0x0d && at(5) === 0x0a && at(6) === 0x1a && at(7) === 0x0a) {
+    if (type(12) !== 'IHDR' || u32(8) !== 13) return null;
+    const size = { width: u32(16), height: u32(20) };
+    for (let i = 8, guard = 0; guard < 10_000; guard++) {
+      if (i + 8 > n) return null;
+      const length = u32(i);
+      if (type(i + 4) === 'IDAT') return length > 0 && i + 8 < n ? size : null;
+      if (type(i + 4) === 'IEND') return null;
+      i += 12 + length; // length, type, data, CRC
+    }
+    return null;
+  }
+  // JPEG: markers up to the first start of scan, after a start of frame (SOF0–SOF15 but DHT, JPG, DAC)
+  if (n >= 4 && at(0) === 0xff && at(1) === 0xd8) {
+    let size: { width: number; height: number } | null = null;
+    for (let i = 2, guard = 0; guard < 10_000; guard++) {
+      if (i + 4 > n || at(i) !== 0xff) return null;
       const marker = at(i + 1);
       if (marker === 0xff) {
         i++; // fill byte
         continue;
       }
-      if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
         i += 2; // markers without a length
         continue;
       }
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: u16(i + 7), height: u16(i + 5) };
-      if (marker === 0xd9 || marker === 0xda) return null; // end of image, or the scan before any frame
-      i += 2 + u16(i + 2);
+      if (marker === 0xd8 || marker === 0xd9) return null;
+      const length = u16(i + 2);
+      if (length < 2 || i + 2 + length > n) return null;
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        if (length < 8) return null;
+        size = { width: u16(i + 7), height: u16(i + 5) };
+      }
+      if (marker === 0xda) return size && i + 2 + length < n ? size : null;
+      i += 2 + length;
     }
   }
   return null;
