@@ -16,19 +16,12 @@ const OCR_READS: ReadonlySet<PdfProblem> = new Set<PdfProblem>(['scanned', 'unre
 
 /** True when this problem is one OCR reads and OCR is not turned off. */
 export function ocrWanted(code: PdfProblem, option: false | OcrOptions | undefined): boolean {
-  return OCR_READS.has(code) && option !== false && process.env.NIANBAO_NO_OCR !== '1';
+  return OCR_READS.has(code) && option !== false && ocrOn();
 }
 
 /** The report read by OCR, or an InputError naming why the PDF could not be read either way. */
-export async function readByOcr(bytes: Uint8Array, source: string, why: string, opts: OcrOptions = {}): Promise<Report> {
-  const progress = opts.onProgress ?? (process.env.NIANBAO_OCR_PROGRESS === '1' ? (line: string) => process.stderr.write(`nianbao: ${source}: ${line}\n`) : undefined);
-  try {
-    const { ocrPdf } = await import('./ocr');
-    return await ocrPdf(bytes, source, { ...opts, onProgress: progress });
-  } catch (err) {
-    const detail = err instanceof Error && /[\u4e00-\u9fff]/.test(err.message) ? err.message : 'OCR 未能读出数据表 — OCR found no data table';
-    throw new InputError(source, `${why}；${detail}`, 'unreadable');
-  }
+export function readByOcr(bytes: Uint8Array, source: string, why: string, opts: OcrOptions = {}): Promise<Report> {
+  return withOcr(source, why, opts, async (o) => (await import('./ocr')).ocrPdf(bytes, source, o));
 }
 
 /** Whether OCR is on for this process (off with the CLI's --no-ocr: NIANBAO_NO_OCR=1). */
@@ -37,13 +30,17 @@ export function ocrOn(): boolean {
 }
 
 /** A PNG or JPEG file read by OCR as a one-page scan, or an InputError naming why not. */
-export async function readPictureByOcr(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
+export function readPictureByOcr(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
+  return withOcr(source, `图片文件（${kind}）`, opts, async (o) => (await import('./ocr')).ocrPicture(bytes, source, kind, o));
+}
+
+/** Run an OCR read with its progress (on stderr with NIANBAO_OCR_PROGRESS=1); a failure becomes an InputError: `why`, then what OCR said. */
+async function withOcr(source: string, why: string, opts: OcrOptions, read: (opts: OcrOptions) => Promise<Report>): Promise<Report> {
   const progress = opts.onProgress ?? (process.env.NIANBAO_OCR_PROGRESS === '1' ? (line: string) => process.stderr.write(`nianbao: ${source}: ${line}\n`) : undefined);
   try {
-    const { ocrPicture } = await import('./ocr');
-    return await ocrPicture(bytes, source, kind, { ...opts, onProgress: progress });
+    return await read({ ...opts, onProgress: progress });
   } catch (err) {
     const detail = err instanceof Error && /[\u4e00-\u9fff]/.test(err.message) ? err.message : 'OCR 未能读出数据表 — OCR found no data table';
-    throw new InputError(source, `图片文件（${kind}）；${detail}`, 'unreadable');
+    throw new InputError(source, `${why}；${detail}`, 'unreadable');
   }
 }

@@ -13,7 +13,7 @@ import { tesseractReaders, type OcrEngine, type PagePicture, type TesseractLike 
 import { toGray, type GrayImage } from '../ocr/raster';
 import { pictureScale, readablePicture } from '../ocr/pictures';
 import { pictureSize } from '../ocr/picture-size';
-import { readPictures } from '../ocr/report';
+import { readPictures, type PicturesOptions } from '../ocr/report';
 import { PdfReadError, type PdfjsModule } from '../parse/pdf/index';
 import { pdfjsAssets } from './pdfjs-assets';
 
@@ -61,12 +61,9 @@ export async function tesseractEngine(): Promise<OcrEngine & { close: () => Prom
 
 /** Read a PDF's tables by OCR: a Report whose cells carry their confidence, proof-read by the arithmetic. */
 export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions = {}): Promise<Report> {
+  const started = Date.now(); // the time bound counts the PDF's loading too
   const dpi = opts.dpi ?? 300;
-  const deadline = Date.now() + (opts.timeoutMs ?? 300000);
   const say = opts.onProgress ?? (() => {});
-  const late = () => {
-    if (opts.signal?.aborted || Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
-  };
   const { createCanvas } = await import('@napi-rs/canvas');
   const pdfjs = (await import(/* @vite-ignore */ 'pdfjs-dist/legacy/build/pdf.mjs' as string)) as PdfjsModule;
   const task = pdfjs.getDocument({ data: bytes.slice(), ...(pdfjsAssets() ?? {}), cMapPacked: true, isEvalSupported: false, verbosity: 0 });
@@ -74,11 +71,10 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
     numPages: number;
     getPage: (n: number) => Promise<{ getViewport: (o: { scale: number }) => { width: number; height: number }; render: (o: Record<string, unknown>) => { promise: Promise<void> }; cleanup: () => void }>;
   };
-  const engine = await tesseractEngine();
   const maxPages = opts.maxPages ?? 30;
   const count = Math.min(doc.numPages, maxPages);
   /** Each page drawn when the reader comes to it (one page picture in memory at a time). */
-  async function* pictures(): AsyncGenerator<PagePicture> {
+  async function* pictures(late: () => void): AsyncGenerator<PagePicture> {
     for (let n = 1; n <= count; n++) {
       late();
       say(`OCR 第 ${n}/${count} 页：绘制 — OCR page ${n}/${count}: drawing`);
@@ -96,24 +92,52 @@ export async function ocrPdf(bytes: Uint8Array, source: string, opts: OcrOptions
       yield { number: n, width: unit.width, height: unit.height, scale, image };
     }
   }
-  let last = 0;
   try {
-    return await readPictures(pictures(), engine, source, {
-      signal: opts.signal,
+    return await readBounded(pictures, source, opts, {
+      since: started,
       numPages: doc.numPages,
       maxPages,
+      cellLine: (n, done, total) => `OCR 第 ${n}/${count} 页：${done}/${total} 格 — OCR page ${n}/${count}: cell ${done}/${total}`,
+    });
+  } finally {
+    await task.destroy().catch(() => {});
+  }
+}
+
+/**
+ * readPictures with this machine's engine (closed after), stopped opts.timeoutMs after `since` (now) or on
+ * opts.signal (`late` throws then: the pictures call it too), its progress said at most once a second.
+ */
+async function readBounded(
+  pictures: (late: () => void) => AsyncIterable<PagePicture> | Iterable<PagePicture>,
+  source: string,
+  opts: OcrOptions,
+  how: Pick<PicturesOptions, 'what' | 'numPages' | 'maxPages'> & { cellLine: (page: number, done: number, total: number) => string; since?: number },
+): Promise<Report> {
+  const deadline = (how.since ?? Date.now()) + (opts.timeoutMs ?? 300000);
+  const say = opts.onProgress ?? (() => {});
+  const late = () => {
+    if (opts.signal?.aborted || Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
+  };
+  const engine = await tesseractEngine();
+  let last = 0;
+  try {
+    return await readPictures(pictures(late), engine, source, {
+      what: how.what,
+      numPages: how.numPages,
+      maxPages: how.maxPages,
+      signal: opts.signal,
       onProgress: say,
       onCell: (n, done, total) => {
         late();
         if (done === total || Date.now() - last > 1000) {
           last = Date.now();
-          say(`OCR 第 ${n}/${count} 页：${done}/${total} 格 — OCR page ${n}/${count}: cell ${done}/${total}`);
+          say(how.cellLine(n, done, total));
         }
       },
     });
   } finally {
     await engine.close();
-    await task.destroy().catch(() => {});
   }
 }
 
@@ -145,24 +169,8 @@ export async function pagePicture(bytes: Uint8Array, number: number): Promise<Pa
  */
 export async function ocrPicture(bytes: Uint8Array, source: string, kind: string, opts: OcrOptions = {}): Promise<Report> {
   const picture = await pagePicture(bytes, 1);
-  const deadline = Date.now() + (opts.timeoutMs ?? 300000);
-  const say = opts.onProgress ?? (() => {});
-  const engine = await tesseractEngine();
-  let last = 0;
-  try {
-    return await readPictures([picture], engine, source, {
-      what: `图片（${kind}）`,
-      signal: opts.signal,
-      onProgress: say,
-      onCell: (_n, done, total) => {
-        if (opts.signal?.aborted || Date.now() > deadline) throw new PdfReadError('too-large', 'OCR 超时，未读完 — OCR took too long: stopped');
-        if (done === total || Date.now() - last > 1000) {
-          last = Date.now();
-          say(`OCR 图片：${done}/${total} 格 — OCR picture: cell ${done}/${total}`);
-        }
-      },
-    });
-  } finally {
-    await engine.close();
-  }
+  return readBounded(() => [picture], source, opts, {
+    what: `图片（${kind}）`,
+    cellLine: (_n, done, total) => `OCR 图片：${done}/${total} 格 — OCR picture: cell ${done}/${total}`,
+  });
 }

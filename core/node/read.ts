@@ -132,10 +132,14 @@ export function parseDecoded(text: string, source: string, kind?: 'html' | 'text
 }
 
 /** The report, when it has tables; else an InputError saying whether it is a report without readable tables or no report. */
+/** Whether any of tables 2–4 was read (a row at least). */
+function hasTableRows(report: Report): boolean {
+  return Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length > 0;
+}
+
 export function requireTables(report: Report, source: string, where: 'page' | 'word' = 'page'): Report {
   if (report.meta.format === 'older') return report; // named as such, its tables not read
-  const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
-  if (cells === 0) {
+  if (!hasTableRows(report)) {
     // A report whose tables are pictures or an attachment still has its numbered sections.
     if (report.sections.length >= 3) {
       throw new InputError(
@@ -238,8 +242,7 @@ async function readPictureFile(bytes: Uint8Array, source: string, kind: string):
     throw new InputError(source, `图片文件（${kind}），暂不能识读：扫描件或表格图片请存为 PNG、JPEG 或 PDF 后读取（本机 OCR） — a picture (${kind}), not read: save a scan or a picture of the tables as PNG, JPEG or PDF to have it read (offline OCR)`, 'unreadable');
   if (!ocrOn()) throw new InputError(source, `图片文件（${kind}）：OCR 已关闭（--no-ocr），未识读 — a picture (${kind}): OCR is off (--no-ocr), not read`, 'unreadable');
   const report = await readPictureByOcr(bytes, source, kind);
-  const cells = Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length;
-  if (cells === 0) throw new InputError(source, `图片文件（${kind}）：OCR 未在图中找到数据表 — a picture (${kind}): OCR found no data table in it`, 'unreadable');
+  if (!hasTableRows(report)) throw new InputError(source, `图片文件（${kind}）：OCR 未在图中找到数据表 — a picture (${kind}): OCR found no data table in it`, 'unreadable');
   return report;
 }
 
