@@ -3,6 +3,7 @@
  * "可能出错的数字 likely wrong: 予以公开 · 总计 印 17，应为 15" for the check text and the letter.
  * Browser-safe.
  */
+import { halfOf } from '../model/bilingual';
 import { labelOf, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_ROWS_2019, T3_ROWS_2021, T4_COLUMNS, T4_GROUPS } from '../model/keys';
 import type { Candidate, Issue, Suspect } from '../model/schema';
 
@@ -37,7 +38,8 @@ export function suspectsLine(issue: Pick<Issue, 'suspects' | 'suspectsNote' | 'c
   const list = issue.suspects ?? [];
   if (list.length === 0) {
     if (!issue.suspectsNote) return '';
-    const [zhNote, enNote = zhNote] = issue.suspectsNote.split(' — ');
+    const zhNote = halfOf(issue.suspectsNote, 'zh');
+    const enNote = halfOf(issue.suspectsNote, 'en');
     const zh = [zhNote, candidatesText(issue, 'zh')].filter(Boolean).join('；');
     const en = [enNote, candidatesText(issue, 'en')].filter(Boolean).join('; ');
     return lang === 'zh' ? zh : lang === 'en' ? en : `${zh} — ${en}`;

@@ -14,6 +14,7 @@ import type { Issue, Report } from '../../core/model/schema';
 export type { Issue, Report, Cell, CellRef } from '../../core/model/schema';
 export { labelOf } from '../../core/model/keys';
 export { readingNotes } from '../../core/parse/build';
+export { halfOf } from '../../core/model/bilingual';
 
 export interface RuleInfo {
   id: string;
