@@ -9,7 +9,7 @@ import { collapse } from '../parse/normalize';
 import type { Issue, Report } from '../model/schema';
 import { suspectsText } from './suspects';
 import { figuresText } from './figures';
-import { labelOf, type TableId } from '../model/keys';
+import { labelOf, TABLE_SHORT_ZH } from '../model/keys';
 import { cellAt, issueCell, issueCounts, presentCells, safeText, unionCellKeys, FORMULA_START, PLAIN_NUMBER, type ExportFailure, type ExportItem, type UnionCellKey } from './cells';
 
 export const BOM = '\ufeff';
@@ -60,11 +60,10 @@ export const ZH_COLUMNS: Record<string, string> = {
   candidates: '可能出错的格（无法确定）',
 };
 
-const TABLE_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 /** The Chinese header of a cell column: 表三·（一）予以公开·总计. */
 export function cellHeaderZh(k: Pick<UnionCellKey, 'table' | 'row' | 'column'>): string {
-  return `${TABLE_ZH[k.table]}·${labelOf(k.table, k.row, k.column).replace(/ · /g, '·')}`;
+  return `${TABLE_SHORT_ZH[k.table]}·${labelOf(k.table, k.row, k.column).replace(/ · /g, '·')}`;
 }
 
 const headerOf = (columns: readonly string[], labels: Labels = 'keys'): string[] => (labels === 'zh' ? columns.map((c) => ZH_COLUMNS[c] ?? c) : [...columns]);

@@ -161,6 +161,9 @@ export const SECTION_TITLES: Record<SectionKey, { zh: string; en: string }> = {
 
 export type TableId = 't2' | 't3' | 't4';
 
+/** The tables' short Chinese names, as labels and messages put them (表三·不予公开·属于国家秘密). */
+export const TABLE_SHORT_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
 export function t2Rows(format: FormatId): readonly Table2RowDef[] {
   return format === 'older' ? [] : format === '2019' ? T2_ROWS_2019 : T2_ROWS_2021;
 }

@@ -1,5 +1,5 @@
 /** Extraction → Report: format detection, value parsing, metadata, sections, diagnostics. */
-import { cellKeys, labelOf, type FormatId, type TableId } from '../model/keys';
+import { cellKeys, labelOf, TABLE_SHORT_ZH, type FormatId } from '../model/keys';
 import type { Cell, Diagnostic, Report, TableData } from '../model/schema';
 import type { Extraction, FoundCell } from './extraction';
 import { extractMeta, splitSections } from './meta';
@@ -50,8 +50,6 @@ export function readingNotes(report: Pick<Report, 'diagnostics'>): Diagnostic[] 
   return report.diagnostics.filter((d) => d.level !== 'info' && d.code !== 'pdf.ocr');
 }
 
-const TABLE_NAME_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
-
 function toCell(found: FoundCell): Cell {
   const money = found.column === 'amount_10k_yuan';
   // The reader's reading, unless it carries a note (a note keeps the raw text's own spacing and brackets).
@@ -101,7 +99,7 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
   } else {
     const missingRows = new Map<string, string>();
     for (const k of cellKeys(format)) {
-      if (!tables[k.table][k.row]?.[k.column]) missingRows.set(`${k.table}.${k.row}`, `${TABLE_NAME_ZH[k.table]}·${labelOf(k.table, k.row, null)}`);
+      if (!tables[k.table][k.row]?.[k.column]) missingRows.set(`${k.table}.${k.row}`, `${TABLE_SHORT_ZH[k.table]}·${labelOf(k.table, k.row, null)}`);
     }
     if (missingRows.size) {
       diagnostics.push({

@@ -8,7 +8,7 @@
  * other part is on the other page, and the table step joins the two).
  */
 import type { Diagnostic } from '../../model/schema';
-import { T3_COLUMNS, T4_COLUMNS, T4_GROUPS } from '../../model/keys';
+import { T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TABLE_SHORT_ZH, type TableId } from '../../model/keys';
 import type { FoundCell } from '../extraction';
 import type { PdfText, Segment } from './page';
 
@@ -57,7 +57,6 @@ export function dropStrikes(segments: Segment[], texts: PdfText[]): Segment[] {
   });
 }
 
-const TABLE_NAMES: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 interface Part {
   page: number;
@@ -96,7 +95,7 @@ export function clippedTables(
     out.push({
       level: 'warning',
       code: 'pdf.table-clipped',
-      message: `${TABLE_NAMES[t] ?? t}（第 ${list} 页）超出页面边缘，超出部分未印入 PDF（表格比页面宽，转换时被裁掉），缺少的数值无法核对 — ${t} (page ${list.replace(/、/g, ', ')}) runs past the page edge; what lies beyond it is not in the PDF (the table is wider than the page and was cut when converted), so its missing values cannot be checked`,
+      message: `${TABLE_SHORT_ZH[t as TableId] ?? t}（第 ${list} 页）超出页面边缘，超出部分未印入 PDF（表格比页面宽，转换时被裁掉），缺少的数值无法核对 — ${t} (page ${list.replace(/、/g, ', ')}) runs past the page edge; what lies beyond it is not in the PDF (the table is wider than the page and was cut when converted), so its missing values cannot be checked`,
     });
   }
   return out;

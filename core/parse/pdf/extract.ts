@@ -11,7 +11,7 @@ import { buildGrid, type GridRow, type RawRow } from '../grid';
 import { collapse, compact } from '../normalize';
 import { readTables } from '../tables';
 import { detectFormat } from '../build';
-import { cellKeys } from '../../model/keys';
+import { cellKeys, TABLE_SHORT_ZH } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
@@ -243,7 +243,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
         for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i].code.includes(`${table}-`)) diagnostics.splice(i, 1);
       }
       cells = cells.concat(extra.map((c) => ({ ...c, source: layout.sourceOf(c.source) })));
-      diagnostics.push(...fromText.diagnostics.filter((d) => d.code.includes(`${table}-`) || d.message.includes(table === 't2' ? '表二' : table === 't3' ? '表三' : '表四')));
+      diagnostics.push(...fromText.diagnostics.filter((d) => d.code.includes(`${table}-`) || d.message.includes(TABLE_SHORT_ZH[table])));
       // Those rows were narrative lines above; the text parser's narrative leaves them out.
       if (gridFound.size === 0 && !lines.some((l) => l.tableMarker)) {
         lines.length = 0;
