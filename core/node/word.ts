@@ -4,7 +4,7 @@
  * one bilingual line.
  */
 import type { Report } from '../model/schema';
-import { WordReadError } from '../parse/word/errors';
+import { MAY_HOLD_REPORT, WordReadError } from '../parse/word/errors';
 import { InputError } from './input-error';
 
 /**
@@ -18,7 +18,7 @@ export async function parseWordFile(bytes: Uint8Array, source: string): Promise<
     const { readWordDocument } = await import('../parse/word/read');
     return readWordDocument(bytes, { source }).report;
   } catch (err) {
-    if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' && err.other !== 'ofd' && err.other !== 'odt' ? 'not-report' : 'unreadable');
+    if (err instanceof WordReadError) throw new InputError(source, err.message, err.code === 'not-word' && !(err.other && MAY_HOLD_REPORT.has(err.other)) ? 'not-report' : 'unreadable');
     if (err instanceof InputError) throw err;
     throw new InputError(source, new WordReadError('broken').message);
   }

@@ -24,6 +24,9 @@ export const OTHER_DOCUMENT_MESSAGES: Record<OtherDocument, string> = {
   presentation: 'PowerPoint 等演示文稿，不是年度报告文档 — a presentation (PowerPoint or the like), not a report document',
 };
 
+/** The other documents that may hold a report (not read: unreadable), unlike a spreadsheet or a presentation (no report). */
+export const MAY_HOLD_REPORT: ReadonlySet<OtherDocument> = new Set<OtherDocument>(['ofd', 'odt']);
+
 export class WordReadError extends Error {
   constructor(
     readonly code: WordProblem,
