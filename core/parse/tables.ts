@@ -351,10 +351,10 @@ function withoutPadding(values: GridCell[], rows: GridRow[], at: number, columns
   // A row whose first values are blank has a shorter grid (it starts at its first number): the rows
   // whose grid ends in the very same cells are of its layout too, and say which of its blanks are cells.
   const grid = valueGrid(rows[at]);
+  const own = `${rows[at].table}|${grid}`;
   const numeric = new Set<number>();
-  for (const [key, set] of columns) {
-    const [table, other] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
-    if (table === String(rows[at].table) && grid !== '' && (other === grid || other.endsWith(`,${grid}`))) for (const c of set) numeric.add(c);
+  if (grid !== '') {
+    for (const [key, set] of columns) if (key === own || (key.startsWith(`${rows[at].table}|`) && key.endsWith(`,${grid}`))) for (const c of set) numeric.add(c);
   }
   return values.filter((c) => c.text !== '' || numeric.has(c.gridCol));
 }

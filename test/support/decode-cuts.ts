@@ -1,8 +1,8 @@
 /**
  * Run as a child process (test/ocr-pictures.test.ts): a PNG and a JPEG of our own, cut at every
  * length through their headers, at the first 16 lengths past them and at some lengths after, each
- * given to pagePicture. The decoder
- * crashed the process on a cut header (a segmentation fault): this process must end with 0.
+ * given to pagePicture. The decoder crashed the process on a cut header (a segmentation fault):
+ * this process must end with 0.
  * Prints how many cuts were decoded and how many refused.
  */
 import { readFileSync } from 'node:fs';
