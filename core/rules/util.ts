@@ -86,6 +86,14 @@ export function formatOf(report: Report): FormatId | null {
   return t2 ?? t3;
 }
 
+/**
+ * Whether the report's text was never read: its tables were read by OCR from a scan or a PDF whose
+ * text layer does not decode, and nothing else. Whatever its text holds cannot be said missing.
+ */
+export function textUnread(report: Report): boolean {
+  return report.sections.length === 0 && !report.text?.trim() && report.diagnostics.some((d) => d.code === 'pdf.ocr');
+}
+
 /** Table-3 rows of the format; without a format, the rows of both formats that are present. */
 export function t3RowsFor(report: Report, format: FormatId | null) {
   if (format) return t3Rows(format);

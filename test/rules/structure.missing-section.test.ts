@@ -15,8 +15,16 @@ noProblems.sections = r.sections.filter((s) => s.key !== 'problems');
 const none = structuredClone(r);
 none.sections = [];
 
+// A scan or a print-driver PDF read by OCR: its tables only, its text never read.
+const ocrTablesOnly = structuredClone(none);
+ocrTablesOnly.text = '';
+ocrTablesOnly.diagnostics = [{ level: 'info', code: 'pdf.ocr', message: '扫描件，已用本机 OCR 识读（无联网）' }];
+
 testRule('structure.missing-section', {
-  valid: [{ name: 'all six sections', report: r }],
+  valid: [
+    { name: 'all six sections', report: r },
+    { name: 'tables read by OCR, the text not read: nothing said missing', report: ocrTablesOnly },
+  ],
   invalid: [
     {
       name: 'section 二 missing, later headings one too low (000-chiping-police)',
