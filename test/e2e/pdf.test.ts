@@ -25,6 +25,8 @@ import { ROOT, SAMPLES_DIR } from './support/server';
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pdf', 'a4-portal-2024');
 /** A scan: a page screenshot printed as an image, no text layer. */
 const SCAN = join(ROOT, 'test', 'fixtures', 'pdf', 'scan.pdf');
+/** The same print through pdf2ps and ps2pdf: the fonts keep their glyphs, not their Unicode maps. */
+const PRINT_DRIVER = join(ROOT, 'test', 'fixtures', 'scan', 'print-driver.pdf');
 
 const hasBrowser = hasChromium();
 
@@ -66,6 +68,7 @@ function startPdfServer(): Promise<void> {
     if (path === '/broken.pdf') return send(200, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 'application/pdf');
     if (path === '/page.pdf') return send(200, '<html><body>not a pdf</body></html>', 'text/html');
     if (path === '/scan.pdf' && existsSync(SCAN)) return send(200, readFileSync(SCAN), 'application/pdf');
+    if (path === '/print-driver.pdf') return send(200, readFileSync(PRINT_DRIVER), 'application/pdf');
     // Hand-written PDFs: CJK text in a font that is not embedded (pdf.js needs its CMaps), and an encrypted one.
     const mini = { texts: [{ x: 60, y: 80, size: 14, str: '示例局2024年政府信息公开工作年度报告' }] };
     if (path === '/mini.pdf') return send(200, Buffer.from(miniPdf([mini])), 'application/pdf');
@@ -345,7 +348,15 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       await expect(page.locator('[data-phase="problem"]').textContent()).resolves.toMatch(/^扫描件.* — scanned PDF/);
       await page.waitForSelector('.pdf-page[data-page="1"][data-drawn]', { state: 'attached', timeout: 20_000 });
       await expect(page.locator('.pdf-cell').count()).resolves.toBe(0);
+      // OCR is offered, and nothing is read before the click.
+      await expect(page.locator('[data-action="ocr"]').textContent()).resolves.toBe('用本机 OCR 识读表格');
       await shotIfAsked(page, SHOTS, 'report-scan.png');
+      await expect(page.locator('[data-phase="ocr"]').count()).resolves.toBe(0);
+      await expect(page.evaluate(() => globalThis.__nianbaoPdf?.report ?? null)).resolves.toBeNull();
+      // On the click the extension's own OCR starts (its wasm core and models load in this page) and
+      // draws the first page; reading it all is the slow test below.
+      await page.locator('[data-action="ocr"]').click();
+      await expect.poll(() => page.locator('[data-phase="ocr"]').textContent(), { timeout: 60_000 }).toMatch(/^OCR 第 1\/3 页/);
     }
     // Chinese text in a font the PDF does not embed: read through the bundled CMaps (no table: said so).
     await page.goto(base + encodeURIComponent(`http://${HOST}/mini.pdf`));
@@ -396,6 +407,33 @@ describe.skipIf(!hasBrowser)('PDF reports in Chromium', () => {
       await page.close();
     }
   }, 90_000);
+
+  // About a minute of OCR in the browser: with NIANBAO_SLOW_TESTS=1.
+  it.runIf(process.env.NIANBAO_SLOW_TESTS === '1')('a print-driver PDF (no Unicode maps): named, and on a click read by OCR in the extension — every cell exact, marked like any PDF', { timeout: 900_000 }, async () => {
+    const page = await lens.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${lens.extensionId}/report.html?src=${encodeURIComponent(`http://${HOST}/print-driver.pdf`)}`);
+      await page.waitForSelector('[data-phase="problem"]', { state: 'attached', timeout: 20_000 });
+      await expect(page.locator('[data-phase="problem"]').textContent()).resolves.toMatch(/文字层.* — .*text layer/);
+      await page.locator('[data-action="ocr"]').click();
+      await expect.poll(() => page.locator('[data-phase="ocr"]').textContent(), { timeout: 60_000 }).toMatch(/格 — OCR page/);
+      await shotIfAsked(page, SHOTS, 'report-ocr-progress.png');
+      await page.waitForSelector('nianbao-lens[data-state="ready"]', { state: 'attached', timeout: 800_000 });
+      await shotIfAsked(page, SHOTS, 'report-ocr.png');
+      const cells = await page.evaluate(() => {
+        const report = globalThis.__nianbaoPdf!.report as Record<string, Record<string, Record<string, { value: number | null }>>>;
+        const out: Record<string, string> = {};
+        for (const table of ['t2', 't3', 't4']) for (const [row, cols] of Object.entries(report[table])) for (const [col, cell] of Object.entries(cols)) out[`${table}.${row}.${col}`] = String(cell.value ?? '');
+        return out;
+      });
+      const expected = JSON.parse(readFileSync(PRINT_DRIVER.replace(/\.pdf$/, '.expected.json'), 'utf8')).cells as Record<string, string>;
+      expect(Object.entries(expected).filter(([k, v]) => (cells[k] ?? '') !== v)).toEqual([]);
+      expect(await page.locator('.pdf-cell').count()).toBeGreaterThan(0);
+      await expect(page.title()).resolves.toMatch(/年报透镜 OCR$/);
+    } finally {
+      await page.close();
+    }
+  });
 
   it('a local PDF chosen on the page is read the same way', async () => {
     const page = await lens.context.newPage();

@@ -32,6 +32,10 @@ const zh = {
   zoomIn: '放大',
   zoomOut: '缩小',
   zoomFit: '适合宽度',
+  ocrOffer: '用本机 OCR 识读表格',
+  ocrHint: '在本机识读，不联网、不上传；每页约需数十秒。读不准的数字标为“读不准”，不算作报告的错误。',
+  ocrFailed: 'OCR 识读失败，未能读出表格 — OCR failed: the tables could not be read',
+  ocrNoTables: 'OCR 未在这份 PDF 中读出年度报告的数据表 — OCR read no annual report data table in this PDF',
 };
 type Key = keyof typeof zh;
 
@@ -66,6 +70,10 @@ const en: Record<Key, string> = {
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   zoomFit: 'Fit width',
+  ocrOffer: 'Read the tables by offline OCR',
+  ocrHint: 'Read on this machine: no network, nothing uploaded; some tens of seconds a page. A number read without confidence is marked “unsure”, never counted as an error of the report.',
+  ocrFailed: zh.ocrFailed,
+  ocrNoTables: zh.ocrNoTables,
 };
 
 export type PdfTranslate = (key: Key, vars?: Record<string, string | number>) => string;

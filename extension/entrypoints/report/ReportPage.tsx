@@ -22,7 +22,8 @@ type Phase =
   | { kind: 'choose' }
   | { kind: 'ask'; src: string; host: string }
   | { kind: 'busy'; step: 'loading' | 'reading' | 'checking' }
-  | { kind: 'shown'; problem?: string }
+  | { kind: 'shown'; problem?: string; ocr?: boolean }
+  | { kind: 'ocr'; line: string }
   | { kind: 'error'; message: string };
 
 declare global {
@@ -72,6 +73,8 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
   const current = useRef<{ dispose(): void } | null>(null);
   /** Which show() is the latest: an earlier one still running (a second file chosen meanwhile) gives up. */
   const generation = useRef(0);
+  /** A PDF shown whose text cannot be read (a scan, an unreadable text layer): what OCR is offered for. */
+  const noText = useRef<{ pdf: PDFDocumentProxy; view: PdfView; source: string; gen: number } | null>(null);
 
   /** Draw, read and check one PDF; `source` is its address or file name. */
   const show = async (bytes: Uint8Array, source: string) => {
@@ -80,6 +83,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     const stale = () => gen !== generation.current;
     current.current?.dispose();
     current.current = null;
+    noText.current = null;
     document.querySelectorAll('nianbao-lens').forEach((el) => el.remove());
     document.body.classList.remove('has-panel');
     setName(source);
@@ -117,7 +121,10 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     } catch (err) {
       if (stale()) return;
       if (!(err instanceof PdfReadError)) console.error('[nianbao] parsePdf', err);
-      setPhase({ kind: 'shown', problem: problemOf(err, t) });
+      // No text to read the tables from: OCR is offered (on a click, never on its own).
+      const ocr = err instanceof PdfReadError && (err.code === 'scanned' || err.code === 'unreadable');
+      if (ocr) noText.current = { pdf, view, source, gen };
+      setPhase({ kind: 'shown', problem: problemOf(err, t), ocr });
       return;
     }
     timing.parsed = performance.now();
@@ -132,6 +139,39 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     globalThis.__nianbaoPdf.session = session;
     const { agency, year } = report.meta;
     document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 PDF`;
+    setPhase({ kind: 'shown' });
+  };
+
+  /** The shown PDF's tables read by OCR (the user's click), then checked as any PDF is. */
+  const readByOcr = async (e: MouseEvent) => {
+    const shown = noText.current;
+    if (!e.isTrusted || !shown) return;
+    noText.current = null;
+    const stale = () => shown.gen !== generation.current;
+    const start = performance.now();
+    setPhase({ kind: 'ocr', line: t('ocrOffer') });
+    let report;
+    try {
+      const { ocrPdfDocument } = await import('../../app/ocr/pdf-ocr');
+      report = await ocrPdfDocument(shown.pdf, shown.source, (line) => stale() || setPhase({ kind: 'ocr', line }));
+    } catch (err) {
+      if (stale()) return;
+      console.error('[nianbao] OCR', err);
+      setPhase({ kind: 'shown', problem: err instanceof Error && err.name === 'OcrStartError' ? err.message : t('ocrFailed') });
+      return;
+    }
+    if (stale()) return;
+    if (globalThis.__nianbaoPdf) globalThis.__nianbaoPdf.report = report;
+    if (!figures(report).hasTables) {
+      setPhase({ kind: 'shown', problem: t('ocrNoTables') });
+      return;
+    }
+    keepClearOfPanel();
+    const session = await startSession(report, shown.view, shown.source, performance.now() - start);
+    if (stale()) return;
+    if (globalThis.__nianbaoPdf) globalThis.__nianbaoPdf.session = session;
+    const { agency, year } = report.meta;
+    document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 OCR`;
     setPhase({ kind: 'shown' });
   };
 
@@ -296,6 +336,19 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       {phase.kind === 'shown' && phase.problem && (
         <p class="message" data-kind="error" data-phase="problem" role="alert">
           {phase.problem}
+        </p>
+      )}
+      {phase.kind === 'shown' && phase.ocr && (
+        <div class="message" data-phase="ocr-offer">
+          <button type="button" class="primary" data-action="ocr" onClick={(e) => void readByOcr(e as unknown as MouseEvent)}>
+            {t('ocrOffer')}
+          </button>
+          <p class="hint">{t('ocrHint')}</p>
+        </div>
+      )}
+      {phase.kind === 'ocr' && (
+        <p class="message" data-kind="busy" data-phase="ocr" role="status">
+          {phase.line}
         </p>
       )}
       {phase.kind === 'shown' && !phase.problem && <span hidden data-phase="ready" />}
