@@ -37,6 +37,9 @@ export async function readPictures(pictures: AsyncIterable<PagePicture> | Iterab
     cells.push(...read.cells);
   }
   const report = reportOf(pages, opts.numPages ?? pages.length, opts.maxPages ?? Math.max(pages.length, 1), source);
+  // Only the tables' cells were read, not the text around them: the pieces of labels OCR joined are
+  // no narrative for the rules to read claims, names or years from (nor sections to miss).
+  report.text = '';
   attachConfidence(report, cells);
   report.diagnostics.push({ level: 'info', code: 'pdf.ocr', message: `${opts.what ?? '扫描件'}，${OCR_MESSAGE} — read by offline OCR on this machine (no network); ${cells.length} cells, ${pages.length} page(s)` });
   const doubtful = doubtfulCells(report);
