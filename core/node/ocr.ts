@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import type { Report } from '../model/schema';
 import { tesseractReaders, type OcrEngine, type PagePicture, type TesseractLike } from '../ocr/read';
 import { toGray, type GrayImage } from '../ocr/raster';
-import { pictureScale, readablePicture } from '../ocr/pictures';
-import { pictureSize } from '../ocr/picture-size';
+import { pictureScale } from '../ocr/pictures';
+import { PICTURE_UNDECODABLE, pictureProblem, pictureSize } from '../ocr/picture-size';
 import { readPictures, type PicturesOptions } from '../ocr/report';
 import { PdfReadError, type PdfjsModule } from '../parse/pdf/index';
 import { pdfjsAssets } from './pdfjs-assets';
@@ -148,12 +148,12 @@ async function readBounded(
  * on a cut header. Throws a PdfReadError saying why not.
  */
 export async function pagePicture(bytes: Uint8Array, number: number): Promise<PagePicture> {
-  const size = pictureSize(bytes);
-  if (!size) throw new PdfReadError('broken', '图片不完整或无法解码 — the picture is cut short or cannot be decoded');
-  if (!readablePicture(size.width, size.height)) throw new PdfReadError('too-large', `图片 ${size.width}×${size.height} 像素，过小或过大，未识读 — a ${size.width}×${size.height} picture: too small or too large to read`);
+  const problem = pictureProblem(bytes);
+  if (problem) throw new PdfReadError(problem.code, problem.message);
+  const size = pictureSize(bytes)!;
   const { loadImage, createCanvas } = await import('@napi-rs/canvas');
   const img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => null);
-  if (!img || img.width !== size.width || img.height !== size.height) throw new PdfReadError('broken', '图片不完整或无法解码 — the picture is cut short or cannot be decoded');
+  if (!img || img.width !== size.width || img.height !== size.height) throw new PdfReadError('broken', PICTURE_UNDECODABLE);
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';

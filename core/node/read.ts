@@ -6,6 +6,7 @@ import { parseHtml, parseText } from '../parse/index';
 import { parseHtmlUtf8 } from '../parse/html';
 import { OTHER_DOCUMENT_MESSAGES, WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
+import { pictureKind } from '../ocr/picture-size';
 import type { Report } from '../model/schema';
 import { InputError, type InputErrorKind } from './input-error';
 import { ocrOn, readPictureByOcr } from './ocr-entry';
@@ -155,18 +156,6 @@ export function requireTables(report: Report, source: string, where: 'page' | 'w
     throw new InputError(source, `不是政府信息公开年度报告：${where === 'word' ? 'Word 文档中' : ''}找不到任何数据表 — not an annual report: no data table found${where === 'word' ? ' in the Word document' : ''}`, 'not-report');
   }
   return report;
-}
-
-/** The picture format the bytes start with (JPEG, PNG, GIF, BMP, TIFF, WebP), or null. */
-export function pictureKind(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 12));
-  if (head.startsWith('\xff\xd8\xff')) return 'JPEG';
-  if (head.startsWith('\x89PNG')) return 'PNG';
-  if (head.startsWith('GIF8')) return 'GIF';
-  if (head.startsWith('BM') && bytes.length > 26 && bytes[14] >= 12 && bytes[15] === 0) return 'BMP';
-  if (head.startsWith('II*\x00') || head.startsWith('MM\x00*')) return 'TIFF';
-  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'WebP';
-  return null;
 }
 
 /** True when the bytes start like a PDF (%PDF- within the first 1 KB, as readers accept). */

@@ -1,3 +1,5 @@
+import { readablePicture } from './pictures';
+
 /**
  * A PNG's or JPEG's size in pixels, read from its header before anything is decoded — and only when
  * the header is whole up to the start of the image data. A small file may declare a picture of
@@ -49,6 +51,35 @@ export function pictureSize(bytes: Uint8Array): { width: number; height: number 
       if (marker === 0xda) return size && i + 2 + length < n ? size : null;
       i += 2 + length;
     }
+  }
+  return null;
+}
+
+/** The picture format the bytes start with (JPEG, PNG, GIF, BMP, TIFF, WebP), or null. */
+export function pictureKind(bytes: Uint8Array): string | null {
+  // Byte by byte: a 'latin1' TextDecoder is windows-1252 in browsers (0x89 becomes ‰), ISO-8859-1 in Node.
+  const head = String.fromCharCode(...bytes.subarray(0, 12));
+  if (head.startsWith('\xff\xd8\xff')) return 'JPEG';
+  if (head.startsWith('\x89PNG')) return 'PNG';
+  if (head.startsWith('GIF8')) return 'GIF';
+  if (head.startsWith('BM') && bytes.length > 26 && bytes[14] >= 12 && bytes[15] === 0) return 'BMP';
+  if (head.startsWith('II*\x00') || head.startsWith('MM\x00*')) return 'TIFF';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'WebP';
+  return null;
+}
+
+/** Said of a picture that does not decode whole (its header cut, or its data not a picture). */
+export const PICTURE_UNDECODABLE = '图片不完整或无法解码 — the picture is cut short or cannot be decoded';
+
+/**
+ * Why a PNG or JPEG is not given to a decoder, in one bilingual line, or null: its header must be
+ * whole and its size within the bounds of a picture of tables (readablePicture).
+ */
+export function pictureProblem(bytes: Uint8Array): { code: 'broken' | 'too-large'; message: string } | null {
+  const size = pictureSize(bytes);
+  if (!size) return { code: 'broken', message: PICTURE_UNDECODABLE };
+  if (!readablePicture(size.width, size.height)) {
+    return { code: 'too-large', message: `图片 ${size.width}×${size.height} 像素，过小或过大，未识读 — a ${size.width}×${size.height} picture: too small or too large to read` };
   }
   return null;
 }
