@@ -13,6 +13,7 @@ import { localPictures } from '../core/node/pictures';
 import { pictureAddresses } from '../core/ocr/pictures';
 import { pictureSize } from '../core/ocr/picture-size';
 import type { Cell, Report } from '../core/model/schema';
+import { bombPng } from './support/bomb-png';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'nianbao.mjs');
 const DIR = join(import.meta.dirname, 'fixtures', 'pictures');
@@ -61,18 +62,6 @@ describe('a report page whose tables are pictures', () => {
 });
 
 /** A picture file given on its own (a scanned page, a photo or screenshot of the tables): PNG and JPEG are read by OCR as a one-page scan. */
-/** A PNG's signature, an IHDR declaring `width` × `height`, and the start of an IDAT: what a decompression bomb begins with. */
-function bombPng(width: number, height: number): Buffer {
-  const b = Buffer.alloc(8 + 25 + 16);
-  Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(b);
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  b.set([8, 0, 0, 0, 0], 24);
-  b.writeUInt32BE(4, 33);
-  b.write('IDAT', 37, 'latin1');
-  return b;
-}
-
 describe('a picture file on its own', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const tmp = () => mkdtempSync(join(tmpdir(), 'ocr-picture-'));

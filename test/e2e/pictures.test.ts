@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension, EXTENSION_DIR, evalInExtensionWorld, hasChromium, serveAndLaunch, shotIfAsked, type Lens } from './support/browser';
+import { bombPng } from '../support/bomb-png';
 import { readMarks, readPanel } from './support/marks';
 import { ROOT } from './support/server';
 
@@ -94,5 +95,33 @@ describe.skipIf(!hasBrowser)('a report page whose tables are pictures', () => {
     expect(requests.filter((u) => !u.startsWith(`chrome-extension://${lens.extensionId}/`) && !u.startsWith(`http://${HOST}/`) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
     await reader.close();
     await page.close();
+  });
+
+  it('a picture file chosen on the report page is read by OCR as a one-page scan; a picture too large or not PNG/JPEG is one line', { timeout: 300_000 }, async () => {
+    const page = await lens.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
+      await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
+      const choose = (name: string, buffer: Buffer) => page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'image/png', buffer });
+      // A small file declaring 100000×90000 pixels: refused from its header, never decoded.
+      await choose('bomb.png', bombPng(100_000, 90_000));
+      await page.waitForSelector('[data-phase="error"]', { state: 'attached', timeout: 20_000 });
+      await expect(page.locator('[data-phase="error"]').textContent()).resolves.toMatch(/^图片 100000×90000 像素，过小或过大，未识读 — /);
+      await choose('scan.gif', Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64)]));
+      await expect.poll(() => page.locator('[data-phase="error"]').textContent()).toMatch(/^scan\.gif 不是 PDF、Word 文件或 PNG、JPEG 图片 — /);
+      // Our picture of table 2: read whole, every value right, the picture shown with a layer for the marks.
+      await choose('table-1.png', readFileSync(join(DIR, 'table-1.png')));
+      await page.waitForSelector('nianbao-lens[data-state="ready"], [data-phase="error"], [data-phase="problem"]', { state: 'attached', timeout: 240_000 });
+      await shotIfAsked(page, SHOTS, 'report-picture-file.png');
+      const report = (await page.evaluate(() => globalThis.__nianbaoPicturesPage?.report)) as { t2: Record<string, Record<string, { value: number | null }>>; diagnostics: { code: string; message: string }[] };
+      expect(report.diagnostics.find((d) => d.code === 'pdf.ocr')?.message).toContain('图片（PNG）');
+      const expected = Object.entries(JSON.parse(readFileSync(join(DIR, 'page.expected.json'), 'utf8')).cells as Record<string, string>).filter(([k]) => k.startsWith('t2.'));
+      expect(expected.length).toBeGreaterThanOrEqual(10);
+      expect(expected.filter(([k, v]) => String(report.t2[k.split('.')[1]]?.[k.split('.')[2]]?.value ?? '') !== v)).toEqual([]);
+      await expect(page.locator('.pdf-page img').count()).resolves.toBe(1);
+      await expect(page.title()).resolves.toBe('table-1.png · 年报透镜 OCR');
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -24,3 +24,29 @@ export async function browserEngine(): Promise<OcrEngine & { close(): Promise<vo
   const [digits, chinese] = await Promise.all([createWorker('eng', 1, options), createWorker('chi_sim', 1, options)]);
   return tesseractReaders(digits as unknown as TesseractLike<Blob>, chinese as unknown as TesseractLike<Blob>, pgm);
 }
+
+/** How long the engine may take to start: a worker that cannot (a blocked wasm core) never answers. */
+const ENGINE_START_MS = 120_000;
+
+/** The engine, or an error saying it could not start (instead of waiting for ever). */
+export async function startEngine(): Promise<OcrEngine & { close(): Promise<void> }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, no) => (timer = setTimeout(() => no(new OcrStartError('本机 OCR 无法启动 — offline OCR could not start')), ENGINE_START_MS)));
+  return Promise.race([browserEngine(), timeout]).finally(() => clearTimeout(timer));
+}
+
+export class OcrStartError extends Error {
+  override name = 'OcrStartError';
+}
+
+export const OCR_LOADING = '正在加载本机 OCR — loading offline OCR';
+
+/** A cell progress line at most twice a second (and the last one always): the page stays responsive. */
+export function throttled(say: (page: number, done: number, total: number) => void): (page: number, done: number, total: number) => void {
+  let last = 0;
+  return (page, done, total) => {
+    if (done !== total && performance.now() - last < 500) return;
+    last = performance.now();
+    say(page, done, total);
+  };
+}

@@ -12,26 +12,16 @@ import { toGray } from '../../../core/ocr/raster';
 import type { PagePicture } from '../../../core/ocr/read';
 import { readPictures } from '../../../core/ocr/report';
 import type { Report } from '../../../core/model/schema';
-import { browserEngine } from './engine';
+import { OCR_LOADING, startEngine, throttled } from './engine';
 
-/** Pages read at most (the CLI's bound), and how long the engine may take to start. */
+/** Pages read at most (the CLI's bound). */
 export const OCR_MAX_PAGES = 30;
-const ENGINE_START_MS = 120_000;
-
-export class OcrStartError extends Error {
-  override name = 'OcrStartError';
-}
 
 /** Read the PDF's tables by OCR; `say` gets one short bilingual line at a time. */
 export async function ocrPdfDocument(pdf: PDFDocumentProxy, source: string, say: (line: string) => void, signal?: AbortSignal): Promise<Report> {
   const count = Math.min(pdf.numPages, OCR_MAX_PAGES);
-  say('正在加载本机 OCR — loading offline OCR');
-  // A worker that cannot start (a blocked wasm core) never answers: say so instead of waiting for ever.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const engine = await Promise.race([
-    browserEngine(),
-    new Promise<never>((_, no) => (timer = setTimeout(() => no(new OcrStartError('本机 OCR 无法启动 — offline OCR could not start')), ENGINE_START_MS))),
-  ]).finally(() => clearTimeout(timer));
+  say(OCR_LOADING);
+  const engine = await startEngine();
   async function* pictures(): AsyncGenerator<PagePicture> {
     for (let n = 1; n <= count; n++) {
       if (signal?.aborted) return;
@@ -50,18 +40,13 @@ export async function ocrPdfDocument(pdf: PDFDocumentProxy, source: string, say:
       yield { number: n, width: unit.width, height: unit.height, scale, image };
     }
   }
-  let last = 0;
   try {
     return await readPictures(pictures(), engine, source, {
       signal,
       numPages: pdf.numPages,
       maxPages: OCR_MAX_PAGES,
       onProgress: say,
-      onCell: (n, done, total) => {
-        if (done !== total && performance.now() - last < 500) return;
-        last = performance.now();
-        say(`OCR 第 ${n}/${count} 页：${done}/${total} 格 — OCR page ${n}/${count}: cell ${done}/${total}`);
-      },
+      onCell: throttled((n, done, total) => say(`OCR 第 ${n}/${count} 页：${done}/${total} 格 — OCR page ${n}/${count}: cell ${done}/${total}`)),
     });
   } finally {
     await engine.close();

@@ -8,17 +8,15 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { parseHtml } from '../../../core/parse/html';
-import { pictureAddresses, pictureScale, readablePicture } from '../../../core/ocr/pictures';
-import { toGray } from '../../../core/ocr/raster';
+import { pictureAddresses } from '../../../core/ocr/pictures';
 import type { PagePicture } from '../../../core/ocr/read';
 import { readPictures, withPictureTables } from '../../../core/ocr/report';
 import { figures } from '../figures';
 import { fetchPdf, PdfFetchError } from '../pdf/fetch';
 import { startSession, type PdfSession } from '../pdf/session';
-import { pdfBoxOf } from '../pdf/viewer';
-import { cellId } from '../dom-cells';
-import type { CellRef, Report } from '../core';
-import { browserEngine } from './engine';
+import type { Report } from '../core';
+import { startEngine } from './engine';
+import { decodePicture, PictureView } from './picture-view';
 
 declare global {
   /** The page's state, for the real-browser tests. */
@@ -27,55 +25,6 @@ declare global {
 
 const isHtml = (b: Uint8Array) => /<(html|body|p|div|img|!doctype)\b/i.test(new TextDecoder().decode(b.subarray(0, 20000)));
 const isImage = (b: Uint8Array) => (b[0] === 0x89 && b[1] === 0x50) || (b[0] === 0xff && b[1] === 0xd8) || (b[0] === 0x47 && b[1] === 0x49) || (b[0] === 0x42 && b[1] === 0x4d) || (b[0] === 0x52 && b[1] === 0x49);
-
-/** The pictures shown, a mark layer over each: a cell's element at its OCR box (page = picture). */
-class PictureView {
-  private cells = new Map<string, HTMLElement>();
-  constructor(private layers: { layer: HTMLElement; scale: number }[]) {}
-  element(report: Report, ref: CellRef): HTMLElement | null {
-    const id = cellId(ref);
-    const known = this.cells.get(id);
-    if (known) return known;
-    const box = pdfBoxOf(report, ref);
-    const at = box ? this.layers[box.page - 1] : undefined;
-    if (!box || !at) return null;
-    const el = document.createElement('div');
-    el.className = 'pdf-cell';
-    Object.assign(el.style, { left: `${box.x * at.scale}px`, top: `${box.y * at.scale}px`, width: `${box.width * at.scale}px`, height: `${box.height * at.scale}px` });
-    el.dataset.cell = id;
-    at.layer.append(el);
-    this.cells.set(id, el);
-    return el;
-  }
-}
-
-async function decode(bytes: Uint8Array, n: number, shown: HTMLElement): Promise<{ picture: PagePicture; layer: HTMLElement; scale: number } | null> {
-  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-  const bitmap = await createImageBitmap(blob).catch(() => null);
-  if (!bitmap || !readablePicture(bitmap.width, bitmap.height)) return null;
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, bitmap.width, bitmap.height);
-  ctx.drawImage(bitmap, 0, 0);
-  const image = toGray(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data, bitmap.width, bitmap.height);
-  const scale = pictureScale(bitmap.width);
-  const page = document.createElement('div');
-  page.className = 'pdf-page';
-  // as wide as the room beside the panel (412 px) allows, at most the picture's own width
-  const width = Math.max(320, Math.min(bitmap.width, 900, window.innerWidth - 412 - 48));
-  Object.assign(page.style, { position: 'relative', width: `${width}px`, margin: '12px auto' });
-  const img = document.createElement('img');
-  img.src = URL.createObjectURL(blob);
-  img.style.width = '100%';
-  img.alt = '';
-  const layer = document.createElement('div');
-  layer.className = 'pdf-layer';
-  Object.assign(layer.style, { position: 'absolute', inset: '0' });
-  page.append(img, layer);
-  shown.append(page);
-  return { picture: { number: n, width: bitmap.width / scale, height: bitmap.height / scale, scale, image }, layer, scale: (width / bitmap.width) * scale };
-}
 
 export function PicturesPage({ pages }: { pages: HTMLElement }) {
   const src = new URLSearchParams(location.search).get('src') ?? '';
@@ -92,15 +41,16 @@ export function PicturesPage({ pages }: { pages: HTMLElement }) {
     for (const [i, address] of addresses.entries()) {
       setLine(`下载图片 ${i + 1}/${addresses.length} — fetching picture ${i + 1}/${addresses.length}`);
       const data = await fetchPdf(address, undefined, isImage).catch(() => null);
-      const read = data && (await decode(data, pictures.length + 1, pages));
+      const read = data && (await decodePicture(data, pictures.length + 1, pages));
       if (!read) continue;
       pictures.push(read.picture);
       layers.push({ layer: read.layer, scale: read.scale });
     }
     if (!pictures.length) throw new PdfFetchError('not-pdf', '页面中没有可读的表格图片 — no picture of a table on the page');
     setLine('正在加载本机 OCR — loading offline OCR');
-    // a worker that cannot start (a blocked wasm core) never answers: say so instead of waiting for ever
-    const engine = await Promise.race([browserEngine(), new Promise<never>((_, no) => setTimeout(() => no(new PdfFetchError('network', '本机 OCR 无法启动 — offline OCR could not start')), 120_000))]);
+    const engine = await startEngine().catch((err) => {
+      throw new PdfFetchError('network', err instanceof Error ? err.message : String(err));
+    });
     let tables: Report;
     try {
       tables = await readPictures(pictures, engine, src, {

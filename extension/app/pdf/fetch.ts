@@ -5,9 +5,12 @@
 import { browser } from 'wxt/browser';
 import { isPdfBytes } from '../../../core/parse/pdf/index';
 import { isOleBytes, isZipBytes } from '../../../core/parse/word/sniff';
+import { pictureKind } from '../../../core/ocr/picture-size';
 
 /** A PDF, or a Word file (a .docx zip, a .doc OLE file) the report page also opens. */
 const isReportFile = (bytes: Uint8Array) => isPdfBytes(bytes) || isZipBytes(bytes) || isOleBytes(bytes);
+/** A picture file read by OCR when chosen on the report page (what scanners, phones and screenshots save). */
+const isOcrPicture = (bytes: Uint8Array) => ['PNG', 'JPEG'].includes(pictureKind(bytes) ?? '');
 
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 const TIMEOUT_MS = 60_000;
@@ -123,6 +126,6 @@ async function readCapped(res: Response): Promise<Uint8Array> {
 export async function readLocalPdf(file: File): Promise<Uint8Array> {
   if (file.size > MAX_PDF_BYTES) throw tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!isReportFile(bytes)) throw new PdfFetchError('not-pdf', `${file.name.slice(0, 80)} 不是 PDF 或 Word 文件 — ${file.name.slice(0, 80)} is not a PDF or Word file`);
+  if (!isReportFile(bytes) && !isOcrPicture(bytes)) throw new PdfFetchError('not-pdf', `${file.name.slice(0, 80)} 不是 PDF、Word 文件或 PNG、JPEG 图片 — ${file.name.slice(0, 80)} is not a PDF, a Word file or a PNG or JPEG picture`);
   return bytes;
 }

@@ -3,9 +3,9 @@ import { fillMessage, type Lang } from '../../lib/i18n';
 
 const zh = {
   pageTitle: 'PDF / Word 年报',
-  choose: '打开本地 PDF 或 Word 文件',
-  chooseHint: '选择或拖入一份年度报告 PDF 或 Word 文档（.docx、.doc），或从年报页面、浏览器中打开的 PDF 点击“核对附件 / 在年报透镜中打开”。',
-  dropHere: '将 PDF 或 Word 文件拖到此处',
+  choose: '打开本地 PDF、Word 或图片',
+  chooseHint: '选择或拖入一份年度报告 PDF 或 Word 文档（.docx、.doc），或表格的图片（PNG、JPEG：扫描页、照片、截图，用本机 OCR 识读）；也可在年报页面、浏览器中打开的 PDF 上点击“核对附件 / 在年报透镜中打开”。',
+  dropHere: '将 PDF、Word 文件或表格图片拖到此处',
   source: '来源',
   loading: '正在下载 PDF…',
   reading: '正在读取 PDF…',
@@ -35,15 +35,15 @@ const zh = {
   ocrOffer: '用本机 OCR 识读表格',
   ocrHint: '在本机识读，不联网、不上传；每页约需数十秒。读不准的数字标为“读不准”，不算作报告的错误。',
   ocrFailed: 'OCR 识读失败，未能读出表格 — OCR failed: the tables could not be read',
-  ocrNoTables: 'OCR 未在这份 PDF 中读出年度报告的数据表 — OCR read no annual report data table in this PDF',
+  ocrNoTables: 'OCR 未读出年度报告的数据表 — OCR read no annual report data table',
 };
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
   pageTitle: 'PDF / Word report',
-  choose: 'Open a local PDF or Word file',
-  chooseHint: 'Choose or drop an annual report PDF or Word document (.docx, .doc), or use “check the attachment” / “open in Nianbao Lens” on a report page or a PDF in the browser.',
-  dropHere: 'Drop a PDF or Word file here',
+  choose: 'Open a local PDF, Word file or picture',
+  chooseHint: 'Choose or drop an annual report PDF or Word document (.docx, .doc), or a picture of its tables (PNG, JPEG: a scanned page, a photo, a screenshot; read by offline OCR); or use “check the attachment” / “open in Nianbao Lens” on a report page or a PDF in the browser.',
+  dropHere: 'Drop a PDF, a Word file or a picture of the tables here',
   source: 'Source',
   loading: 'Downloading the PDF…',
   reading: 'Reading the PDF…',

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../../../core/parse/pdf/index';
 import { WordReadError } from '../../../core/parse/word/errors';
 import { isOleBytes, isZipBytes } from '../../../core/parse/word/sniff';
+import { pictureKind } from '../../../core/ocr/picture-size';
 import { figures } from '../../app/figures';
 import { askFor, fetchPdf, PdfFetchError, readLocalPdf } from '../../app/pdf/fetch';
 import { documentOptions, openPdf, pdfjsLib, type PDFDocumentProxy } from '../../app/pdf/pdfjs';
@@ -91,6 +92,8 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     setPageCount(0);
     setScale(0);
     if (isZipBytes(bytes) || isOleBytes(bytes)) return showWord(bytes, source, stale);
+    const picture = pictureKind(bytes);
+    if (picture === 'PNG' || picture === 'JPEG') return showPicture(bytes, source, picture, stale);
     let pdf: PDFDocumentProxy;
     let view: PdfView;
     try {
@@ -172,6 +175,38 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     if (globalThis.__nianbaoPdf) globalThis.__nianbaoPdf.session = session;
     const { agency, year } = report.meta;
     document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 OCR`;
+    setPhase({ kind: 'shown' });
+  };
+
+  /** A picture file (PNG, JPEG) chosen or dropped: shown, read by OCR as a one-page scan, checked. */
+  const showPicture = async (bytes: Uint8Array, source: string, kind: string, stale: () => boolean) => {
+    const start = performance.now();
+    setPhase({ kind: 'ocr', line: t('reading') });
+    let read;
+    try {
+      const { readPictureFile } = await import('../../app/ocr/picture-file');
+      if (stale()) return;
+      read = await readPictureFile(bytes, source, kind, pages, (line) => stale() || setPhase({ kind: 'ocr', line }));
+    } catch (err) {
+      if (stale()) return;
+      const named = err instanceof Error && (err.name === 'PictureFileError' || err.name === 'OcrStartError');
+      if (!named) console.error('[nianbao] OCR', err);
+      setPhase({ kind: 'error', message: named ? (err as Error).message : t('ocrFailed') });
+      return;
+    }
+    const { report, view } = read;
+    if (stale()) return view.dispose();
+    current.current = view;
+    globalThis.__nianbaoPicturesPage = { report, session: null };
+    if (!figures(report).hasTables) {
+      setPhase({ kind: 'shown', problem: t('ocrNoTables') });
+      return;
+    }
+    keepClearOfPanel();
+    const session = await startSession(report, view, source, performance.now() - start);
+    if (stale()) return;
+    globalThis.__nianbaoPicturesPage.session = session;
+    document.title = `${source} · 年报透镜 OCR`;
     setPhase({ kind: 'shown' });
   };
 
@@ -298,7 +333,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
         <input
           ref={fileInput}
           type="file"
-          accept="application/pdf,.pdf,.docx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
+          accept="application/pdf,.pdf,.docx,.doc,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,image/png,image/jpeg,.png,.jpg,.jpeg"
           hidden
           onChange={(e) => {
             const input = e.target as HTMLInputElement;
