@@ -110,6 +110,9 @@ describe.skipIf(!hasBrowser)('a report page whose tables are pictures', () => {
       await choose('scan.gif', Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64)]));
       await expect.poll(() => page.locator('[data-phase="error"]').textContent()).toMatch(/^scan\.gif 不是 PDF、Word 文件或 PNG、JPEG 图片 — /);
       // Our picture of table 2: read whole, every value right, the picture shown with a layer for the marks.
+      // (On a fresh page: the line above would otherwise answer the wait below before the read began.)
+      await page.goto(`chrome-extension://${lens.extensionId}/report.html`);
+      await page.waitForSelector('[data-phase="choose"]', { state: 'attached' });
       await choose('table-1.png', readFileSync(join(DIR, 'table-1.png')));
       await page.waitForSelector('nianbao-lens[data-state="ready"], [data-phase="error"], [data-phase="problem"]', { state: 'attached', timeout: 240_000 });
       await shotIfAsked(page, SHOTS, 'report-picture-file.png');
