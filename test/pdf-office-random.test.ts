@@ -2,14 +2,15 @@
  * Parts of the PDF reader on shapes scripts/measure-office-random.ts found misread in pages of our
  * own. A portal page printed to PDF keeps its layout table: the report's tables stand inside one of
  * its cells, and their text belongs to them, not to the layout cell around them (lattice.ts). And
- * LibreOffice cuts a table wider than that cell at the cell's edge, glyphs and all (clip.ts).
+ * LibreOffice cuts a table wider than that cell at the cell's edge, glyphs and all, and one wider
+ * than the page at the page's side (clip.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../core/check/index';
 import { makeReport } from './support/report-builder';
 import type { FoundCell } from '../core/parse/extraction';
 import { matchT3Column } from '../core/parse/labels';
-import { unsureAtRightCut } from '../core/parse/pdf/clip';
+import { boxKey, cellsPastSide, textPastSide, unsureAtPageSide, unsureAtRightCut } from '../core/parse/pdf/clip';
 import { cellText, findLattices } from '../core/parse/pdf/lattice';
 import type { PdfText, Segment } from '../core/parse/pdf/page';
 
@@ -59,7 +60,7 @@ describe('a table cut at its right side', () => {
     expect(onIt.length).toBeGreaterThan(0);
     for (const i of onIt) {
       expect(i.severity).not.toBe('error');
-      expect(i.message).toMatch(/^读不准（表格右侧被截断，此行最后读到的一格可能不全/);
+      expect(i.message).toMatch(/^读不准（表格在右侧或页面边缘被截断，这一格可能不全/);
       expect(i.suspects).toEqual([]);
     }
   });
@@ -77,5 +78,35 @@ describe('a table-3 header cell a page break cut', () => {
   it('自然 and 总 name their columns; other pieces name none', () => {
     expect(['自然', '总', '自然人', '总计'].map(matchT3Column)).toEqual(['natural_person', 'total', 'natural_person', 'total']);
     expect(['人', '计', '自', '总数'].map(matchT3Column)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('a table run off the page side (LibreOffice prints a table wider than the page so)', () => {
+  const A4 = 595.3;
+  const cell = (x0: number, x1: number, str: string, tx0: number, tx1: number) => ({ x0, x1, texts: [{ str, x0: tx0, y0: 100, x1: tx1, y1: 110.5, size: 10.5 }] });
+
+  it('a ruled cell at the side whose text comes within a digit of it is cut (49 of 493, and 35, which may be whole); text well inside it, or a cell short of the side, is not', () => {
+    const cut49 = cell(580.35, 595.05, '49', 582.1, 593.8);
+    const past48 = cell(581.9, 595.05, '48', 585.2, 596.86);
+    const inside = cell(528.15, 595.05, '165', 529.9, 546.55); // a wide last column reaching the side, its number well inside
+    const short = cell(540, 590, '77', 575, 589); // the table ends before the side
+    expect(cellsPastSide([cut49, past48, inside, short], A4)).toEqual([cut49, past48]);
+    expect(cellsPastSide([cell(0.5, 60, '8', 1, 6)], A4)).toHaveLength(1);
+  });
+
+  it('a value read by position whose own box ends within a digit of the side is cut', () => {
+    expect(textPastSide({ x: 582.1, width: 11.7, height: 10.5 }, A4)).toBe(true);
+    expect(textPastSide({ x: 560, width: 15, height: 10.5 }, A4)).toBe(false);
+  });
+
+  it('only the values of tables 3 and 4 in those cells turn unsure (cut); the others stay as read', () => {
+    const source = (x: number) => ({ kind: 'pdf' as const, page: 1, x, y: 700, width: 14.7, height: 18.1 });
+    const cells: FoundCell[] = [
+      { table: 't3', row: 'new_received', column: 'total', raw: '49', source: source(580.35) },
+      { table: 't3', row: 'granted', column: 'other_org', raw: '27', source: source(554.05) },
+      { table: 't2', row: 'regulations', column: 'in_force', raw: '165', source: source(580.35) },
+    ];
+    const out = unsureAtPageSide(cells, new Set([boxKey(source(580.35))]));
+    expect(out.map((c) => c.unsure ?? null)).toEqual(['cut', null, null]);
   });
 });

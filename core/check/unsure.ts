@@ -24,8 +24,8 @@ const READER: Record<UnsureWhy, { zh: string; en: string; note: string }> = {
     note: '折行的数字读不准，无法确定是哪个数字印错 — numbers broken over lines may be misread; which number is wrong cannot be told',
   },
   cut: {
-    zh: '读不准（表格右侧被截断，此行最后读到的一格可能不全，请对照原件核对）：',
-    en: 'Unsure reading (the table is cut at its right side; the last cell read in the row may be incomplete — check against the original): ',
+    zh: '读不准（表格在右侧或页面边缘被截断，这一格可能不全，请对照原件核对）：',
+    en: 'Unsure reading (the table is cut at its right side or at the page edge; this cell may be incomplete — check against the original): ',
     note: '被截断的单元格读不准，无法确定是哪个数字印错 — a cell cut at the table\'s edge may be incomplete; which number is wrong cannot be told',
   },
 };

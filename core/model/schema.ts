@@ -40,7 +40,7 @@ export const CellSource = z.discriminatedUnion('kind', [HtmlCellSource, TextCell
 export const UnsureWhy = z
   .enum(['placed', 'wrapped-digits', 'cut'])
   .describe(
-    'placed: PDF text printing only some cells of a row, its values placed by column position; wrapped-digits: full-width digits broken inside a narrow cell, the text not saying which number each piece ends; cut: the last cell read before a table is cut at its right side',
+    'placed: PDF text printing only some cells of a row, its values placed by column position; wrapped-digits: full-width digits broken inside a narrow cell, the text not saying which number each piece ends; cut: the last cell read before a table is cut at its right side, or a cell at the page\'s side where the table runs off the page',
   );
 export type UnsureWhy = z.infer<typeof UnsureWhy>;
 

@@ -134,3 +134,35 @@ export function unsureAtRightCut(cells: FoundCell[]): FoundCell[] {
   }
   return cut.size ? cells.map((c) => (cut.has(c) ? { ...c, unsure: 'cut' as const } : c)) : cells;
 }
+
+/** How near a page's side a cell must come to have been cut there (the lattice closes at the edge). */
+const SIDE = 1.5;
+/** A digit's width, as a share of the type size: text ending nearer the cut than that may have lost one. */
+const DIGIT = 0.6;
+
+/** Where a ruled cell stands: its page and box (as its cells' sources give it). */
+export const boxKey = (b: { page: number; x: number; y: number; width: number; height: number }) => `${b.page}:${b.x}:${b.y}:${b.width}:${b.height}`;
+
+/**
+ * The ruled cells cut at the page's left or right side with text up to the cut: LibreOffice lets a
+ * table wider than the page run off it, and leaves out the glyphs that do not fit (49 of 493, 48 of
+ * 480) though the cell itself is read. A number in such a cell may be whole (35) or not: unsure.
+ */
+export function cellsPastSide<C extends { x0: number; x1: number; texts: PdfText[] }>(cells: C[], width: number): C[] {
+  return cells.filter(
+    (c) =>
+      (c.x1 >= width - SIDE && c.texts.some((t) => t.x1 > width - SIDE - DIGIT * t.size)) || (c.x0 <= SIDE && c.texts.some((t) => t.x0 < SIDE + DIGIT * t.size)),
+  );
+}
+
+/** The same for a value read by position, its box its text's: it ends (or starts) within a digit of the page's side. */
+export const textPastSide = (b: { x: number; width: number; height: number }, width: number) => b.x < SIDE + DIGIT * b.height || b.x + b.width > width - SIDE - DIGIT * b.height;
+
+/**
+ * A value of table 3 or 4 read from a cell cut at the page's side (`cut`: boxKey of such cells) is
+ * unsure: a sum it breaks is a warning, never an error about the office.
+ */
+export function unsureAtPageSide(cells: FoundCell[], cut: ReadonlySet<string>): FoundCell[] {
+  if (!cut.size) return cells;
+  return cells.map((c) => (c.source?.kind === 'pdf' && !c.unsure && (c.table === 't3' || c.table === 't4') && c.raw.trim() && cut.has(boxKey(c.source)) ? { ...c, unsure: 'cut' as const } : c));
+}

@@ -15,7 +15,7 @@ import { cellKeys, TABLE_SHORT_ZH } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
-import { clippedTables, clipToPage, dropStrikes, unsureAtRightCut } from './clip';
+import { boxKey, cellsPastSide, clippedTables, clipToPage, dropStrikes, textPastSide, unsureAtPageSide, unsureAtRightCut } from './clip';
 import { dropEmptyCutRow, joinFragment, type PlacedCell } from './page-break';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
@@ -229,6 +229,10 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   const tables = ['t2', 't3', 't4'] as const;
   const gridFound = new Set(cells.map((c) => c.table));
   const incomplete = tables.filter((t) => !gridFound.has(t) || countOf(cells, t) < expected(t));
+  // Cells whose text runs past the page's side (boxKey): ruled cells by their texts, cells read by
+  // position by their own text's box.
+  const widths = new Map(pages.map((p) => [p.number, p.width]));
+  const pastSide = new Set(parts.flatMap((p) => cellsPastSide(p.lattice.cells, widths.get(p.page) ?? Infinity).map((c) => boxKey(box(p.page, c.x0, c.y0, c.x1, c.y1)))));
   if (incomplete.length) {
     const layout = layoutText(pages, running);
     const fromText = extractText(layout.text);
@@ -242,7 +246,9 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
         cells = cells.filter((c) => c.table !== table);
         for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i].code.includes(`${table}-`)) diagnostics.splice(i, 1);
       }
-      cells = cells.concat(extra.map((c) => ({ ...c, source: layout.sourceOf(c.source) })));
+      const placed = extra.map((c) => ({ ...c, source: layout.sourceOf(c.source) }));
+      for (const c of placed) if (c.source && textPastSide(c.source, widths.get(c.source.page) ?? Infinity)) pastSide.add(boxKey(c.source));
+      cells = cells.concat(placed);
       diagnostics.push(...fromText.diagnostics.filter((d) => d.code.includes(`${table}-`) || d.message.includes(TABLE_SHORT_ZH[table])));
       // Those rows were narrative lines above; the text parser's narrative leaves them out.
       if (gridFound.size === 0 && !lines.some((l) => l.tableMarker)) {
@@ -252,7 +258,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
     }
   }
   diagnostics.push(...clippedTables(pages, parts, read, cells, (t) => countOf(cells, t) < expected(t)));
-  cells = unsureAtRightCut(cells);
+  cells = unsureAtPageSide(unsureAtRightCut(cells), pastSide);
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
   const published = publishedOf(bodyLines);
   if (published) hints.published = published;
