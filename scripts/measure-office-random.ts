@@ -8,7 +8,8 @@
  * other than the planted one (false errors, rule@table/row/column), and whether the planted error
  * was reported; then the totals.
  *
- * Run: npx tsx scripts/measure-office-random.ts [seed] [pages] [--verbose] [--keep]
+ * Run: npx tsx scripts/measure-office-random.ts [seed] [pages] [--verbose] [--keep] [--only=I,J]
+ * (--only: convert and measure only those pages of the seed, the others drawn but not made)
  * (needs /usr/bin/chromium, soffice, wkhtmltopdf, pdftotext, ghostscript). The pages and their
  * conversions go to OFFICE_CACHE as random-<seed>-<i>.*; --keep leaves them there after the run.
  */
@@ -25,6 +26,7 @@ process.env.NIANBAO_NO_OCR = '1';
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const keep = args.includes('--keep');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',').map(Number) ?? null;
 const [seedArg, pagesArg] = args.filter((a) => !a.startsWith('--'));
 const seed = Number(seedArg ?? 1);
 const pageCount = Math.min(Number(pagesArg ?? 3), 200);
@@ -119,6 +121,7 @@ try {
     for (const k of Object.keys(values)) if (values[k] === '0' && chance(blankZeros)) values[k] = '';
     const plant = chance(35) ? plantTotal(values, format) : null;
     const html = writeReportPage({ format, agency: '示例市示例局', year: 2023, values }, style).replace('</head>', `${randomCss()}</head>`);
+    if (only && !only.includes(i)) continue;
     const htmlPath = join(pagesDir, `${name}.html`);
     writeFileSync(htmlPath, html);
     const files = await convertPage(htmlPath, browser);
