@@ -4,6 +4,8 @@
  * marks, tooltips and panel of a report page. Or a local PDF the user chooses or drops. A Word
  * .docx or .doc (downloaded from an attachment, chosen or dropped) is read by the core's Word
  * readers and its document drawn from the tree it was read into (app/word/view.ts, loaded only then).
+ * A PDF without readable text (a scan, a print driver's) is read by OCR on the user's click
+ * (app/ocr/pdf-ocr.ts), and a PNG or JPEG chosen or dropped as a one-page scan (app/ocr/picture-file.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../../../core/parse/pdf/index';
