@@ -10,7 +10,7 @@ import { checkReport } from '../core/check/index';
 import { makeReport } from './support/report-builder';
 import type { FoundCell } from '../core/parse/extraction';
 import { matchT3Column } from '../core/parse/labels';
-import { boxKey, cellsPastSide, textPastSide, unsureAtPageSide, unsureAtRightCut } from '../core/parse/pdf/clip';
+import { boxKey, cellsPastSide, pageSideNotes, textPastSide, unsureAtPageSide, unsureAtRightCut } from '../core/parse/pdf/clip';
 import { cellText, findLattices } from '../core/parse/pdf/lattice';
 import type { PdfText, Segment } from '../core/parse/pdf/page';
 
@@ -108,5 +108,8 @@ describe('a table run off the page side (LibreOffice prints a table wider than t
     ];
     const out = unsureAtPageSide(cells, new Set([boxKey(source(580.35))]));
     expect(out.map((c) => c.unsure ?? null)).toEqual(['cut', null, null]);
+    // and one reading note for the table, unless its cut is said already
+    expect(pageSideNotes(cells, out, []).map((d) => d.message)).toEqual([expect.stringMatching(/^表三（第 1 页）超出页面边缘，边缘处的数字可能缺了几位，读不准 — /)]);
+    expect(pageSideNotes(cells, out, [{ level: 'warning', code: 'pdf.table-clipped', message: '表三（第 1 页）超出页面边缘，超出部分未印入 PDF' }])).toEqual([]);
   });
 });

@@ -166,3 +166,28 @@ export function unsureAtPageSide(cells: FoundCell[], cut: ReadonlySet<string>): 
   if (!cut.size) return cells;
   return cells.map((c) => (c.source?.kind === 'pdf' && !c.unsure && (c.table === 't3' || c.table === 't4') && c.raw.trim() && cut.has(boxKey(c.source)) ? { ...c, unsure: 'cut' as const } : c));
 }
+
+/**
+ * One warning per table whose values at the page's side are unsure (unsureAtPageSide), unless the
+ * table is already said to be cut: the numbers there may have lost digits, a sum they keep included.
+ */
+export function pageSideNotes(before: FoundCell[], after: FoundCell[], said: Diagnostic[]): Diagnostic[] {
+  const pages = new Map<string, Set<number>>();
+  after.forEach((c, i) => {
+    if (c.unsure !== 'cut' || before[i].unsure === 'cut' || c.source?.kind !== 'pdf') return;
+    if (!pages.has(c.table)) pages.set(c.table, new Set());
+    pages.get(c.table)!.add(c.source.page);
+  });
+  const out: Diagnostic[] = [];
+  for (const [t, on] of [...pages].sort()) {
+    const name = TABLE_SHORT_ZH[t as TableId] ?? t;
+    if (said.some((d) => d.code === 'pdf.table-clipped' && d.message.startsWith(name))) continue;
+    const list = [...on].sort((a, b) => a - b).join('、');
+    out.push({
+      level: 'warning',
+      code: 'pdf.table-clipped',
+      message: `${name}（第 ${list} 页）超出页面边缘，边缘处的数字可能缺了几位，读不准 — ${t} (page ${list.replace(/、/g, ', ')}) runs past the page edge; the numbers at the edge may have lost digits and are unsure`,
+    });
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { cellKeys, TABLE_SHORT_ZH } from '../../model/keys';
 import { extractText } from '../text';
 import { cellText, findLattices, groupLines, lineText, type Lattice } from './lattice';
 import type { PdfPage, PdfText } from './page';
-import { boxKey, cellsPastSide, clippedTables, clipToPage, dropStrikes, textPastSide, unsureAtPageSide, unsureAtRightCut } from './clip';
+import { boxKey, cellsPastSide, clippedTables, clipToPage, dropStrikes, pageSideNotes, textPastSide, unsureAtPageSide, unsureAtRightCut } from './clip';
 import { dropEmptyCutRow, joinFragment, type PlacedCell } from './page-break';
 
 export type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
@@ -258,7 +258,9 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
     }
   }
   diagnostics.push(...clippedTables(pages, parts, read, cells, (t) => countOf(cells, t) < expected(t)));
-  cells = unsureAtPageSide(unsureAtRightCut(cells), pastSide);
+  const beforeSide = unsureAtRightCut(cells);
+  cells = unsureAtPageSide(beforeSide, pastSide);
+  diagnostics.push(...pageSideNotes(beforeSide, cells, diagnostics));
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
   const published = publishedOf(bodyLines);
   if (published) hints.published = published;
