@@ -205,8 +205,8 @@ function restOfRow(lines: TextLine[], i: number, used: (i: number) => boolean): 
 
 /**
  * Rows whose labels stand on k lines of their own and whose values pdftotext sets on the
- * value-only lines below, band after band (one band: a line for each row, starting at the same
- * column, or each row's pieces left to right; k = 2 gives A B A B A B): row r is the r-th line of every band. The label lines may hold
+ * value-only lines below, band after band (one band: a line for each row; k = 2 gives A B A B A B):
+ * row r is the r-th line of every band, its pieces standing left to right. The label lines may hold
  * the rows' first values, as many on each (A 38 4 / B 39 4, then 2 over 2, 1 over 1 …). Counts
  * only when every band has k lines and each of the k labels names its own row of 7 values. Returns
  * the label line and value lines of each row. `used`: lines taken otherwise; `claimed`: label lines
@@ -236,19 +236,12 @@ function bandedRows(lines: TextLine[], i: number, used: (i: number) => boolean, 
     }
     if (count !== k * T3_WIDTH || vals.length % k !== 0) continue;
     const rows = labels.map((at) => ({ at, valueLines: lines[at].values.length ? [at] : [] }));
-    let aligned = true;
-    for (let b = 0; b < vals.length; b += k) {
-      const band = vals.slice(b, b + k);
-      if (band.some((j) => lines[j].values[0].col !== lines[band[0]].values[0].col)) aligned = false;
-      band.forEach((j, r) => rows[r].valueLines.push(j));
-    }
+    for (let b = 0; b < vals.length; b += k) vals.slice(b, b + k).forEach((j, r) => rows[r].valueLines.push(j));
     const width = (r: { valueLines: number[] }) => r.valueLines.reduce((n, j) => n + lines[j].values.length, 0);
-    // A row's values stand left to right (19 0 1 over 38 1 0 0, both from 自然人, are two rows, not one).
+    // Each row's values stand left to right (19 0 1 over 38 1 0 0, both from 自然人, are two rows, not
+    // one); a band's pieces need not start at one column (A's 2 under 公益, B's 2 under 法律服务).
     const leftToRight = (r: { valueLines: number[] }) => r.valueLines.every((j, n) => n === 0 || lines[j].values[0].col > lines[r.valueLines[n - 1]].values[lines[r.valueLines[n - 1]].values.length - 1].col);
-    // A band's lines start at the same column, unless a row's blank cells shift its piece of the
-    // band (2 under 公益 for A, 2 under 法律服务 for B): then the order within every row decides.
-    const placed = (aligned || k > 1) && rows.every(leftToRight);
-    if (placed && new Set(labels.map((j) => ownKey(lines[j]))).size === k && rows.every((r) => width(r) === T3_WIDTH)) return rows;
+    if (rows.every(leftToRight) && new Set(labels.map((j) => ownKey(lines[j]))).size === k && rows.every((r) => width(r) === T3_WIDTH)) return rows;
   }
   return null;
 }
