@@ -36,6 +36,14 @@ describe('full-width numbers broken over two lines in pdftotext text', () => {
     expect(checkReport(parseText(fixture('fullwidth-all-wrapped-2021.txt'))).filter((i) => i.severity === 'error')).toEqual([]);
   });
 
+  it('pieces on a line that holds only the rest of a group label (理结果) are pieces too, and unsure themselves', () => {
+    // seed 31337 page 0: the pieces line was read as （七）总计 — 9 false errors on 1 8 9 2 4 8 2
+    const lines = readLines(['三、本年度 办 （七） 总计     ３９ ４ ３ ３ ４ ３ ５９', '理结果                   １ ８ ９ ２ ４ ８ ２', '四、结转下年 度继续办理   ４ １ ３ ０ ４ ３ １５'].join('\n'));
+    expect(lines[0].values.every((v) => v.unsure)).toBe(true);
+    expect(lines[1].values.every((v) => v.unsure)).toBe(true);
+    expect(lines[2].values.some((v) => v.unsure)).toBe(false);
+  });
+
   it('the page: no error-level issue, the broken rows read as unsure', () => {
     const report = parseText(text);
     const issues = checkReport(report);

@@ -5,6 +5,9 @@
  */
 import { compact } from './normalize';
 
+/** A label that opens with its own numbering: 四、 （二） (二) 3. 3、 */
+export const NUMBERED = /^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])/;
+
 /** Drop list numbering and brackets so that （一）予以公开, (一)予以公开 and 一、予以公开 look alike. */
 export function stripNumbering(label: string): string {
   return compact(label)

@@ -3,6 +3,7 @@
  * value tokens. A value is a number standing on its own (with an optional 万元/元 unit or 增/减 sign),
  * or a cell that says "no number" (/ — 无); a number inside prose ("2024 年", "1 .属于…") is not one.
  */
+import { matchT3Row, NUMBERED } from './labels';
 import { compact } from './normalize';
 
 export type LineKind = 'blank' | 'page' | 'rule' | 'text';
@@ -221,18 +222,23 @@ const FULL_WIDTH_NUMBER = /^[\uff10-\uff19]+$/;
 
 /**
  * A line of full-width numbers followed at once by a line with fewer full-width numbers (or as many,
- * and no label): those may be the ends of numbers broken in narrow cells (see TextValue.unsure), so
- * the first line's values are unsure. (A sparse row right below is marked too: a warning where an error could have been.)
+ * and no label of a row): those may be the ends of numbers broken in narrow cells (see
+ * TextValue.unsure), so the first line's values are unsure. (A sparse row right below is marked too:
+ * a warning where an error could have been.) A line of as many pieces is no row either, whatever
+ * reading takes it for one: its values are unsure too.
  */
 function markWrappedDigits(lines: TextLine[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const vals = lines[i].values;
     if (vals.length < 2 || !vals.some((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
     const below = lines[i + 1].values;
-    // as many pieces as numbers (each wrapped) only on a line with no label: a row of its own has one
-    const pieces = below.length < vals.length || (below.length === vals.length && lines[i + 1].cells.length === 0);
-    if (below.length === 0 || !pieces || !below.every((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
+    // As many pieces as numbers (each wrapped) only on a line whose words are no label of a row: a
+    // row of its own has one (理结果, the rest of a group label repeated on every row, is none; 三、本 is).
+    const words = compact(lines[i + 1].cells.join(''));
+    const asMany = below.length === vals.length && (words === '' || (matchT3Row([words]) === null && !NUMBERED.test(words)));
+    if (below.length === 0 || !(below.length < vals.length || asMany) || !below.every((v) => FULL_WIDTH_NUMBER.test(v.raw))) continue;
     for (const v of vals) v.unsure = true;
+    if (asMany) for (const v of below) v.unsure = true;
   }
 }
 

@@ -3,13 +3,11 @@
  * the next page, and a label whose first line alone fitted above the break.
  */
 import { compact } from '../normalize';
-import { matchT2Row, matchT3Row } from '../labels';
+import { matchT2Row, matchT3Row, NUMBERED } from '../labels';
 import type { CellSource } from '../../model/schema';
 
 type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
 
-/** A label that opens with its own numbering: 四、 （二） (二) 3. 3、 */
-const NUMBERED = /^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])/;
 
 export interface PlacedCell {
   row: number;
