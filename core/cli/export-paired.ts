@@ -14,10 +14,16 @@ import { formatWriter } from './export-formats';
 import { loadChecker, type Checker, type Loaded } from './export-load';
 import type { BatchOptions, BatchResult } from './export-options';
 
-/** Item texts on disk: a paired batch keeps its output out of memory until every report is read. */
+/**
+ * Item texts on disk: a paired batch keeps its output out of memory until every report is read. The
+ * file is taken off the disk as soon as it is open (it lives while its handle does), so none is left
+ * behind however the export ends — a reader that goes away (| head) exits at once, as does Ctrl-C.
+ */
 async function openSpool() {
   const dir = await mkdtemp(join(tmpdir(), 'nianbao-export-'));
   const fh = await open(join(dir, 'spool'), 'w+');
+  // Where an open file cannot be removed, close() below still does it.
+  await rm(dir, { recursive: true, force: true }).catch(() => {});
   let size = 0;
   return {
     async put(text: string): Promise<[number, number]> {
