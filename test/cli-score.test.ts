@@ -1,11 +1,11 @@
 /** nianbao score / nianbao packs: formats, packs from files, and one clear line for a bad pack. */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { shippedPack } from '../core/score/packs/index';
 import { runCli as cli } from './support/cli';
+import { testDir } from './support/test-dir';
 
 const SAMPLES = ['samples/demo-2023.html', 'samples/demo-2024.html'];
 
@@ -47,14 +47,14 @@ describe('nianbao score', () => {
     expect(rows[0].open_rate).not.toBe('');
   });
   it('html: an index and a page per report in --out', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nianbao-score-'));
+    const dir = testDir('nianbao-score-');
     const r = await cli('score', ...SAMPLES, '--format', 'html', '--out', dir);
     expect(r.code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(['index.html', 'report-001.html', 'report-002.html']);
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain('report-002.html');
   });
   it('--pack ./mine.json: a reviewer’s own pack; a broken one is one line naming the field', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nianbao-pack-'));
+    const dir = testDir('nianbao-pack-');
     const mine = JSON.parse((await cli('packs', 'show', 'national')).out);
     mine.id = 'mine';
     mine.indicators = mine.indicators.slice(0, 2);
@@ -72,7 +72,7 @@ describe('nianbao score', () => {
     expect((await cli('score', SAMPLES[1], '--pack', join(dir, 'notjson.json'))).err).toMatch(/不是有效的 JSON — not valid JSON/);
   });
   it('a collect output directory: manifest.csv gives each file its URL as the source', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nianbao-collected-'));
+    const dir = testDir('nianbao-collected-');
     await writeFile(join(dir, '2023-demo.html'), await readFile(SAMPLES[0]));
     await writeFile(join(dir, 'manifest.csv'), 'url,file,title,year,status,fetched_at,note\r\nhttps://www.demo.gov.cn/ndbg/2023.html,2023-demo.html,demo,2023,ok,2026-01-01T00:00:00Z,\r\n');
     const r = await cli('score', dir, '--format', 'json');
@@ -80,7 +80,7 @@ describe('nianbao score', () => {
     expect(JSON.parse(r.out)[0].source).toBe('https://www.demo.gov.cn/ndbg/2023.html');
   });
   it('a collect output directory: the date its list printed beside the link is the publication date when the page gives none', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nianbao-collected-'));
+    const dir = testDir('nianbao-collected-');
     const undated = (await readFile(SAMPLES[0], 'utf8')).replace(/<meta name="PubDate"[^>]*>/, '').replace(/<tr><td>发布日期：<\/td><td>[^<]*<\/td>/, '<tr>')
       .replace(/<p[^>]*>2024年1月20日<\/p>/, '');
     expect(undated).not.toMatch(/2024-01-18|2024年1月20日/);

@@ -2,8 +2,7 @@
  * The long table as Parquet: read back with hyparquet (an independent reader) and with DuckDB (what
  * journalists query it with), typed, with the gold values.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetReadObjects, parquetSchema, parquetMetadata } from 'hyparquet';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -12,6 +11,7 @@ import { PARQUET_COLUMNS, toLongParquet } from '../core/export/parquet';
 import { corpusReports, hasCorpus } from './support/corpus';
 import { runCli } from './support/cli';
 import { makeReport, withCell, blankCell } from './support/report-builder';
+import { testDir } from './support/test-dir';
 
 const arrayBuffer = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
@@ -33,7 +33,7 @@ describe('Parquet long table', () => {
 
   it.skipIf(!hasCorpus)('nianbao export --format parquet: the corpus reads back with its gold values', async () => {
     const entries = corpusReports().slice(0, 3);
-    const dir = await mkdtemp(join(tmpdir(), 'nianbao-parquet-'));
+    const dir = testDir('nianbao-parquet-');
     const out = join(dir, 'long.parquet');
     const r = await runCli('export', ...entries.map((e) => e.path), '--format', 'parquet', '--out', out);
     expect(r.code).toBe(0);
@@ -54,7 +54,7 @@ describe('Parquet long table', () => {
 
   it.skipIf(!hasCorpus)('DuckDB reads the file: typed columns, the gold values, one row per cell', async () => {
     const entries = corpusReports().slice(0, 2);
-    const dir = await mkdtemp(join(tmpdir(), 'nianbao-duckdb-'));
+    const dir = testDir('nianbao-duckdb-');
     const out = join(dir, 'long.parquet');
     expect((await runCli('export', ...entries.map((e) => e.path), '--format', 'parquet', '--out', out)).code).toBe(0);
     const db = await DuckDBInstance.create(':memory:');

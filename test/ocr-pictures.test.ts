@@ -5,8 +5,7 @@
  * OCR: it runs with NIANBAO_SLOW_TESTS=1; which pictures are read is checked always.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPictures } from '../core/node/pictures';
@@ -14,6 +13,7 @@ import { pictureAddresses } from '../core/ocr/pictures';
 import { pictureSize } from '../core/ocr/picture-size';
 import type { Cell, Report } from '../core/model/schema';
 import { bombPng } from './support/bomb-png';
+import { testDir } from './support/test-dir';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'nianbao.mjs');
 const DIR = join(import.meta.dirname, 'fixtures', 'pictures');
@@ -37,7 +37,7 @@ describe('a report page whose tables are pictures', () => {
   });
 
   it.runIf(SLOW)('reads the pictures by OCR with no network request: every cell exact, the office\'s error an error', { timeout: 600_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ocr-pictures-'));
+    const dir = testDir('ocr-pictures-');
     const log = join(dir, 'network.log');
     const env = { ...process.env, NODE_OPTIONS: `--require ${join(import.meta.dirname, 'support', 'no-network.cjs')}`, NIANBAO_NETWORK_LOG: log };
     const res = spawnSync(process.execPath, [BIN, 'export', join(DIR, 'page.html'), '--format', 'json'], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
@@ -64,7 +64,7 @@ describe('a report page whose tables are pictures', () => {
 /** A picture file given on its own (a scanned page, a photo or screenshot of the tables): PNG and JPEG are read by OCR as a one-page scan. */
 describe('a picture file on its own', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const tmp = () => mkdtempSync(join(tmpdir(), 'ocr-picture-'));
+  const tmp = () => testDir('ocr-picture-');
 
   it('reads the size of a PNG and a JPEG from their headers, before anything is decoded', () => {
     expect(pictureSize(readFileSync(join(DIR, 'table-1.png')))).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });

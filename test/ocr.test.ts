@@ -4,8 +4,7 @@
  * network door shut (test/support/no-network.cjs in the CLI process and its tesseract workers).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../core/parse/html';
@@ -17,6 +16,7 @@ import { findLattices } from '../core/parse/pdf/lattice';
 import { tesseractPaths } from '../core/node/ocr';
 import type { Cell, Report } from '../core/model/schema';
 import { consistentValues, writeReportPage } from './support/page-writer';
+import { testDir } from './support/test-dir';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'nianbao.mjs');
 const SCAN = join(import.meta.dirname, 'fixtures', 'scan');
@@ -141,7 +141,7 @@ const SCANS = ['scan-2019.pdf', 'scan-300dpi-turned-1.pdf', 'scan-200dpi-turned-
 
 /** `nianbao export FILE --format json` with every network door shut, and what the block logged. */
 function exportOffline(file: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'ocr-'));
+  const dir = testDir('ocr-');
   const log = join(dir, 'network.log');
   const env = { ...process.env, NODE_OPTIONS: `--require ${join(import.meta.dirname, 'support', 'no-network.cjs')}`, NIANBAO_NETWORK_LOG: log };
   const res = spawnSync(process.execPath, [BIN, 'export', file, '--format', 'json'], { encoding: 'utf8', env, maxBuffer: 64 << 20 });

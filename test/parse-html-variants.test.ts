@@ -2,8 +2,7 @@
  * Report pages nobody has seen: our own pages, written in the many layouts portals use, must
  * parse to exactly the values written into them.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { parseHtml } from '../core/parse/html';
 import { readReportFile } from '../core/node/read';
 import { cellLines } from './support/cells';
 import { consistentValues, writeReportPage, type PageStyle } from './support/page-writer';
+import { testDir } from './support/test-dir';
 
 const STYLES: Record<string, PageStyle> = {
   plain: {},
@@ -85,7 +85,7 @@ describe('pages in layouts the corpus does not show', () => {
   });
 
   it('decodes a GBK page by its meta charset, and one that declares nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nianbao-gbk-'));
+    const dir = testDir('nianbao-gbk-');
     const values = consistentValues('2021', 11);
     const html = writeReportPage({ format: '2021', agency: '示例市示例局', year: 2023, values, charset: 'gbk' });
     writeFileSync(join(dir, 'declared.html'), iconv.encode(html, 'gbk'));
@@ -98,7 +98,7 @@ describe('pages in layouts the corpus does not show', () => {
   });
 
   it('a report whose tables are pictures is named as such, not as "not a report"', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nianbao-img-'));
+    const dir = testDir('nianbao-img-');
     const sections = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'];
     const file = join(dir, 'pictures.html');
     writeFileSync(file, `<html><head><meta charset="utf-8"><title>示例局2024年政府信息公开工作年度报告</title></head><body>${sections.map((h) => `<p>${h}</p><p><img src="t.png"></p>`).join('')}</body></html>`);
