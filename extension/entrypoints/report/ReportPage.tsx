@@ -183,7 +183,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
   /** A picture file (PNG, JPEG) chosen or dropped: shown, read by OCR as a one-page scan, checked. */
   const showPicture = async (bytes: Uint8Array, source: string, kind: string, stale: () => boolean) => {
     const start = performance.now();
-    setPhase({ kind: 'ocr', line: t('reading') });
+    setPhase({ kind: 'ocr', line: t('readingPicture') });
     let read;
     try {
       const { readPictureFile } = await import('../../app/ocr/picture-file');
