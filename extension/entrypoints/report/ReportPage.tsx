@@ -11,11 +11,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { parsePdf, PdfReadError, type PdfParseOptions } from '../../../core/parse/pdf/index';
 import { WordReadError } from '../../../core/parse/word/errors';
 import { isOleBytes, isZipBytes } from '../../../core/parse/word/sniff';
-import { pictureKind } from '../../../core/ocr/picture-size';
+import { OCR_PICTURE_KINDS, pictureKind } from '../../../core/ocr/picture-size';
 import { figures } from '../../app/figures';
 import { askFor, fetchPdf, PdfFetchError, readLocalPdf } from '../../app/pdf/fetch';
 import { documentOptions, openPdf, pdfjsLib, type PDFDocumentProxy } from '../../app/pdf/pdfjs';
-import { startSession, type PdfSession } from '../../app/pdf/session';
+import { startSession, type CellView, type PdfSession } from '../../app/pdf/session';
+import type { Report } from '../../../core/model/schema';
 import { pdfStrings } from '../../app/pdf/strings';
 import { PdfView } from '../../app/pdf/viewer';
 import { resolveLang } from '../../lib/i18n';
@@ -95,7 +96,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     setScale(0);
     if (isZipBytes(bytes) || isOleBytes(bytes)) return showWord(bytes, source, stale);
     const picture = pictureKind(bytes);
-    if (picture === 'PNG' || picture === 'JPEG') return showPicture(bytes, source, picture, stale);
+    if (picture && OCR_PICTURE_KINDS.has(picture)) return showPicture(bytes, source, picture, stale);
     let pdf: PDFDocumentProxy;
     let view: PdfView;
     try {
@@ -133,17 +134,29 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       return;
     }
     timing.parsed = performance.now();
-    globalThis.__nianbaoPdf.report = report;
+    const state = globalThis.__nianbaoPdf;
+    state.report = report;
+    await present(report, view, source, timing.parsed - timing.laidOut, stale, { noTables: t('noTables'), label: 'PDF' }, (session) => {
+      timing.checked = performance.now();
+      state.session = session;
+    });
+  };
+
+  /**
+   * A report read into its view: checked and marked (`keep` gets its session), the tab titled
+   * "agency year · 年报透镜 label" (or `name`); or the line saying it has no data tables.
+   */
+  const present = async (report: Report, view: CellView, source: string, readMs: number, stale: () => boolean, how: { noTables: string; label: string; name?: string }, keep: (session: PdfSession) => void) => {
     if (!figures(report).hasTables) {
-      setPhase({ kind: 'shown', problem: t('noTables') });
+      setPhase({ kind: 'shown', problem: how.noTables });
       return;
     }
     keepClearOfPanel();
-    const session = await startSession(report, view, source, timing.parsed - timing.laidOut);
-    timing.checked = performance.now();
-    globalThis.__nianbaoPdf.session = session;
+    const session = await startSession(report, view, source, readMs);
+    if (stale()) return;
+    keep(session);
     const { agency, year } = report.meta;
-    document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 PDF`;
+    document.title = `${how.name ?? [agency, year].filter(Boolean).join(' ')} · 年报透镜 ${how.label}`;
     setPhase({ kind: 'shown' });
   };
 
@@ -166,18 +179,9 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       return;
     }
     if (stale()) return;
-    if (globalThis.__nianbaoPdf) globalThis.__nianbaoPdf.report = report;
-    if (!figures(report).hasTables) {
-      setPhase({ kind: 'shown', problem: t('ocrNoTables') });
-      return;
-    }
-    keepClearOfPanel();
-    const session = await startSession(report, shown.view, shown.source, performance.now() - start);
-    if (stale()) return;
-    if (globalThis.__nianbaoPdf) globalThis.__nianbaoPdf.session = session;
-    const { agency, year } = report.meta;
-    document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 OCR`;
-    setPhase({ kind: 'shown' });
+    const state = globalThis.__nianbaoPdf;
+    if (state) state.report = report;
+    await present(report, shown.view, shown.source, performance.now() - start, stale, { noTables: t('ocrNoTables'), label: 'OCR' }, (session) => state && (state.session = session));
   };
 
   /** A picture file (PNG, JPEG) chosen or dropped: shown, read by OCR as a one-page scan, checked. */
@@ -199,17 +203,8 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     const { report, view } = read;
     if (stale()) return view.dispose();
     current.current = view;
-    globalThis.__nianbaoPicturesPage = { report, session: null };
-    if (!figures(report).hasTables) {
-      setPhase({ kind: 'shown', problem: t('ocrNoTables') });
-      return;
-    }
-    keepClearOfPanel();
-    const session = await startSession(report, view, source, performance.now() - start);
-    if (stale()) return;
-    globalThis.__nianbaoPicturesPage.session = session;
-    document.title = `${source} · 年报透镜 OCR`;
-    setPhase({ kind: 'shown' });
+    const state = (globalThis.__nianbaoPicturesPage = { report, session: null as PdfSession | null });
+    await present(report, view, source, performance.now() - start, stale, { noTables: t('ocrNoTables'), label: 'OCR', name: source }, (session) => (state.session = session));
   };
 
   /** Read and draw a Word document, then check it as a PDF is checked. */
@@ -228,19 +223,9 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
     }
     const { report, view } = shown;
     current.current = view;
-    globalThis.__nianbaoWord = { session: null, report };
-    if (!figures(report).hasTables) {
-      setPhase({ kind: 'shown', problem: t('noTablesWord') });
-      return;
-    }
-    keepClearOfPanel();
-    setPhase({ kind: 'busy', step: 'checking' });
-    const session = await startSession(report, view, source, performance.now() - start);
-    if (stale()) return;
-    globalThis.__nianbaoWord.session = session;
-    const { agency, year } = report.meta;
-    document.title = `${[agency, year].filter(Boolean).join(' ')} · 年报透镜 Word`;
-    setPhase({ kind: 'shown' });
+    const state = (globalThis.__nianbaoWord = { session: null as PdfSession | null, report });
+    if (figures(report).hasTables) setPhase({ kind: 'busy', step: 'checking' });
+    await present(report, view, source, performance.now() - start, stale, { noTables: t('noTablesWord'), label: 'Word' }, (session) => (state.session = session));
   };
 
   const load = async (url: string) => {
