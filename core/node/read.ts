@@ -6,7 +6,7 @@ import { parseHtml, parseText } from '../parse/index';
 import { parseHtmlUtf8 } from '../parse/html';
 import { OTHER_DOCUMENT_MESSAGES, WordReadError } from '../parse/word/errors';
 import { isOleBytes, isZipBytes } from '../parse/word/sniff';
-import { pictureKind } from '../ocr/picture-size';
+import { OCR_PICTURE_KINDS, pictureKind } from '../ocr/picture-size';
 import type { Report } from '../model/schema';
 import { InputError, type InputErrorKind } from './input-error';
 import { ocrOn, readPictureByOcr } from './ocr-entry';
@@ -132,12 +132,12 @@ export function parseDecoded(text: string, source: string, kind?: 'html' | 'text
   return requireTables(isHtml ? parseHtml(text, { source }) : parseText(text, { source }), source);
 }
 
-/** The report, when it has tables; else an InputError saying whether it is a report without readable tables or no report. */
 /** Whether any of tables 2–4 was read (a row at least). */
 function hasTableRows(report: Report): boolean {
   return Object.keys(report.t2).length + Object.keys(report.t3).length + Object.keys(report.t4).length > 0;
 }
 
+/** The report, when it has tables; else an InputError saying whether it is a report without readable tables or no report. */
 export function requireTables(report: Report, source: string, where: 'page' | 'word' = 'page'): Report {
   if (report.meta.format === 'older') return report; // named as such, its tables not read
   if (!hasTableRows(report)) {
@@ -222,12 +222,9 @@ export async function reportFromBytes(bytes: Uint8Array, source: string, hints: 
   return parseDecoded(decodeBytes(bytes, charset, encoding), source, kind);
 }
 
-/** The picture formats read by OCR as a one-page scan (what scanners, phones and screenshots save). */
-const OCR_PICTURES = new Set(['PNG', 'JPEG']);
-
 /** A picture file: a PNG or JPEG is read by OCR like a one-page scan (unless OCR is off); other formats are named. */
 async function readPictureFile(bytes: Uint8Array, source: string, kind: string): Promise<Report> {
-  if (!OCR_PICTURES.has(kind))
+  if (!OCR_PICTURE_KINDS.has(kind))
     throw new InputError(source, `图片文件（${kind}），暂不能识读：扫描件或表格图片请存为 PNG、JPEG 或 PDF 后读取（本机 OCR） — a picture (${kind}), not read: save a scan or a picture of the tables as PNG, JPEG or PDF to have it read (offline OCR)`, 'unreadable');
   if (!ocrOn()) throw new InputError(source, `图片文件（${kind}）：OCR 已关闭（--no-ocr），未识读 — a picture (${kind}): OCR is off (--no-ocr), not read`, 'unreadable');
   const report = await readPictureByOcr(bytes, source, kind);

@@ -68,6 +68,9 @@ export function pictureKind(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** The picture formats OCR reads as a one-page scan (what scanners, phones and screenshots save); others are named. */
+export const OCR_PICTURE_KINDS: ReadonlySet<string> = new Set(['PNG', 'JPEG']);
+
 /** Said of a picture that does not decode whole (its header cut, or its data not a picture). */
 export const PICTURE_UNDECODABLE = '图片不完整或无法解码 — the picture is cut short or cannot be decoded';
 

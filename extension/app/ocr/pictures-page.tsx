@@ -15,7 +15,7 @@ import { figures } from '../figures';
 import { fetchPdf, PdfFetchError } from '../pdf/fetch';
 import { startSession, type PdfSession } from '../pdf/session';
 import type { Report } from '../core';
-import { startEngine } from './engine';
+import { OCR_LOADING, startEngine } from './engine';
 import { decodePicture, PictureView } from './picture-view';
 
 declare global {
@@ -47,7 +47,7 @@ export function PicturesPage({ pages }: { pages: HTMLElement }) {
       layers.push({ layer: read.layer, scale: read.scale });
     }
     if (!pictures.length) throw new PdfFetchError('not-pdf', '页面中没有可读的表格图片 — no picture of a table on the page');
-    setLine('正在加载本机 OCR — loading offline OCR');
+    setLine(OCR_LOADING);
     const engine = await startEngine().catch((err) => {
       throw new PdfFetchError('network', err instanceof Error ? err.message : String(err));
     });

@@ -5,12 +5,12 @@
 import { browser } from 'wxt/browser';
 import { isPdfBytes } from '../../../core/parse/pdf/index';
 import { isOleBytes, isZipBytes } from '../../../core/parse/word/sniff';
-import { pictureKind } from '../../../core/ocr/picture-size';
+import { OCR_PICTURE_KINDS, pictureKind } from '../../../core/ocr/picture-size';
 
 /** A PDF, or a Word file (a .docx zip, a .doc OLE file) the report page also opens. */
 const isReportFile = (bytes: Uint8Array) => isPdfBytes(bytes) || isZipBytes(bytes) || isOleBytes(bytes);
-/** A picture file read by OCR when chosen on the report page (what scanners, phones and screenshots save). */
-const isOcrPicture = (bytes: Uint8Array) => ['PNG', 'JPEG'].includes(pictureKind(bytes) ?? '');
+/** A picture file read by OCR when chosen on the report page. */
+const isOcrPicture = (bytes: Uint8Array) => OCR_PICTURE_KINDS.has(pictureKind(bytes) ?? '');
 
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
 const TIMEOUT_MS = 60_000;
