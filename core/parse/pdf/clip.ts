@@ -158,26 +158,26 @@ export function cellsPastSide<C extends { x0: number; x1: number; texts: PdfText
 /** The same for a value read by position, its box its text's: it ends (or starts) within a digit of the page's side. */
 export const textPastSide = (b: { x: number; width: number; height: number }, width: number) => b.x < SIDE + DIGIT * b.height || b.x + b.width > width - SIDE - DIGIT * b.height;
 
-/**
- * A value of table 3 or 4 read from a cell cut at the page's side (`cut`: boxKey of such cells) is
- * unsure: a sum it breaks is a warning, never an error about the office.
- */
+/** A value of table 3 or 4 in a cell cut at the page's side (`cut`: boxKey of such cells). */
+const atPageSide = (c: FoundCell, cut: ReadonlySet<string>) => c.source?.kind === 'pdf' && (c.table === 't3' || c.table === 't4') && c.raw.trim() !== '' && cut.has(boxKey(c.source));
+
+/** Such a value is unsure (unless it is for another reason): a sum it breaks is a warning, never an error about the office. */
 export function unsureAtPageSide(cells: FoundCell[], cut: ReadonlySet<string>): FoundCell[] {
   if (!cut.size) return cells;
-  return cells.map((c) => (c.source?.kind === 'pdf' && !c.unsure && (c.table === 't3' || c.table === 't4') && c.raw.trim() && cut.has(boxKey(c.source)) ? { ...c, unsure: 'cut' as const } : c));
+  return cells.map((c) => (!c.unsure && atPageSide(c, cut) ? { ...c, unsure: 'cut' as const } : c));
 }
 
 /**
- * One warning per table whose values at the page's side are unsure (unsureAtPageSide), unless the
- * table is already said to be cut: the numbers there may have lost digits, a sum they keep included.
+ * One warning per table with unsure values at the page's side, unless the table is already said to be cut:
+ * the numbers there may have lost digits, a sum they keep included.
  */
-export function pageSideNotes(before: FoundCell[], after: FoundCell[], said: Diagnostic[]): Diagnostic[] {
+export function pageSideNotes(cells: FoundCell[], cut: ReadonlySet<string>, said: Diagnostic[]): Diagnostic[] {
   const pages = new Map<string, Set<number>>();
-  after.forEach((c, i) => {
-    if (c.unsure !== 'cut' || before[i].unsure === 'cut' || c.source?.kind !== 'pdf') return;
+  for (const c of cells) {
+    if (c.unsure !== 'cut' || c.source?.kind !== 'pdf' || !atPageSide(c, cut)) continue;
     if (!pages.has(c.table)) pages.set(c.table, new Set());
     pages.get(c.table)!.add(c.source.page);
-  });
+  }
   const out: Diagnostic[] = [];
   for (const [t, on] of [...pages].sort()) {
     const name = TABLE_SHORT_ZH[t as TableId] ?? t;

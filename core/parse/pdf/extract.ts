@@ -258,9 +258,8 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
     }
   }
   diagnostics.push(...clippedTables(pages, parts, read, cells, (t) => countOf(cells, t) < expected(t)));
-  const beforeSide = unsureAtRightCut(cells);
-  cells = unsureAtPageSide(beforeSide, pastSide);
-  diagnostics.push(...pageSideNotes(beforeSide, cells, diagnostics));
+  cells = unsureAtPageSide(unsureAtRightCut(cells), pastSide);
+  diagnostics.push(...pageSideNotes(cells, pastSide, diagnostics));
   const hints: Extraction['hints'] = { title: titleOf(bodyLines) ?? (info.title && REPORT_TITLE.test(compact(info.title)) ? info.title : undefined) };
   const published = publishedOf(bodyLines);
   if (published) hints.published = published;
