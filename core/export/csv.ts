@@ -60,7 +60,6 @@ export const ZH_COLUMNS: Record<string, string> = {
   candidates: '可能出错的格（无法确定）',
 };
 
-
 /** The Chinese header of a cell column: 表三·（一）予以公开·总计. */
 export function cellHeaderZh(k: Pick<UnionCellKey, 'table' | 'row' | 'column'>): string {
   return `${TABLE_SHORT_ZH[k.table]}·${labelOf(k.table, k.row, k.column).replace(/ · /g, '·')}`;

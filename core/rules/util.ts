@@ -91,7 +91,7 @@ export function formatOf(report: Report): FormatId | null {
  * text layer does not decode, and nothing else. Whatever its text holds cannot be said missing.
  */
 export function textUnread(report: Report): boolean {
-  return report.sections.length === 0 && !report.text?.trim() && report.diagnostics.some((d) => d.code === 'pdf.ocr');
+  return report.sections.length === 0 && !report.text.trim() && report.diagnostics.some((d) => d.code === 'pdf.ocr');
 }
 
 /** Table-3 rows of the format; without a format, the rows of both formats that are present. */

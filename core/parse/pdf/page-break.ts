@@ -8,7 +8,6 @@ import type { CellSource } from '../../model/schema';
 
 type PdfCellBox = Extract<CellSource, { kind: 'pdf' }>;
 
-
 export interface PlacedCell {
   row: number;
   col: number;

@@ -69,4 +69,3 @@ export async function decodePicture(bytes: Uint8Array, n: number, shown: HTMLEle
   shown.append(page);
   return { picture: { number: n, width: bitmap.width / scale, height: bitmap.height / scale, scale, image }, layer, scale: (width / bitmap.width) * scale };
 }
-
