@@ -37,7 +37,8 @@ describe('nianbao | head', () => {
     try {
       const { first } = await firstLineThenClose(['export', SAMPLE, SAMPLE, SAMPLE, '--format', 'json', '--quiet'], { ...process.env, TMPDIR: tmp });
       expect(first).not.toBe('');
-      expect(readdirSync(tmp)).toEqual([]);
+      // (run from the sources, tsx keeps its own cache there: not ours)
+      expect(readdirSync(tmp).filter((name) => name.startsWith('nianbao-'))).toEqual([]);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
