@@ -105,6 +105,17 @@ describe('a picture file on its own', () => {
     for (const r of [off, gif, big]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a PNG whose header is whole and whose pixels are noise: OCR found no table, said as such (not the PDF reader\'s 扫描件 line)', { timeout: 120_000 }, () => {
+    const noise = Buffer.from(readFileSync(join(DIR, 'table-1.png')));
+    for (let i = 200; i < noise.length; i++) noise[i] = (i * 7919) & 255;
+    const file = join(testDir('ocr-picture-'), 'noise.png');
+    writeFileSync(file, noise);
+    const res = run('check', file);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('图片文件（PNG）；OCR 未能读出数据表 — OCR found no data table');
+    expect(res.stderr).not.toMatch(/扫描件|PDF|\n\s+at /);
+  });
+
   it.runIf(SLOW)('a PNG of table 2 is read by OCR with no network request: its cells exact; tables 3 and 4, not in it, said not read', { timeout: 600_000 }, () => {
     const dir = tmp();
     const log = join(dir, 'network.log');

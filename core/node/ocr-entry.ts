@@ -9,6 +9,7 @@ import type { Report } from '../model/schema';
 import type { PdfProblem } from '../parse/pdf/index';
 import type { OcrOptions } from './ocr';
 import { InputError } from './input-error';
+import { OCR_NO_TABLE } from '../ocr/messages';
 
 export type { OcrOptions };
 
@@ -40,7 +41,7 @@ async function withOcr(source: string, why: string, opts: OcrOptions, read: (opt
   try {
     return await read({ ...opts, onProgress: progress });
   } catch (err) {
-    const detail = err instanceof Error && /[\u4e00-\u9fff]/.test(err.message) ? err.message : 'OCR 未能读出数据表 — OCR found no data table';
+    const detail = err instanceof Error && /[\u4e00-\u9fff]/.test(err.message) ? err.message : OCR_NO_TABLE;
     throw new InputError(source, `${why}；${detail}`, 'unreadable');
   }
 }

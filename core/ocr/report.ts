@@ -6,7 +6,8 @@
  * pictures of a page's tables — the engine (tesseract.js, local files only) is the caller's.
  */
 import type { Report } from '../model/schema';
-import { reportOf } from '../parse/pdf/index';
+import { PdfReadError, reportOf } from '../parse/pdf/index';
+import { OCR_NO_TABLE } from './messages';
 import type { PdfPage } from '../parse/pdf/page';
 import { doubtfulCells, proofread } from './proofread';
 import { attachConfidence, readPicture, rereadCells, type OcrEngine, type PagePicture, type ReadCell } from './read';
@@ -36,7 +37,14 @@ export async function readPictures(pictures: AsyncIterable<PagePicture> | Iterab
     pages.push(read.page);
     cells.push(...read.cells);
   }
-  const report = reportOf(pages, opts.numPages ?? pages.length, opts.maxPages ?? Math.max(pages.length, 1), source);
+  let report: Report;
+  try {
+    report = reportOf(pages, opts.numPages ?? pages.length, opts.maxPages ?? Math.max(pages.length, 1), source);
+  } catch (err) {
+    // reportOf speaks of a PDF's text layer (扫描件, 文字层, PDF 中找不到): here the text is what OCR read.
+    if (err instanceof PdfReadError) throw new PdfReadError('not-a-report', OCR_NO_TABLE);
+    throw err;
+  }
   // Only the tables' cells were read, not the text around them: the pieces of labels OCR joined are
   // no narrative for the rules to read claims, names or years from (nor sections to miss).
   report.text = '';
