@@ -81,7 +81,7 @@ export async function benchCollection(n = 1000): Promise<CollectionBench> {
   if (!chromiumPath()) throw new Error('Chromium not found');
   buildExtension();
   const server = await startServer();
-  const lens = await launch({ port: server.port, gpu: true });
+  const lens = await launch({ port: server.port, asUser: true });
   try {
     const json = dataset(n);
     const sample = `http://www.example.gov.cn/samples/demo-2024.html`;

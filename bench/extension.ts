@@ -138,7 +138,7 @@ export async function benchExtension(opts: { runs?: number; build?: boolean } = 
   if (!chromiumPath()) throw new Error('chromium not found (apt-get install -y chromium)');
   if (opts.build !== false) buildExtension();
   const server = await startServer();
-  const lens = await launch({ port: server.port, gpu: true });
+  const lens = await launch({ port: server.port, asUser: true });
   try {
     const nonReport: ExtensionBench['nonReport'] = [];
     for (const [name, path] of [

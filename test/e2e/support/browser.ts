@@ -57,7 +57,7 @@ export interface Lens {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { port: number; headless?: boolean; windowSize?: [number, number]; extraArgs?: string[]; gpu?: boolean }): Promise<Lens> {
+export async function launch(opts: { port: number; headless?: boolean; windowSize?: [number, number]; extraArgs?: string[]; asUser?: boolean }): Promise<Lens> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium fonts-noto-cjk');
   const userDataDir = mkdtempSync(join(tmpdir(), 'nianbao-profile-'));
@@ -75,10 +75,16 @@ export async function launch(opts: { port: number; headless?: boolean; windowSiz
       '--disable-sync',
       '--no-first-run',
       '--lang=zh-CN',
-      // Software compositing in the browser process instead of a GPU process emulating one
-      // (SwiftShader): the same layout and pixels for these tests, ~12 % less CPU per file. The
-      // benchmarks keep the GPU process (`gpu: true`), as a user's browser has one.
-      ...(opts.gpu ? [] : ['--disable-gpu']),
+      // For the tests, two savings that change no layout, pixel or extension API (the benchmarks,
+      // `asUser: true`, keep a user's browser as it is):
+      // - software compositing in the browser process instead of a GPU process emulating one
+      //   (SwiftShader): ~12 % less CPU per file;
+      // - web pages share a renderer process instead of one per site and tab (site isolation off,
+      //   at most one renderer for web pages, the extension's pages keep theirs): a new renderer
+      //   cost ~0.3 CPU s, and the suite opens hundreds of tabs (extension.test.ts: 65 → 46 CPU s).
+      //   What the tests check of isolation is the extension's own: its closed root, its storage
+      //   keyed by site, its trusted-event checks — none depends on the process a page runs in.
+      ...(opts.asUser ? [] : ['--disable-gpu', '--renderer-process-limit=1', '--disable-site-isolation-trials']),
       ...(opts.extraArgs ?? []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
