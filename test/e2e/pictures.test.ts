@@ -107,6 +107,18 @@ describe.skipIf(!hasBrowser)('a report page whose tables are pictures', () => {
     return { page, choose };
   }
 
+  /** A whole, decodable PNG of a page with lines of ink and no ruled table. */
+  async function untabledPng(): Promise<Buffer> {
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const canvas = createCanvas(1240, 900);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillStyle = '#222';
+    for (let line = 0; line < 12; line++) for (let x = 120; x < 1100; x += 26) ctx.fillRect(x, 120 + line * 52, 18, 22);
+    return canvas.toBuffer('image/png');
+  }
+
   it('a picture file chosen on the report page: too large or not PNG/JPEG is one line; a PNG is shown and its OCR starts', { timeout: 120_000 }, async () => {
     const { page, choose } = await reportPage();
     try {
@@ -116,6 +128,9 @@ describe.skipIf(!hasBrowser)('a report page whose tables are pictures', () => {
       await expect(page.locator('[data-phase="error"]').textContent()).resolves.toMatch(/^图片 100000×90000 像素，过小或过大，未识读 — /);
       await choose('scan.gif', Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64)]));
       await expect.poll(() => page.locator('[data-phase="error"]').textContent()).toMatch(/^scan\.gif 不是 PDF、Word 文件或 PNG、JPEG 图片 — /);
+      // A picture with text but no table: OCR runs and says so, as the CLI does — not that OCR failed.
+      await choose('notice.png', await untabledPng());
+      await expect.poll(() => page.locator('[data-phase="error"]').textContent(), { timeout: 120_000 }).toBe('OCR 未能读出数据表 — OCR found no data table');
       // Our picture of table 2: shown on the page, and read (the whole read is the slow test below).
       await choose('table-1.png', readFileSync(join(DIR, 'table-1.png')));
       await expect.poll(() => page.locator('[data-phase="ocr"]').textContent()).toMatch(/OCR/);

@@ -1,4 +1,5 @@
 /** The report page's and the attachment offer's own words, Chinese first, English second. */
+import { OCR_NO_TABLE } from '../../../core/ocr/messages';
 import { fillMessage, type Lang } from '../../lib/i18n';
 
 const zh = {
@@ -36,7 +37,8 @@ const zh = {
   ocrOffer: '用本机 OCR 识读表格',
   ocrHint: '在本机识读，不联网、不上传；每页约需数十秒。读不准的数字标为“读不准”，不算作报告的错误。',
   ocrFailed: 'OCR 识读失败，未能读出表格 — OCR failed: the tables could not be read',
-  ocrNoTables: 'OCR 未读出年度报告的数据表 — OCR read no annual report data table',
+  // the CLI's line for the same finding, word for word
+  ocrNoTables: OCR_NO_TABLE,
 };
 type Key = keyof typeof zh;
 

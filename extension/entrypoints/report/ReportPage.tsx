@@ -68,6 +68,16 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
   const src = new URLSearchParams(location.search).get('src');
   const [lang, setLang] = useState<'zh' | 'en'>(resolveLang('auto'));
   const t = pdfStrings(lang);
+  /**
+   * What OCR's failure says: its own lines as they are (the engine would not start, the picture is
+   * refused, no table read — OCR_NO_TABLE, as the CLI says it — or its time ran out); anything
+   * else is ours to look into (logged) and the generic line.
+   */
+  const ocrProblem = (err: unknown): string => {
+    if (err instanceof Error && ['OcrStartError', 'PictureFileError', 'PdfReadError'].includes(err.name)) return err.message;
+    console.error('[nianbao] OCR', err);
+    return t('ocrFailed');
+  };
   const [phase, setPhase] = useState<Phase>(src ? { kind: 'busy', step: 'loading' } : { kind: 'choose' });
   const [name, setName] = useState<string | null>(src);
   const [pageCount, setPageCount] = useState(0);
@@ -174,8 +184,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       report = await ocrPdfDocument(shown.pdf, shown.source, (line) => stale() || setPhase({ kind: 'ocr', line }));
     } catch (err) {
       if (stale()) return;
-      console.error('[nianbao] OCR', err);
-      setPhase({ kind: 'shown', problem: err instanceof Error && err.name === 'OcrStartError' ? err.message : t('ocrFailed') });
+      setPhase({ kind: 'shown', problem: ocrProblem(err) });
       return;
     }
     if (stale()) return;
@@ -195,9 +204,7 @@ export function ReportPage({ pages }: { pages: HTMLElement }) {
       read = await readPictureFile(bytes, source, kind, pages, (line) => stale() || setPhase({ kind: 'ocr', line }));
     } catch (err) {
       if (stale()) return;
-      const named = err instanceof Error && (err.name === 'PictureFileError' || err.name === 'OcrStartError');
-      if (!named) console.error('[nianbao] OCR', err);
-      setPhase({ kind: 'error', message: named ? (err as Error).message : t('ocrFailed') });
+      setPhase({ kind: 'error', message: ocrProblem(err) });
       return;
     }
     const { report, view } = read;
