@@ -3,9 +3,16 @@
  * own. A portal page printed to PDF keeps its layout table: the report's tables stand inside one of
  * its cells, and their text belongs to them, not to the layout cell around them (lattice.ts). And
  * LibreOffice cuts a table wider than that cell at the cell's edge, glyphs and all, and one wider
- * than the page at the page's side (clip.ts).
+ * than the page at the page's side (clip.ts). And wkhtmltopdf may break a page through a row's
+ * wrapped numbers (page-break.ts).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pdfjsAssets } from '../core/node/pdf';
+import { parseHtml } from '../core/parse/html';
+import { parsePdf } from '../core/parse/pdf/index';
+import type { Report } from '../core/model/schema';
 import { checkReport } from '../core/check/index';
 import { makeReport } from './support/report-builder';
 import type { FoundCell } from '../core/parse/extraction';
@@ -112,5 +119,26 @@ describe('a table run off the page side (LibreOffice prints a table wider than t
     const cut = new Set([boxKey(source(580.35))]);
     expect(pageSideNotes(out, cut, []).map((d) => d.message)).toEqual([expect.stringMatching(/^表三（第 1 页）超出页面边缘，边缘处的数字可能缺了几位，读不准 — /)]);
     expect(pageSideNotes(out, cut, [{ level: 'warning', code: 'pdf.table-clipped', message: '表三（第 1 页）超出页面边缘，超出部分未印入 PDF' }])).toEqual([]);
+  });
+});
+
+describe('a page break through a row\'s wrapped numbers (wkhtmltopdf; seed 60606 page 0)', () => {
+  // 2019 table 3 in full-width digits, narrow columns: 总计's ４１５ prints as ４１ over ５. The page
+  // ended after the first line of each wrapped number: ４１ … ３ ５９ on page 1 with no label, and
+  // （七）总计 ５ ３５ ３８ ３７ ２９ ８ ２ opening page 2. Read as two rows, the total row was
+  // 41 · · · · 3 59 and 15 sums failed (t3.balance, t3.outcome-total, t3.row-total) on right cells.
+  const DIR = join(import.meta.dirname, 'fixtures', 'office-random');
+  const cells = (r: Report) => {
+    const out: Record<string, number | null> = {};
+    for (const t of ['t2', 't3', 't4'] as const) for (const [row, cols] of Object.entries(r[t])) for (const [col, c] of Object.entries(cols ?? {})) out[`${t}.${row}.${col}`] = c?.value ?? null;
+    return out;
+  };
+
+  it('every value as the HTML page has it (４１ + ５ = 415), and no error', async () => {
+    const pdf = await parsePdf(new Uint8Array(readFileSync(join(DIR, 'cut-numbers-2019.wk.pdf'))), { source: 'cut-numbers-2019.wk.pdf', ...pdfjsAssets() });
+    const html = parseHtml(readFileSync(join(DIR, 'cut-numbers-2019.html'), 'utf8'));
+    expect(cells(pdf)).toEqual(cells(html));
+    expect(pdf.t3.total_processed?.total?.value).toBe(592);
+    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });

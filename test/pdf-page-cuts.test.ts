@@ -45,6 +45,20 @@ describe('a label cut by a page break', () => {
     expect(above[0].text).toBe('3.补正后申请内容仍不明确');
   });
 
+  it('a row of numbers with no label above the break, and a label with the rest of each number below: one row, each number joined (４１ + ５)', () => {
+    const above = placed(0, ['', '４１', '', '', '', '', '３', '５９']);
+    const rest = placed(1, ['（七）总计', '５', '３５', '３８', '３７', '２９', '８', '２']);
+    expect(joinFragment(above, rest)).toBe(true);
+    expect(above.map((c) => c.text)).toEqual(['（七）总计', '４１５', '３５', '３８', '３７', '２９', '３８', '５９２']);
+  });
+
+  it('a number above with nothing under it: not a cut number, nothing joined', () => {
+    const above = placed(0, ['', '４１', '', '', '', '', '３', '５９']);
+    const rest = placed(1, ['（七）总计', '', '３５', '３８', '３７', '２９', '８', '２']);
+    expect(joinFragment(above, rest)).toBe(false);
+    expect(above[1].text).toBe('４１');
+  });
+
   it('a row of another name under it stays a row of its own', () => {
     const above = placed(0, ['3.补正后申请', '5', '0', '0', '0', '0', '0', '5']);
     const next = placed(1, ['信访举报投诉类申请', '', '', '', '', '', '', '']);

@@ -56,6 +56,7 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
   const valueCols = above.filter((a) => a.text !== '' && /^[\d０-９.,，\s]+$/.test(a.text));
   if (valueCols.length === 0) return joinLabelFragment(above, fragment);
+  if (joinCutCells(placed, lastRow, above, fragment)) return true;
   const emptyValue = valueCols.some((a) => {
     const f = fragment.find((x) => x.col === a.col);
     return !f || f.text === '';
@@ -66,6 +67,28 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
   const labels = filled.filter((f) => !/^[\d０-９.,，\s]+$/.test(f.text));
   if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
   if (!filled.every((f) => under(f)?.text)) return false;
+  for (const f of filled) under(f)!.text += f.text;
+  return true;
+}
+
+/**
+ * A break through the numbers themselves: a row whose wrapped numbers (４１ over ５ in a narrow
+ * cell) lost their last lines to the next page, its label too (centred, below the break). Above
+ * the break stands a row of numbers with no label — no row of a report's tables is that — and the
+ * next page opens with the label and the rest: every number above has its rest below it, and the
+ * columns whose number fitted on one line stand below only. Each cell is what stands above it
+ * followed by what stands below (４１ + ５ = ４１５).
+ */
+function joinCutCells(placed: PlacedCell[], lastRow: number, above: PlacedCell[], fragment: PlacedCell[]): boolean {
+  const number = (t: string) => /^[\d０-９.,，\s]+$/.test(t);
+  const own = placed.filter((c) => c.row === lastRow && c.rowspan === 1 && c.text !== '');
+  if (own.length === 0 || !own.every((c) => number(c.text))) return false;
+  const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
+  const labels = filled.filter((f) => !number(f.text));
+  if (labels.length !== 1 || !namesRow(labels[0].text)) return false;
+  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan && a.row === lastRow);
+  if (!filled.every((f) => under(f) && (f === labels[0] ? under(f)!.text === '' : true))) return false;
+  if (!own.every((c) => filled.some((f) => under(f) === c))) return false;
   for (const f of filled) under(f)!.text += f.text;
   return true;
 }
