@@ -75,12 +75,12 @@ export async function launch(opts: { port: number; headless?: boolean; windowSiz
       '--disable-sync',
       '--no-first-run',
       '--lang=zh-CN',
-      // For the tests, two savings that change no layout, pixel or extension API (the benchmarks,
-      // `asUser: true`, keep a user's browser as it is):
+      // For the tests and the demo, two savings that change no layout, pixel or extension API
+      // (the benchmarks, `asUser: true`, keep a user's browser as it is):
       // - software compositing in the browser process instead of a GPU process emulating one
       //   (SwiftShader): ~12 % less CPU per file;
       // - web pages share a renderer process instead of one per site and tab (site isolation off,
-      //   at most one renderer for web pages, the extension's pages keep theirs): a new renderer
+      //   at most one renderer where the process model allows it): a new renderer
       //   cost ~0.3 CPU s, and the suite opens hundreds of tabs (extension.test.ts: 65 → 46 CPU s).
       //   What the tests check of isolation is the extension's own: its closed root, its storage
       //   keyed by site, its trusted-event checks — none depends on the process a page runs in.
