@@ -28,6 +28,13 @@ function grid(xs: number[], ys: number[]): Segment[] {
   for (const x of xs) out.push({ x0: x, y0: ys[0], x1: x, y1: ys[ys.length - 1] });
   return out;
 }
+const RANDOM = join(import.meta.dirname, 'fixtures', 'office-random');
+/** Every cell's value, by table.row.column. */
+function values(r: Report): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const t of ['t2', 't3', 't4'] as const) for (const [row, cols] of Object.entries(r[t])) for (const [col, c] of Object.entries(cols ?? {})) out[`${t}.${row}.${col}`] = c?.value ?? null;
+  return out;
+}
 const text = (str: string, x: number, y: number): PdfText => ({ str, x0: x, y0: y, x1: x + 6 * str.length, y1: y + 10, size: 10 });
 
 describe('ruled tables on a PDF page', () => {
@@ -43,6 +50,28 @@ describe('ruled tables on a PDF page', () => {
     expect(own.cells.map((c) => cellText(c.texts))).toEqual(['规章', '236', '40', '规范性文件', '63', '216']);
     const around = tables.find((t) => t.x0 < 140)!;
     expect(around.cells.map((c) => cellText(c.texts))).toEqual(['政府信息公开年报', '']);
+  });
+});
+
+describe('a table inside a layout cell open beside and below it (a portal page printed by wkhtmltopdf; seed 8080 page 1)', () => {
+  it('the layout cell, an L round the table, is no cell: its text is the page\'s, the table\'s last cell keeps its own', () => {
+    // layout: one cell 20–580 × 20–300; the report's table 100–500 × 20–80 at its top left, its
+    // rules joined to the layout's top and left; below and right of it, the portal's text.
+    const layout = grid([20, 580], [20, 300]);
+    const inner = grid([100, 400, 450, 500], [20, 50, 80]);
+    const texts = [text('四、结转下年度继续办理', 110, 30), text('4', 410, 30), text('14', 460, 30), text('五、存在的主要问题及改进情况', 110, 200)];
+    const { tables, outside } = findLattices([...layout, ...inner], texts);
+    const cells = tables.flatMap((t) => t.cells).filter((c) => c.texts.length);
+    expect(cells.map((c) => cellText(c.texts))).toEqual(['四、结转下年度继续办理', '4', '14']);
+    expect(outside.map((t) => t.str)).toEqual(['五、存在的主要问题及改进情况']);
+  });
+
+  it('the whole print: every value as the HTML page has it, and the same errors (its planted one)', async () => {
+    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'portal-cut-2019.wk.pdf'))), { source: 'portal-cut-2019.wk.pdf', ...pdfjsAssets() });
+    const html = parseHtml(readFileSync(join(RANDOM, 'portal-cut-2019.html'), 'utf8'));
+    expect(values(pdf)).toEqual(values(html));
+    const errors = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').map((i) => `${i.rule} ${i.table}/${i.row}/${i.column}`);
+    expect(errors(pdf)).toEqual(errors(html));
   });
 });
 
@@ -127,17 +156,10 @@ describe('a page break through a row\'s wrapped numbers (wkhtmltopdf; seed 60606
   // ended after the first line of each wrapped number: ４１ … ３ ５９ on page 1 with no label, and
   // （七）总计 ５ ３５ ３８ ３７ ２９ ８ ２ opening page 2. Read as two rows, the total row was
   // 41 · · · · 3 59 and 15 sums failed (t3.balance, t3.outcome-total, t3.row-total) on right cells.
-  const DIR = join(import.meta.dirname, 'fixtures', 'office-random');
-  const cells = (r: Report) => {
-    const out: Record<string, number | null> = {};
-    for (const t of ['t2', 't3', 't4'] as const) for (const [row, cols] of Object.entries(r[t])) for (const [col, c] of Object.entries(cols ?? {})) out[`${t}.${row}.${col}`] = c?.value ?? null;
-    return out;
-  };
-
   it('every value as the HTML page has it (４１ + ５ = 415), and no error', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(DIR, 'cut-numbers-2019.wk.pdf'))), { source: 'cut-numbers-2019.wk.pdf', ...pdfjsAssets() });
-    const html = parseHtml(readFileSync(join(DIR, 'cut-numbers-2019.html'), 'utf8'));
-    expect(cells(pdf)).toEqual(cells(html));
+    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'cut-numbers-2019.wk.pdf'))), { source: 'cut-numbers-2019.wk.pdf', ...pdfjsAssets() });
+    const html = parseHtml(readFileSync(join(RANDOM, 'cut-numbers-2019.html'), 'utf8'));
+    expect(values(pdf)).toEqual(values(html));
     expect(pdf.t3.total_processed?.total?.value).toBe(592);
     expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
   });

@@ -17,6 +17,11 @@ export interface LatticeCell {
   x1: number;
   y1: number;
   texts: PdfText[];
+  /**
+   * The cell is no rectangle (an L round a table inside this one: a portal's layout cell, open
+   * beside and below the report's table). Its text is the page's, not a cell's.
+   */
+  ragged?: boolean;
 }
 
 export interface Lattice {
@@ -187,6 +192,14 @@ export function findLattices(segments: Segment[], texts: PdfText[]): { tables: L
     }
     place(table, text);
   }
+  // The text of a layout cell around a table inside it is the page's text, not a cell's.
+  for (const t of tables) {
+    for (const c of t.cells) {
+      if (!c.ragged) continue;
+      outside.push(...c.texts);
+      c.texts = [];
+    }
+  }
   // A "table" with one slot is a frame around text, not a table: its text is narrative.
   const real = tables.filter((t) => {
     if (t.xs.length + t.ys.length > 4) return true;
@@ -268,6 +281,16 @@ function buildLattice(h: Line[], v: Line[]): Lattice | null {
       owner[slot(r, c)] = cell;
     }
   }
+  // a cell is a rectangle when its slots fill its bounding box (its first slot is top left of a rectangle only)
+  const slots = new Map<LatticeCell, { count: number; minCol: number }>();
+  for (let i = 0; i < owner.length; i++) {
+    const cell = owner[i];
+    const seen = slots.get(cell) ?? { count: 0, minCol: cols };
+    seen.count++;
+    seen.minCol = Math.min(seen.minCol, i % cols);
+    slots.set(cell, seen);
+  }
+  for (const [cell, { count, minCol }] of slots) if (minCol < cell.col || count !== cell.rowspan * cell.colspan) cell.ragged = true;
   const cells = [...byRoot.values()].sort((a, b) => a.row - b.row || a.col - b.col);
   const lattice: Lattice & { owner: LatticeCell[] } = { x0: xs[0], y0: ys[0], x1: xs[cols], y1: ys[rows], xs, ys, cells, owner };
   return lattice;
