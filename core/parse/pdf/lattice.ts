@@ -281,7 +281,8 @@ function buildLattice(h: Line[], v: Line[]): Lattice | null {
       owner[slot(r, c)] = cell;
     }
   }
-  // a cell is a rectangle when its slots fill its bounding box (its first slot is top left of a rectangle only)
+  // A cell is a rectangle when its slots fill the box that grows from its first slot; an L round a
+  // table inside it reaches left of that slot, or leaves part of the box to the inner table.
   const slots = new Map<LatticeCell, { count: number; minCol: number }>();
   for (let i = 0; i < owner.length; i++) {
     const cell = owner[i];

@@ -1,6 +1,7 @@
 /**
  * Rows a page break cut in two, joined again: the empty top of a cut row, a row's rest that opens
- * the next page, and a label whose first line alone fitted above the break.
+ * the next page, a label whose first line alone fitted above the break, and wrapped numbers whose
+ * first lines alone did.
  */
 import { compact } from '../normalize';
 import { matchT2Row, matchT3Row, NUMBERED } from '../labels';
