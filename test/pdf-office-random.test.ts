@@ -15,6 +15,7 @@ import { parsePdf } from '../core/parse/pdf/index';
 import type { Report } from '../core/model/schema';
 import { checkReport } from '../core/check/index';
 import { makeReport } from './support/report-builder';
+import { cellLines } from './support/cells';
 import type { FoundCell } from '../core/parse/extraction';
 import { matchT3Column } from '../core/parse/labels';
 import { boxKey, cellsPastSide, pageSideNotes, textPastSide, unsureAtPageSide, unsureAtRightCut } from '../core/parse/pdf/clip';
@@ -29,12 +30,6 @@ function grid(xs: number[], ys: number[]): Segment[] {
   return out;
 }
 const RANDOM = join(import.meta.dirname, 'fixtures', 'office-random');
-/** Every cell's value, by table.row.column. */
-function values(r: Report): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const t of ['t2', 't3', 't4'] as const) for (const [row, cols] of Object.entries(r[t])) for (const [col, c] of Object.entries(cols ?? {})) out[`${t}.${row}.${col}`] = c?.value ?? null;
-  return out;
-}
 const text = (str: string, x: number, y: number): PdfText => ({ str, x0: x, y0: y, x1: x + 6 * str.length, y1: y + 10, size: 10 });
 
 describe('ruled tables on a PDF page', () => {
@@ -69,7 +64,7 @@ describe('a table inside a layout cell open beside and below it (a portal page p
   it('the whole print: every value as the HTML page has it, and the same errors (its planted one)', async () => {
     const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'portal-cut-2019.wk.pdf'))), { source: 'portal-cut-2019.wk.pdf', ...pdfjsAssets() });
     const html = parseHtml(readFileSync(join(RANDOM, 'portal-cut-2019.html'), 'utf8'));
-    expect(values(pdf)).toEqual(values(html));
+    expect(cellLines(pdf)).toEqual(cellLines(html));
     const errors = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').map((i) => `${i.rule} ${i.table}/${i.row}/${i.column}`);
     expect(errors(pdf)).toEqual(errors(html));
   });
@@ -159,7 +154,7 @@ describe('a page break through a row\'s wrapped numbers (wkhtmltopdf; seed 60606
   it('every value as the HTML page has it (４１ + ５ = 415), and no error', async () => {
     const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'cut-numbers-2019.wk.pdf'))), { source: 'cut-numbers-2019.wk.pdf', ...pdfjsAssets() });
     const html = parseHtml(readFileSync(join(RANDOM, 'cut-numbers-2019.html'), 'utf8'));
-    expect(values(pdf)).toEqual(values(html));
+    expect(cellLines(pdf)).toEqual(cellLines(html));
     expect(pdf.t3.total_processed?.total?.value).toBe(592);
     expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
   });

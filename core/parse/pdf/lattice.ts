@@ -266,6 +266,7 @@ function buildLattice(h: Line[], v: Line[]): Lattice | null {
   }
   const byRoot = new Map<number, LatticeCell>();
   const owner: LatticeCell[] = new Array(rows * cols);
+  const slotCount = new Map<LatticeCell, number>();
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const root = find(slot(r, c));
@@ -274,24 +275,19 @@ function buildLattice(h: Line[], v: Line[]): Lattice | null {
         cell = { row: r, col: c, rowspan: 1, colspan: 1, x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r + 1], texts: [] };
         byRoot.set(root, cell);
       }
+      // a slot left of the cell's first one: the cell is an L (see ragged below)
+      if (c < cell.col) cell.ragged = true;
       cell.rowspan = Math.max(cell.rowspan, r - cell.row + 1);
       cell.colspan = Math.max(cell.colspan, c - cell.col + 1);
       cell.x1 = Math.max(cell.x1, xs[c + 1]);
       cell.y1 = Math.max(cell.y1, ys[r + 1]);
       owner[slot(r, c)] = cell;
+      slotCount.set(cell, (slotCount.get(cell) ?? 0) + 1);
     }
   }
   // A cell is a rectangle when its slots fill the box that grows from its first slot; an L round a
   // table inside it reaches left of that slot, or leaves part of the box to the inner table.
-  const slots = new Map<LatticeCell, { count: number; minCol: number }>();
-  for (let i = 0; i < owner.length; i++) {
-    const cell = owner[i];
-    const seen = slots.get(cell) ?? { count: 0, minCol: cols };
-    seen.count++;
-    seen.minCol = Math.min(seen.minCol, i % cols);
-    slots.set(cell, seen);
-  }
-  for (const [cell, { count, minCol }] of slots) if (minCol < cell.col || count !== cell.rowspan * cell.colspan) cell.ragged = true;
+  for (const [cell, count] of slotCount) if (count !== cell.rowspan * cell.colspan) cell.ragged = true;
   const cells = [...byRoot.values()].sort((a, b) => a.row - b.row || a.col - b.col);
   const lattice: Lattice & { owner: LatticeCell[] } = { x0: xs[0], y0: ys[0], x1: xs[cols], y1: ys[rows], xs, ys, cells, owner };
   return lattice;

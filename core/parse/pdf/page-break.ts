@@ -29,6 +29,8 @@ export function dropEmptyCutRow(placed: PlacedCell[], last: number): void {
   for (const c of own) placed.splice(placed.indexOf(c), 1);
 }
 
+/** A cell's text that is a number (or a number's part: ４１ of ４１５), not a label. */
+const isNumberText = (text: string) => /^[\d０-９.,，\s]+$/.test(text);
 const rowOf = (text: string) => matchT3Row([text]) ?? matchT2Row(text);
 const namesRow = (text: string) => rowOf(text) !== null;
 /**
@@ -55,7 +57,7 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
   // cells of the row above, by column (a rowspan from higher up counts)
   const above = placed.filter((c) => c.row <= lastRow && c.row + c.rowspan - 1 >= lastRow);
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
-  const valueCols = above.filter((a) => a.text !== '' && /^[\d０-９.,，\s]+$/.test(a.text));
+  const valueCols = above.filter((a) => isNumberText(a.text));
   if (valueCols.length === 0) return joinLabelFragment(above, fragment);
   if (joinCutCells(placed, lastRow, above, fragment)) return true;
   const emptyValue = valueCols.some((a) => {
@@ -65,7 +67,7 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
   const filled = fragment.filter((f) => f.text !== '');
   if (!emptyValue || filled.length === 0) return false;
   // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
-  const labels = filled.filter((f) => !/^[\d０-９.,，\s]+$/.test(f.text));
+  const labels = filled.filter((f) => !isNumberText(f.text));
   if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
   if (!filled.every((f) => under(f)?.text)) return false;
   for (const f of filled) under(f)!.text += f.text;
@@ -81,14 +83,14 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
  * followed by what stands below (４１ + ５ = ４１５).
  */
 function joinCutCells(placed: PlacedCell[], lastRow: number, above: PlacedCell[], fragment: PlacedCell[]): boolean {
-  const number = (t: string) => /^[\d０-９.,，\s]+$/.test(t);
   const own = placed.filter((c) => c.row === lastRow && c.rowspan === 1 && c.text !== '');
-  if (own.length === 0 || !own.every((c) => number(c.text))) return false;
+  if (own.length === 0 || !own.every((c) => isNumberText(c.text))) return false;
   const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
-  const labels = filled.filter((f) => !number(f.text));
+  const labels = filled.filter((f) => !isNumberText(f.text));
   if (labels.length !== 1 || !namesRow(labels[0].text)) return false;
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan && a.row === lastRow);
-  if (!filled.every((f) => under(f) && (f === labels[0] ? under(f)!.text === '' : true))) return false;
+  // every part below stands under a cell of that row, the label under its empty label cell
+  if (!filled.every((f) => under(f)) || under(labels[0])!.text !== '') return false;
   if (!own.every((c) => filled.some((f) => under(f) === c))) return false;
   for (const f of filled) under(f)!.text += f.text;
   return true;
@@ -101,12 +103,11 @@ function joinCutCells(placed: PlacedCell[], lastRow: number, above: PlacedCell[]
  * stand under empty cells of the row above: they are that row's.
  */
 function joinLabelFragment(above: PlacedCell[], fragment: PlacedCell[]): boolean {
-  const number = (t: string) => /^[\d０-９.,，\s]+$/.test(t);
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
   // a group cell that opens here and runs on down (its text centred below the break) is not the row's
   const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
-  const labels = filled.filter((f) => !number(f.text));
-  const values = filled.filter((f) => number(f.text));
+  const labels = filled.filter((f) => !isNumberText(f.text));
+  const values = filled.filter((f) => isNumberText(f.text));
   if (labels.length === 0 || values.length === 0) return false;
   if (labels.some((f) => NUMBERED.test(compact(f.text)) || !under(f)?.text || (namesRow(f.text) && !completesLabel(under(f)!.text, f.text)))) return false;
   if (!values.every((f) => under(f) && under(f)!.text === '')) return false;
