@@ -159,3 +159,24 @@ describe('a page break through a row\'s wrapped numbers (wkhtmltopdf; seed 60606
     expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a continued table 3 whose first row leaves its sub-label cell empty, run off the page side (LibreOffice; seed 8080 page 2)', () => {
+  // The part after the page break has a grid of its own: group label, sub-label, values. Its first
+  // row, 8.属于行政查询事项, has its label in the first column and an empty cell under the sub-labels;
+  // the page side cut the last two value columns off. Read as a value, the empty cell put 19 under
+  // 商业企业 and the row one column right: 3 errors on right cells (t3.balance, t3.row-total).
+  it('every value the print holds as the HTML page has it, the cut ones named missing, and no error', async () => {
+    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'continued-cut-2021.lo.pdf'))), { source: 'continued-cut-2021.lo.pdf', ...pdfjsAssets() });
+    const html = new Set(cellLines(parseHtml(readFileSync(join(RANDOM, 'continued-cut-2021.html'), 'utf8'))));
+    const read = cellLines(pdf);
+    expect(read.filter((line) => !html.has(line))).toEqual([]);
+    expect(read.filter((line) => line.startsWith('t3,denied.administrative_query,'))).toEqual([
+      't3,denied.administrative_query,commercial,2',
+      't3,denied.administrative_query,natural_person,19',
+      't3,denied.administrative_query,public_interest,',
+      't3,denied.administrative_query,research,4',
+    ]);
+    expect(pdf.diagnostics.map((d) => d.code)).toContain('table.missing-cells');
+    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});

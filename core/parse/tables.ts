@@ -214,7 +214,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
       if (t3Key) {
         mode = 't3';
         t3Table = row.table;
-        const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol, T3_KEYS.length);
+        const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
         let { pairs, partial } = assignColumns(values, T3_KEYS, map3);
         if (partial && values.length > T3_KEYS.length) {
           // A continued part on a grid of its own: its columns, not the header's, say which cells are padding.
@@ -366,12 +366,26 @@ type NumericColumns = Map<string, Set<number>>;
  * A row's values right of its labels, where no header names the columns (a table continued in a
  * table of its own grid): empty cells at either end are padding of that grid (a label column the
  * group cell left empty, the continued table's extra columns) as long as more cells remain than
- * the row needs.
+ * the row needs. A leading empty cell where the rows around hold their labels is a label slot
+ * whatever remains (8.属于行政查询事项 with its sub-label cell left empty, the row's last columns
+ * cut off at the page edge).
  */
-function trailingValues(own: GridCell[], lastLabelCol: number, needed: number): GridCell[] {
+function trailingValues(own: GridCell[], lastLabelCol: number, needed: number, labelSlot: (c: GridCell) => boolean): GridCell[] {
   const values = own.filter((c) => c.gridCol > lastLabelCol && isValueLike(c));
   while (values.length > needed && values[values.length - 1].text === '') values.pop();
-  while (values.length > needed && values[0].text === '') values.shift();
+  while (values.length > 0 && values[0].text === '' && (values.length > needed || labelSlot(values[0]))) values.shift();
   return values;
 }
 
+/** Whether a cell lies where other rows of its table hold a text label in a cell of the same columns. */
+function labelSlots(rows: GridRow[], at: number): (c: GridCell) => boolean {
+  const table = rows[at].table;
+  return (cell) => {
+    for (let i = at + 1; i < rows.length && rows[i].table === table; i++) if (labelAt(rows[i], cell)) return true;
+    for (let i = at - 1; i >= 0 && rows[i].table === table; i--) if (labelAt(rows[i], cell)) return true;
+    return false;
+  };
+}
+
+const labelAt = (row: GridRow, cell: GridCell) =>
+  row.own.some((c) => c.gridCol === cell.gridCol && c.colspan === cell.colspan && c.text !== '' && c.parsed.notANumber);
