@@ -180,3 +180,16 @@ describe('a continued table 3 whose first row leaves its sub-label cell empty, r
     expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a table-2 row a page break cut in two, its rest opening a table laid on other columns (LibreOffice; seed 4242 page 6)', () => {
+  // Tables 2 and 3 in one <table>: page 1 ends with 行政事 | 2589.92, page 2 opens with 业性收费 on
+  // the same rules and goes on with table 3's ten columns. Taken for a new table, the row read
+  // 行政事 (no row) and the fee was lost.
+  it('the fee is read, and every other value as the HTML page has it', async () => {
+    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'fees-cut-2021.lo.pdf'))), { source: 'fees-cut-2021.lo.pdf', ...pdfjsAssets() });
+    const html = parseHtml(readFileSync(join(RANDOM, 'fees-cut-2021.html'), 'utf8'));
+    expect(pdf.t2.fees?.amount_10k_yuan?.value).toBe(2589.92);
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});

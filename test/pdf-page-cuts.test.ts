@@ -34,6 +34,36 @@ describe('a label ruled line by line beside values spanning its lines (LibreOffi
   });
 });
 
+describe('table 4\'s header cut by a page break after its first row (Chromium; seed 4242 page 5)', () => {
+  // 行政复议 | 行政诉讼 ends one page; the next opens with 结果维持 … 总计 under no group cell,
+  // 未经复议直接起诉 and 复议后起诉 beside them: the five columns left of the named groups are 行政复议's.
+  const subHeads = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+  const values = ['6', '1', '', '0', '7', '6', '', '', '', '6', '', '1', '', '', '1'];
+  const secondPart = (valueCells: string[]): RawRow[] => [
+    { cells: [...subHeads.map((t) => cell(t, 2)), cell('未经复议直接起诉', 1, 5), cell('复议后起诉', 1, 5)] },
+    { cells: [...subHeads, ...subHeads].map((t) => cell(t)) },
+    { cells: valueCells.map((v) => cell(v)) },
+  ];
+
+  it('every value of the row in its column', () => {
+    const first: RawRow[] = [{ cells: [cell('行政复议'), cell('行政诉讼')] }];
+    const read = readTables([...buildGrid(0, first), ...buildGrid(1, secondPart(values))]);
+    expect(read.cells.filter((c) => c.table === 't4').map((c) => `${c.row}.${c.column}=${c.raw}`)).toEqual(
+      ['review', 'litigation_direct', 'litigation_after_review'].flatMap((g, gi) => ['upheld', 'corrected', 'other', 'pending', 'total'].map((k, ki) => `${g}.${k}=${values[gi * 5 + ki]}`)),
+    );
+    expect(read.diagnostics.map((d) => d.code)).not.toContain('table.t4-partial');
+  });
+
+  it('a row cut at the right side keeps the order the header agrees with: 14 values, the last one missing', () => {
+    const read = readTables([...buildGrid(0, [{ cells: [cell('行政复议'), cell('行政诉讼')] }]), ...buildGrid(1, secondPart(values.slice(0, 14)))]);
+    const t4 = read.cells.filter((c) => c.table === 't4');
+    expect(t4).toHaveLength(14);
+    expect(t4.map((c) => `${c.row}.${c.column}`)).not.toContain('litigation_after_review.total');
+    expect(t4.find((c) => c.row === 'litigation_after_review' && c.column === 'corrected')?.raw).toBe('1');
+    expect(read.diagnostics.map((d) => d.code)).toContain('table.t4-partial');
+  });
+});
+
 describe('a label cut by a page break', () => {
   const box = { kind: 'pdf' as const, page: 1, x: 0, y: 0, width: 1, height: 1 };
   const placed = (row: number, texts: string[]): PlacedCell[] => texts.map((text, col) => ({ row, col, rowspan: 1, colspan: 1, text, box }));

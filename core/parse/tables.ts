@@ -47,8 +47,8 @@ function firstKeyedColumn(map: ColumnMap): number {
 
 /**
  * Match value cells to expected keys: by start column through the header's column map when
- * that names every expected key exactly once, else by order when the count is right, else
- * whatever the map names (a partial row).
+ * that names every expected key exactly once, else by order when the count is right (and the
+ * map, where it names a column, agrees), else whatever the map names (a partial row).
  */
 function assignColumns(values: GridCell[], expected: string[], map: ColumnMap | null): { pairs: [string, GridCell][]; partial: boolean } {
   if (map) {
@@ -68,6 +68,9 @@ function assignColumns(values: GridCell[], expected: string[], map: ColumnMap | 
     if (complete) return { pairs: expected.map((k) => [k, byKey.get(k)!]), partial: false };
     const real = values.filter((v) => v.text !== '' || map.keys[v.gridCol]);
     if (real.length === expected.length) return { pairs: expected.map((k, i) => [k, real[i]]), partial: false };
+    // the official order, from the row's first cell, agrees with every column the header names
+    const agrees = values.length <= expected.length && values.every((v, i) => !map.keys[v.gridCol] || !expected.includes(map.keys[v.gridCol]!) || map.keys[v.gridCol] === expected[i]);
+    if (agrees && values.length > byKey.size) return { pairs: values.map((v, i) => [expected[i], v]), partial: values.length < expected.length };
     if (!clash && byKey.size > 0) return { pairs: [...byKey.entries()], partial: true };
   }
   if (values.length === expected.length) return { pairs: expected.map((k, i) => [k, values[i]]), partial: false };
@@ -150,7 +153,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
         for (const c of own) {
           const col = matchT4Column(c.text);
           if (!col || matchT4Group(c.text)) continue;
-          const group = t4Groups!.keys[c.gridCol];
+          const group = t4Groups!.keys[c.gridCol] ?? groupBetween(t4Groups!, c);
           if (group) setKeys(t4Map, c, `${group}.${col}`);
         }
         continue;
@@ -287,6 +290,27 @@ function joinLabelFragments(rows: GridRow[]): void {
     for (let k = 0; k < row.slots.length; k++) if (row.own.includes(row.slots[k]!)) row.slots[k] = undefined;
     row.own = [];
   }
+}
+
+const T4_GROUP_KEYS = T4_GROUPS.map((g) => g.key);
+
+/**
+ * The group of a table-4 column whose group cell this table lacks (the 行政复议 cell left on the page
+ * before, the rest of the header continued on the next): the one official group that fits between the
+ * groups named left and right of it, if the order leaves only one.
+ */
+function groupBetween(groups: ColumnMap, cell: GridCell): string | undefined {
+  let left = -1;
+  let right = T4_GROUP_KEYS.length;
+  const named = new Set(groups.keys.filter((k): k is string => !!k));
+  groups.keys.forEach((key, col) => {
+    if (!key) return;
+    const at = T4_GROUP_KEYS.indexOf(key);
+    if (col < cell.gridCol) left = Math.max(left, at);
+    else if (col >= cell.gridCol + cell.colspan) right = Math.min(right, at);
+  });
+  const fits = T4_GROUP_KEYS.slice(left + 1, right).filter((g) => !named.has(g));
+  return named.size > 0 && fits.length === 1 ? fits[0] : undefined;
 }
 
 /** Table-3 row keys in reading order, the 2019 （六） row placed before the 2021 sub-rows. */

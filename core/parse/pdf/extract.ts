@@ -50,13 +50,18 @@ interface TablePart {
   table: number;
 }
 
-/** The first table of a page continues the last of the page before: same right edge, mostly the same column rules. */
+/** The first table of a page continues the last of the page before: same right edge, mostly the same column rules (or its first row on them). */
 function continues(prev: Lattice, next: Lattice): boolean {
   if (Math.abs(prev.x1 - next.x1) > 3 || next.x0 > prev.x1 || next.x1 < prev.x0) return false;
   const shared = next.xs.filter((x) => prev.xs.some((p) => Math.abs(p - x) <= 3)).length;
   // or the part before is only the header's first rows (spans over columns the next part splits): all its rules go on
   const headerOnly = prev.ys.length <= 4 && prev.xs.length >= 4 && shared === prev.xs.length;
-  return headerOnly || (shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length);
+  // or the next part's first row is laid on the rules above (the rest of a row the break cut: 行政事 /
+  // 业性收费), though the rows under it split the columns their own way (table 3 in the same table)
+  const near = (x: number) => prev.xs.some((p) => Math.abs(p - x) <= 3);
+  const firstRow = next.cells.filter((c) => c.row === 0);
+  const onRulesAbove = firstRow.length >= 2 && firstRow.every((c) => near(c.x0) && near(c.x1));
+  return headerOnly || onRulesAbove || (shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length);
 }
 
 /** Column boundaries of all parts of one table, close ones made one. */
