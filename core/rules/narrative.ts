@@ -128,11 +128,13 @@ const MANY_BODIES = /各级|各部门|各单位|各地|各县|各区|各乡镇|�
 const DISCLOSURE = /信息公开|依申请|政务公开/;
 
 /** Words of the claims that need no figure (所有申请均已办结, 均获维持, 均已审结, 未被纠错, 未发生败诉). */
-const CLAIM_WITHOUT_DIGITS = /申请|维持|结案|审结|纠错|败诉/;
+const CLAIM_WITHOUT_DIGITS = /办结|办理完成|维持|结案|审结|纠错|败诉/;
+const COUNT = /\d[余多]?[件起宗]/;
 
 export function claimsOf(sentence: string, year: number | null): Claim[] {
-  // Most sentences state no figure and none of the figure-free claims: skip the scans.
-  if (!/\d/.test(sentence) && !CLAIM_WITHOUT_DIGITS.test(sentence)) return [];
+  // Most sentences state no count (every figure claimed is N件, N起 or N宗; dates are not) and none
+  // of the figure-free claims: skip the scans.
+  if (!COUNT.test(sentence) && !CLAIM_WITHOUT_DIGITS.test(sentence)) return [];
   const ctx: Ctx = { s: sentence, mask: new Array(sentence.length).fill(false), year, claims: [] };
   const n = (x: string) => Number(x);
 
