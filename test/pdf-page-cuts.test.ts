@@ -64,6 +64,19 @@ describe('table 4\'s header cut by a page break after its first row (Chromium; s
   });
 });
 
+describe('a table-3 column cut at the page side (LibreOffice; 01-shanghai)', () => {
+  // The header of the cut column reads 法 (of 法律服务机构), which names no column; its cells hold
+  // nothing the page kept. A blank there is not a blank of the report: the cell is left unread.
+  it('the columns the header names are read; the blank under the cut one is not', () => {
+    const header: RawRow[] = [
+      { cells: [cell('', 2, 2), cell('自然人', 2), cell('法人或其他组织', 1, 4)] },
+      { cells: [cell('商业企业'), cell('科研机构'), cell('社会公益组织'), cell('法')] },
+    ];
+    const read = readTables(buildGrid(0, [...header, { cells: [cell('一、本年新收政府信息公开申请数量', 1, 2), ...['821', '35', '', '', ''].map((v) => cell(v))] }]));
+    expect(read.cells.map((c) => `${c.column}=${c.raw}`)).toEqual(['natural_person=821', 'commercial=35', 'research=', 'public_interest=']);
+  });
+});
+
 describe('a label cut by a page break', () => {
   const box = { kind: 'pdf' as const, page: 1, x: 0, y: 0, width: 1, height: 1 };
   const placed = (row: number, texts: string[]): PlacedCell[] => texts.map((text, col) => ({ row, col, rowspan: 1, colspan: 1, text, box }));

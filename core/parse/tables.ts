@@ -68,9 +68,13 @@ function assignColumns(values: GridCell[], expected: string[], map: ColumnMap | 
     if (complete) return { pairs: expected.map((k) => [k, byKey.get(k)!]), partial: false };
     const real = values.filter((v) => v.text !== '' || map.keys[v.gridCol]);
     if (real.length === expected.length) return { pairs: expected.map((k, i) => [k, real[i]]), partial: false };
-    // the official order, from the row's first cell, agrees with every column the header names
-    const agrees = values.length <= expected.length && values.every((v, i) => !map.keys[v.gridCol] || !expected.includes(map.keys[v.gridCol]!) || map.keys[v.gridCol] === expected[i]);
-    if (agrees && values.length > byKey.size) return { pairs: values.map((v, i) => [expected[i], v]), partial: values.length < expected.length };
+    // the official order, from the row's first cell, agrees with every column the header names; a
+    // blank at the row's end under no name is left out (a column cut at the page side prints none)
+    let end = values.length;
+    while (end > 0 && values[end - 1].text === '' && !map.keys[values[end - 1].gridCol]) end--;
+    const ordered = values.slice(0, end);
+    const agrees = values.length <= expected.length && ordered.every((v, i) => !map.keys[v.gridCol] || !expected.includes(map.keys[v.gridCol]!) || map.keys[v.gridCol] === expected[i]);
+    if (agrees && ordered.length > byKey.size) return { pairs: ordered.map((v, i) => [expected[i], v]), partial: ordered.length < expected.length };
     if (!clash && byKey.size > 0) return { pairs: [...byKey.entries()], partial: true };
   }
   if (values.length === expected.length) return { pairs: expected.map((k, i) => [k, values[i]]), partial: false };
