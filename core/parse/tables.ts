@@ -223,7 +223,12 @@ export function readTables(rows: GridRow[]): TableReadResult {
         t3Table = row.table;
         const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
         let { pairs, partial } = assignColumns(values, T3_KEYS, map3);
-        if (partial && values.length > T3_KEYS.length) {
+        if (partial && map3 && offGrid(values, map3)) {
+          // A continued part joined under the header but laid on a grid of its own (a value cell
+          // starting inside a header cell): the header's columns do not say which is which.
+          const own = trailingValues(row.own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
+          if (own.length <= T3_KEYS.length) ({ pairs, partial } = assignColumns(own, T3_KEYS, null));
+        } else if (partial && values.length > T3_KEYS.length) {
           // A continued part on a grid of its own: its columns, not the header's, say which cells are padding.
           const kept = withoutPadding(values, rows, ri, numericColumns);
           if (kept.length === T3_KEYS.length) ({ pairs, partial } = assignColumns(kept, T3_KEYS, null));
@@ -404,6 +409,10 @@ function trailingValues(own: GridCell[], lastLabelCol: number, needed: number, l
   while (values.length > 0 && values[0].text === '' && (values.length > needed || labelSlot(values[0]))) values.shift();
   return values;
 }
+
+/** Whether a value cell starts inside a header cell (its column named as the one before it). */
+const offGrid = (values: GridCell[], map: ColumnMap) =>
+  values.some((v) => v.gridCol > 0 && map.keys[v.gridCol] !== undefined && map.keys[v.gridCol - 1] === map.keys[v.gridCol]);
 
 /** Whether a cell lies where other rows of its table hold a text label in a cell of the same columns. */
 function labelSlots(rows: GridRow[], at: number): (c: GridCell) => boolean {
