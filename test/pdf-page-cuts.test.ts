@@ -124,4 +124,15 @@ describe('a rule through a text is no rule (dropStrikes)', () => {
   it('a border touching the top of the box, or under the descenders: kept', () => {
     expect(dropStrikes([across(10.9), across(17.4)], [label])).toHaveLength(2);
   });
+  it('a strike through a single narrow digit: dropped', () => {
+    const one: PdfText = { str: '1', x0: 200, x1: 204.2, y0: 10.6, y1: 18.1, size: 7.5 };
+    expect(dropStrikes([{ x0: 190, x1: 230, y0: 14.3, y1: 14.3 }], [one])).toEqual([]);
+  });
+  it('a border that starts where a long text item ends, overlapping it by a point: kept (seed 123456 page 1, wkhtmltopdf)', () => {
+    // wkhtmltopdf prints 行政复议's five sub-headers as one item reaching 1.15 pt into the next
+    // column, where the rule under 未经复议直接起诉 starts; dropped, 结果维持 fell out of table 4.
+    const heads: PdfText = { str: '结果维持 结果纠正 其他结果 尚未审结 总计', x0: 17.2, x1: 200.5, y0: 382.6, y1: 391.8, size: 9.2 };
+    const rule: Segment = { x0: 199.35, x1: 381.46, y0: 386.35, y1: 386.35 };
+    expect(dropStrikes([rule], [heads])).toEqual([rule]);
+  });
 });

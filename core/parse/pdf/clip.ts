@@ -52,7 +52,10 @@ export function dropStrikes(segments: Segment[], texts: PdfText[]): Segment[] {
       // top eighth crosses the glyphs (wkhtmltopdf closes a cell cut at the page top through the
       // next row's text so); in its lower third it may be a border just under the descenders.
       const h = t.y1 - t.y0;
-      return s.y0 > t.y0 + h * 0.12 && s.y0 < t.y1 - h * 0.3 && s.x0 < t.x1 - 1 && s.x1 > t.x0 + 1;
+      // and it runs through the glyphs, not past a box's end (a line of five headers wkhtmltopdf
+      // prints as one item reaches a little into the next cell, whose border starts there)
+      const overlap = Math.min(s.x1, t.x1) - Math.max(s.x0, t.x0);
+      return s.y0 > t.y0 + h * 0.12 && s.y0 < t.y1 - h * 0.3 && overlap > Math.min(h / 2, (t.x1 - t.x0) / 2);
     });
   });
 }
