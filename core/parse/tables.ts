@@ -223,15 +223,15 @@ export function readTables(rows: GridRow[]): TableReadResult {
         t3Table = row.table;
         const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
         let { pairs, partial } = assignColumns(values, T3_KEYS, map3);
-        if (partial && values.length > T3_KEYS.length) {
-          // A continued part on a grid of its own: its columns, not the header's, say which cells are padding.
-          const kept = withoutPadding(values, rows, ri, numericColumns);
-          if (kept.length === T3_KEYS.length) ({ pairs, partial } = assignColumns(kept, T3_KEYS, null));
-        } else if (partial && map3 && offGrid(values, map3)) {
+        if (partial && map3 && offGrid(values, map3)) {
           // A continued part joined under the header but laid on a grid of its own (a value cell
           // starting inside a header cell): the header's columns do not say which is which.
           const own = trailingValues(row.own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
           if (own.length <= T3_KEYS.length) ({ pairs, partial } = assignColumns(own, T3_KEYS, null));
+        } else if (partial && values.length > T3_KEYS.length) {
+          // A continued part on a grid of its own: its columns, not the header's, say which cells are padding.
+          const kept = withoutPadding(values, rows, ri, numericColumns);
+          if (kept.length === T3_KEYS.length) ({ pairs, partial } = assignColumns(kept, T3_KEYS, null));
         }
         if (partial) note('warning', 'table.t3-partial', `表三「${labelOf('t3', t3Key, null)}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
         for (const [key, c] of pairs) push('t3', t3Key, key, c);
