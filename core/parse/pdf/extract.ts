@@ -64,6 +64,28 @@ function continues(prev: Lattice, next: Lattice): boolean {
   return headerOnly || onRulesAbove || (shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length);
 }
 
+/**
+ * Grid rows in the order they are read on the pages: by page, then top. Tables follow one another
+ * down a page, so this is their own order — except where a portal's layout table, drawn round the
+ * report's tables, took some of their rows into its own lattice: then the layout's rows above an
+ * inner table come before it and those below (table 4's header under a continued table 3) after
+ * it, as they stand. A row without a cell of its own keeps its place after the row above it.
+ */
+function inReadingOrder(grids: GridRow[], sources: Map<string, PdfCellBox>): void {
+  const keys = new Map<GridRow, number>();
+  let last = 0;
+  for (const g of grids) {
+    let key = Infinity;
+    for (const c of g.own) {
+      const b = sources.get(`${c.table}:${c.row}:${c.cell}`);
+      if (b) key = Math.min(key, b.page * 100_000 + b.y);
+    }
+    last = Number.isFinite(key) ? key : last;
+    keys.set(g, last);
+  }
+  grids.sort((a, b) => keys.get(a)! - keys.get(b)!);
+}
+
 /** Column boundaries of all parts of one table, close ones made one. */
 function unionColumns(parts: TablePart[]): number[] {
   const all = parts.flatMap((p) => p.lattice.xs).sort((a, b) => a - b);
@@ -161,10 +183,13 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   for (const page of pages) {
     const { tables, outside } = findLattices(dropStrikes(clipToPage(page.segments, page.height), page.texts), page.texts);
     tables.forEach((lattice, i) => {
-      const prev = parts[parts.length - 1];
-      // The first table of a page continues the last one of the page before when the columns agree.
-      const next = i === 0 && prev && prev.page === page.number - 1 && continues(prev.lattice, lattice);
-      parts.push({ page: page.number, lattice, table: next ? prev.table : tableCount++ });
+      // The first table of a page continues the one of the page before that ends lowest on it (the
+      // last one, or a portal's layout table round it) when the columns agree.
+      const before = i === 0 ? parts.filter((p) => p.page === page.number - 1) : [];
+      const last = before[before.length - 1];
+      const lowest = before.reduce<TablePart | undefined>((a, p) => (!a || p.lattice.y1 > a.lattice.y1 ? p : a), undefined);
+      const prev = [last, lowest].find((p) => p && continues(p.lattice, lattice));
+      parts.push({ page: page.number, lattice, table: prev ? prev.table : tableCount++ });
     });
     for (const items of groupLines(outside)) {
       const text = collapse(lineText(items));
@@ -188,6 +213,7 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
     boxes.forEach((row, r) => row.forEach((b, ci) => b && sources.set(`${index}:${r}:${ci}`, b)));
     grids.push(...buildGrid(index, raw));
   }
+  inReadingOrder(grids, sources);
   const read = readTables(grids);
   let cells: FoundCell[] = read.cells.map((c) => {
     const s = c.source;
