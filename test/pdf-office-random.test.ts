@@ -30,6 +30,19 @@ function grid(xs: number[], ys: number[]): Segment[] {
   return out;
 }
 const RANDOM = join(import.meta.dirname, 'fixtures', 'office-random');
+/** A fixture of ours read twice: the office's print (`name.ext`) and the page it was made from (`name.html`). */
+async function printAndPage(name: string, ext: string): Promise<{ pdf: Report; html: Report }> {
+  const file = `${name}.${ext}`;
+  const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, file))), { source: file, ...pdfjsAssets() });
+  return { pdf, html: parseHtml(readFileSync(join(RANDOM, `${name}.html`), 'utf8')) };
+}
+/** The cells a print read that its page does not have (none: what it could not read it leaves out). */
+function notOnPage(pdf: Report, page: Report): string[] {
+  const html = new Set(cellLines(page));
+  return cellLines(pdf).filter((line) => !html.has(line));
+}
+/** A report's error-level issues, as rule and place. */
+const errorsOf = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').map((i) => `${i.rule} ${i.table}/${i.row}/${i.column}`);
 const text = (str: string, x: number, y: number): PdfText => ({ str, x0: x, y0: y, x1: x + 6 * str.length, y1: y + 10, size: 10 });
 
 describe('ruled tables on a PDF page', () => {
@@ -62,11 +75,9 @@ describe('a table inside a layout cell open beside and below it (a portal page p
   });
 
   it('the whole print: every value as the HTML page has it, and the same errors (its planted one)', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'portal-cut-2019.wk.pdf'))), { source: 'portal-cut-2019.wk.pdf', ...pdfjsAssets() });
-    const html = parseHtml(readFileSync(join(RANDOM, 'portal-cut-2019.html'), 'utf8'));
+    const { pdf, html } = await printAndPage('portal-cut-2019', 'wk.pdf');
     expect(cellLines(pdf)).toEqual(cellLines(html));
-    const errors = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').map((i) => `${i.rule} ${i.table}/${i.row}/${i.column}`);
-    expect(errors(pdf)).toEqual(errors(html));
+    expect(errorsOf(pdf)).toEqual(errorsOf(html));
   });
 });
 
@@ -152,11 +163,10 @@ describe('a page break through a row\'s wrapped numbers (wkhtmltopdf; seed 60606
   // （七）总计 ５ ３５ ３８ ３７ ２９ ８ ２ opening page 2. Read as two rows, the total row was
   // 41 · · · · 3 59 and 15 sums failed (t3.balance, t3.outcome-total, t3.row-total) on right cells.
   it('every value as the HTML page has it (４１ + ５ = 415), and no error', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'cut-numbers-2019.wk.pdf'))), { source: 'cut-numbers-2019.wk.pdf', ...pdfjsAssets() });
-    const html = parseHtml(readFileSync(join(RANDOM, 'cut-numbers-2019.html'), 'utf8'));
+    const { pdf, html } = await printAndPage('cut-numbers-2019', 'wk.pdf');
     expect(cellLines(pdf)).toEqual(cellLines(html));
     expect(pdf.t3.total_processed?.total?.value).toBe(592);
-    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(errorsOf(pdf)).toEqual([]);
   });
 });
 
@@ -166,10 +176,9 @@ describe('a continued table 3 whose first row leaves its sub-label cell empty, r
   // the page side cut the last two value columns off. Read as a value, the empty cell put 19 under
   // 商业企业 and the row one column right: 3 errors on right cells (t3.balance, t3.row-total).
   it('every value the print holds as the HTML page has it, the cut ones named missing, and no error', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'continued-cut-2021.lo.pdf'))), { source: 'continued-cut-2021.lo.pdf', ...pdfjsAssets() });
-    const html = new Set(cellLines(parseHtml(readFileSync(join(RANDOM, 'continued-cut-2021.html'), 'utf8'))));
+    const { pdf, html: page } = await printAndPage('continued-cut-2021', 'lo.pdf');
+    expect(notOnPage(pdf, page)).toEqual([]);
     const read = cellLines(pdf);
-    expect(read.filter((line) => !html.has(line))).toEqual([]);
     expect(read.filter((line) => line.startsWith('t3,denied.administrative_query,'))).toEqual([
       't3,denied.administrative_query,commercial,2',
       't3,denied.administrative_query,natural_person,19',
@@ -177,7 +186,7 @@ describe('a continued table 3 whose first row leaves its sub-label cell empty, r
       't3,denied.administrative_query,research,4',
     ]);
     expect(pdf.diagnostics.map((d) => d.code)).toContain('table.missing-cells');
-    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(errorsOf(pdf)).toEqual([]);
   });
 });
 
@@ -186,11 +195,10 @@ describe('a table-2 row a page break cut in two, its rest opening a table laid o
   // the same rules and goes on with table 3's ten columns. Taken for a new table, the row read
   // 行政事 (no row) and the fee was lost.
   it('the fee is read, and every other value as the HTML page has it', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'fees-cut-2021.lo.pdf'))), { source: 'fees-cut-2021.lo.pdf', ...pdfjsAssets() });
-    const html = parseHtml(readFileSync(join(RANDOM, 'fees-cut-2021.html'), 'utf8'));
+    const { pdf, html } = await printAndPage('fees-cut-2021', 'lo.pdf');
     expect(pdf.t2.fees?.amount_10k_yuan?.value).toBe(2589.92);
     expect(cellLines(pdf)).toEqual(cellLines(html));
-    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(errorsOf(pdf)).toEqual([]);
   });
 });
 
@@ -200,17 +208,16 @@ describe('a continued table 3 joined under the header but laid on a grid of its 
   // two columns above, 自然人's cell below starts in its second). Read by the header, 1.本机关不掌握…'s
   // 1 went to 科研机构: 4 errors on right cells (t3.balance, t3.outcome-total).
   it('every value the print holds as the HTML page has it, and no error', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'continued-off-grid-2021.lo.pdf'))), { source: 'continued-off-grid-2021.lo.pdf', ...pdfjsAssets() });
-    const html = new Set(cellLines(parseHtml(readFileSync(join(RANDOM, 'continued-off-grid-2021.html'), 'utf8'))));
+    const { pdf, html: page } = await printAndPage('continued-off-grid-2021', 'lo.pdf');
+    expect(notOnPage(pdf, page)).toEqual([]);
     const read = cellLines(pdf);
-    expect(read.filter((line) => !html.has(line))).toEqual([]);
     expect(read.filter((line) => line.startsWith('t3,unavailable.not_held,'))).toEqual([
       't3,unavailable.not_held,commercial,4',
       't3,unavailable.not_held,natural_person,1',
       't3,unavailable.not_held,public_interest,0',
       't3,unavailable.not_held,research,2',
     ]);
-    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(errorsOf(pdf)).toEqual([]);
   });
 });
 
@@ -219,11 +226,9 @@ describe('table 4\'s sub-headers printed as one text item that reaches into the 
   // 未经复议直接起诉 starts: taken for a strike-through, that rule was dropped, 未经复议直接起诉 and its
   // 结果维持 became one L-shaped cell, and table 4 read from the wrong columns (1 false error).
   it('every value as the HTML page has it, and the same errors (its planted one)', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 't4-heads-one-item-2021.wk.pdf'))), { source: 't4-heads-one-item-2021.wk.pdf', ...pdfjsAssets() });
-    const html = parseHtml(readFileSync(join(RANDOM, 't4-heads-one-item-2021.html'), 'utf8'));
+    const { pdf, html } = await printAndPage('t4-heads-one-item-2021', 'wk.pdf');
     expect(cellLines(pdf)).toEqual(cellLines(html));
-    const errors = (r: Report) => checkReport(r).filter((i) => i.severity === 'error').map((i) => `${i.rule} ${i.table}/${i.row}/${i.column}`);
-    expect(errors(pdf)).toEqual(errors(html));
+    expect(errorsOf(pdf)).toEqual(errorsOf(html));
   });
 });
 
@@ -233,12 +238,11 @@ describe('table 3 continued under a repeated header on a grid of its own (LibreO
   // dropping the cells no row fills, 8.属于行政查询事项 and every row under it lost 34 and the blank
   // after it: 24 false errors.
   it('every value the print holds as the HTML page has it, and no error', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'repeated-header-off-grid-2019.fit.pdf'))), { source: 'repeated-header-off-grid-2019.fit.pdf', ...pdfjsAssets() });
-    const html = new Set(cellLines(parseHtml(readFileSync(join(RANDOM, 'repeated-header-off-grid-2019.html'), 'utf8'))));
+    const { pdf, html: page } = await printAndPage('repeated-header-off-grid-2019', 'fit.pdf');
+    expect(notOnPage(pdf, page)).toEqual([]);
     const read = cellLines(pdf);
-    expect(read.filter((line) => !html.has(line))).toEqual([]);
     expect(read.filter((line) => line.startsWith('t3,denied.administrative_query,'))).toHaveLength(7);
-    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(errorsOf(pdf)).toEqual([]);
   });
 });
 
@@ -249,9 +253,8 @@ describe('a portal page over three pages, the layout table round the report taki
   // table that continues table 3. Read table by table, the label lost its numbers (7 cells read
   // blank), 1.属于国家秘密 its row, and table 4 its values (read blank: 8 cells): 22 cells wrong.
   it('every value as the HTML page has it, and no error', async () => {
-    const pdf = await parsePdf(new Uint8Array(readFileSync(join(RANDOM, 'portal-pages-2021.wk.pdf'))), { source: 'portal-pages-2021.wk.pdf', ...pdfjsAssets() });
-    const html = parseHtml(readFileSync(join(RANDOM, 'portal-pages-2021.html'), 'utf8'));
+    const { pdf, html } = await printAndPage('portal-pages-2021', 'wk.pdf');
     expect(cellLines(pdf)).toEqual(cellLines(html));
-    expect(checkReport(pdf).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(errorsOf(pdf)).toEqual([]);
   });
 });
