@@ -258,3 +258,15 @@ describe('a portal page over three pages, the layout table round the report taki
     expect(errorsOf(pdf)).toEqual([]);
   });
 });
+
+describe('a page break through a row that repeats its group labels, its numbers wrapped (wkhtmltopdf; seed 31415 page 3)', () => {
+  // Full-width digits in narrow cells, no rowspans: page 1 ends with 三、本年度 · （三）不予 · (empty)
+  // · ２ … ２, page 2 opens with 办理结果 · 公开 · 6.属于四类过程性信息 · １ ０ ４ ２ … ７. Read as two
+  // rows, 6.属于四类过程性信息 was 2 · · · · · 2 (4 false errors).
+  it('every value as the HTML page has it, and no error', async () => {
+    const { pdf, html } = await printAndPage('cut-repeated-labels-2021', 'wk.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(pdf.t3['denied.process_information']?.total?.value).toBe(27);
+    expect(errorsOf(pdf)).toEqual([]);
+  });
+});

@@ -95,6 +95,19 @@ describe('a label cut by a page break', () => {
     expect(above.map((c) => c.text)).toEqual(['（七）总计', '４１５', '３５', '３８', '３７', '２９', '３８', '５９２']);
   });
 
+  it('a row repeating its group labels, cut through them and its wrapped numbers, its own label below only (wkhtmltopdf; seed 31415 page 3): one row', () => {
+    const above = placed(0, ['三、本年度', '（三）不予', '', '２', '', '', '', '', '', '２']);
+    const rest = placed(1, ['办理结果', '公开', '6.属于四类过程性信息', '１', '０', '４', '２', '', '', '７']);
+    expect(joinFragment(above, rest)).toBe(true);
+    expect(above.map((c) => c.text)).toEqual(['三、本年度办理结果', '（三）不予公开', '6.属于四类过程性信息', '２１', '０', '４', '２', '', '', '２７']);
+  });
+
+  it('a whole row above, its label printed, and the next row below: two rows', () => {
+    const above = placed(0, ['三、本年度办理结果', '（三）不予公开', '5.属于三类内部事务信息', '７', '２', '４', '２', '', '', '１５']);
+    const next = placed(1, ['三、本年度办理结果', '（三）不予公开', '6.属于四类过程性信息', '２１', '０', '４', '２', '', '', '２７']);
+    expect(joinFragment(above, next)).toBe(false);
+  });
+
   it('a number above with nothing under it: not a cut number, nothing joined', () => {
     const above = placed(0, ['', '４１', '', '', '', '', '３', '５９']);
     const rest = placed(1, ['（七）总计', '', '３５', '３８', '３７', '２９', '８', '２']);
