@@ -50,7 +50,7 @@ interface TablePart {
   table: number;
 }
 
-/** The first table of a page continues the last of the page before: same right edge, mostly the same column rules (or its first row on them). */
+/** A page's first table continues a table of the page before: same right edge, mostly the same column rules (or its first row on them). */
 function continues(prev: Lattice, next: Lattice): boolean {
   if (Math.abs(prev.x1 - next.x1) > 3 || next.x0 > prev.x1 || next.x1 < prev.x0) return false;
   const shared = next.xs.filter((x) => prev.xs.some((p) => Math.abs(p - x) <= 3)).length;
