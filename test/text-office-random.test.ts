@@ -108,3 +108,15 @@ describe('table-3 labels broken after their first characters (<br> in the cell),
     expect(matchT3Row(['（六）其他处理', '3.其他'])).toBe('other.other');
   });
 });
+
+describe('a row whose numbers pdftotext sets on two lines, the rest standing left of the first part (seed 2468 page 5)', () => {
+  // 2、申请人逾期未按收费… ４ ５０ on the label's first line, ３５ ３ ２ ４ ２ under its last: taken line
+  // by line, the row read 4 50 35 3 2 4 2 (a false t3.row-total). Left to right as they stand it is
+  // 35 3 2 4 2 4 50.
+  it('the row in the order its pieces stand; the only error the one planted (表四 复议后起诉 总计)', () => {
+    const report = parseText(fixture('rest-left-2021.txt'));
+    const row = report.t3['other.fee_unpaid']!;
+    expect(['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other_org', 'total'].map((c) => row[c]?.value)).toEqual([35, 3, 2, 4, 2, 4, 50]);
+    expect(checkReport(report).filter((i) => i.severity === 'error').map((i) => `${i.rule} ${i.table}/${i.row}/${i.column}`)).toEqual(['t4.total t4/litigation_after_review/total']);
+  });
+});
