@@ -270,3 +270,14 @@ describe('a page break through a row that repeats its group labels, its numbers 
     expect(errorsOf(pdf)).toEqual([]);
   });
 });
+
+describe('the fee row\'s label cut by a page break before its last character (wkhtmltopdf, a portal page; seed 12 page 5)', () => {
+  // 行政事业性收 | 205 | 229 ends the page, 费 opens the next one beside the portal's menu: 行政事业性收
+  // named no row and the fee row's two cells went unread. 事业性收 names it.
+  it('every value as the HTML page has it', async () => {
+    const { pdf, html } = await printAndPage('fees-label-cut-2019', 'wk.pdf');
+    expect(pdf.t2.fees?.previous_items?.value).toBe(205);
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf)).toEqual(errorsOf(html));
+  });
+});

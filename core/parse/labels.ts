@@ -124,7 +124,7 @@ const T2_ROW_MATCHERS: Matcher[] = [
   { key: 'other_services', test: /其他对外管理|对外管理服务/ },
   { key: 'penalty', test: /行政处罚/ },
   { key: 'coercion', test: /行政强制/ },
-  { key: 'fees', test: /事业性收费|行政收费/ },
+  { key: 'fees', test: /事业性收|行政收费/ }, // 事业性收: the label cut before its last character (行政事业性收 / 费 over a page break)
   { key: 'procurement', test: /集中采购|政府采购/ },
 ];
 
