@@ -53,16 +53,19 @@ interface TablePart {
 /** A page's first table continues a table of the page before: same right edge, mostly the same column rules (or its first row on them). */
 function continues(prev: Lattice, next: Lattice): boolean {
   if (Math.abs(prev.x1 - next.x1) > 3 || next.x0 > prev.x1 || next.x1 < prev.x0) return false;
-  const shared = next.xs.filter((x) => prev.xs.some((p) => Math.abs(p - x) <= 3)).length;
+  const near = (x: number) => prev.xs.some((p) => Math.abs(p - x) <= 3);
+  const shared = next.xs.filter(near).length;
   // or the part before is only the header's first rows (spans over columns the next part splits): all its rules go on
   const headerOnly = prev.ys.length <= 4 && prev.xs.length >= 4 && shared === prev.xs.length;
   // or the next part's first row is laid on the rules above (the rest of a row the break cut: 行政事 /
   // 业性收费), though the rows under it split the columns their own way (table 3 in the same table)
-  const near = (x: number) => prev.xs.some((p) => Math.abs(p - x) <= 3);
   const firstRow = next.cells.filter((c) => c.row === 0);
   const onRulesAbove = firstRow.length >= 2 && firstRow.every((c) => near(c.x0) && near(c.x1));
   return headerOnly || onRulesAbove || (shared >= Math.min(4, next.xs.length) && shared >= 0.6 * next.xs.length);
 }
+
+/** Where a grid cell's box is kept: its table, its row and its place in the row. */
+const sourceKey = (table: number, row: number, cell: number) => `${table}:${row}:${cell}`;
 
 /**
  * Grid rows in the order they are read on the pages: by page, then top. Tables follow one another
@@ -77,7 +80,7 @@ function inReadingOrder(grids: GridRow[], sources: Map<string, PdfCellBox>): voi
   for (const g of grids) {
     let key = Infinity;
     for (const c of g.own) {
-      const b = sources.get(`${c.table}:${c.row}:${c.cell}`);
+      const b = sources.get(sourceKey(c.table, c.row, c.cell));
       if (b) key = Math.min(key, b.page * 100_000 + b.y);
     }
     last = Number.isFinite(key) ? key : last;
@@ -210,14 +213,14 @@ export function extractPdf(pages: PdfPage[], info: PdfHints = {}): Extraction {
   const grids: GridRow[] = [];
   for (const [index, tableParts] of [...byTable.entries()].sort((a, b) => a[0] - b[0])) {
     const { raw, boxes } = tableRows(tableParts);
-    boxes.forEach((row, r) => row.forEach((b, ci) => b && sources.set(`${index}:${r}:${ci}`, b)));
+    boxes.forEach((row, r) => row.forEach((b, ci) => b && sources.set(sourceKey(index, r, ci), b)));
     grids.push(...buildGrid(index, raw));
   }
   inReadingOrder(grids, sources);
   const read = readTables(grids);
   let cells: FoundCell[] = read.cells.map((c) => {
     const s = c.source;
-    const pdf = s && s.kind === 'html' ? sources.get(`${s.table}:${s.row}:${s.cell}`) : undefined;
+    const pdf = s && s.kind === 'html' ? sources.get(sourceKey(s.table, s.row, s.cell)) : undefined;
     return pdf ? { ...c, source: pdf } : { ...c, source: undefined };
   });
   diagnostics.push(...read.diagnostics);

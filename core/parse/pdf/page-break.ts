@@ -59,7 +59,7 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
   const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan);
   const valueCols = above.filter((a) => isNumberText(a.text));
   if (valueCols.length === 0) return joinLabelFragment(above, fragment);
-  if (joinCutCells(placed, lastRow, above, fragment) || joinCutRow(lastRow, above, fragment)) return true;
+  if (joinCutNumbers(lastRow, above, fragment)) return true;
   const emptyValue = valueCols.some((a) => {
     const f = fragment.find((x) => x.col === a.col);
     return !f || f.text === '';
@@ -77,34 +77,14 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
 /**
  * A break through the numbers themselves: a row whose wrapped numbers (４１ over ５ in a narrow
  * cell) lost their last lines to the next page, its label too (centred, below the break). Above
- * the break stands a row of numbers with no label — no row of a report's tables is that — and the
- * next page opens with the label and the rest: every number above has its rest below it, and the
- * columns whose number fitted on one line stand below only. Each cell is what stands above it
- * followed by what stands below (４１ + ５ = ４１５).
+ * the break stand the first lines of the numbers and, where the table repeats its group labels
+ * (no rowspans), of those labels (三、本年度 · （三）不予 · ２ … ２); the row's own label cell is
+ * empty. The next page opens with the rest and the row's label (（七）总计 ５ ３５ …, or 办理结果 ·
+ * 公开 · 6.属于四类过程性信息 · １ ０ …). Every part below stands under a cell of that row, the row's
+ * label under its empty cell, every number above goes on below, and no label below starts a row
+ * of its own. Each cell is what stands above it followed by what stands below (４１ + ５ = ４１５).
  */
-function joinCutCells(placed: PlacedCell[], lastRow: number, above: PlacedCell[], fragment: PlacedCell[]): boolean {
-  const own = placed.filter((c) => c.row === lastRow && c.rowspan === 1 && c.text !== '');
-  if (own.length === 0 || !own.every((c) => isNumberText(c.text))) return false;
-  const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
-  const labels = filled.filter((f) => !isNumberText(f.text));
-  if (labels.length !== 1 || !namesRow(labels[0].text)) return false;
-  const under = (f: PlacedCell) => above.find((a) => a.col === f.col && a.colspan === f.colspan && a.row === lastRow);
-  // every part below stands under a cell of that row, the label under its empty label cell
-  if (!filled.every((f) => under(f)) || under(labels[0])!.text !== '') return false;
-  if (!own.every((c) => filled.some((f) => under(f) === c))) return false;
-  for (const f of filled) under(f)!.text += f.text;
-  return true;
-}
-
-/**
- * The same break through a row that repeats its group labels (a table without rowspans): above it
- * stand the first lines of the group labels and of the wrapped numbers (三、本年度 · （三）不予 · 2 … 2),
- * the row's own label cell empty; the next page opens with the rest of them and the row's label
- * (办理结果 · 公开 · 6.属于四类过程性信息 · 1 0 4 2 … 7). Every part below stands under a cell of that
- * row, the row's label under its empty label cell, and every number above goes on below: each cell is
- * what stands above it followed by what stands below (２ + １ = ２１).
- */
-function joinCutRow(lastRow: number, above: PlacedCell[], fragment: PlacedCell[]): boolean {
+function joinCutNumbers(lastRow: number, above: PlacedCell[], fragment: PlacedCell[]): boolean {
   const own = above.filter((a) => a.row === lastRow && a.rowspan === 1);
   const filled = fragment.filter((f) => f.text !== '' && f.rowspan === 1);
   const under = (f: PlacedCell) => own.find((a) => a.col === f.col && a.colspan === f.colspan);
@@ -114,7 +94,7 @@ function joinCutRow(lastRow: number, above: PlacedCell[], fragment: PlacedCell[]
   // every number above goes on below (a break through the numbers, not a whole row above)
   const numbers = own.filter((a) => isNumberText(a.text));
   if (numbers.length === 0 || !numbers.every((a) => isNumberText(filled.find((f) => under(f) === a)?.text ?? ''))) return false;
-  // and nothing below starts a row of its own: a label below either names the row or goes on from above
+  // a label below either names the row (under its empty cell) or goes on from above naming none
   if (!filled.every((f) => isNumberText(f.text) || under(f)!.text === '' || !namesRow(f.text))) return false;
   for (const f of filled) under(f)!.text += f.text;
   return true;
