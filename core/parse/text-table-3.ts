@@ -312,12 +312,14 @@ export function findT3(lines: TextLine[], taken: (i: number) => boolean, hint: F
     }
     const j = secondLine.get(i);
     if (j !== undefined) {
-      // left to right as they stand: the rest may stand left of the first line's values (４ ５０ beside
-      // the label's first line, ３５ ３ ２ ４ ２ under its last)
-      const pieces = [...lines[i].values.map((v) => ({ v, line: i })), ...lines[j].values.map((v) => ({ v, line: j }))].sort((a, b) => a.v.col - b.v.col);
-      const values = pieces.map((p) => p.v);
+      // the rest first when it stands wholly left of the first line's values (４ ５０ beside the
+      // label's first line, ３５ ３ ２ ４ ２ under its last); else line by line
+      const restFirst = Math.max(...lines[j].values.map((v) => v.col)) < Math.min(...lines[i].values.map((v) => v.col));
+      const pieces = [i, j].map((k) => lines[k].values.map((v) => ({ v, line: k })));
+      if (restFirst) pieces.reverse();
+      const values = pieces.flat().map((p) => p.v);
       const own = matchT3Row([lines[i].cells.join('') + lines[j].cells.join('')]) ?? ownKey(lines[i]) ?? ownKey(lines[j]);
-      return { at: i, values, own, near: null, used: [j], partial: values.length !== T3_WIDTH, valueLines: pieces.map((p) => p.line) };
+      return { at: i, values, own, near: null, used: [j], partial: values.length !== T3_WIDTH, valueLines: pieces.flat().map((p) => p.line) };
     }
     return { at: i, values: rowValues(lines[i], T3_WIDTH) ?? lines[i].values, own: ownKey(lines[i]), near: null, used: [], partial: rowValues(lines[i], T3_WIDTH) === null };
   });
