@@ -104,15 +104,20 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
   let headerLines: TextLine[] = [];
   let freshHeader = true;
   let pending: { text: string; at: number } | null = null;
+  // the short value-less lines since the last value line: a narrow column breaks a label, the
+  // 第二十条第 / （五）项 heading and the header over several lines (行政规 / 范性 129 / 文件)
+  let run: string[] = [];
   let last = start;
   let misses = 0;
   for (let i = start; i < lines.length; i++) {
     const l = lines[i];
     if (taken(i) || isSectionHeading(l)) break;
     if (isBlankish(l)) continue;
-    if (isArticle(l)) {
+    const brokenArticle = l.values.length === 0 && run.length > 0 && run.length < 3 && !isArticle(l) && ARTICLE.test(run.join('') + l.compact);
+    if (isArticle(l) || brokenArticle) {
       // the column header may share the heading's line
-      headerText = l.compact.replace(/^.*?第二十条第?[(（][一二三四五六七八九十]+[)）]项?/, '');
+      headerText = (brokenArticle ? run.join('') + l.compact : l.compact).replace(/^.*?第二十条第?[(（][一二三四五六七八九十]+[)）]项?/, '');
+      run = [];
       header = headerText ? scanT2Columns(headerText) : [];
       headerLines = header.length ? [l] : [];
       if (header.length) headers.push(header);
@@ -129,6 +134,7 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
       header = byPosition(scanT2Columns(headerText), headerLines);
       headers.push(header);
       pending = null;
+      run = [];
       last = i;
       misses = 0;
       continue;
@@ -138,23 +144,31 @@ export function findT2(lines: TextLine[], taken: (i: number) => boolean, hint: F
       const c = text(l);
       if (c.length <= 24) {
         pending = { text: (pending ? pending.text : '') + c, at: i };
-        if (matchT2Row(pending.text)) misses = 0;
-        else if (++misses > 6) break;
+        run.push(c);
+        // a row's broken label or a heading/header broken over lines is no miss; a long run is
+        if (matchT2Row(pending.text) || (run.length <= 4 && vocabRatio(l, T2_VOCAB) >= 0.6)) misses = 0;
+        else if (++misses > 6 || run.length > 10) break;
         continue;
       }
       pending = null;
+      run = [];
       if (++misses > 6) break;
       continue;
     }
     const ownText = text(l);
     const nextLine = lines.slice(i + 1, i + 4).find((x) => !isBlankish(x));
     const nextText = nextLine && nextLine.values.length === 0 && !isArticle(nextLine) && !isT2Header(nextLine) ? text(nextLine) : '';
-    const tries = ownText ? [ownText, pending ? pending.text + ownText : '', ownText + nextText] : [pending ? pending.text : ''];
+    // a label broken round its numbers: its first part on the line above, its rest below
+    const above = run.length ? run[run.length - 1] : '';
+    const tries = ownText
+      ? [ownText, pending ? pending.text + ownText : '', ownText + nextText, above + ownText, above + ownText + nextText]
+      : [pending ? pending.text : '', above + nextText];
     let key: string | null = null;
     for (const t of tries) {
       if (t && t.length <= 30 && (key = matchT2Row(t))) break;
     }
     pending = null;
+    run = [];
     if (!key) {
       if (++misses > 6) break;
       continue;
