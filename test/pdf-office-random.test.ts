@@ -281,3 +281,15 @@ describe('the fee row\'s label cut by a page break before its last character (wk
     expect(errorsOf(pdf)).toEqual(errorsOf(html));
   });
 });
+
+describe('a portal layout cell that runs round a table as an L (wkhtmltopdf; seed 42 page 4)', () => {
+  // Table 2 is narrower than table 3, and the layout's empty space right of table 2 runs down the
+  // right of table 3: one cell of the layout lattice in the shape of an L. Its bounding box (22 rows
+  // by 4 columns) covered table 3's 总计 header, so 其他 and 总计 and their values changed places in
+  // every row: 20 false errors.
+  it('every value as the HTML page has it, and no error', async () => {
+    const { pdf, html } = await printAndPage('portal-ragged-2019', 'wk.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf)).toEqual([]);
+  });
+});

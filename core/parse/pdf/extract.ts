@@ -117,7 +117,9 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
   let rowBase = 0;
   for (const [pi, part] of parts.entries()) {
     const rows = part.lattice.ys.length - 1;
-    const here: PlacedCell[] = part.lattice.cells.map((c) => {
+    // A ragged cell (an L of layout round a table inside it; its text is the page's) claims no box:
+    // its bounding box would cover cells of the table it runs round.
+    const here: PlacedCell[] = part.lattice.cells.filter((c) => !c.ragged).map((c) => {
       const col = indexOf(xs, c.x0);
       return { row: rowBase + c.row, col, rowspan: c.rowspan, colspan: Math.max(1, indexOf(xs, c.x1) - col), text: cellText(c.texts), box: box(part.page, c.x0, c.y0, c.x1, c.y1) };
     });
