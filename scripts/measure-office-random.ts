@@ -37,6 +37,12 @@ const rnd = (n: number) => {
   return state % n;
 };
 const chance = (percent: number) => rnd(100) < percent;
+// Traits added later draw from a generator of their own, so a seed's earlier pages stay as they were.
+let laterState = (seed * 7919 + 17) % 2147483647 || 1;
+const laterChance = (percent: number) => {
+  laterState = (laterState * 48271) % 2147483647;
+  return laterState % 100 < percent;
+};
 const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
 
 /** A layout offices use: each PageStyle option drawn on its own (the exclusive ones kept apart). */
@@ -117,10 +123,19 @@ try {
     const format: FormatId = chance(50) ? '2021' : '2019';
     const style = randomStyle();
     const values = consistentValues(format, seed * 1000 + i);
+    // a large office: table 3 scaled (its sums are linear, so it stays consistent), printed 1,234 or 1234
+    const scale = laterChance(25) ? 7 + (laterState % 40) : 1;
+    if (scale > 1) for (const k of Object.keys(values)) if (k.startsWith('t3.')) values[k] = String(Number(values[k]) * scale);
+    style.thousands = scale > 1 && laterChance(60);
+    style.captionRows = laterChance(30);
     const blankZeros = chance(40) ? 30 + rnd(70) : 0;
     for (const k of Object.keys(values)) if (values[k] === '0' && chance(blankZeros)) values[k] = '';
     const plant = chance(35) ? plantTotal(values, format) : null;
-    const html = writeReportPage({ format, agency: '示例市示例局', year: 2023, values }, style).replace('</head>', `${randomCss()}</head>`);
+    // some offices print a zero of tables 3 and 4 as a mark (/, —, 无): no number, read blank
+    const printed = { ...values };
+    const mark = laterChance(20) ? ['/', '—', '——', '无', '-', '／'][laterState % 6] : null;
+    if (mark) for (const k of Object.keys(values)) if (values[k] === '0' && !k.startsWith('t2.') && laterChance(50)) [printed[k], values[k]] = [mark, ''];
+    const html = writeReportPage({ format, agency: '示例市示例局', year: 2023, values: printed }, style).replace('</head>', `${randomCss()}</head>`);
     if (only && !only.includes(i)) continue;
     const htmlPath = join(pagesDir, `${name}.html`);
     writeFileSync(htmlPath, html);
@@ -132,7 +147,7 @@ try {
       meta: { agency: '示例市示例局', year: 2023, format, published: null },
     };
     const spec: FindingsEntry = { consistent: !plant, must: plant?.must ?? [], may: plant?.may ?? [] };
-    const described = `${format} ${JSON.stringify(style).replace(/"/g, '')}${blankZeros ? ` blank0 ${blankZeros}%` : ''}${plant ? ` planted ${plant.key}` : ''}`;
+    const described = `${format} ${JSON.stringify(style).replace(/"/g, '')}${scale > 1 ? ` t3×${scale}` : ''}${mark ? ` 0→${mark}` : ''}${blankZeros ? ` blank0 ${blankZeros}%` : ''}${plant ? ` planted ${plant.key}` : ''}`;
     console.log(`${name}: ${described}`);
     const line: string[] = [];
     for (const f of OFFICE_FORMATS) {

@@ -35,6 +35,10 @@ export interface PageStyle {
   continuedT3?: boolean | 'repeat-header';
   /** Table-2 column headers split over two paragraphs (本年新 / 制作数量, 本年 / 公开数量 without 新). */
   splitT2Headers?: boolean;
+  /** Numbers of four digits or more printed with thousands separators (1,234 and 3,572.92). */
+  thousands?: boolean;
+  /** Each table opens with a row across all its columns: its caption, or the unit (单位：件). */
+  captionRows?: boolean;
 }
 
 export interface PageContent {
@@ -66,9 +70,13 @@ function label(text: string, style: PageStyle): string {
 }
 
 function value(content: PageContent, key: string, style: PageStyle): string {
-  const v = content.values[key] ?? '';
+  let v = content.values[key] ?? '';
+  if (style.thousands) v = v.replace(/^\d{4,}/, (d) => d.replace(/\B(?=(\d{3})+$)/g, ','));
   return esc(style.fullWidthDigits ? FW(v) : v);
 }
+
+/** A row across the table's columns, as offices open a table with its caption or unit. */
+const captionRow = (style: PageStyle, columns: number, caption: string) => (style.captionRows ? `<tr>${td(esc(caption), ` colspan="${columns}"`)}</tr>` : '');
 
 const td = (html: string, attrs = '') => `<td${attrs}>${html}</td>`;
 
@@ -177,7 +185,7 @@ function table4(content: PageContent, style: PageStyle): string {
     `<tr>${[...T4_COLUMNS, ...T4_COLUMNS].map((c) => td(label(c.zh, style))).join('')}</tr>`,
   ];
   const data = `<tr>${T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => td(value(content, `t4.${g.key}.${c.key}`, style)))).join('')}</tr>`;
-  return `<table border="1" class="t4">${head.join('')}${data}</table>`;
+  return `<table border="1" class="t4">${captionRow(style, 15, '单位：件')}${head.join('')}${data}</table>`;
 }
 
 const DEFAULT_NARRATIVE = (c: PageContent): Required<NonNullable<PageContent['narrative']>> => ({
@@ -197,11 +205,12 @@ export function writeReportPage(content: PageContent, style: PageStyle = {}): st
   const [t3a, t3b] = table3Body(content, style);
   const t3Head = table3Header(style);
   const tables: string[] = [];
+  const t3Caption = captionRow(style, 10, '收到和处理政府信息公开申请情况（单位：件）');
   if (style.t2t3OneTable) {
-    tables.push(`<table border="1">${t2.join('')}${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
+    tables.push(`<table border="1">${captionRow(style, 4, '主动公开政府信息情况')}${t2.join('')}${t3Caption}${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
   } else {
-    tables.push(`<table border="1" class="t2">${t2.join('')}</table>`);
-    if (style.splitT3) tables.push(`<table border="1" class="t3a">${t3Head.join('')}${t3a.join('')}</table><p></p><table border="1" class="t3b">${t3b.join('')}</table>`);
+    tables.push(`<table border="1" class="t2">${captionRow(style, 4, '主动公开政府信息情况')}${t2.join('')}</table>`);
+    if (style.splitT3) tables.push(`<table border="1" class="t3a">${t3Caption}${t3Head.join('')}${t3a.join('')}</table><p></p><table border="1" class="t3b">${t3b.join('')}</table>`);
     else if (style.continuedT3) {
       const rows = [...t3a, ...t3b];
       const cut = t3Rows(content.format).findIndex((r) => r.key === 'denied.administrative_query');
@@ -214,10 +223,10 @@ export function writeReportPage(content: PageContent, style: PageStyle = {}): st
         first[denied] = first[denied].replace(/rowspan="\d+"/, `rowspan="${cut - denied}"`);
       }
       tables.push(
-        `<table border="1" width="100%" class="t3">${t3Head.join('')}${first.join('')}</table>` +
+        `<table border="1" width="100%" class="t3">${t3Caption}${t3Head.join('')}${first.join('')}</table>` +
           `<table border="1" width="100%" class="t3-continued" style="page-break-before: always">${continuedHeader(t3Head, style).join('')}${continuedT3Rows(content, style).join('')}</table>`,
       );
-    } else tables.push(`<table border="1" class="t3">${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
+    } else tables.push(`<table border="1" class="t3">${t3Caption}${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
   }
   const [t2Html, t3Html] = style.t2t3OneTable ? ['', tables[0]] : tables;
   const body = [
