@@ -37,12 +37,15 @@ const rnd = (n: number) => {
   return state % n;
 };
 const chance = (percent: number) => rnd(100) < percent;
-// Traits added later draw from a generator of their own, so a seed's earlier pages stay as they were.
-let laterState = (seed * 7919 + 17) % 2147483647 || 1;
-const laterChance = (percent: number) => {
-  laterState = (laterState * 48271) % 2147483647;
-  return laterState % 100 < percent;
+// Traits added later are drawn from (seed, page, trait) alone, so a seed's earlier pages stay as
+// they were and adding a trait changes no other.
+const laterDraw = (page: number, trait: string, n: number) => {
+  let h = Math.imul(seed, 2654435761) ^ Math.imul(page + 1, 40503);
+  for (const ch of trait) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  h = Math.imul(h ^ (h >>> 15), 2246822507);
+  return ((h ^ (h >>> 13)) >>> 0) % n;
 };
+const laterChance = (page: number, trait: string, percent: number) => laterDraw(page, trait, 100) < percent;
 const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
 
 /** A layout offices use: each PageStyle option drawn on its own (the exclusive ones kept apart). */
@@ -124,17 +127,19 @@ try {
     const style = randomStyle();
     const values = consistentValues(format, seed * 1000 + i);
     // a large office: table 3 scaled (its sums are linear, so it stays consistent), printed 1,234 or 1234
-    const scale = laterChance(25) ? 7 + (laterState % 40) : 1;
+    const scale = laterChance(i, 'large', 25) ? 7 + laterDraw(i, 'scale', 40) : 1;
     if (scale > 1) for (const k of Object.keys(values)) if (k.startsWith('t3.')) values[k] = String(Number(values[k]) * scale);
-    style.thousands = scale > 1 && laterChance(60);
-    style.captionRows = laterChance(30);
+    style.thousands = scale > 1 && laterChance(i, 'thousands', 60);
+    style.captionRows = laterChance(i, 'caption', 30);
+    style.noteRows = laterChance(i, 'note', 25);
+    style.stackedT4 = laterChance(i, 'stacked', 20);
     const blankZeros = chance(40) ? 30 + rnd(70) : 0;
     for (const k of Object.keys(values)) if (values[k] === '0' && chance(blankZeros)) values[k] = '';
     const plant = chance(35) ? plantTotal(values, format) : null;
     // some offices print a zero of tables 3 and 4 as a mark (/, —, 无): no number, read blank
     const printed = { ...values };
-    const mark = laterChance(20) ? ['/', '—', '——', '无', '-', '／'][laterState % 6] : null;
-    if (mark) for (const k of Object.keys(values)) if (values[k] === '0' && !k.startsWith('t2.') && laterChance(50)) [printed[k], values[k]] = [mark, ''];
+    const mark = laterChance(i, 'mark', 20) ? ['/', '—', '——', '无', '-', '／'][laterDraw(i, 'which mark', 6)] : null;
+    if (mark) for (const k of Object.keys(values)) if (values[k] === '0' && !k.startsWith('t2.') && laterChance(i, `mark ${k}`, 50)) [printed[k], values[k]] = [mark, ''];
     const html = writeReportPage({ format, agency: '示例市示例局', year: 2023, values: printed }, style).replace('</head>', `${randomCss()}</head>`);
     if (only && !only.includes(i)) continue;
     const htmlPath = join(pagesDir, `${name}.html`);

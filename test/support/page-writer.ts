@@ -39,6 +39,10 @@ export interface PageStyle {
   thousands?: boolean;
   /** Each table opens with a row across all its columns: its caption, or the unit (单位：件). */
   captionRows?: boolean;
+  /** Tables 3 and 4 close with a note across all their columns, with dates and counts in it. */
+  noteRows?: boolean;
+  /** Table 4 as two tables, one above the other: 行政复议 (5 columns), then 行政诉讼 (10). */
+  stackedT4?: boolean;
 }
 
 export interface PageContent {
@@ -74,6 +78,9 @@ function value(content: PageContent, key: string, style: PageStyle): string {
   if (style.thousands) v = v.replace(/^\d{4,}/, (d) => d.replace(/\B(?=(\d{3})+$)/g, ','));
   return esc(style.fullWidthDigits ? FW(v) : v);
 }
+
+/** A note across the table's columns under its last row, as offices close a table. */
+const noteRow = (style: PageStyle, columns: number, note: string) => (style.noteRows ? `<tr>${td(esc(note), ` colspan="${columns}"`)}</tr>` : '');
 
 /** A row across the table's columns, as offices open a table with its caption or unit. */
 const captionRow = (style: PageStyle, columns: number, caption: string) => (style.captionRows ? `<tr>${td(esc(caption), ` colspan="${columns}"`)}</tr>` : '');
@@ -185,7 +192,16 @@ function table4(content: PageContent, style: PageStyle): string {
     `<tr>${[...T4_COLUMNS, ...T4_COLUMNS].map((c) => td(label(c.zh, style))).join('')}</tr>`,
   ];
   const data = `<tr>${T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => td(value(content, `t4.${g.key}.${c.key}`, style)))).join('')}</tr>`;
-  return `<table border="1" class="t4">${captionRow(style, 15, '单位：件')}${head.join('')}${data}</table>`;
+  const note = noteRow(style, 15, `注：${content.year}年本机关无政府信息公开行政复议纠错案件，1件行政诉讼跨年度审理。`);
+  if (style.stackedT4) {
+    const values = (groups: typeof T4_GROUPS) => `<tr>${groups.flatMap((g) => T4_COLUMNS.map((c) => td(value(content, `t4.${g.key}.${c.key}`, style)))).join('')}</tr>`;
+    const heads = (n: number) => `<tr>${Array.from({ length: n }, () => T4_COLUMNS.map((c) => td(label(c.zh, style))).join('')).join('')}</tr>`;
+    return (
+      `<table border="1" class="t4">${captionRow(style, 5, '单位：件')}<tr>${td(label('行政复议', style), ' colspan="5"')}</tr>${heads(1)}${values(T4_GROUPS.slice(0, 1))}</table><p></p>` +
+      `<table border="1" class="t4b"><tr>${td('行政诉讼', ' colspan="10"')}</tr><tr>${td('未经复议直接起诉', ' colspan="5"')}${td('复议后起诉', ' colspan="5"')}</tr>${heads(2)}${values(T4_GROUPS.slice(1))}${note}</table>`
+    );
+  }
+  return `<table border="1" class="t4">${captionRow(style, 15, '单位：件')}${head.join('')}${data}${note}</table>`;
 }
 
 const DEFAULT_NARRATIVE = (c: PageContent): Required<NonNullable<PageContent['narrative']>> => ({
@@ -203,6 +219,8 @@ export function writeReportPage(content: PageContent, style: PageStyle = {}): st
   const p = (s: string) => `<p>${esc(s)}</p>`;
   const t2 = table2Rows(content, style);
   const [t3a, t3b] = table3Body(content, style);
+  const t3Note = noteRow(style, 10, `注：统计期限为${content.year}年1月1日至12月31日；本年度收到申请中${content.year - 1}年结转的申请另计。`);
+  if (t3Note) (t3b.length ? t3b : t3a).push(t3Note);
   const t3Head = table3Header(style);
   const tables: string[] = [];
   const t3Caption = captionRow(style, 10, '收到和处理政府信息公开申请情况（单位：件）');
@@ -224,7 +242,7 @@ export function writeReportPage(content: PageContent, style: PageStyle = {}): st
       }
       tables.push(
         `<table border="1" width="100%" class="t3">${t3Caption}${t3Head.join('')}${first.join('')}</table>` +
-          `<table border="1" width="100%" class="t3-continued" style="page-break-before: always">${continuedHeader(t3Head, style).join('')}${continuedT3Rows(content, style).join('')}</table>`,
+          `<table border="1" width="100%" class="t3-continued" style="page-break-before: always">${continuedHeader(t3Head, style).join('')}${continuedT3Rows(content, style).join('')}${t3Note}</table>`,
       );
     } else tables.push(`<table border="1" class="t3">${t3Caption}${t3Head.join('')}${t3a.join('')}${t3b.join('')}</table>`);
   }
