@@ -293,3 +293,15 @@ describe('a portal layout cell that runs round a table as an L (wkhtmltopdf; see
     expect(errorsOf(pdf)).toEqual([]);
   });
 });
+
+describe('a page break through a row whose label and full-width numbers wrap, some numbers whole below (wkhtmltopdf; seed 2026 page 6)', () => {
+  // Page 1 ends with 5.属于三 · １０８ · １２ · — · — · — · １２ · １５８, page 2 opens with
+  // 类内部事务信息 · ５ · ４ · ６２ · ６２ · １２４ · ４ · １: the one-line numbers are set in the middle
+  // of the row, below the break. The rest was not joined (no value cell above was empty), and the
+  // row read 108 12 — — — 12 158: 7 false errors.
+  it('every value as the HTML page has it; the only errors are the planted one (属于行政执法案卷 总计) and the sum it breaks', async () => {
+    const { pdf, html } = await printAndPage('cut-wrapped-row-2021', 'wk.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf).sort()).toEqual(['t3.outcome-total t3/total_processed/total', 't3.row-total t3/denied.enforcement_files/total']);
+  });
+});

@@ -65,11 +65,15 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
     return !f || f.text === '';
   });
   const filled = fragment.filter((f) => f.text !== '');
-  if (!emptyValue || filled.length === 0) return false;
-  // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
   const labels = filled.filter((f) => !isNumberText(f.text));
+  // A row whose label and wrapped numbers the break cut: the label below completes the one above
+  // (5.属于三 / 类内部事务信息), and below stand the numbers' last lines (１０８ / ５) and the numbers
+  // set in the middle of the row whole (６２ under an empty cell). All of it is that row's.
+  const restOfLabel = labels.some((f) => completesLabel(under(f)?.text ?? '', f.text));
+  if ((!emptyValue && !restOfLabel) || filled.length === 0) return false;
+  // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
   if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
-  if (!filled.every((f) => under(f)?.text)) return false;
+  if (!filled.every((f) => under(f)?.text || (restOfLabel && under(f)))) return false;
   for (const f of filled) under(f)!.text += f.text;
   return true;
 }
