@@ -8,7 +8,7 @@
  * other than the planted one (false errors, rule@table/row/column), and whether the planted error
  * was reported; then the totals.
  *
- * Run: npx tsx scripts/measure-office-random.ts [seed] [pages] [--verbose] [--keep] [--only=I,J]
+ * Run: npx tsx scripts/measure-office-random.ts [seed] [pages] [--verbose] [--keep] [--only=I,J] [--html-only]
  * (--only: convert and measure only those pages of the seed, the others drawn but not made)
  * (needs /usr/bin/chromium, soffice, wkhtmltopdf, pdftotext, ghostscript). The pages and their
  * conversions go to OFFICE_CACHE as random-<seed>-<i>.*; --keep leaves them there after the run.
@@ -26,6 +26,8 @@ process.env.NIANBAO_NO_OCR = '1';
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const keep = args.includes('--keep');
+// --html-only: write the pages and read them as HTML, no converter run (a quick look at a seed)
+const htmlOnly = args.includes('--html-only');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',').map(Number) ?? null;
 const [seedArg, pagesArg] = args.filter((a) => !a.startsWith('--'));
 const seed = Number(seedArg ?? 1);
@@ -144,7 +146,7 @@ try {
     if (only && !only.includes(i)) continue;
     const htmlPath = join(pagesDir, `${name}.html`);
     writeFileSync(htmlPath, html);
-    const files = await convertPage(htmlPath, browser);
+    const files = htmlOnly ? new Map<string, string>() : await convertPage(htmlPath, browser);
     const entry: CorpusEntry = {
       name: `${name}.html`,
       path: htmlPath,

@@ -76,9 +76,12 @@ export function matchT3Row(labels: string[]): string | null {
 }
 const matchT3RowMemo = memo((joined) => matchT3RowOf(joined.split('\u0001')));
 
+/** A note under a table (注：… 本年度收到申请中…结转的申请另计): prose about the rows, not one of them. */
+const NOTE = /^(?:注|备注|附注|说明)\d*[:：]/;
+
 function matchT3RowOf(labels: string[]): string | null {
   const parts = labels.map(compact).filter((l) => l !== '');
-  if (parts.length === 0) return null;
+  if (parts.length === 0 || NOTE.test(parts[parts.length - 1])) return null;
   // Innermost label first; an outer one only decides when the inner says nothing.
   for (let i = parts.length - 1; i >= 0; i--) {
     const own = stripNumbering(parts[i]);
@@ -129,6 +132,7 @@ const T2_ROW_MATCHERS: Matcher[] = [
 ];
 
 export const matchT2Row = memo(function matchT2Row(label: string): string | null {
+  if (NOTE.test(compact(label))) return null;
   const own = stripNumbering(label);
   for (const m of T2_ROW_MATCHERS) if (m.test.test(own)) return m.key;
   return null;

@@ -110,6 +110,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
   let t3Last = -1; // index in the 2021 order of the last table-3 row read
   let t3Table = -1;
   let t4Pending: GridCell[] | null = null;
+  let t4Partial = false;
   const pendingT2: PendingT2[] = [];
   const numericColumns: NumericColumns = new Map();
 
@@ -125,7 +126,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
   const emitT4 = (values: GridCell[]) => {
     const map = t4Map && t4Map.table === values[0]?.table ? t4Map : null;
     const { pairs, partial } = assignColumns(values, T4_KEYS, map);
-    if (partial) note('warning', 'table.t4-partial', `表四只读到 ${pairs.length} 个数值 — table 4: only ${pairs.length} of 15 values read`);
+    if (partial) t4Partial = true;
     for (const [key, c] of pairs) {
       const [group, column] = key.split('.');
       push('t4', group, column, c);
@@ -254,6 +255,9 @@ export function readTables(rows: GridRow[]): TableReadResult {
     }
   }
   if (t4Pending && !seen.has('t4.review.total')) emitT4(t4Pending);
+  // Said once, of the whole table: a table 4 printed as two (行政复议, then 行政诉讼) reads in parts.
+  const t4Read = cells.filter((c) => c.table === 't4').length;
+  if (t4Partial && t4Read < T4_KEYS.length) note('warning', 'table.t4-partial', `表四只读到 ${t4Read} 个数值 — table 4: only ${t4Read} of 15 values read`);
 
   // Table-2 rows without a header: columns by the official order of the format the rest shows.
   if (pendingT2.length) {
