@@ -18,6 +18,7 @@ import { makeReport } from './support/report-builder';
 import { cellLines } from './support/cells';
 import type { FoundCell } from '../core/parse/extraction';
 import { matchT3Column } from '../core/parse/labels';
+import { parseValue } from '../core/parse/normalize';
 import { boxKey, cellsPastSide, pageSideNotes, textPastSide, unsureAtPageSide, unsureAtRightCut } from '../core/parse/pdf/clip';
 import { cellText, findLattices } from '../core/parse/pdf/lattice';
 import type { PdfText, Segment } from '../core/parse/pdf/page';
@@ -303,5 +304,17 @@ describe('a page break through a row whose label and full-width numbers wrap, so
     const { pdf, html } = await printAndPage('cut-wrapped-row-2021', 'wk.pdf');
     expect(cellLines(pdf)).toEqual(cellLines(html));
     expect(errorsOf(pdf).sort()).toEqual(['t3.outcome-total t3/total_processed/total', 't3.row-total t3/denied.enforcement_files/total']);
+  });
+});
+
+describe('zeros printed as —— (Chromium; seed 31 page 3)', () => {
+  // A CJK font sets —— as one ligature, and Chromium's PDF names it ⸺ (U+2E3A, two-em dash): read
+  // as a number that is none, it raised cell.not-a-number on 10 cells, and table 4's 行政诉讼 lost two.
+  it('every value as the HTML page has it, no error; the marks read as marks', async () => {
+    const { pdf, html } = await printAndPage('dash-ligature-2021', 'chromium.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf)).toEqual([]);
+    expect(pdf.t3.carried_over?.commercial?.raw).toBe('⸺');
+    for (const mark of ['⸺', '⸻', '―', '——', '/', '无']) expect(parseValue(mark)).toMatchObject({ value: null, notANumber: false });
   });
 });
