@@ -142,6 +142,9 @@ try {
     const printed = { ...values };
     const mark = laterChance(i, 'mark', 20) ? ['/', '—', '——', '无', '-', '／'][laterDraw(i, 'which mark', 6)] : null;
     if (mark) for (const k of Object.keys(values)) if (values[k] === '0' && !k.startsWith('t2.') && laterChance(i, `mark ${k}`, 50)) [printed[k], values[k]] = [mark, ''];
+    // 本年增/减 (2019) falls as often as it rises: -12, 减12 or －12 printed, -12 read
+    const minus = format === '2019' && laterChance(i, 'negative', 40) ? ['-', '减', '－'][laterDraw(i, 'which minus', 3)] : null;
+    if (minus) for (const k of Object.keys(values)) if (k.endsWith('.change') && Number(values[k]) > 0 && laterChance(i, `negative ${k}`, 60)) [printed[k], values[k]] = [minus + values[k], `-${values[k]}`];
     const html = writeReportPage({ format, agency: '示例市示例局', year: 2023, values: printed }, style).replace('</head>', `${randomCss()}</head>`);
     if (only && !only.includes(i)) continue;
     const htmlPath = join(pagesDir, `${name}.html`);
@@ -154,7 +157,7 @@ try {
       meta: { agency: '示例市示例局', year: 2023, format, published: null },
     };
     const spec: FindingsEntry = { consistent: !plant, must: plant?.must ?? [], may: plant?.may ?? [] };
-    const described = `${format} ${JSON.stringify(style).replace(/"/g, '')}${scale > 1 ? ` t3×${scale}` : ''}${mark ? ` 0→${mark}` : ''}${blankZeros ? ` blank0 ${blankZeros}%` : ''}${plant ? ` planted ${plant.key}` : ''}`;
+    const described = `${format} ${JSON.stringify(style).replace(/"/g, '')}${scale > 1 ? ` t3×${scale}` : ''}${mark ? ` 0→${mark}` : ''}${minus ? ` change ${minus}N` : ''}${blankZeros ? ` blank0 ${blankZeros}%` : ''}${plant ? ` planted ${plant.key}` : ''}`;
     console.log(`${name}: ${described}`);
     const line: string[] = [];
     for (const f of OFFICE_FORMATS) {
