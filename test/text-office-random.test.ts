@@ -130,3 +130,21 @@ describe('table 2 in a narrow column: labels, headings and headers broken round 
     expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe('zeros printed as / among the numbers (pdftotext of a Chromium PDF)', () => {
+  // "0 / 0 /" is one segment of -layout text: its marks were read as label text, so rows looked
+  // partly printed (4 rows unplaced); and a band "34 1 / 2" compacts to 341/2, read as a page number
+  // ("3/12"), so two banded rows lost their first values. 14 rows of table 3 were lost or misread.
+  it('every cell exact, no error-level issue, no reading warning', () => {
+    const report = parseText(fixture('marks-2021.txt'));
+    expect(cellLines(report)).toEqual(goldFileLines(join(import.meta.dirname, 'fixtures', 'office-random', 'marks-2021.gold.csv')));
+    expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(report.diagnostics.filter((d) => d.level === 'warning')).toEqual([]);
+  });
+
+  it('a mark among numbers is a value; "3/12" alone is a page number, "34 1 / 2" is not', () => {
+    expect(readLines('二、上年结转政府信息公开申请数量   0 / 0 /       0     / 0')[0].values.map((v) => v.raw)).toEqual(['0', '/', '0', '/', '0', '/', '0']);
+    expect(readLines('   3/12')[0].kind).toBe('page');
+    expect(readLines('        34 1 / 2')[0].values.map((v) => v.raw)).toEqual(['34', '1', '/', '2']);
+  });
+});

@@ -48,7 +48,9 @@ const SIGN = /^[增减]$/;
 const NO_NUMBER = /^(?:[\/／]|[—–\-－―‒]{1,2}|[⸺⸻]|无)$/;
 const NUMBERING_NEXT = /^[.．、]/;
 /** "-3-", "— 5 —", "第 3 页", "3/12", "第3页 共12页". */
-const PAGE = /^(?:[-—–－_~·]+\d{1,4}[-—–－_~·]+|[-—–－_~·]*第?\d{1,4}页[-—–－_~·]*(?:共\d{1,4}页)?|\d{1,4}\/\d{1,4})$/;
+const PAGE = /^(?:[-—–－_~·]+\d{1,4}[-—–－_~·]+|[-—–－_~·]*第?\d{1,4}页[-—–－_~·]*(?:共\d{1,4}页)?)$/;
+/** "3/12" as printed: a number, a slash, a number (not "34 1 / 2", numbers and a mark in a row). */
+const PAGE_OF = /^\s*\d{1,4} ?\/ ?\d{1,4}\s*$/;
 /** Markdown table rule: |---|:---:|. */
 const RULE = /^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/;
 
@@ -107,6 +109,7 @@ function readSegment(segment: string, offset: number, line: string, cells: strin
     return;
   }
   const subs = splitSubs(segment, offset);
+  const valuesBefore = values.length;
   for (let j = 0; j < subs.length; j++) {
     const s = subs[j].norm;
     const next = j + 1 < subs.length ? subs[j + 1].norm : null;
@@ -133,7 +136,8 @@ function readSegment(segment: string, offset: number, line: string, cells: strin
       j++;
       continue;
     }
-    if (NO_NUMBER.test(s) && subs.length === 1) {
+    // a mark among numbers ("0 / 0 /", "/ 4 1 0") is a cell that says "no number", as alone
+    if (NO_NUMBER.test(s) && (subs.length === 1 || (label.length === 0 && j > 0 && values.length > valuesBefore) || (next !== null && (NUM_UNIT.test(next) || NO_NUMBER.test(next)) && label.length === 0))) {
       pushValue(values, cells, label, line, subs[j], subs[j]);
       continue;
     }
@@ -193,7 +197,7 @@ export function readLine(raw: string, no: number): TextLine {
   const text = unmark(raw.replace(/[\f\v\r]/g, ''));
   const c = compact(text);
   if (c === '') return { no, text, compact: c, kind: 'blank', cells: [], values: [], markdown: false };
-  if (PAGE.test(c)) return { no, text, compact: c, kind: 'page', cells: [], values: [], markdown: false };
+  if (PAGE.test(c) || PAGE_OF.test(nfkc(text))) return { no, text, compact: c, kind: 'page', cells: [], values: [], markdown: false };
   if (RULE.test(text.trim())) return { no, text, compact: c, kind: 'rule', cells: [], values: [], markdown: false };
   const cells: string[] = [];
   const values: TextValue[] = [];
