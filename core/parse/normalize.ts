@@ -29,8 +29,9 @@ export interface ParsedValue {
   notANumber: boolean;
 }
 
-// ⸺ ⸻: two or three em dashes, as a CJK font's ligature prints —— (Chromium's PDF keeps the ligature)
-const NO_NUMBER = /^(?:[\/\\／—–\-－_―‒─⸺⸻]+|无|空|暂无|没有|不适用|null|n\/?a)$/i;
+// ⸺ ⸻: two or three em dashes, as a CJK font's ligature prints —— (Chromium's PDF keeps the ligature);
+// ∕: a font's ／ as its text layer names it
+const NO_NUMBER = /^(?:[\/\\／∕⁄—–\-－_―‒─−⸺⸻]+|无|空|暂无|没有|不适用|null|n\/?a)$/i;
 
 /**
  * Shift a decimal string by `places` to the left (divide by 10^places) without floating error:
