@@ -408,7 +408,7 @@ export function layoutText(pages: PdfPage[], running: Set<PageLine>) {
     const entry = itemsOfLine[s.line - 1];
     if (!entry) return undefined;
     // the index-th number-like item of the line
-    const numbers = entry.items.filter((i) => /^[\s\d.,+\-−增减万元／/—–无]+$/.test(i.t.str) && /[\d／/—–无]/.test(i.t.str));
+    const numbers = entry.items.filter((i) => /^[\s\d.,+\-−增减万元／/∕⁄—–―‒⸺⸻无]+$/.test(i.t.str) && /[\d／/∕⁄—–―‒⸺⸻−无]/.test(i.t.str));
     const hit = numbers[s.index] ?? numbers[numbers.length - 1];
     return hit ? box(entry.page, hit.t.x0, hit.t.y0, hit.t.x1, hit.t.y1) : undefined;
   };
