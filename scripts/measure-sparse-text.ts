@@ -6,7 +6,7 @@
  * read exactly, read wrong and left unread (named). The README's figures: seeds 7 and 991.
  *
  * Run: npx tsx scripts/measure-sparse-text.ts [seed] [pages] [keep]   (needs /usr/bin/chromium, pdftotext)
- * keep N writes page N as test/fixtures/sparse/misread-<format>.{txt,gold.csv} (the README's: seed 7, page 10).
+ * keep N writes page N as test/fixtures/sparse/misread-<format>.{txt,gold.csv} (the README's: seed 7, page 3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
