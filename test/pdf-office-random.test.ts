@@ -319,3 +319,17 @@ describe('zeros printed as —— (Chromium; seed 31 page 3)', () => {
     for (const mark of ['⸺', '⸻', '―', '——', '/', '无', '∕', '⁄', '−']) expect(parseValue(mark)).toMatchObject({ value: null, notANumber: false });
   });
 });
+
+describe('wkhtmltopdf rules an empty row under table 4’s header and a label below its numbers (seed 3333 page 2)', () => {
+  // Table 4's header cells (结果维持 … 总计) span down over an empty row; that row's "labels" were
+  // those cells, whose 总计 named table 3's (七)总计 — so the value row below was read as table 3's
+  // and table 4 was lost (15 cells). And 1.属于国家秘密 stands on a ruled line of its own under its
+  // numbers (which span both lines): the numbers were read by the official order, and the label's
+  // line warned that it had none.
+  it('every value as the HTML page has it, no error, no reading warning', async () => {
+    const { pdf, html } = await printAndPage('t4-header-over-empty-row-2021', 'wk.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf)).toEqual([]);
+    expect(pdf.diagnostics.filter((d) => d.level === 'warning')).toEqual([]);
+  });
+});

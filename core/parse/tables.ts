@@ -195,7 +195,11 @@ export function readTables(rows: GridRow[]): TableReadResult {
     // Labels: text cells left of the values (a rowspan label from above counts too).
     const map3 = t3Map && t3Map.table === row.table ? t3Map : null;
     const dataStart3 = map3 ? firstKeyedColumn(map3) : -1;
-    const labelCells = slots.filter((c) => !isValueLike(c) && (dataStart3 < 0 || mode !== 't3' || c.gridCol < dataStart3));
+    // (Table 4's header cells spanning down over an empty row — as wkhtmltopdf rules it — are no
+    // labels: their 总计 would name table 3's (七)总计.)
+    const labelCells = slots.filter(
+      (c) => !isValueLike(c) && (dataStart3 < 0 || mode !== 't3' || c.gridCol < dataStart3) && !(mode === 't4' && c.row !== row.row && (matchT4Column(c.text) || matchT4Group(c.text))),
+    );
     // Cells spanning down from an earlier row are group labels: outer to the row's own labels.
     const labels = [...labelCells.filter((c) => c.row !== row.row), ...labelCells.filter((c) => c.row === row.row)].map((c) => c.text);
     const lastLabelCol = labelCells.length ? Math.max(...labelCells.map((c) => c.gridCol + c.colspan - 1)) : -1;
@@ -234,7 +238,10 @@ export function readTables(rows: GridRow[]): TableReadResult {
           const kept = withoutPadding(values, rows, ri, numericColumns);
           if (kept.length === T3_KEYS.length) ({ pairs, partial } = assignColumns(kept, T3_KEYS, null));
         }
-        if (partial) note('warning', 'table.t3-partial', `表三「${labelOf('t3', t3Key, null)}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
+        // A label ruled on a line of its own below its numbers (wkhtmltopdf): the row was read from
+        // the numbers' line, by the official order; its label's line adds nothing and lacks nothing.
+        const readAbove = pairs.length === 0 && T3_KEYS.every((k) => seen.has(`t3.${t3Key}.${k}`));
+        if (partial && !readAbove) note('warning', 'table.t3-partial', `表三「${labelOf('t3', t3Key, null)}」行只读到 ${pairs.length} 个数值 — table 3 row ${t3Key}: ${pairs.length} of 7 values read`);
         for (const [key, c] of pairs) push('t3', t3Key, key, c);
         const idx = T3_ORDER.indexOf(t3Key);
         if (idx >= 0) t3Last = idx;
