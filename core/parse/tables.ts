@@ -226,12 +226,15 @@ export function readTables(rows: GridRow[]): TableReadResult {
       if (t3Key) {
         mode = 't3';
         t3Table = row.table;
-        const values = map3 && dataStart3 >= 0 ? own.filter((c) => c.gridCol >= dataStart3) : trailingValues(own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
+        // An empty cell at the row's end running down many rows is the space beside a narrower part
+        // of the table (a second table joined under the first), no value: no value cell spans rows.
+        const cells3 = own.at(-1)?.text === '' && own.at(-1)!.rowspan > 2 ? own.slice(0, -1) : own;
+        const values = map3 && dataStart3 >= 0 ? cells3.filter((c) => c.gridCol >= dataStart3) : trailingValues(cells3, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
         let { pairs, partial } = assignColumns(values, T3_KEYS, map3);
         if (partial && map3 && offGrid(values, map3)) {
           // A continued part joined under the header but laid on a grid of its own (a value cell
           // starting inside a header cell): the header's columns do not say which is which.
-          const own = trailingValues(row.own, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
+          const own = trailingValues(cells3, lastLabelCol, T3_KEYS.length, labelSlots(rows, ri));
           if (own.length <= T3_KEYS.length) ({ pairs, partial } = assignColumns(own, T3_KEYS, null));
         } else if (partial && values.length > T3_KEYS.length) {
           // A continued part on a grid of its own: its columns, not the header's, say which cells are padding.
