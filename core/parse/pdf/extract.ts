@@ -127,7 +127,8 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
       dropEmptyCutRow(placed, rowBase - 1);
       const firstRow = Math.min(...here.filter((c) => c.text !== '').map((c) => c.row));
       if (Number.isFinite(firstRow) && joinFragment(placed, here.filter((c) => c.row === firstRow))) {
-        for (const c of here) if (c.row === firstRow) c.text = '';
+        // what was joined above goes; a group cell running on down keeps its label for the rows below
+        for (const c of here) if (c.row === firstRow && (c.rowspan === 1 || /^[\d０-９.,，\s]*$/.test(c.text))) c.text = '';
       }
     }
     placed.push(...here);
