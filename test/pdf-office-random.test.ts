@@ -19,6 +19,7 @@ import { cellLines } from './support/cells';
 import type { FoundCell } from '../core/parse/extraction';
 import { matchT3Column } from '../core/parse/labels';
 import { parseValue } from '../core/parse/normalize';
+import { clipToPage } from '../core/parse/pdf/clip';
 import { boxKey, cellsPastSide, pageSideNotes, textPastSide, unsureAtPageSide, unsureAtRightCut } from '../core/parse/pdf/clip';
 import { cellText, findLattices } from '../core/parse/pdf/lattice';
 import type { PdfText, Segment } from '../core/parse/pdf/page';
@@ -118,9 +119,10 @@ describe('a table cut at its right side', () => {
 describe('a table-3 header cell a page break cut', () => {
   // Chromium prints a narrow 自然人 / 总计 column as 自然 over 人; when the page ends after the first
   // line, the rest falls below the table's last rule and the cell reads 自然 (seed 2 page 5).
-  it('自然 and 总 name their columns; other pieces name none', () => {
-    expect(['自然', '总', '自然人', '总计'].map(matchT3Column)).toEqual(['natural_person', 'total', 'natural_person', 'total']);
-    expect(['人', '计', '自', '总数'].map(matchT3Column)).toEqual([null, null, null, null]);
+  // Cut after its first character (自, seed 2222 page 6) it names its column too.
+  it('自然, 自 and 总 name their columns; other pieces name none', () => {
+    expect(['自然', '总', '自然人', '总计', '自'].map(matchT3Column)).toEqual(['natural_person', 'total', 'natural_person', 'total', 'natural_person']);
+    expect(['人', '计', '然人', '总数'].map(matchT3Column)).toEqual([null, null, null, null]);
   });
 });
 
@@ -353,5 +355,23 @@ describe('a page break through a row whose 总计 wraps, the group labels set ag
     const { pdf, html } = await printAndPage('cut-group-cells-2021', 'wk.pdf');
     expect(cellLines(pdf)).toEqual(cellLines(html));
     expect(errorsOf(pdf)).toEqual([]);
+  });
+});
+
+describe('a row a page break pushed over the top of the next page (Chromium; seed 7777 page 2)', () => {
+  // Chromium clips what it draws at the page box: the row's verticals start at 0 and its top rule
+  // is not drawn. With its bottom rule alone it was no table, and 8、属于行政查询事项 went unread (7 cells).
+  it('the page top closes the row; every value as the HTML page has it, and no error but the planted one', async () => {
+    const { pdf, html } = await printAndPage('row-over-page-top-2021', 'chromium.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf).every((e) => /carried_over|balance/.test(e))).toBe(true);
+    const verticals = [6, 60, 129].map((x) => ({ x0: x, y0: 0, x1: x, y1: 28.5 }));
+    expect(clipToPage(verticals, 842).filter((s) => s.y0 === s.y1)).toEqual([{ x0: 6, x1: 129, y0: 0, y1: 0 }]);
+  });
+
+  it('a 自然人 header a page break cut after 自 (its 然 below the table’s last rule, 人 on the next page) still names 自然人', () => {
+    // seed 2222 page 6 (Chromium, portal page): 自 alone named no column, and 23 cells of 自然人 went unread
+    expect(matchT3Column('自')).toBe('natural_person');
+    expect(matchT3Column('自然')).toBe('natural_person');
   });
 });

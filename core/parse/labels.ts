@@ -102,9 +102,9 @@ function matchT3RowOf(labels: string[]): string | null {
 }
 
 const T3_COLUMN_MATCHERS: Matcher[] = [
-  // 自然 / 总: a header cell a page break cut after its first line (the rest is below the table's
-  // last rule on that page), as Chromium prints a narrow 自然人 or 总计 column
-  { key: 'natural_person', test: /自然人|^自然$/ },
+  // 自然 / 自 / 总: a header cell a page break cut after its first line or two (the rest is below
+  // the table's last rule on that page, or on the next), as Chromium prints a narrow 自然人 or 总计
+  { key: 'natural_person', test: /自然人|^自然?$/ },
   { key: 'commercial', test: /商业企业|企业/ },
   { key: 'research', test: /科研/ },
   { key: 'public_interest', test: /公益/ },

@@ -26,8 +26,10 @@ export function clipToPage(segments: Segment[], height: number): Segment[] {
     const y0 = Math.min(s.y0, s.y1);
     const y1 = Math.max(s.y0, s.y1);
     if (y1 <= EDGE || y0 >= height - EDGE) continue;
-    if (y0 < -EDGE) cut.top.push(s.x0);
-    if (y1 > height + EDGE) cut.bottom.push(s.x0);
+    // cut at the page's edge, or drawn from it (Chromium clips a row a page break pushed over the
+    // top: its verticals start at 0, its top rule is not drawn)
+    if (y0 < EDGE) cut.top.push(s.x0);
+    if (y1 > height - EDGE) cut.bottom.push(s.x0);
     out.push({ x0: s.x0, x1: s.x1, y0: Math.max(y0, 0), y1: Math.min(y1, height) });
   }
   for (const [xs, y] of [
