@@ -112,5 +112,14 @@ const cellId = (c: { table: string; row: string; column: string }) => `${c.table
 export function suspectsOf(issue: Pick<Issue, 'rule' | 'cells'>, search: SuspectSearch): Suspect[] {
   if (!EXPLAINED_RULES.has(issue.rule) || search.suspects.length === 0) return [];
   const ids = new Set(issue.cells.map(cellId));
-  return search.suspects.filter((s) => ids.has(cellId(s)));
+  const suspectIds = idsOfSuspects(search);
+  return search.suspects.filter((_, k) => ids.has(suspectIds[k]));
 }
+
+/** The suspects' cell ids, made once per search: every issue of the report is matched against them. */
+function idsOfSuspects(search: SuspectSearch): string[] {
+  let ids = SUSPECT_IDS.get(search);
+  if (!ids || ids.length !== search.suspects.length) SUSPECT_IDS.set(search, (ids = search.suspects.map(cellId)));
+  return ids;
+}
+const SUSPECT_IDS = new WeakMap<SuspectSearch, string[]>();
