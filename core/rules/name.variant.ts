@@ -9,7 +9,7 @@
  * name (公安). Requiring that shared context keeps ordinary words that happen to differ by one
  * character (平安建设, 平台建设 beside 平潭建设) out.
  */
-import { compact } from '../parse/normalize';
+import { compact, compactText } from '../parse/normalize';
 import type { Rule } from './types';
 
 const CJK = /^[\u4e00-\u9fa5]+$/;
@@ -49,8 +49,9 @@ export interface NameVariant {
   index: number;
 }
 
-export function findNameVariants(text: string, names: Array<string | null | undefined>): NameVariant[] {
-  const t = compact(text);
+/** `compacted`, when given, is compact(text) already made (the parser's, for a report's narrative). */
+export function findNameVariants(text: string, names: Array<string | null | undefined>, compacted?: string): NameVariant[] {
+  const t = compacted ?? compact(text);
   const tokens = placeTokens(names);
   const nameText = names.filter(Boolean).map((n) => compact(n!)).join('|');
   const out: NameVariant[] = [];
@@ -102,7 +103,7 @@ export const rule: Rule = {
     const { meta, text, sections } = ctx.report;
     const body = text || sections.map((s) => `${s.heading}\n${s.text}`).join('\n');
     const names = [meta.agency, meta.publisher, meta.signedBy, meta.title];
-    for (const v of findNameVariants(body, names)) {
+    for (const v of findNameVariants(body, names, text ? compactText(ctx.report) : undefined)) {
       ctx.issue({
         table: null,
         row: null,
