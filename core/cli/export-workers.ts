@@ -11,6 +11,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Report } from '../model/schema';
 import type { Input } from '../node/input';
 import { loadChecker, loadInput, type Checker, type Loaded, type PassFormat } from './export-load';
+import { leanCompiles } from './export-v8';
 
 const WORKER_ROLE = 'nianbao-export-worker';
 /** Batches at least this long use worker threads by default (starting one costs ~0.5 s). */
@@ -122,8 +123,16 @@ export async function* pooled(inputs: readonly Input[], format: PassFormat, jobs
     fill();
     notify();
   };
+  const restoreFlags = leanCompiles();
   for (let j = 0; j < jobs; j++) {
-    const slot: Slot = { worker: startWorker(), pending: new Set(), alive: true };
+    let worker: Worker;
+    try {
+      worker = startWorker();
+    } catch (err) {
+      restoreFlags();
+      throw err;
+    }
+    const slot: Slot = { worker, pending: new Set(), alive: true };
     slot.worker.on('message', (m: FromWorker) => {
       if (m.type === 'hello') {
         if (m.warning) onWarning(m.warning);
@@ -163,5 +172,6 @@ export async function* pooled(inputs: readonly Input[], format: PassFormat, jobs
   } finally {
     for (const s of slots) s.alive = false;
     await Promise.all(slots.map((s) => s.worker.terminate()));
+    restoreFlags();
   }
 }

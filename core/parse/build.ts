@@ -2,8 +2,8 @@
 import { cellKeys, labelOf, TABLE_SHORT_ZH, type FormatId } from '../model/keys';
 import type { Cell, Diagnostic, Report, TableData } from '../model/schema';
 import type { Extraction, FoundCell } from './extraction';
-import { extractMeta, splitSections } from './meta';
-import { collapse, parseValue } from './normalize';
+import { extractMeta, narrativeOf, splitSections, type Narrative } from './meta';
+import { collapse, keepCompactText, parseValue } from './normalize';
 import { detectOlder, OLDER_MESSAGE } from './older';
 
 const T2_2021_ONLY = new Set(['issued', 'repealed', 'in_force']);
@@ -67,8 +67,9 @@ export interface BuildOptions {
 
 export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
   const found = detectFormat(ex.cells);
-  const first = extractMeta(ex, { source: opts.source ?? null, format: found });
-  if (detectOlder(ex.lines, { title: first.title, year: first.year, format: found })) return olderReport(ex, first);
+  const narrative = narrativeOf(ex);
+  const first = extractMeta(ex, { source: opts.source ?? null, format: found }, narrative);
+  if (detectOlder(ex.lines, { title: first.title, year: first.year, format: found })) return olderReport(ex, first, narrative);
   const diagnostics: Diagnostic[] = [...ex.diagnostics];
   const format = found;
   const t2: TableData = {};
@@ -110,20 +111,20 @@ export function buildReport(ex: Extraction, opts: BuildOptions = {}): Report {
     }
   }
   const meta = first;
-  const sections = splitSections(ex.lines);
-  return { meta, t2, t3, t4, sections, text: narrativeText(ex), diagnostics };
+  const sections = splitSections(narrative.lines, narrative.own);
+  return withCompactText({ meta, t2, t3, t4, sections, text: narrative.text, diagnostics }, narrative);
 }
 
-function narrativeText(ex: Extraction): string {
-  return ex.lines
-    .filter((l) => !l.tableMarker)
-    .map((l) => l.text)
-    .join('\n');
+/** The report, its narrative's compact() kept for the rules that read it again. */
+function withCompactText(report: Report, narrative: Narrative): Report {
+  keepCompactText(report, narrative.all);
+  return report;
 }
 
 /** A report in the layout before 2019: its metadata and narrative, no cells (no official key applies). */
-function olderReport(ex: Extraction, meta: Report['meta']): Report {
+function olderReport(ex: Extraction, meta: Report['meta'], narrative: Narrative): Report {
   const diagnostics: Diagnostic[] = [{ level: 'info', code: 'format.older', message: OLDER_MESSAGE }];
-  return { meta: { ...meta, format: 'older' }, t2: {}, t3: {}, t4: {}, sections: splitSections(ex.lines), text: narrativeText(ex), diagnostics };
+  const sections = splitSections(narrative.lines, narrative.own);
+  return withCompactText({ meta: { ...meta, format: 'older' }, t2: {}, t3: {}, t4: {}, sections, text: narrative.text, diagnostics }, narrative);
 }
 

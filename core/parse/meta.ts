@@ -2,7 +2,7 @@
 import type { FormatId, SectionKey } from '../model/keys';
 import type { ReportMeta, Section } from '../model/schema';
 import type { Extraction, NarrativeLine } from './extraction';
-import { collapse, compact } from './normalize';
+import { collapse, compact, compactLines } from './normalize';
 
 const pad = (n: string | number) => String(n).padStart(2, '0');
 
@@ -35,20 +35,21 @@ function agencyFromTitle(title: string): string | null {
   return t.length >= 2 ? t : null;
 }
 
-function findTitleInLines(lines: NarrativeLine[]): string | null {
+/** `own[i]` is compact(lines[i].text). */
+function findTitleInLines(lines: NarrativeLine[], own_: readonly string[]): string | null {
   const head = lines.slice(0, 40);
   for (let i = 0; i < head.length; i++) {
-    const own = compact(head[i].text);
+    const own = own_[i];
     if (own.length > 60 || !REPORT_WORDS.test(own) || /根据|条例/.test(own)) continue;
     if (/^(?:名称|标题|题名|文件名称)[:：]?/.test(own)) return cleanTitle(own);
     // The title's tail alone ("工作年度报告") on a line: the head is on the line before.
     if (/^(?:工作)?(?:年度)?报告$|^年报$/.test(own) && i > 0) {
-      const prev = compact(head[i - 1].text);
+      const prev = own_[i - 1];
       if (prev.length <= 50 && !/[，。；]/.test(prev)) return `${prev}${own}`;
     }
     // A title often breaks after the agency name: "聊城市公安局茌平分局 / 2020 年度政府信息公开工作年度报告".
     if (/^\d{4}/.test(own) && i > 0) {
-      const prev = compact(head[i - 1].text);
+      const prev = own_[i - 1];
       if (prev.length >= 2 && prev.length <= 30 && !/[，。：:；]/.test(prev)) return `${prev}${own}`;
     }
     return own;
@@ -58,12 +59,12 @@ function findTitleInLines(lines: NarrativeLine[]): string | null {
 
 const SIGN_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 
-function findSignature(lines: NarrativeLine[]): { by: string | null; on: string | null } {
+function findSignature(lines: NarrativeLine[], compacted: readonly string[]): { by: string | null; on: string | null } {
   // The last 8 non-empty lines, compacted (read from the end: a report has hundreds of lines).
   const tail: string[] = [];
   for (let i = lines.length - 1; i >= 0 && tail.length < 8; i--) {
     if (lines[i].tableMarker) continue;
-    const own = compact(lines[i].text);
+    const own = compacted[i];
     if (own !== '') tail.unshift(own);
   }
   for (let i = tail.length - 1; i >= 0; i--) {
@@ -80,12 +81,28 @@ function findSignature(lines: NarrativeLine[]): { by: string | null; on: string 
 const PERIOD =
   /统计(?:期限|周期|时限|时段|区间|时间)?.{0,12}?(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}?(?:至|到|起至|—|－|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
 
-export function extractMeta(ex: Extraction, ctx: { source: string | null; format: FormatId | null }): ReportMeta {
+/**
+ * The narrative lines (table markers left out) with each one's compact(), the text (the lines
+ * joined) and its compact(): NFKC'd once per report for the metadata, the sections and the rules.
+ */
+export interface Narrative {
+  lines: NarrativeLine[];
+  own: string[];
+  text: string;
+  all: string;
+}
+export function narrativeOf(ex: Extraction): Narrative {
   const lines = ex.lines.filter((l) => !l.tableMarker);
-  const all = compact(lines.map((l) => l.text).join('\n'));
+  const texts = lines.map((l) => l.text);
+  const { own, joined } = compactLines(texts);
+  return { lines, own, text: texts.join('\n'), all: joined };
+}
+
+export function extractMeta(ex: Extraction, ctx: { source: string | null; format: FormatId | null }, narrative: Narrative = narrativeOf(ex)): ReportMeta {
+  const { lines, all } = narrative;
   const hintTitle = ex.hints.title ? cleanTitle(ex.hints.title) : null;
   const title =
-    hintTitle && REPORT_WORDS.test(compact(hintTitle)) ? compact(hintTitle) : (findTitleInLines(lines) ?? (hintTitle ? compact(hintTitle) : null));
+    hintTitle && REPORT_WORDS.test(compact(hintTitle)) ? compact(hintTitle) : (findTitleInLines(lines, narrative.own) ?? (hintTitle ? compact(hintTitle) : null));
   const titleYearMatch = title ? /(\d{4})年?度?/.exec(title) : null;
   const titleYear = titleYearMatch ? Number(titleYearMatch[1]) : null;
 
@@ -97,7 +114,7 @@ export function extractMeta(ex: Extraction, ctx: { source: string | null; format
     const dm = /(?:发布日期|发文日期|公开日期|成文日期|发布时间)[:：]?(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/.exec(all);
     if (dm) published = parseDate(dm[1]);
   }
-  const signature = findSignature(lines);
+  const signature = findSignature(lines, narrative.own);
   if (!published && signature.on) published = signature.on;
 
   let indexNo = ex.hints.indexNo ?? null;
@@ -144,16 +161,18 @@ const SECTION_SIGNS: Array<[SectionKey, RegExp]> = [
 const HEADING = /^[一二三四五六七八][、.．，,]/;
 
 /** Split narrative lines into the six official sections, by the words of each heading (numbering may be off). */
-export function splitSections(lines: NarrativeLine[]): Section[] {
+/** `compacted[i]`, when given, is compact(lines[i].text). */
+export function splitSections(lines: NarrativeLine[], compacted?: readonly string[]): Section[] {
   const out: Section[] = [];
   let current: { key: SectionKey; heading: string; text: string[] } | null = null;
   const seen = new Set<SectionKey>();
   const flush = () => {
     if (current) out.push({ key: current.key, heading: current.heading, text: current.text.join('\n').trim() });
   };
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (line.tableMarker) continue;
-    const own = compact(line.text);
+    const own = compacted ? compacted[i] : compact(line.text);
     if (own.length <= 40 && HEADING.test(own)) {
       const found = SECTION_SIGNS.find(([key, re]) => !seen.has(key) && re.test(own));
       if (found) {

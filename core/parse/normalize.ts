@@ -8,6 +8,35 @@ export function compact(text: string): string {
 }
 const NEEDS_COMPACT = /[\s\u00a0\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 
+/**
+ * compact() of each line and of the lines joined by '\n', each line NFKC'd once: NFKC never
+ * composes across a '\n', so the joined text's compact() is the lines' NFKC without whitespace,
+ * joined (a line with nothing compact() looks for is still NFKC'd for the joined form, as the
+ * whole text is).
+ */
+export function compactLines(texts: readonly string[]): { own: string[]; joined: string } {
+  if (texts.length < 2) return { own: texts.map(compact), joined: compact(texts[0] ?? '') };
+  const own: string[] = [];
+  const full: string[] = [];
+  for (const t of texts) {
+    const f = t.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
+    full.push(f);
+    own.push(NEEDS_COMPACT.test(t) ? f : t);
+  }
+  return { own, joined: full.join('') };
+}
+
+/** compact() of a report's narrative, as its parser made it (the rules read it again). */
+const COMPACT_TEXT = new WeakMap<object, { text: string; compact: string }>();
+export function keepCompactText(report: { text: string }, compacted: string): void {
+  COMPACT_TEXT.set(report, { text: report.text, compact: compacted });
+}
+/** compact(report.text), from the parser's when the text is still the one it made. */
+export function compactText(report: { text: string }): string {
+  const kept = COMPACT_TEXT.get(report);
+  return kept && kept.text === report.text ? kept.compact : compact(report.text);
+}
+
 /** Whitespace runs collapsed to one space and trimmed, as `raw` is kept. */
 export function collapse(text: string): string {
   // Fast path: most cells hold a number or a label with no space at all.

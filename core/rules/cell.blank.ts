@@ -27,9 +27,10 @@ export const rule: Rule = {
   },
   check(ctx) {
     const groups = new Map<string, Group>();
-    const add = (id: string, g: Omit<Group, 'cells'>, cell: CellRef) => {
+    // The group's fields as arguments, not an object: most blank cells join a group already made.
+    const add = (id: string, severity: Severity, table: TableId, by: Group['by'], key: string, cell: CellRef) => {
       let group = groups.get(id);
-      if (!group) groups.set(id, (group = { ...g, cells: [] }));
+      if (!group) groups.set(id, (group = { severity, table, by, key, cells: [] }));
       group.cells.push(cell);
     };
     // An applicant column left blank from top to bottom is one unused column, its （七）总计 included.
@@ -42,14 +43,14 @@ export const rule: Rule = {
       if (!cell.blank) continue;
       const ref = { table, row, column };
       if (table === 't3') {
-        if (column === 'total') add('t3|total', { severity: 'warning', table, by: 'column', key: 'total' }, ref);
-        else if (row === 'total_processed' && !wholeBlank(column)) add('t3|total_processed', { severity: 'warning', table, by: 'row', key: row }, ref);
-        else add(`t3|col|${column}`, { severity: 'info', table, by: 'column', key: column }, ref);
+        if (column === 'total') add('t3|total', 'warning', table, 'column', 'total', ref);
+        else if (row === 'total_processed' && !wholeBlank(column)) add('t3|total_processed', 'warning', table, 'row', row, ref);
+        else add(`t3|col|${column}`, 'info', table, 'column', column, ref);
       } else if (table === 't4') {
-        if (column === 'total') add(`t4|total|${row}`, { severity: 'warning', table, by: 'row', key: row }, ref);
-        else add(`t4|${row}`, { severity: 'info', table, by: 'row', key: row }, ref);
+        if (column === 'total') add(`t4|total|${row}`, 'warning', table, 'row', row, ref);
+        else add(`t4|${row}`, 'info', table, 'row', row, ref);
       } else {
-        add(`t2|${row}`, { severity: 'info', table, by: 'row', key: row }, ref);
+        add(`t2|${row}`, 'info', table, 'row', row, ref);
       }
     }
     for (const g of groups.values()) {

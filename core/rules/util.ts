@@ -118,12 +118,18 @@ export function colZh(column: string): string {
 export function colEn(column: string): string {
   return T3_COLUMNS.find((c) => c.key === column)?.en ?? column;
 }
+// A row's labels, made once: the messages ask for them per issue and per cell (the first of the two formats to have the key wins).
+const T3_ROW_ZH = new Map<string, string>();
+const T3_ROW_EN = new Map<string, string>();
+for (const r of [...T3_ROWS_2021, ...T3_ROWS_2019]) {
+  if (!T3_ROW_ZH.has(r.key)) T3_ROW_ZH.set(r.key, shortT3Label(r));
+  if (!T3_ROW_EN.has(r.key)) T3_ROW_EN.set(r.key, r.en);
+}
 export function t3RowZh(row: string): string {
-  const r = [...T3_ROWS_2021, ...T3_ROWS_2019].find((x) => x.key === row);
-  return r ? shortT3Label(r) : row;
+  return T3_ROW_ZH.get(row) ?? row;
 }
 export function t3RowEn(row: string): string {
-  return [...T3_ROWS_2021, ...T3_ROWS_2019].find((x) => x.key === row)?.en ?? row;
+  return T3_ROW_EN.get(row) ?? row;
 }
 export function t4GroupZh(group: string): string {
   return T4_GROUPS.find((g) => g.key === group)?.zh ?? group;
