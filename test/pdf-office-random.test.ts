@@ -375,3 +375,26 @@ describe('a row a page break pushed over the top of the next page (Chromium; see
     expect(matchT3Column('自然')).toBe('natural_person');
   });
 });
+
+describe('table 4 printed as two tables, in LibreOffice’s PDF of the .docx (seed 97531 page 3)', () => {
+  // LibreOffice laid 行政诉讼 · 未经复议直接起诉 | 复议后起诉 on the 行政复议 table's grid and the ten
+  // columns under them as a table of their own: the ten values, with no group over them, were read
+  // from 行政复议 on — its five already read, 复议后起诉's went to 未经复议直接起诉 and 未经复议's were lost
+  // (10 cells wrong or lost, no error: the sums of the wrong group hold).
+  it('every value as the HTML page has it, and no error', async () => {
+    const { pdf, html } = await printAndPage('t4-stacked-2019', 'docx.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    expect(errorsOf(pdf)).toEqual([]);
+  });
+});
+
+describe('table 4’s header cut by a page break (wkhtmltopdf; seed 97531 page 2)', () => {
+  // 结果维 / 持 … over the break: the part below (持 正 果 结 总计 …) held 总计 three times and was
+  // taken for table 3's header, and table 4's values for a table-3 row: table 4 lost (15 cells).
+  it('every value as the HTML page has it, and no error but the planted one', async () => {
+    const { pdf, html } = await printAndPage('t4-header-cut-2021', 'wk.pdf');
+    expect(cellLines(pdf)).toEqual(cellLines(html));
+    // the planted one: (七)总计's 总计 printed wrong, and the sums through it
+    expect(errorsOf(pdf).sort()).toEqual(['t3.balance t3/null/total', 't3.outcome-total t3/total_processed/total', 't3.row-total t3/total_processed/total']);
+  });
+});

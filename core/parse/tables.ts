@@ -11,20 +11,13 @@ import type { Diagnostic } from '../model/schema';
 import type { FoundCell } from './extraction';
 import type { GridCell, GridRow } from './grid';
 import { matchT2Column, matchT2Row, matchT3Column, matchT3Row, matchT4Column, matchT4Group } from './labels';
+import { hasNumber, isValueLike, labelSlots, offGrid, trailingValues, valueRowsFrom, withoutPadding, type ColumnMap, type NumericColumns } from './tables-parts';
 
 type Mode = 'none' | TableId;
 
 const T3_KEYS = T3_COLUMNS.map((c) => c.key);
 const T4_KEYS = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `${g.key}.${c.key}`));
 
-/** A column map: grid column → key, for one <table>. */
-interface ColumnMap {
-  table: number;
-  keys: (string | undefined)[];
-}
-
-const isValueLike = (c: GridCell) => !c.parsed.notANumber;
-const hasNumber = (c: GridCell) => c.parsed.value !== null;
 
 function cellSource(c: GridCell) {
   return { kind: 'html' as const, table: c.table, row: c.row, cell: c.cell, gridRow: c.gridRow, gridCol: c.gridCol };
@@ -111,6 +104,7 @@ export function readTables(rows: GridRow[]): TableReadResult {
   let t3Table = -1;
   let t4Pending: GridCell[] | null = null;
   let t4Partial = false;
+  let carriedGroups: string[] = [];
   const pendingT2: PendingT2[] = [];
   const numericColumns: NumericColumns = new Map();
 
@@ -125,7 +119,10 @@ export function readTables(rows: GridRow[]): TableReadResult {
 
   const emitT4 = (values: GridCell[]) => {
     const map = t4Map && t4Map.table === values[0]?.table ? t4Map : null;
-    const { pairs, partial } = assignColumns(values, T4_KEYS, map);
+    // With no header naming its columns, a row as long as the groups not read yet is theirs
+    // (行政复议's five read above, the ten below are 行政诉讼's) — not 行政复议's again.
+    const unread = T4_KEYS.filter((k) => !seen.has(`t4.${k}`));
+    const { pairs, partial } = assignColumns(values, !map?.keys.some(Boolean) && unread.length === values.length ? unread : T4_KEYS, map);
     if (partial) t4Partial = true;
     for (const [key, c] of pairs) {
       const [group, column] = key.split('.');
@@ -148,6 +145,10 @@ export function readTables(rows: GridRow[]): TableReadResult {
       if (t4Heads.length > 0 && !/申请/.test(rowText)) {
         mode = 't4';
         if (!t4Map || t4Map.table !== row.table) {
+          // A group row closing one table goes on over the next one's columns (LibreOffice lays a
+          // table 4 printed as two tables so: 未经复议直接起诉 | 复议后起诉 on the 行政复议 table's
+          // grid, the ten columns under them on their own): its groups not read yet, in order.
+          carriedGroups = t4Groups ? [...new Set(t4Groups.keys.filter((g): g is string => !!g))].filter((g) => !cells.some((c) => c.table === 't4' && c.row === g)) : [];
           t4Map = { table: row.table, keys: [] };
           t4Groups = { table: row.table, keys: [] };
         }
@@ -155,15 +156,19 @@ export function readTables(rows: GridRow[]): TableReadResult {
           const g = matchT4Group(c.text);
           if (g) setKeys(t4Groups!, c, g);
         }
+        let run = -1; // the run of columns (结果维持 … 总计) a column is in, for the carried groups
         for (const c of own) {
           const col = matchT4Column(c.text);
           if (!col || matchT4Group(c.text)) continue;
-          const group = t4Groups!.keys[c.gridCol] ?? groupBetween(t4Groups!, c);
+          if (col === 'upheld') run++;
+          const carried = t4Groups!.keys.some(Boolean) ? undefined : carriedGroups[Math.max(run, 0)];
+          const group = t4Groups!.keys[c.gridCol] ?? groupBetween(t4Groups!, c) ?? carried;
           if (group) setKeys(t4Map, c, `${group}.${col}`);
         }
         continue;
       }
-      const t3Heads = own.filter((c) => matchT3Column(c.text) || /申请人情况|法人或其他组织|勾稽关系/.test(c.text));
+      // (总计 heads table 4's columns too: under table 4's header it is table 4's, not a table-3 header)
+      const t3Heads = own.filter((c) => (matchT3Column(c.text) && !(mode === 't4' && matchT4Column(c.text))) || /申请人情况|法人或其他组织|勾稽关系/.test(c.text));
       if (t3Heads.length >= 2 || (t3Heads.length === 1 && !matchT3Row(slots.map((c) => c.text)))) {
         mode = 't3';
         t3Table = row.table;
@@ -360,84 +365,3 @@ function nextT3Key(last: number, labels: string[], rowsLeft: () => number): stri
   const next = T3_ORDER[last + 1];
   return next ?? null;
 }
-
-/** Rows of values (five or more number-like cells) from index `from` on, in the same <table>. */
-function valueRowsFrom(rows: GridRow[], from: number): number {
-  let n = 0;
-  for (let i = from; i < rows.length && rows[i].table === rows[from].table; i++) {
-    if (rows[i].own.filter(isValueLike).length >= 5) n++;
-  }
-  return n;
-}
-
-/** Start columns of a row's value cells, leading empty cells left out: rows laid on one grid share it. */
-function valueGrid(row: GridRow): string {
-  const values = row.own.filter(isValueLike);
-  const first = values.findIndex((c) => c.text !== '');
-  return values
-    .slice(first < 0 ? values.length : first)
-    .map((c) => `${c.gridCol}+${c.colspan}`)
-    .join(',');
-}
-
-/**
- * A row's values without the empty cells of columns that hold no number in any row of the same
- * table laid on the same grid: the padding a continued table's own grid brings (a label column the
- * group cell left empty, extra columns at the end).
- */
-function withoutPadding(values: GridCell[], rows: GridRow[], at: number, columns: NumericColumns): GridCell[] {
-  if (columns.size === 0) {
-    // one pass over the page, the first time a row needs it
-    for (const r of rows) {
-      const key = `${r.table}|${valueGrid(r)}`;
-      let set = columns.get(key);
-      if (!set) columns.set(key, (set = new Set()));
-      for (const c of r.own) if (hasNumber(c)) set.add(c.gridCol);
-    }
-  }
-  // A row whose first values are blank has a shorter grid (it starts at its first number): the rows
-  // whose grid ends in the very same cells are of its layout too, and say which of its blanks are cells.
-  const grid = valueGrid(rows[at]);
-  const own = `${rows[at].table}|${grid}`;
-  const numeric = new Set<number>();
-  if (grid !== '') {
-    for (const [key, set] of columns) if (key === own || (key.startsWith(`${rows[at].table}|`) && key.endsWith(`,${grid}`))) for (const c of set) numeric.add(c);
-  }
-  return values.filter((c) => c.text !== '' || numeric.has(c.gridCol));
-}
-
-/** Grid columns holding a number, by table and value grid (filled by withoutPadding). */
-type NumericColumns = Map<string, Set<number>>;
-
-/**
- * A row's values right of its labels, where no header names the columns (a table continued in a
- * table of its own grid): empty cells at either end are padding of that grid (a label column the
- * group cell left empty, the continued table's extra columns) as long as more cells remain than
- * the row needs. A leading empty cell where the rows around hold their labels is a label slot
- * whatever remains (8.属于行政查询事项 with its sub-label cell left empty, the row's last columns
- * cut off at the page edge).
- */
-function trailingValues(own: GridCell[], lastLabelCol: number, needed: number, labelSlot: (c: GridCell) => boolean): GridCell[] {
-  const values = own.filter((c) => c.gridCol > lastLabelCol && isValueLike(c));
-  while (values.length > needed && values[values.length - 1].text === '') values.pop();
-  while (values.length > 0 && values[0].text === '' && (values.length > needed || labelSlot(values[0]))) values.shift();
-  return values;
-}
-
-/** Whether a value cell starts inside a header cell (its column named as the one before it). */
-const offGrid = (values: GridCell[], map: ColumnMap) =>
-  values.some((v) => v.gridCol > 0 && map.keys[v.gridCol] !== undefined && map.keys[v.gridCol - 1] === map.keys[v.gridCol]);
-
-/** Whether a cell lies where other rows of numbers in its table hold a text label in a cell of the same columns. */
-function labelSlots(rows: GridRow[], at: number): (c: GridCell) => boolean {
-  const table = rows[at].table;
-  return (cell) => {
-    for (let i = at + 1; i < rows.length && rows[i].table === table; i++) if (labelAt(rows[i], cell)) return true;
-    for (let i = at - 1; i >= 0 && rows[i].table === table; i--) if (labelAt(rows[i], cell)) return true;
-    return false;
-  };
-}
-
-/** A row of numbers (a header's 自然人 is no label) with a text cell of the same columns. */
-const labelAt = (row: GridRow, cell: GridCell) =>
-  row.own.some(hasNumber) && row.own.some((c) => c.gridCol === cell.gridCol && c.colspan === cell.colspan && c.text !== '' && c.parsed.notANumber);
