@@ -186,6 +186,8 @@ export function findLattices(segments: Segment[], texts: PdfText[]): { tables: L
     // A table inside another (a portal's layout table around the report): the innermost one holds the text.
     let table: Lattice | undefined;
     for (const t of tables) if (cy >= t.y0 && cy <= t.y1 && cx >= t.x0 && cx <= t.x1 && (!table || area(t) < area(table))) table = t;
+    // a number too wide for its edge column runs on past the table's outer rule: it starts inside
+    table ??= /^[\d０-９.,，]+$/.test(text.str.trim()) ? tables.find((t) => cy >= t.y0 && cy <= t.y1 && ((text.x0 >= t.x0 && text.x0 < t.x1 - 1 && cx > t.x1) || (text.x1 <= t.x1 && text.x1 > t.x0 + 1 && cx < t.x0))) : undefined;
     if (!table) {
       outside.push(text);
       continue;
@@ -314,8 +316,17 @@ function place(table: Lattice, text: PdfText) {
     if (s.trim() && pieceCol >= 0) owner[r * cols + pieceCol]?.texts.push({ ...text, str: s.trim(), x0: pieceX, x1: pieceEnd });
     piece = [];
   };
+  const [left, right] = [table.xs[0], table.xs[cols]];
+  const oneWord = !/\s/.test(text.str.trim());
+  let prev = '';
   for (const { ch, x0, x1 } of charBoxes(text)) {
-    const c = band(table.xs, (x0 + x1) / 2);
+    // A number too wide for its column runs on past the table's outer rule (LibreOffice fits a
+    // table to the page, not its numbers to their columns): what runs on off the side, with no
+    // space between, is the edge cell's (after a space it is a cut-off column's: 35 | 4 at the page side).
+    const mid = (x0 + x1) / 2;
+    const runsOn = pieceCol === cols - 1 && prev !== '' && !/\s/.test(prev) && !/\s/.test(ch);
+    const c = mid > right ? (runsOn ? cols - 1 : -1) : mid < left ? (oneWord ? 0 : -1) : band(table.xs, mid);
+    prev = ch;
     if (c !== pieceCol) {
       flush();
       pieceCol = c;
