@@ -18,7 +18,6 @@ type Mode = 'none' | TableId;
 const T3_KEYS = T3_COLUMNS.map((c) => c.key);
 const T4_KEYS = T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => `${g.key}.${c.key}`));
 
-
 function cellSource(c: GridCell) {
   return { kind: 'html' as const, table: c.table, row: c.row, cell: c.cell, gridRow: c.gridRow, gridCol: c.gridCol };
 }
