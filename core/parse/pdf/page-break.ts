@@ -64,8 +64,9 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
     const f = fragment.find((x) => x.col === a.col);
     return !f || f.text === '';
   });
-  // a group cell that opens here and runs on down (its label set again below the break) is not the row's
-  const filled = fragment.filter((f) => f.text !== '' && (f.rowspan === 1 || isNumberText(f.text)));
+  // a group cell that opens here and runs on down (its label set again below the break, naming no
+  // row) is not the row's; a row's own label ruled over two lines (四、结转下年 / 度继续办理) is
+  const filled = fragment.filter((f) => f.text !== '' && (f.rowspan === 1 || isNumberText(f.text) || namesRow(f.text)));
   const labels = filled.filter((f) => !isNumberText(f.text));
   // A row whose label and wrapped numbers the break cut: the label below completes the one above
   // (5.属于三 / 类内部事务信息), and below stand the numbers' last lines (１０８ / ５) and the numbers
