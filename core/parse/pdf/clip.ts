@@ -140,8 +140,8 @@ export function unsureAtRightCut(cells: FoundCell[]): FoundCell[] {
   return cut.size ? cells.map((c) => (cut.has(c) ? { ...c, unsure: 'cut' as const } : c)) : cells;
 }
 
-/** How near a page's side a cell must come to have been cut there (the lattice closes at the edge). */
-const SIDE = 1.5;
+/** How near a page's side a cell must come to have been cut there (the lattice closes at the edge, or up to 1.5 pt short of it: LibreOffice's PDF of a .docx). */
+const SIDE = 3;
 /** A digit's width, as a share of the type size: text ending nearer the cut than that may have lost one. */
 const DIGIT = 0.6;
 
@@ -154,17 +154,21 @@ export const boxKey = (b: { page: number; x: number; y: number; width: number; h
  * 480) though the cell itself is read. A number in such a cell may be whole (35) or not: unsure.
  */
 export function cellsPastSide<C extends { x0: number; x1: number; texts: PdfText[] }>(cells: C[], width: number): C[] {
-  return cells.filter(
-    (c) =>
-      (c.x1 >= width - SIDE && c.texts.some((t) => t.x1 > width - SIDE - DIGIT * t.size)) || (c.x0 <= SIDE && c.texts.some((t) => t.x0 < SIDE + DIGIT * t.size)),
-  );
+  const right = (c: C) => c.x1 >= width - SIDE;
+  const left = (c: C) => c.x0 <= SIDE;
+  const past = cells.filter((c) => (right(c) && c.texts.some((t) => t.x1 > width - SIDE - DIGIT * t.size)) || (left(c) && c.texts.some((t) => t.x0 < SIDE + DIGIT * t.size)));
+  // Where the side cut a number, an empty cell on that side may be one it cut away whole (27 of a
+  // total left out, glyphs and all): it is no blank the office printed.
+  const cutRight = past.some(right);
+  const cutLeft = past.some(left);
+  return [...past, ...cells.filter((c) => c.texts.length === 0 && ((cutRight && right(c)) || (cutLeft && left(c))))];
 }
 
 /** The same for a value read by position, its box its text's: it ends (or starts) within a digit of the page's side. */
 export const textPastSide = (b: { x: number; width: number; height: number }, width: number) => b.x < SIDE + DIGIT * b.height || b.x + b.width > width - SIDE - DIGIT * b.height;
 
 /** A value of table 3 or 4 in a cell cut at the page's side (`cut`: boxKey of such cells). */
-const atPageSide = (c: FoundCell, cut: ReadonlySet<string>) => c.source?.kind === 'pdf' && (c.table === 't3' || c.table === 't4') && c.raw.trim() !== '' && cut.has(boxKey(c.source));
+const atPageSide = (c: FoundCell, cut: ReadonlySet<string>) => c.source?.kind === 'pdf' && (c.table === 't3' || c.table === 't4') && cut.has(boxKey(c.source));
 
 /** Such a value is unsure (unless it is for another reason): a sum it breaks is a warning, never an error about the office. */
 export function unsureAtPageSide(cells: FoundCell[], cut: ReadonlySet<string>): FoundCell[] {
