@@ -148,3 +148,12 @@ describe('zeros printed as / among the numbers (pdftotext of a Chromium PDF)', (
     expect(readLines('        34 1 / 2')[0].values.map((v) => v.raw)).toEqual(['34', '1', '/', '2']);
   });
 });
+
+describe('本年增/减 printed 减２１８ beside the number before it (seed 112358 page 1, full-width digits)', () => {
+  // 减２１８ was cut as a label glued to a number (减 | ２１８), which made ２９０ before it prose:
+  // 行政强制's 上一年项目数量 read 减218 (cell.negative, a false error).
+  it('a signed number stays one value; a number glued to a label is still cut off it', () => {
+    expect(readLines(' 行政强制 ２９０ 减２１８           ３６')[0].values.map((v) => v.raw)).toEqual(['２９０', '减２１８', '３６']);
+    expect(readLines('行政许可447228')[0].values.map((v) => v.raw)).toEqual(['447228']);
+  });
+});

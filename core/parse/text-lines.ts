@@ -78,7 +78,8 @@ function splitSubs(segment: string, offset: number): Sub[] {
     const start = offset + m.index;
     const norm = nfkc(text);
     // a number glued to the end of a label ("行政许可447228") is split off
-    const g = norm.length === text.length && /\d$/.test(norm) ? GLUED.exec(norm) : null;
+    // (not 减218: a signed number, 本年增/减 in 2019)
+    const g = norm.length === text.length && /\d$/.test(norm) && !/^[增减]\d/.test(norm) ? GLUED.exec(norm) : null;
     if (g) {
       const cut = g[1].length;
       out.push({ text: text.slice(0, cut), norm: norm.slice(0, cut), start });
