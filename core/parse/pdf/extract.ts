@@ -126,10 +126,8 @@ function tableRows(parts: TablePart[]): { raw: RawRow[]; boxes: (PdfCellBox | nu
     if (pi > 0) {
       dropEmptyCutRow(placed, rowBase - 1);
       const firstRow = Math.min(...here.filter((c) => c.text !== '').map((c) => c.row));
-      if (Number.isFinite(firstRow) && joinFragment(placed, here.filter((c) => c.row === firstRow))) {
-        // what was joined above goes; a group cell running on down keeps its label for the rows below
-        for (const c of here) if (c.row === firstRow && (c.rowspan === 1 || /^[\d０-９.,，\s]*$/.test(c.text))) c.text = '';
-      }
+      // what is joined above leaves its cell (a group cell running on down keeps its label)
+      if (Number.isFinite(firstRow)) joinFragment(placed, here.filter((c) => c.row === firstRow));
     }
     placed.push(...here);
     rowBase += rows;

@@ -29,6 +29,15 @@ export function dropEmptyCutRow(placed: PlacedCell[], last: number): void {
   for (const c of own) placed.splice(placed.indexOf(c), 1);
 }
 
+/** Each fragment cell's text goes on the cell above it (`under`); the fragment cell is left empty. */
+function moveUp(cells: PlacedCell[], under: (f: PlacedCell) => PlacedCell | undefined, replace = false): void {
+  for (const f of cells) {
+    const a = under(f)!;
+    a.text = replace ? f.text : a.text + f.text;
+    f.text = '';
+  }
+}
+
 /** A cell's text that is a number (or a number's part: ４１ of ４１５), not a label. */
 const isNumberText = (text: string) => /^[\d０-９.,，\s]+$/.test(text);
 const rowOf = (text: string) => matchT3Row([text]) ?? matchT2Row(text);
@@ -48,7 +57,7 @@ const completesLabel = (above: string, rest: string) => {
 /**
  * A row the page break cut in two: its rest opens the next page. Some of its value cells are
  * empty (their number fitted above), and every cell with text stands under a cell of the last row
- * above that has text. Then the texts are appended above and true is returned.
+ * above that has text. Then the texts are appended above (the fragment's cells left empty) and true is returned.
  */
 export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): boolean {
   const withText = placed.filter((c) => c.text !== '');
@@ -76,7 +85,7 @@ export function joinFragment(placed: PlacedCell[], fragment: PlacedCell[]): bool
   // A label of its own (numbered, or naming an official row) starts a new row, blanks or not.
   if (labels.some((f) => NUMBERED.test(compact(f.text)) || (namesRow(f.text) && !completesLabel(under(f)?.text ?? '', f.text)))) return false;
   if (!filled.every((f) => under(f)?.text || (restOfLabel && under(f)))) return false;
-  for (const f of filled) under(f)!.text += f.text;
+  moveUp(filled, under);
   return true;
 }
 
@@ -102,7 +111,7 @@ function joinCutNumbers(lastRow: number, above: PlacedCell[], fragment: PlacedCe
   if (numbers.length === 0 || !numbers.every((a) => isNumberText(filled.find((f) => under(f) === a)?.text ?? ''))) return false;
   // a label below either names the row (under its empty cell) or goes on from above naming none
   if (!filled.every((f) => isNumberText(f.text) || under(f)!.text === '' || !namesRow(f.text))) return false;
-  for (const f of filled) under(f)!.text += f.text;
+  moveUp(filled, under);
   return true;
 }
 
@@ -121,7 +130,7 @@ function joinLabelFragment(above: PlacedCell[], fragment: PlacedCell[]): boolean
   if (labels.length === 0 || values.length === 0) return false;
   if (labels.some((f) => NUMBERED.test(compact(f.text)) || !under(f)?.text || (namesRow(f.text) && !completesLabel(under(f)!.text, f.text)))) return false;
   if (!values.every((f) => under(f) && under(f)!.text === '')) return false;
-  for (const f of labels) under(f)!.text += f.text;
-  for (const f of values) under(f)!.text = f.text;
+  moveUp(labels, under);
+  moveUp(values, under, true);
   return true;
 }
