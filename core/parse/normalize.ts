@@ -58,9 +58,15 @@ export interface ParsedValue {
   notANumber: boolean;
 }
 
-// ⸺ ⸻: two or three em dashes, as a CJK font's ligature prints —— (Chromium's PDF keeps the ligature);
-// ∕: a font's ／ as its text layer names it
-const NO_NUMBER = /^(?:[\/\\／∕⁄—–\-－_―‒─−⸺⸻]+|无|空|暂无|没有|不适用|null|n\/?a)$/i;
+/**
+ * Marks an office prints in a cell for "no number", as PDFs' text layers name them (character-class
+ * pieces, shared by every reader): slashes (a font's ／ comes out as ∕ or ⁄), dashes, and ⸺ ⸻ (two
+ * or three em dashes: a CJK font's ligature for ——, which Chromium's PDF keeps).
+ */
+export const MARK_SLASHES = '/／∕⁄';
+export const MARK_DASHES = '—–―‒−\\-－';
+export const MARK_LONG_DASHES = '⸺⸻';
+const NO_NUMBER = new RegExp(`^(?:[${MARK_SLASHES}${MARK_DASHES}${MARK_LONG_DASHES}\\\\_─]+|无|空|暂无|没有|不适用|null|n\\/?a)$`, 'i');
 
 /**
  * Shift a decimal string by `places` to the left (divide by 10^places) without floating error:

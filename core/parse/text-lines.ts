@@ -4,7 +4,7 @@
  * or a cell that says "no number" (/ — 无); a number inside prose ("2024 年", "1 .属于…") is not one.
  */
 import { matchT3Row, NUMBERED } from './labels';
-import { compact } from './normalize';
+import { compact, MARK_DASHES, MARK_LONG_DASHES, MARK_SLASHES } from './normalize';
 
 export type LineKind = 'blank' | 'page' | 'rule' | 'text';
 
@@ -45,7 +45,7 @@ const NUM = /^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const NUM_UNIT = /^(?:[增减]|[增减]?[+\-−])?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|万)?$/;
 const UNIT = /^(?:万元|元|万)$/;
 const SIGN = /^[增减]$/;
-const NO_NUMBER = /^(?:[\/／∕⁄]|[—–\-－―‒−]{1,2}|[⸺⸻]|无)$/;
+const NO_NUMBER = new RegExp(`^(?:[${MARK_SLASHES}]|[${MARK_DASHES}]{1,2}|[${MARK_LONG_DASHES}]|无)$`);
 const NUMBERING_NEXT = /^[.．、]/;
 /** "-3-", "— 5 —", "第 3 页", "3/12", "第3页 共12页". */
 const PAGE = /^(?:[-—–－_~·]+\d{1,4}[-—–－_~·]+|[-—–－_~·]*第?\d{1,4}页[-—–－_~·]*(?:共\d{1,4}页)?)$/;

@@ -8,7 +8,7 @@
 import type { CellSource, Diagnostic } from '../../model/schema';
 import type { Extraction, FoundCell, NarrativeLine } from '../extraction';
 import { buildGrid, type GridRow, type RawRow } from '../grid';
-import { collapse, compact } from '../normalize';
+import { collapse, compact, MARK_DASHES, MARK_LONG_DASHES, MARK_SLASHES } from '../normalize';
 import { readTables } from '../tables';
 import { detectFormat } from '../build';
 import { cellKeys, TABLE_SHORT_ZH } from '../../model/keys';
@@ -363,6 +363,10 @@ function runningLines(lines: PageLine[], pages: PdfPage[]): Set<PageLine> {
  * page's body text size), so that the text parser finds columns by position. Remembers which item
  * each number came from.
  */
+/** A text item that is a number or a mark of no number, as the text reader takes one for a value. */
+const NUMBER_LIKE = new RegExp(`^[\\s\\d.,+增减万元${MARK_SLASHES}${MARK_DASHES}${MARK_LONG_DASHES}无]+$`);
+const HAS_NUMBER_OR_MARK = new RegExp(`[\\d${MARK_SLASHES}${MARK_DASHES}${MARK_LONG_DASHES}无]`);
+
 export function layoutText(pages: PdfPage[], running: Set<PageLine>) {
   const out: string[] = [];
   const itemsOfLine: { page: number; items: { start: number; end: number; t: PdfText }[] }[] = [];
@@ -407,7 +411,7 @@ export function layoutText(pages: PdfPage[], running: Set<PageLine>) {
     const entry = itemsOfLine[s.line - 1];
     if (!entry) return undefined;
     // the index-th number-like item of the line
-    const numbers = entry.items.filter((i) => /^[\s\d.,+\-−增减万元／/∕⁄—–―‒⸺⸻无]+$/.test(i.t.str) && /[\d／/∕⁄—–―‒⸺⸻−无]/.test(i.t.str));
+    const numbers = entry.items.filter((i) => NUMBER_LIKE.test(i.t.str) && HAS_NUMBER_OR_MARK.test(i.t.str));
     const hit = numbers[s.index] ?? numbers[numbers.length - 1];
     return hit ? box(entry.page, hit.t.x0, hit.t.y0, hit.t.x1, hit.t.y1) : undefined;
   };
