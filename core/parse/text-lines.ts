@@ -138,7 +138,7 @@ function readSegment(segment: string, offset: number, line: string, cells: strin
       continue;
     }
     // a mark among numbers ("0 / 0 /", "/ 4 1 0") is a cell that says "no number", as alone
-    if (NO_NUMBER.test(s) && (subs.length === 1 || (label.length === 0 && j > 0 && values.length > valuesBefore) || (next !== null && (NUM_UNIT.test(next) || NO_NUMBER.test(next)) && label.length === 0))) {
+    if (NO_NUMBER.test(s) && label.length === 0 && (subs.length === 1 || values.length > valuesBefore || (next !== null && (NUM_UNIT.test(next) || NO_NUMBER.test(next))))) {
       pushValue(values, cells, label, line, subs[j], subs[j]);
       continue;
     }
