@@ -4,8 +4,9 @@
 export function compact(text: string): string {
   // Fast path: already compact (no space, nothing NFKC would change that we care about).
   if (!NEEDS_COMPACT.test(text)) return text;
-  return text.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
+  return nfkcCompact(text);
 }
+const nfkcCompact = (text: string) => text.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
 const NEEDS_COMPACT = /[\s\u00a0\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 
 /**
@@ -19,7 +20,7 @@ export function compactLines(texts: readonly string[]): { own: string[]; joined:
   const own: string[] = [];
   const full: string[] = [];
   for (const t of texts) {
-    const f = t.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
+    const f = nfkcCompact(t);
     full.push(f);
     own.push(NEEDS_COMPACT.test(t) ? f : t);
   }
