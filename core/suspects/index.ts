@@ -111,20 +111,15 @@ const cellId = (c: { table: string; row: string; column: string }) => `${c.table
  */
 export function suspectsOf(issue: Pick<Issue, 'rule' | 'cells'>, search: SuspectSearch): Suspect[] {
   if (!EXPLAINED_RULES.has(issue.rule) || search.suspects.length === 0) return [];
-  const { ids: suspectIds, lengths } = idsOfSuspects(search);
-  // Only a cell whose id is as long as a suspect's can be one: the others' ids are not made.
-  const ids = new Set<string>();
-  for (const c of issue.cells) if (lengths.has(c.table.length + c.row.length + c.column.length)) ids.add(cellId(c));
+  const suspectIds = idsOfSuspects(search);
+  const ids = new Set(issue.cells.map(cellId));
   return search.suspects.filter((_, k) => ids.has(suspectIds[k]));
 }
 
-/** The suspects' cell ids and their lengths (less the dots), made once per search: every issue of the report is matched against them. */
-function idsOfSuspects(search: SuspectSearch): { ids: string[]; lengths: Set<number> } {
-  let kept = SUSPECT_IDS.get(search);
-  if (!kept || kept.ids.length !== search.suspects.length) {
-    const ids = search.suspects.map(cellId);
-    SUSPECT_IDS.set(search, (kept = { ids, lengths: new Set(ids.map((id) => id.length - 2)) }));
-  }
-  return kept;
+/** The suspects' cell ids, made once per search: every issue of the report is matched against them. */
+function idsOfSuspects(search: SuspectSearch): string[] {
+  let ids = SUSPECT_IDS.get(search);
+  if (!ids || ids.length !== search.suspects.length) SUSPECT_IDS.set(search, (ids = search.suspects.map(cellId)));
+  return ids;
 }
-const SUSPECT_IDS = new WeakMap<SuspectSearch, { ids: string[]; lengths: Set<number> }>();
+const SUSPECT_IDS = new WeakMap<SuspectSearch, string[]>();
